@@ -1,0 +1,543 @@
+"""The claims table: a public contract, its legs, validation and file I/O.
+
+The claims table has the columns of :data:`CLAIM_COLUMNS`, in that order. In
+memory (and in Parquet and JSONL) ``via`` is a list of routes' intermediaries;
+in CSV it is those entries joined by ``;``. Entries of ``via`` are parallel
+routes; a chain of several intermediaries on one route is one entry joined by
+``>`` ("POL>SVK": through Poland, then Slovakia).
+
+The legs table (:data:`LEG_COLUMNS`) splits each claim into the hops drawn on
+figures. A claim weighs 1 in total: with ``n`` parallel routes each route
+weighs ``1/n``, and every leg of a route carries its route's weight, so the
+weights arriving at the destination add up to 1 per claim.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from flows import countries
+from flows.models import CHAIN_SEPARATOR, DATE_PRECISIONS, STANCES, Claim
+
+CLAIM_COLUMNS: tuple[str, ...] = (
+    "claim_id",
+    "claim_date",
+    "date_precision",
+    "claimant",
+    "claimant_country",
+    "stance",
+    "origin",
+    "origin_actor",
+    "via",
+    "destination",
+    "destination_actor",
+    "items",
+    "category",
+    "quantity",
+    "value",
+    "value_unit",
+    "evidence",
+    "source",
+    "url",
+    "published",
+    "article_id",
+    "method",
+    "confidence",
+)
+
+LEG_COLUMNS: tuple[str, ...] = ("claim_id", "leg", "from", "to", "from_role", "to_role", "weight")
+
+NUMERIC_COLUMNS: tuple[str, ...] = ("quantity", "value", "confidence")
+TEXT_COLUMNS: tuple[str, ...] = tuple(
+    c for c in CLAIM_COLUMNS if c not in NUMERIC_COLUMNS and c != "via"
+)
+
+# Evidence sentences are kept in one text cell, one sentence a line.
+EVIDENCE_SEPARATOR = "\n"
+
+CATEGORIES: tuple[str, ...] = (
+    "ammunition",
+    "artillery",
+    "rockets and missiles",
+    "drones",
+    "small arms",
+    "armoured vehicles",
+    "aircraft",
+    "air defence",
+    "naval",
+    "components",
+    "arms",  # unspecified weapons
+)
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MONTH = re.compile(r"^\d{4}-\d{2}$")
+_YEAR = re.compile(r"^\d{4}$")
+
+# A spreadsheet runs a cell that starts with one of these as a formula.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class TableError(ValueError):
+    """A claims file that cannot be read at all (not a bad row: a bad file)."""
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One thing wrong with one row, named by row number and column."""
+
+    row: int  # 1-based data row (CSV: line number of the record, header is line 1)
+    column: str
+    message: str
+    value: str = ""
+
+    def __str__(self) -> str:
+        shown = f" ({self.value!r})" if self.value else ""
+        return f"row {self.row}, column {self.column}: {self.message}{shown}"
+
+
+@dataclass
+class LoadResult:
+    """Valid rows as a claims table, and what was wrong with the others."""
+
+    claims: pd.DataFrame
+    problems: list[RowProblem]
+    rows_read: int
+
+    @property
+    def rows_rejected(self) -> int:
+        return len({p.row for p in self.problems if p.column != "*warning*"})
+
+
+# --------------------------------------------------------------------------- construct
+
+
+def empty_claims() -> pd.DataFrame:
+    return _typed(pd.DataFrame({c: [] for c in CLAIM_COLUMNS}))
+
+
+def claims_to_frame(claims: Iterable[Claim]) -> pd.DataFrame:
+    """A claims table from :class:`Claim` objects, deduplicated by claim_id."""
+    rows = []
+    for claim in claims:
+        rows.append(
+            {
+                "claim_id": claim.claim_id,
+                "claim_date": claim.claim_date,
+                "date_precision": claim.date_precision,
+                "claimant": claim.claimant,
+                "claimant_country": claim.claimant_country,
+                "stance": claim.stance,
+                "origin": claim.origin,
+                "origin_actor": claim.origin_actor,
+                "via": list(claim.via),
+                "destination": claim.destination,
+                "destination_actor": claim.destination_actor,
+                "items": claim.items,
+                "category": claim.category,
+                "quantity": claim.quantity,
+                "value": claim.value,
+                "value_unit": claim.value_unit,
+                "evidence": EVIDENCE_SEPARATOR.join(e.text for e in claim.evidence),
+                "source": claim.source,
+                "url": claim.url,
+                "published": claim.published,
+                "article_id": claim.article_id,
+                "method": claim.method,
+                "confidence": claim.confidence,
+            }
+        )
+    if not rows:
+        return empty_claims()
+    frame = pd.DataFrame(rows, columns=list(CLAIM_COLUMNS))
+    frame = frame.drop_duplicates("claim_id", keep="first").reset_index(drop=True)
+    return _typed(frame)
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    """Give every column its contract dtype (text as object str, numbers as float)."""
+    frame = frame.reindex(columns=list(CLAIM_COLUMNS))
+    for column in TEXT_COLUMNS:
+        frame[column] = frame[column].map(_text_or_empty).astype(object)
+    for column in NUMERIC_COLUMNS:
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
+    frame["via"] = frame["via"].map(_via_list).astype(object)
+    return frame
+
+
+def _text_or_empty(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and math.isnan(value):
+        return ""
+    return str(value)
+
+
+def _via_list(value: object) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, float) and math.isnan(value):
+        return []
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(";") if part.strip()]
+    return [str(part).strip() for part in value if str(part).strip()]  # type: ignore[union-attr]
+
+
+def merge_claims(existing: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+    """Union of two claims tables; a claim_id already present is kept, not duplicated."""
+    if existing.empty:
+        return new.reset_index(drop=True)
+    fresh = new[~new["claim_id"].isin(set(existing["claim_id"]))]
+    return pd.concat([existing, fresh], ignore_index=True)
+
+
+# --------------------------------------------------------------------------- legs
+
+
+def routes(origin: str, via: Sequence[str], destination: str) -> list[list[str]]:
+    """The paths of one claim: [origin, *chain, destination] for each parallel route."""
+    if not via:
+        return [[origin, destination]]
+    return [[origin, *entry.split(CHAIN_SEPARATOR), destination] for entry in via]
+
+
+def legs(claims: pd.DataFrame) -> pd.DataFrame:
+    """The legs table: one row per hop of each route of each claim.
+
+    ``leg`` numbers the hops of a route from 1; parallel routes repeat numbers.
+    Roles are ``origin``, ``intermediary`` and ``destination``.
+    """
+    records: list[tuple[str, int, str, str, str, str, float]] = []
+    for claim_id, origin, via, destination in zip(
+        claims["claim_id"], claims["origin"], claims["via"], claims["destination"]
+    ):
+        paths = routes(origin, list(via), destination)
+        weight = 1.0 / len(paths)
+        for path in paths:
+            last = len(path) - 2
+            for step in range(len(path) - 1):
+                from_role = "origin" if step == 0 else "intermediary"
+                to_role = "destination" if step == last else "intermediary"
+                records.append(
+                    (claim_id, step + 1, path[step], path[step + 1], from_role, to_role, weight)
+                )
+    return pd.DataFrame.from_records(records, columns=list(LEG_COLUMNS)).astype(
+        {"leg": "int64", "weight": "float64"}
+    )
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def date_start(claim_date: str) -> date | None:
+    """The first day a (possibly partial) ISO date covers; None when empty or bad."""
+    try:
+        if _DAY.match(claim_date):
+            return date.fromisoformat(claim_date)
+        if _MONTH.match(claim_date):
+            return date.fromisoformat(claim_date + "-01")
+        if _YEAR.match(claim_date):
+            return date(int(claim_date), 1, 1)
+    except ValueError:
+        return None
+    return None
+
+
+def precision_of(claim_date: str) -> str:
+    if _DAY.match(claim_date):
+        return "day"
+    if _MONTH.match(claim_date):
+        return "month"
+    if _YEAR.match(claim_date):
+        return "year"
+    return ""
+
+
+def _check_code(value: str, column: str, row: int, problems: list[RowProblem], required: bool) -> None:
+    if not value:
+        if required:
+            problems.append(RowProblem(row, column, "is empty"))
+        return
+    if not countries.is_known_code(value):
+        problems.append(RowProblem(row, column, "is not a known ISO 3166-1 alpha-3 code", value))
+
+
+def validate_row(record: dict[str, object], row: int) -> list[RowProblem]:
+    """Everything wrong with one record of the claims table."""
+    problems: list[RowProblem] = []
+    text = {c: _text_or_empty(record.get(c)) for c in TEXT_COLUMNS}
+    if not text["claim_id"]:
+        problems.append(RowProblem(row, "claim_id", "is empty"))
+    if text["stance"] not in STANCES:
+        problems.append(
+            RowProblem(row, "stance", f"must be one of {', '.join(STANCES)}", text["stance"])
+        )
+    _check_code(text["origin"], "origin", row, problems, required=True)
+    _check_code(text["destination"], "destination", row, problems, required=True)
+    _check_code(text["claimant_country"], "claimant_country", row, problems, required=False)
+    for entry in _via_list(record.get("via")):
+        for code in entry.split(CHAIN_SEPARATOR):
+            _check_code(code.strip(), "via", row, problems, required=True)
+    claim_date = text["claim_date"]
+    if claim_date and date_start(claim_date) is None:
+        problems.append(RowProblem(row, "claim_date", "is not an ISO 8601 date (YYYY[-MM[-DD]])", claim_date))
+    precision = text["date_precision"]
+    if precision not in DATE_PRECISIONS:
+        problems.append(RowProblem(row, "date_precision", "must be day, month, year or empty", precision))
+    elif claim_date and date_start(claim_date) is not None and precision != precision_of(claim_date):
+        problems.append(
+            RowProblem(row, "date_precision", f"does not match claim_date {claim_date!r}", precision)
+        )
+    published = text["published"]
+    if published and (not _DAY.match(published) or date_start(published) is None):
+        problems.append(RowProblem(row, "published", "is not an ISO 8601 date (YYYY-MM-DD)", published))
+    for column in NUMERIC_COLUMNS:
+        value = record.get(column)
+        if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
+            continue
+        try:
+            number = float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            problems.append(RowProblem(row, column, "is not a number", str(value)))
+            continue
+        if math.isinf(number) or (column != "value" and number < 0):
+            problems.append(RowProblem(row, column, "is out of range", str(value)))
+        elif column == "confidence" and number > 1:
+            problems.append(RowProblem(row, column, "must be between 0 and 1", str(value)))
+    return problems
+
+
+def validate(frame: pd.DataFrame, row_numbers: Sequence[int] | None = None) -> LoadResult:
+    """Split a raw frame into valid claims and a list of problems per row and column."""
+    missing = [c for c in CLAIM_COLUMNS if c not in frame.columns]
+    if missing:
+        raise TableError(f"missing columns: {', '.join(missing)}")
+    numbers = list(row_numbers) if row_numbers is not None else list(range(1, len(frame) + 1))
+    problems: list[RowProblem] = []
+    keep: list[bool] = []
+    seen_ids: set[str] = set()
+    for record, row in zip(frame.to_dict("records"), numbers):
+        row_problems = validate_row(record, row)
+        claim_id = _text_or_empty(record.get("claim_id"))
+        if not row_problems and claim_id in seen_ids:
+            row_problems.append(RowProblem(row, "claim_id", "duplicates an earlier row", claim_id))
+        seen_ids.add(claim_id)
+        problems.extend(row_problems)
+        keep.append(not row_problems)
+    valid = frame[pd.Series(keep, index=frame.index, dtype=bool)] if len(frame) else frame
+    return LoadResult(_typed(valid.reset_index(drop=True)), problems, len(frame))
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _format_of(path: Path, fmt: str | None) -> str:
+    if fmt:
+        return fmt
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix in ("csv", "jsonl", "parquet"):
+        return suffix
+    if suffix in ("ndjson", "json"):
+        return "jsonl"
+    raise TableError(f"{path}: unknown claims file type {path.suffix!r} (use .csv, .jsonl or .parquet)")
+
+
+def read_claims(path: str | Path, fmt: str | None = None) -> LoadResult:
+    """Read and validate a claims file; bad rows are reported, valid rows kept."""
+    path = Path(path)
+    kind = _format_of(path, fmt)
+    try:
+        if kind == "csv":
+            return read_claims_csv(path.read_bytes(), name=str(path))
+        if kind == "jsonl":
+            return _read_jsonl(path)
+        return _read_parquet(path)
+    except OSError as error:
+        raise TableError(f"{path}: {error.strerror or error}") from error
+
+
+def read_claims_csv(data: bytes, name: str = "<csv>") -> LoadResult:
+    """Validate claims CSV bytes (as written by :func:`write_claims`)."""
+    if b"\x00" in data[:8192]:
+        raise TableError(f"{name}: binary file, not a CSV claims table")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise TableError(
+            f"{name}: not UTF-8 text (byte {error.start}); save it as UTF-8 and try again"
+        ) from error
+    if not text.strip():
+        raise TableError(f"{name}: empty file")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except csv.Error as error:
+        raise TableError(f"{name}: {error}") from error
+    missing = [c for c in CLAIM_COLUMNS if c not in header]
+    if missing:
+        raise TableError(f"{name}: not a claims table, missing columns: {', '.join(missing)}")
+    records: list[dict[str, str]] = []
+    numbers: list[int] = []
+    problems: list[RowProblem] = []
+    while True:
+        line = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            problems.append(RowProblem(line, "*", f"unreadable CSV record: {error}"))
+            break
+        if not cells:
+            continue
+        if len(cells) != len(header):
+            problems.append(
+                RowProblem(line, "*", f"has {len(cells)} cells, the header has {len(header)}")
+            )
+            continue
+        records.append({h: unguard_cell(v) for h, v in zip(header, cells)})
+        numbers.append(line)
+    frame = pd.DataFrame(records, columns=header) if records else pd.DataFrame(columns=header)
+    result = validate(frame, numbers)
+    result.problems[:0] = problems
+    result.rows_read += len(problems)
+    return result
+
+
+def _read_jsonl(path: Path) -> LoadResult:
+    records: list[dict[str, object]] = []
+    numbers: list[int] = []
+    problems: list[RowProblem] = []
+    with path.open("r", encoding="utf-8-sig", errors="strict") as handle:
+        try:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as error:
+                    problems.append(RowProblem(number, "*", f"invalid JSON: {error.msg}"))
+                    continue
+                if not isinstance(record, dict):
+                    problems.append(RowProblem(number, "*", "is not a JSON object"))
+                    continue
+                records.append(record)
+                numbers.append(number)
+        except UnicodeDecodeError as error:
+            raise TableError(f"{path}: not UTF-8 text ({error.reason})") from error
+    columns = list(CLAIM_COLUMNS)
+    frame = pd.DataFrame(records).reindex(columns=columns) if records else pd.DataFrame(columns=columns)
+    result = validate(frame, numbers)
+    result.problems[:0] = problems
+    result.rows_read += len(problems)
+    return result
+
+
+def _read_parquet(path: Path) -> LoadResult:
+    try:
+        frame = pd.read_parquet(path)
+    except Exception as error:  # pyarrow raises many kinds; all mean "not a readable parquet"
+        raise TableError(f"{path}: not a readable Parquet file ({error})") from error
+    frame["via"] = frame["via"].map(lambda v: list(v) if v is not None and not isinstance(v, str) else v)
+    return validate(frame)
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def guard_cell(value: str) -> str:
+    """Neutralise a text cell a spreadsheet would run as a formula (prefix a quote)."""
+    if value and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def unguard_cell(value: str) -> str:
+    """Undo :func:`guard_cell`, so a guarded CSV reads back to the same text."""
+    if len(value) > 1 and value[0] == "'" and value[1:].startswith(_FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
+def _number_cell(value: float) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if float(value).is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(float(value))
+
+
+def to_csv_bytes(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> bytes:
+    """CSV (UTF-8, formula-safe) of a claims or legs table."""
+    columns = list(columns or frame.columns)
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for record in frame[columns].itertuples(index=False, name=None):
+        cells = []
+        for column, value in zip(columns, record):
+            if column == "via" and not isinstance(value, str):
+                cells.append(guard_cell(";".join(value)))
+            elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                cells.append(_number_cell(value))
+            else:
+                cells.append(guard_cell(_text_or_empty(value)))
+        writer.writerow(cells)
+    return out.getvalue().encode("utf-8")
+
+
+def to_jsonl_bytes(frame: pd.DataFrame) -> bytes:
+    lines = []
+    for record in frame.to_dict("records"):
+        clean = {
+            k: (None if isinstance(v, float) and math.isnan(v) else (list(v) if k == "via" else v))
+            for k, v in record.items()
+        }
+        lines.append(json.dumps(clean, ensure_ascii=False))
+    return ("\n".join(lines) + ("\n" if lines else "")).encode("utf-8")
+
+
+def to_parquet_bytes(frame: pd.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    frame.to_parquet(buffer, index=False)
+    return buffer.getvalue()
+
+
+def atomic_write(path: str | Path, data: bytes) -> None:
+    """Write bytes to ``path`` via a temp file and rename: never a half-written file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def write_table(frame: pd.DataFrame, path: str | Path, fmt: str | None = None) -> None:
+    """Write a claims or legs table as CSV, JSONL or Parquet (by extension), atomically."""
+    path = Path(path)
+    kind = _format_of(path, fmt)
+    if kind == "csv":
+        data = to_csv_bytes(frame)
+    elif kind == "jsonl":
+        data = to_jsonl_bytes(frame)
+    else:
+        data = to_parquet_bytes(frame)
+    atomic_write(path, data)
