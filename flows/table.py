@@ -541,3 +541,19 @@ def write_table(frame: pd.DataFrame, path: str | Path, fmt: str | None = None) -
     else:
         data = to_parquet_bytes(frame)
     atomic_write(path, data)
+
+
+# --------------------------------------------------------------------------- provenance
+
+# ``method`` says where a row came from: "rules <version>" for the rule extractor,
+# "manual" (or "manual correction") for a person, "import:<format> <version>" for importers.
+SOURCE_KINDS: tuple[str, ...] = ("news", "register", "manual")
+
+
+def source_kind(method: str) -> str:
+    """news (an extractor read an article), register (an importer), or manual."""
+    if method.startswith("import:"):
+        return "register"
+    if method.startswith("manual"):
+        return "manual"
+    return "news"
