@@ -95,6 +95,29 @@ def normalise(name: str) -> str:
     return " ".join(folded.split())
 
 
+# Kinds of rows in the data file. "exclusion" rows are not countries: they are
+# longer names (New Jersey, Indian Ocean) that must win over the country name
+# inside them in running text, and they have no code.
+ALIAS_KINDS: tuple[str, ...] = (
+    "name",
+    "demonym",
+    "capital",
+    "seat",
+    "place",
+    "historic",
+    "organisation",
+    "special",
+)
+EXCLUSION_KIND = "exclusion"
+
+
+@cache
+def _data_rows() -> tuple[dict[str, str], ...]:
+    text = resources.files("flows").joinpath("data", ALIASES_FILE).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    return tuple(csv.DictReader(lines))
+
+
 @cache
 def aliases() -> tuple[Alias, ...]:
     """The alias table: pycountry's names first, then the project's data file."""
@@ -104,11 +127,22 @@ def aliases() -> tuple[Alias, ...]:
             value = getattr(country, attr, None)
             if value:
                 rows.append(Alias(value, country.alpha_3, "name", "pycountry ISO 3166-1"))
-    text = resources.files("flows").joinpath("data", ALIASES_FILE).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
-    for record in csv.DictReader(lines):
-        rows.append(Alias(record["alias"], record["code"], record["kind"], record["source"]))
+    for record in _data_rows():
+        if record["kind"] != EXCLUSION_KIND:
+            rows.append(Alias(record["alias"], record["code"], record["kind"], record["source"]))
     return tuple(rows)
+
+
+@cache
+def exclusions() -> tuple[str, ...]:
+    """Names that contain a country's name but are not a country ("New Jersey")."""
+    return tuple(r["alias"] for r in _data_rows() if r["kind"] == EXCLUSION_KIND)
+
+
+@cache
+def demonym_codes() -> dict[str, str]:
+    """Demonyms and adjectives as written ("Serbian") -> alpha-3 code."""
+    return {a.alias: a.code for a in aliases() if a.kind == "demonym"}
 
 
 @cache
@@ -187,32 +221,53 @@ class Mention:
     end: int
 
 
-@cache
-def _mention_table() -> tuple[re.Pattern[str], dict[str, Alias]]:
-    """One compiled pattern for every alias, longest first so the longest name wins.
+def _written_forms(alias: str) -> set[str]:
+    """The spellings of an alias to look for in running text.
 
     Aliases written in capitals (US, UK, EU, DRC) match only in capitals, so the
     pronoun "us" is never the United States; other aliases match as written or
     with a capital first letter (proper nouns), plus all-caps for headlines.
+    Each form also comes with typographic and plain apostrophes, and without
+    accents, because news text uses both ("Côte d’Ivoire", "Cote d'Ivoire").
     """
-    by_form: dict[str, Alias] = {}
+    raw = alias[4:] if alias.lower().startswith("the ") else alias
+    forms = {raw}
+    if not (raw.isupper() or "." in raw):
+        forms.add(raw[:1].upper() + raw[1:])
+        if len(raw) > 4:
+            forms.add(raw.upper())
+    for form in list(forms):
+        plain = "".join(
+            ch for ch in unicodedata.normalize("NFKD", form) if not unicodedata.combining(ch)
+        )
+        forms.update({plain, *(f.replace("'", "’") for f in (form, plain))})
+        forms.update(f.replace("’", "'") for f in (form, plain))
+    return forms
+
+
+@cache
+def _mention_table() -> tuple[re.Pattern[str], dict[str, Alias | None]]:
+    """One compiled pattern for every alias, longest first so the longest name wins.
+
+    Exclusions ("New Jersey") are in the pattern too, mapped to None, so that
+    they swallow the country name inside them.
+    """
+    by_form: dict[str, Alias | None] = {}
     for alias in aliases():
-        if alias.kind in ("special",):
+        if alias.kind == "special":
             continue
-        raw = alias.alias
-        if raw.lower().startswith("the "):
-            raw = raw[4:]
-        forms = {raw}
-        if not (raw.isupper() or "." in raw):
-            forms.add(raw[:1].upper() + raw[1:])
-            if len(raw) > 4:
-                forms.add(raw.upper())
-        for form in forms:
+        for form in _written_forms(alias.alias):
             by_form.setdefault(form, alias)
+    for phrase in exclusions():
+        for form in _written_forms(phrase):
+            by_form[form] = None
     ordered = sorted(by_form, key=len, reverse=True)
     body = "|".join(re.escape(form) for form in ordered)
-    # (?<![\w.]) / (?![\w]) keep names whole: no "Niger" in "Nigeria", no "US" in "USB".
-    pattern = re.compile(rf"(?<![\w.-])(?:{body})(?![\w-])")
+    # (?<![\w.-]) keeps names whole at the start: no "Niger" in "Nigeria"-like
+    # compounds, no "US" after "U.S."; a "pro-Russian" is not Russia. (?!\w) at
+    # the end lets "Russian-made" and "Russia's" through, but not "US" in "USB";
+    # hyphenated names ("Guinea-Bissau") still win because longer forms come first.
+    pattern = re.compile(rf"(?<![\w.-])(?:{body})(?!\w)")
     return pattern, by_form
 
 
@@ -222,5 +277,7 @@ def mentions(text: str) -> list[Mention]:
     found: list[Mention] = []
     for match in pattern.finditer(text):
         alias = by_form[match.group(0)]
+        if alias is None:
+            continue
         found.append(Mention(match.group(0), alias.code, alias.kind, match.start(), match.end()))
     return found
