@@ -1,0 +1,201 @@
+"""Kiel Institute Ukraine Support Tracker: the website's data extracts.
+
+Two files of the tracker's published ``data/`` folder are read:
+
+* ``kiel`` (``data_explorer.csv``): aid by donor and month. One claim per
+  donor and month with military aid, donor -> Ukraine, dated by the month
+  (precision month); ``value`` is the military aid in EUR billions
+  (``value_unit`` "EUR bn", the unit the tracker's website shows: the file does
+  not state it). Months with no military aid (financial or humanitarian only)
+  are read and counted but give no claim: they record no arms.
+* ``kiel-weapons`` (``weapons.csv``): heavy weapons by donor and category.
+  One claim per row, with ``quantity`` the number of weapons, ``value`` the
+  monetary value in EUR and the weapons list as ``items``. The file has no
+  dates, so ``claim_date`` is empty.
+
+The donor "EU (Commission and Council)" carries ``iso`` "EU", not an ISO
+code; it becomes origin EUE (European Union) with the donor name kept as
+``origin_actor``. Donors are read from ``iso`` when present (the tracker's
+advice: join on codes, not names), else from the name.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+
+from flows import countries
+from flows.importers.common import (
+    RECORDED_CONFIDENCE,
+    Collected,
+    ImportFormatError,
+    evidence_of,
+    physical_lines,
+)
+from flows.models import Claim
+
+VERSION = "1.0"
+CLAIMANT = "Kiel Institute"
+URL = "https://www.ifw-kiel.de/topics/war-against-ukraine/ukraine-support-tracker/"
+RECIPIENT = "UKR"
+
+DONOR_MONTH_COLUMNS = ("country", "iso", "year", "month", "military")
+WEAPONS_COLUMNS = ("donor", "category", "number_of_weapons", "monetary_value_eur", "weapons_list")
+
+# Donor codes and names that are not ISO 3166 (the tracker's own), with the
+# project code they stand for.
+DONOR_CODES: dict[str, str] = {"EU": "EUE"}
+DONOR_NAMES: dict[str, str] = {"EU (Commission and Council)": "EUE"}
+
+# The tracker's heavy-weapon categories; MLRS are rocket artillery.
+WEAPON_CATEGORIES: dict[str, str] = {
+    "Howitzers": "artillery",
+    "MLRS": "artillery",
+    "Tanks": "armoured vehicles",
+    "IFV": "armoured vehicles",
+    "Air Defense": "air defence",
+}
+
+
+def _header(text: str) -> list[str]:
+    lines = physical_lines(text[:4096])
+    if not lines:
+        return []
+    return [cell.strip() for cell in next(csv.reader([lines[0]]), [])]
+
+
+def sniff(head: str) -> str | None:
+    header = set(_header(head))
+    if set(DONOR_MONTH_COLUMNS) <= header:
+        return "kiel"
+    if set(WEAPONS_COLUMNS) <= header:
+        return "kiel-weapons"
+    return None
+
+
+def _rows(text: str, name: str, required: tuple[str, ...], found: Collected):
+    """(line number, record dict, raw line) per data row of a headed, quoted CSV."""
+    lines = physical_lines(text)
+    header = _header(text)
+    missing = [column for column in required if column not in header]
+    if missing:
+        raise ImportFormatError(f"{name}: not a Kiel tracker file, missing columns: {', '.join(missing)}")
+    reader = csv.reader(io.StringIO("\n".join(lines[1:]), newline=""))
+    for cells in reader:
+        number = reader.line_num + 1
+        if not cells or not "".join(cells).strip():
+            continue
+        found.rows_read += 1
+        if len(cells) != len(header):
+            found.problem(number, "*", f"has {len(cells)} fields, the header has {len(header)}; skipped")
+            continue
+        yield number, dict(zip(header, (cell.strip() for cell in cells))), lines[number - 1]
+
+
+def _donor(found: Collected, number: int, name: str, iso: str = "") -> tuple[str, str] | None:
+    """(code, actor) for a donor; None (and a problem) when neither code nor name resolves."""
+    code = DONOR_CODES.get(iso) or (countries.resolve(iso) if iso else None)
+    code = code or DONOR_NAMES.get(name) or countries.resolve(name)
+    if code is None:
+        found.problem(number, "country", "unknown donor country; row skipped", name or iso)
+        return None
+    return code, (name if code in countries.NON_STATE_CODES else "")
+
+
+def _number(found: Collected, number: int, column: str, cell: str) -> float | None:
+    if not cell:
+        return None
+    try:
+        value = float(cell)
+    except ValueError:
+        found.problem(number, column, "is not a number; row skipped", cell)
+        raise
+    if math.isnan(value) or math.isinf(value):
+        found.problem(number, column, "is not a finite number; row skipped", cell)
+        raise ValueError(cell)
+    return value
+
+
+def parse_donor_months(text: str, name: str) -> Collected:
+    """Claims from ``data_explorer.csv``: donor -> Ukraine, military aid per month."""
+    found = Collected()
+    method = f"import:kiel {VERSION}"
+    for number, row, raw in _rows(text, name, DONOR_MONTH_COLUMNS, found):
+        try:
+            military = _number(found, number, "military", row["military"])
+            total = _number(found, number, "total", row.get("total", ""))
+        except ValueError:
+            continue
+        if not military:
+            continue
+        year, month = row["year"], row["month"]
+        if not (year.isdigit() and len(year) == 4 and month.isdigit() and 1 <= int(month) <= 12):
+            found.problem(number, "year/month", "is not a year and month; row skipped", f"{year}/{month}")
+            continue
+        donor = _donor(found, number, row["country"], row["iso"])
+        if donor is None:
+            continue
+        claim_date = f"{year}-{int(month):02d}"
+        shown_total = f" of EUR {total:g} bn aid in all" if total is not None else ""
+        found.add(
+            Claim(
+                claimant=CLAIMANT,
+                stance="reported",
+                origin=donor[0],
+                origin_actor=donor[1],
+                destination=RECIPIENT,
+                claim_date=claim_date,
+                date_precision="month",
+                items=f"military aid allocated in {claim_date}: EUR {military:g} bn{shown_total}",
+                category="arms",
+                value=military,
+                value_unit="EUR bn",
+                evidence=evidence_of(raw),
+                source=name,
+                url=URL,
+                method=method,
+                confidence=RECORDED_CONFIDENCE,
+                date_text=f"{year}/{month}",
+                extra={"key": found.row_key(f"{row['iso'] or row['country']}|{claim_date}")},
+            ),
+            number,
+        )
+    return found
+
+
+def parse_weapons(text: str, name: str) -> Collected:
+    """Claims from ``weapons.csv``: donor -> Ukraine, heavy weapons per category (undated)."""
+    found = Collected()
+    method = f"import:kiel-weapons {VERSION}"
+    for number, row, raw in _rows(text, name, WEAPONS_COLUMNS, found):
+        try:
+            count = _number(found, number, "number_of_weapons", row["number_of_weapons"])
+            value = _number(found, number, "monetary_value_eur", row["monetary_value_eur"])
+        except ValueError:
+            continue
+        donor = _donor(found, number, row["donor"], row.get("iso", ""))
+        if donor is None:
+            continue
+        found.add(
+            Claim(
+                claimant=CLAIMANT,
+                stance="reported",
+                origin=donor[0],
+                origin_actor=donor[1],
+                destination=RECIPIENT,
+                items=f"{row['category']}: {row['weapons_list']}",
+                category=WEAPON_CATEGORIES.get(row["category"], "arms"),
+                quantity=count,
+                value=value,
+                value_unit="EUR",
+                evidence=evidence_of(raw),
+                source=name,
+                url=URL,
+                method=method,
+                confidence=RECORDED_CONFIDENCE,
+                extra={"key": found.row_key(f"{row['donor']}|{row['category']}")},
+            ),
+            number,
+        )
+    return found
