@@ -94,7 +94,14 @@ def import_bytes(data: bytes, name: str, fmt: str | None = None) -> ImportResult
         raise ImportFormatError(f"{name}: unknown format {fmt!r}; known formats: {_known()}")
     text = decode(data, name)
     chosen = fmt or _detect(text, name)
-    collected = _PARSERS[chosen](text, name)
+    try:
+        collected = _PARSERS[chosen](text, name)
+    except ImportFormatError as error:
+        try:
+            hint = f"it looks like {_detect(text, name)}"
+        except ImportFormatError:
+            hint = f"known formats: {_known()}"
+        raise ImportFormatError(f"{error}; {hint}") from error
     frame = table.claims_to_frame(collected.claims)
     checked = table.validate(frame, collected.lines)
     problems = sorted([*collected.problems, *checked.problems], key=lambda problem: problem.row)
