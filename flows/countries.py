@@ -86,12 +86,16 @@ class Alias:
 
 def normalise(name: str) -> str:
     """Case-, accent- and punctuation-folded key for a country name."""
-    folded = unicodedata.normalize("NFKD", name)
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    folded = folded.casefold().replace("&", " and ")
+    # Fold twice: NFKD can yield capitals ("𝕊" -> "S") and casefolding can yield
+    # combining marks ("ǰ"), so one pass of each is not a fixed point.
+    folded = name
+    for _ in range(2):
+        folded = unicodedata.normalize("NFKD", folded.casefold())
+        folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    folded = folded.replace("&", " and ")
     folded = re.sub(r"[’'`]s\b", "", folded)  # "Russia's" -> "russia"
     folded = re.sub(r"[^\w()]+", " ", folded)
-    folded = re.sub(r"^the\s+", "", folded.strip())
+    folded = re.sub(r"^(?:the\s+)+", "", folded.strip())
     return " ".join(folded.split())
 
 
