@@ -1,0 +1,307 @@
+"""Filtering the claims table, datasette-style, and the headline figures.
+
+Each filter is a :class:`Rule`: it selects rows (:meth:`Rule.mask`) and says
+in a sentence what it selects (:meth:`Rule.describe`), so the dashboard can
+show, beside each filter, what it leaves, and name a download after it.
+
+Dates: a claim's ``claim_date`` may be a day, a month or a year. A claim is
+kept by a date range when the span its date covers overlaps the range: a claim
+dated ``2023-05`` is kept by a range from 2023-05-20, and one dated ``2023`` by
+any range that touches 2023. Claims without a date are left out as soon as a
+date bound is set.
+
+Work that does not depend on the filters (date spans, the kind of source, the
+search text) is done once by :func:`prepare`; filtering is then vectorised.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from flows import countries
+from flows.state import KEYS, ViewState
+from flows.table import CLAIM_COLUMNS, date_start, source_kind
+
+# Helper columns added by :func:`prepare` (never part of a download).
+START, END, KIND, VIA, TEXT = "_start", "_end", "_kind", "_via", "_text"
+HELPER_COLUMNS: tuple[str, ...] = (START, END, KIND, VIA, TEXT)
+
+
+# --------------------------------------------------------------------------- prepare
+
+
+def date_end(claim_date: str) -> date | None:
+    """The last day a (possibly partial) ISO date covers; None when empty or bad."""
+    start = date_start(claim_date)
+    if start is None:
+        return None
+    if len(claim_date) == 4:
+        return date(start.year, 12, 31)
+    if len(claim_date) == 7:
+        return date(start.year, start.month, calendar.monthrange(start.year, start.month)[1])
+    return start
+
+
+def _via_key(via: object) -> str:
+    codes = [code.strip() for entry in (via or []) for code in str(entry).split(">")]  # type: ignore[union-attr]
+    return "|" + "|".join(code for code in codes if code) + "|" if codes else ""
+
+
+def prepare(claims: pd.DataFrame) -> pd.DataFrame:
+    """The claims table with the helper columns filtering needs (done once per data load)."""
+    frame = claims.reset_index(drop=True).copy()
+    dates = frame["claim_date"].astype(str)
+    unique = dates.unique()
+    starts = {d: date_start(d) for d in unique}
+    ends = {d: date_end(d) for d in unique}
+    frame[START] = pd.to_datetime(dates.map(starts), errors="coerce")
+    frame[END] = pd.to_datetime(dates.map(ends), errors="coerce")
+    methods = frame["method"].astype(str)
+    kinds = {m: source_kind(m) for m in methods.unique()}
+    frame[KIND] = methods.map(kinds).astype(object)
+    frame[VIA] = frame["via"].map(_via_key).astype(object)
+    frame[TEXT] = (frame["items"].astype(str) + "\n" + frame["evidence"].astype(str)).str.casefold()
+    return frame
+
+
+def public(frame: pd.DataFrame) -> pd.DataFrame:
+    """Only the contract's columns, in order (what is downloaded and handed on)."""
+    return frame.loc[:, list(CLAIM_COLUMNS)].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- rules
+
+
+def _names(codes: Sequence[str]) -> str:
+    return _or_list([countries.name_of(code) for code in codes])
+
+
+def _or_list(items: Sequence[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " or " + items[-1]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One active filter: a state field, the rows it keeps, and a sentence."""
+
+    key: str  # the ViewState field it comes from
+
+    def mask(self, frame: pd.DataFrame) -> pd.Series:
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        raise NotImplementedError
+
+    def slug(self) -> str:
+        """A short file-name-safe piece naming this filter."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class DateRange(Rule):
+    start: date | None
+    end: date | None
+
+    def mask(self, frame: pd.DataFrame) -> pd.Series:
+        keep = frame[START].notna()
+        if self.start is not None:
+            keep &= frame[END] >= pd.Timestamp(self.start)
+        if self.end is not None:
+            keep &= frame[START] <= pd.Timestamp(self.end)
+        return keep
+
+    def describe(self) -> str:
+        if self.start and self.end:
+            return f"dated between {self.start.isoformat()} and {self.end.isoformat()}"
+        if self.start:
+            return f"dated on or after {self.start.isoformat()}"
+        return f"dated on or before {self.end.isoformat()}"  # type: ignore[union-attr]
+
+    def slug(self) -> str:
+        return f"{self.start.isoformat() if self.start else ''}--{self.end.isoformat() if self.end else ''}"
+
+
+@dataclass(frozen=True)
+class OneOf(Rule):
+    column: str
+    values: tuple[str, ...]
+    phrase: str  # "claimant is", "stance is", ...
+    codes: bool = False  # values are country codes (described by name)
+
+    def mask(self, frame: pd.DataFrame) -> pd.Series:
+        return frame[self.column].isin(self.values)
+
+    def describe(self) -> str:
+        shown = _names(self.values) if self.codes else _or_list(list(self.values))
+        return f"{self.phrase} {shown}"
+
+    def slug(self) -> str:
+        return f"{KEYS.get(self.key, self.key)}-" + "+".join(self.values)
+
+
+@dataclass(frozen=True)
+class Through(Rule):
+    """Any route passes through one of these intermediaries."""
+
+    values: tuple[str, ...]
+
+    def mask(self, frame: pd.DataFrame) -> pd.Series:
+        pattern = "|".join(re.escape(f"|{code}|") for code in self.values)
+        return frame[VIA].str.contains(pattern, regex=True)
+
+    def describe(self) -> str:
+        return f"routed through {_names(self.values)}"
+
+    def slug(self) -> str:
+        return "v-" + "+".join(self.values)
+
+
+@dataclass(frozen=True)
+class Search(Rule):
+    text: str
+
+    def mask(self, frame: pd.DataFrame) -> pd.Series:
+        return frame[TEXT].str.contains(self.text.casefold(), regex=False)
+
+    def describe(self) -> str:
+        return f"items or evidence mention “{self.text}”"
+
+    def slug(self) -> str:
+        return "q-" + self.text
+
+
+def rules_for(state: ViewState) -> list[Rule]:
+    """The active filters of a view state, in the sidebar's order."""
+    rules: list[Rule] = []
+    if state.date_from or state.date_to:
+        rules.append(DateRange("dates", state.date_from, state.date_to))
+    if state.claimants:
+        rules.append(OneOf("claimants", "claimant", state.claimants, "claimant is"))
+    if state.stances:
+        rules.append(OneOf("stances", "stance", state.stances, "stance is"))
+    if state.kinds:
+        rules.append(OneOf("kinds", KIND, state.kinds, "source is a"))
+    if state.origins:
+        rules.append(OneOf("origins", "origin", state.origins, "origin is", codes=True))
+    if state.vias:
+        rules.append(Through("vias", state.vias))
+    if state.destinations:
+        rules.append(OneOf("destinations", "destination", state.destinations, "destination is", codes=True))
+    if state.categories:
+        rules.append(OneOf("categories", "category", state.categories, "category is"))
+    if state.query:
+        rules.append(Search("query", state.query))
+    return rules
+
+
+# --------------------------------------------------------------------------- apply
+
+
+@dataclass(frozen=True)
+class Step:
+    """One filter applied: what it says and how many claims are left after it."""
+
+    rule: Rule
+    sentence: str
+    left: int
+
+
+@dataclass(frozen=True)
+class Filtered:
+    claims: pd.DataFrame  # prepared frame (helper columns kept), filtered
+    total: int
+    steps: tuple[Step, ...]
+
+    def left_after(self, key: str) -> int | None:
+        for step in self.steps:
+            if step.rule.key == key:
+                return step.left
+        return None
+
+    def sentence(self) -> str:
+        """'12 of 140 claims where claimant is X and stance is alleged'."""
+        head = f"{len(self.claims):,} of {self.total:,} claims"
+        if not self.steps:
+            return head
+        parts = [step.sentence for step in self.steps]
+        joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        return f"{head} where {joined}"
+
+
+def apply(frame: pd.DataFrame, rules: Sequence[Rule]) -> Filtered:
+    """Filter a prepared frame by each rule in turn, counting what each leaves."""
+    keep = np.ones(len(frame), dtype=bool)
+    steps: list[Step] = []
+    for rule in rules:
+        keep &= rule.mask(frame).to_numpy(dtype=bool)
+        steps.append(Step(rule, rule.describe(), int(keep.sum())))
+    return Filtered(frame[keep], len(frame), tuple(steps))
+
+
+def filter_claims(frame: pd.DataFrame, state: ViewState) -> Filtered:
+    """:func:`apply` with the rules of a view state."""
+    return apply(frame, rules_for(state))
+
+
+# --------------------------------------------------------------------------- headline
+
+
+@dataclass(frozen=True)
+class Headline:
+    claims: int
+    claimants: int
+    countries: int
+    first: str  # earliest claim date (as written), "" when none is dated
+    last: str
+
+    @property
+    def span(self) -> str:
+        if not self.first:
+            return "–"
+        return self.first if self.first == self.last else f"{self.first} – {self.last}"
+
+
+def headline(frame: pd.DataFrame) -> Headline:
+    """Claims, claimants, countries named (origin, via, destination) and the date span."""
+    if frame.empty:
+        return Headline(0, 0, 0, "", "")
+    places = set(frame["origin"]) | set(frame["destination"])
+    if VIA in frame.columns:
+        for key in frame[VIA].unique():
+            places.update(code for code in key.split("|") if code)
+    else:
+        for via in frame["via"]:
+            for entry in via:
+                places.update(entry.split(">"))
+    places.discard("")
+    claimants = frame["claimant"][frame["claimant"] != ""].nunique()
+    if START in frame.columns:
+        dated = frame[frame[START].notna()]
+        first = dated.loc[dated[START].idxmin(), "claim_date"] if len(dated) else ""
+        last = dated.loc[dated[END].idxmax(), "claim_date"] if len(dated) else ""
+    else:
+        dates = sorted(d for d in frame["claim_date"] if d)
+        first, last = (dates[0], dates[-1]) if dates else ("", "")
+    return Headline(len(frame), int(claimants), len(places), str(first), str(last))
+
+
+# --------------------------------------------------------------------------- names
+
+
+def file_name(rules: Sequence[Rule], what: str = "claims", extension: str = "csv") -> str:
+    """A download name that says what was filtered: ``claims_stances-alleged_o-RUS.csv``."""
+    pieces = [what] + [rule.slug() for rule in rules]
+    name = "_".join(pieces)
+    name = re.sub(r"[^A-Za-z0-9.+\-_]+", "-", name).strip("-")
+    if len(name) > 120:
+        name = name[:120].rstrip("-_")
+    return f"{name}.{extension}"
