@@ -1,0 +1,1012 @@
+"""Article -> claims. A rule-based extractor that needs no model and no network.
+
+How the default :class:`RuleExtractor` reads an article:
+
+1. Split the title and body into sentences (with offsets into ``Article.full_text``).
+2. Skip every sentence without both a transfer word and a weapon word: one
+   compiled regular expression each, so most of an article costs one scan.
+3. In a candidate sentence, find countries and non-state actors, a transfer
+   trigger (a sender verb, a receiver verb or a transfer noun) and give each
+   country a role from the nearest route marker before it (``to``, ``via``,
+   ``from``...), its position as subject or object of the trigger, or a word
+   stuck to it ("Serbia-made"). Rules live in :mod:`flows.rules`.
+4. Find who says so (attribution verbs and phrases) and the stance; resolve the
+   claim date against the publication date, keeping its precision.
+5. Merge restatements (headline, lead, body) of one claim into one claim with
+   all its evidence; attach partial sentences (a route with no destination) to
+   the claim they continue; turn a bare denial into a denial of the flow it answers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Protocol
+
+from flows import countries, rules
+from flows.models import CHAIN_SEPARATOR, Article, Claim, Evidence
+
+NAME = "rules"
+VERSION = "0.1.0"
+
+
+class Extractor(Protocol):
+    """Anything that reads an article and returns the claims in it."""
+
+    name: str
+    version: str
+
+    def extract(self, article: Article) -> list[Claim]: ...
+
+
+# --------------------------------------------------------------------------- compiled rule data
+
+
+def _word_pattern(words: Iterable[str]) -> str:
+    parts = []
+    for word in sorted(set(words), key=len, reverse=True):
+        escaped = re.escape(word.rstrip("*"))
+        parts.append(escaped + r"\w*" if word.endswith("*") else escaped)
+    return "|".join(parts)
+
+
+def _word_matcher(words: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(rf"^(?:{_word_pattern(words)})$")
+
+
+_SENDER = _word_matcher(rules.SENDER_VERBS)
+_RECEIVER = _word_matcher(rules.RECEIVER_VERBS)
+_NOUN = _word_matcher(rules.TRANSFER_NOUNS)
+_TRIGGER_SCAN = re.compile(
+    r"\b(?:%s)\b"
+    % _word_pattern((*rules.SENDER_VERBS, *rules.RECEIVER_VERBS, *rules.TRANSFER_NOUNS)),
+    re.IGNORECASE,
+)
+_WEAPON_TERMS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(rf"(?<![\w-])(?:{term})(?![\w-])", re.IGNORECASE), category)
+    for term, category in rules.WEAPONS
+]
+_WEAPON_SCAN = re.compile(
+    r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(f"(?:{term})" for term, _ in rules.WEAPONS),
+    re.IGNORECASE,
+)
+_DENIAL_SCAN = re.compile(
+    r"\b(?:%s)\b"
+    % "|".join(re.escape(verb) for verb, stance in rules.ATTRIBUTION_VERBS if stance == "denied"),
+    re.IGNORECASE,
+)
+_NON_TRANSFER = re.compile(r"\b(?:%s)\b" % "|".join(rules.NON_TRANSFER_CUES), re.IGNORECASE)
+_ATTRIBUTION: dict[str, str] = dict(rules.ATTRIBUTION_VERBS)
+_ORIGIN_SUFFIX = re.compile(r"-(?=(?:%s)\b)" % "|".join(rules.ORIGIN_SUFFIXES), re.IGNORECASE)
+_DATELINE = re.compile(
+    r"^\s*(?:[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]+)*(?:,\s*[A-Z][\w.]+)?\s*(?:\([^)]{1,30}\)\s*)?"
+    r"|\([A-Z][\w ]{1,30}\)\s*)[-–—:]\s+"
+)
+_ACTORS = re.compile(
+    r"(?<![\w-])(?:%s)(?![\w-])"
+    % "|".join(re.escape(name) for name, _, _ in sorted(rules.NON_STATE_ACTORS, key=lambda r: -len(r[0])))
+)
+_ACTOR_BY_NAME = {name: (actor, code) for name, actor, code in rules.NON_STATE_ACTORS}
+_KNOWN_CLAIMANTS = re.compile(
+    r"(?<![\w-])(?:%s)(?![\w-])"
+    % "|".join(re.escape(alias) for alias, _, _ in sorted(rules.KNOWN_CLAIMANTS, key=lambda r: -len(r[0])))
+)
+_CLAIMANT_BY_ALIAS = {alias: (name, code) for alias, name, code in rules.KNOWN_CLAIMANTS}
+_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')]*\s+(?=[\"“‘'(]*[A-Z0-9])")
+_ABBREVIATIONS = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Capt|Maj|Adm|Sen|Rep|Gov|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Ltd|Co|Corp|vs|approx|est)\.|\b(?:[A-Z]\.){1,3})$"
+)
+_COMPANY_WORDS = frozenset(
+    {"companies", "company", "firms", "firm", "manufacturers", "manufacturer", "makers",
+     "maker", "producers", "producer", "traders", "dealers", "brokers", "entities", "factories"}
+)
+_CLAUSE_BREAKS = frozenset({";", ":", "\"", "“", "”", "that", "how", "whether", "which", "who", "while", "but", "although", "because", "after", "before", "when", "as", "since", "(", ")"})
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "some", "two", "three", "several"})
+_PERSON_NAME = re.compile(r"\b([A-Z][a-z’'\-]+(?:\s+(?:[A-Z]\.\s*)?[A-Z][a-z’'\-]+){1,2})\b")
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+
+
+# --------------------------------------------------------------------------- sentences and tokens
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int
+    end: int
+    index: int
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences with offsets; a line break always ends a sentence."""
+    found: list[Sentence] = []
+    offset = 0
+    for line in text.split("\n"):
+        cursor = 0
+        for match in _SENTENCE_END.finditer(line):
+            head = line[cursor : match.start()]
+            if _ABBREVIATIONS.search(head):
+                continue
+            _add_sentence(found, line, cursor, match.start(), offset)
+            cursor = match.end()
+        _add_sentence(found, line, cursor, len(line), offset)
+        offset += len(line) + 1
+    return found
+
+
+def _add_sentence(found: list[Sentence], line: str, start: int, end: int, offset: int) -> None:
+    piece = line[start:end]
+    stripped = piece.strip()
+    if not stripped:
+        return
+    lead = len(piece) - len(piece.lstrip())
+    begin = offset + start + lead
+    found.append(Sentence(stripped, begin, begin + len(stripped), len(found)))
+
+
+@dataclass
+class Token:
+    text: str
+    low: str
+    start: int  # offset inside the sentence
+    end: int
+    kind: str  # word, punct, country, actor
+    code: str = ""
+    mention_kind: str = ""  # for countries: name, demonym, capital, seat...
+    actor: str = ""
+    possessive: bool = False
+    origin_suffix: bool = False  # "Serbia-made"
+
+
+def tokenize(text: str) -> list[Token]:
+    """Words, punctuation, and countries / non-state actors as single tokens."""
+    analysed = _DATELINE.sub(lambda m: " " * len(m.group(0)), text, count=1)
+    # "Serbia-made": let the country match by hiding the hyphen (same length).
+    analysed = _ORIGIN_SUFFIX.sub(" ", analysed)
+    spans: list[tuple[int, int, Token]] = []
+    for match in _ACTORS.finditer(analysed):
+        actor, code = _ACTOR_BY_NAME[match.group(0)]
+        spans.append((match.start(), match.end(), Token(match.group(0), match.group(0).lower(), match.start(), match.end(), "actor", code, "actor", actor)))
+    taken = [(s, e) for s, e, _ in spans]
+    for mention in countries.mentions(analysed):
+        if any(s < mention.end and mention.start < e for s, e in taken):
+            continue
+        spans.append((mention.start, mention.end, Token(mention.text, mention.text.lower(), mention.start, mention.end, "country", mention.code, mention.kind)))
+    spans.sort(key=lambda item: item[0])
+    tokens: list[Token] = []
+    cursor = 0
+    for start, end, token in spans:
+        if start < cursor:
+            continue
+        _word_tokens(analysed, cursor, start, tokens)
+        tail = analysed[end : end + 2]
+        if tail in ("'s", "’s") or tail[:1] in ("'", "’") and not tail[1:2].isalnum():
+            token.possessive = True
+            end += 2 if tail[1:2] == "s" else 1
+        if text[token.end : token.end + 1] == "-" and _ORIGIN_SUFFIX.match(text, token.end):
+            token.origin_suffix = True
+        tokens.append(token)
+        cursor = end
+    _word_tokens(analysed, cursor, len(analysed), tokens)
+    return tokens
+
+
+def _word_tokens(text: str, start: int, end: int, out: list[Token]) -> None:
+    for match in _TOKEN.finditer(text, start, end):
+        word = match.group(0)
+        kind = "word" if word[0].isalnum() or word[0] == "_" else "punct"
+        out.append(Token(word, word.lower(), match.start(), match.end(), kind))
+
+
+# --------------------------------------------------------------------------- one sentence
+
+
+@dataclass
+class Frame:
+    """What one sentence says about one transfer, before merging."""
+
+    sentence: Sentence
+    origins: list[Token] = field(default_factory=list)
+    destinations: list[Token] = field(default_factory=list)
+    via: list[str] = field(default_factory=list)
+    claimant: str = ""
+    claimant_text: str = ""
+    claimant_country: str = ""
+    claimant_rank: int = 0
+    stance: str = ""
+    negated: bool = False
+    items: str = ""
+    weapon_categories: list[str] = field(default_factory=list)
+    quantity: float | None = None
+    claim_date: str = ""
+    date_precision: str = ""
+    date_text: str = ""
+    origin_actor: str = ""
+    destination_actor: str = ""
+    trigger_is_verb: bool = False
+    confidence: float = 0.4
+    route_text: str = ""
+
+
+def _is_trigger(token: Token) -> str:
+    if token.kind != "word":
+        return ""
+    if _SENDER.match(token.low):
+        return "sender"
+    if _RECEIVER.match(token.low):
+        return "receiver"
+    if _NOUN.match(token.low):
+        return "noun"
+    return ""
+
+
+def _marker_role(tokens: list[Token], index: int) -> tuple[str, int]:
+    """Role given by the nearest marker before ``tokens[index]``, and the marker's index."""
+    position = index - 1
+    while position >= 0:
+        token = tokens[position]
+        for words, role in rules.ROLE_MARKERS:
+            size = len(words)
+            if position - size + 1 < 0:
+                continue
+            window = tokens[position - size + 1 : position + 1]
+            if all(t.low == w for t, w in zip(window, words)):
+                return role, position - size + 1
+        if token.kind in ("country", "actor") or token.low in rules.TRANSPARENT_WORDS:
+            position -= 1
+            continue
+        return "", -1
+    return "", -1
+
+
+def _clause_start(tokens: list[Token], index: int, stops: set[int]) -> int:
+    position = index - 1
+    while position >= 0:
+        if tokens[position].low in _CLAUSE_BREAKS or position in stops:
+            return position + 1
+        position -= 1
+    return 0
+
+
+def _weapon_matches(text: str) -> list[tuple[int, int, str]]:
+    found: list[tuple[int, int, str]] = []
+    for pattern, category in _WEAPON_TERMS:
+        for match in pattern.finditer(text):
+            if any(s < match.end() and match.start() < e for s, e, _ in found):
+                continue
+            found.append((match.start(), match.end(), category))
+    found.sort()
+    return found
+
+
+def _number_before(text: str, position: int) -> float | None:
+    head = text[max(0, position - 40) : position].lower()
+    match = re.search(
+        r"(?:(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)|\b(a dozen|dozen|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred))"
+        r"(?:\s+(thousand|million|billion))?(?:\s+(?:more|new|additional|[a-z]+-?made|used|old|modern|[A-Z][\w-]*))?\s*$",
+        head,
+    )
+    if not match:
+        return None
+    if match.group(1):
+        number = float(match.group(1).replace(",", ""))
+        if 1900 <= number <= 2100 and not match.group(3):
+            return None  # a year, not a count
+    else:
+        number = rules.NUMBER_WORDS[match.group(2)]
+    if match.group(3):
+        number *= rules.MULTIPLIERS[match.group(3)]
+    return number
+
+
+class RuleExtractor:
+    """The default extractor: ordered rules from :mod:`flows.rules`, no model."""
+
+    name = NAME
+    version = VERSION
+
+    @property
+    def method(self) -> str:
+        return f"{self.name} {self.version}"
+
+    def extract(self, article: Article) -> list[Claim]:
+        text = article.full_text
+        published = _parse_iso(article.published)
+        frames: list[Frame] = []
+        denials: list[Frame] = []
+        last_claimant: tuple[str, str, int] | None = None
+        for sentence in split_sentences(text):
+            has_trigger = _TRIGGER_SCAN.search(sentence.text) is not None
+            has_weapon = _WEAPON_SCAN.search(sentence.text) is not None
+            has_denial = _DENIAL_SCAN.search(sentence.text) is not None
+            if not (has_trigger and has_weapon) and not has_denial:
+                continue
+            tokens = tokenize(sentence.text)
+            attribution = _attribution(tokens, sentence.text, last_claimant)
+            if attribution.claimant and attribution.rank >= 1:
+                last_claimant = (attribution.claimant, attribution.country, attribution.rank)
+            if has_trigger and has_weapon:
+                found = _read_sentence(sentence, tokens, attribution, published, article)
+                frames.extend(found)
+                if found:
+                    continue
+            if has_denial and attribution.stance == "denied" and attribution.claimant:
+                frame = Frame(sentence)
+                _fill_attribution(frame, attribution, sentence, tokens, published, article)
+                denials.append(frame)
+        return _merge(frames, denials, article, self.method)
+
+
+# --------------------------------------------------------------------------- attribution
+
+
+@dataclass
+class Attribution:
+    claimant: str = ""
+    text: str = ""
+    country: str = ""
+    rank: int = 0  # 3 known body/acronym, 2 person, 1 phrase, 0 country name, -1 none
+    stance: str = ""
+    verb_index: int = -1
+    claimant_indexes: set[int] = field(default_factory=set)
+
+
+def _attribution(tokens: list[Token], text: str, last: tuple[str, str, int] | None) -> Attribution:
+    """Who says so in this sentence, and how (said, accused, denied...)."""
+    verbs = [i for i, t in enumerate(tokens) if t.kind == "word" and t.low in _ATTRIBUTION]
+    # "according to X", "a report by X"
+    for i in range(len(tokens)):
+        for phrase in rules.ATTRIBUTION_PHRASES:
+            size = len(phrase)
+            if all(i + k < len(tokens) and tokens[i + k].low == w for k, w in enumerate(phrase)):
+                end = i + size
+                stop = end
+                while stop < len(tokens) and tokens[stop].low not in {",", ".", ";", ":", "that"} and stop - end < 10:
+                    stop += 1
+                found = _name_claimant(tokens, end, stop, text, last)
+                if found.claimant:
+                    found.stance = "reported" if phrase[0] != "according" else "said"
+                    found.verb_index = i
+                    return found
+    best = Attribution(rank=-1)
+    for index in verbs:
+        stance = _ATTRIBUTION[tokens[index].low]
+        start = _clause_start(tokens, index, set())
+        start = max(start, index - 12)
+        found = _name_claimant(tokens, start, index, text, last)
+        if not found.claimant and index + 1 < len(tokens):
+            # Inverted: '..., said the ministry' / 'said Peskov'
+            stop = index + 1
+            while stop < len(tokens) and tokens[stop].low not in {",", ".", ";", "that"} and stop - index < 8:
+                stop += 1
+            found = _name_claimant(tokens, index + 1, stop, text, last)
+        if found.claimant:
+            found.stance = stance
+            found.verb_index = index
+            # Prefer a stronger verb (accused/denied) over "said" in the same sentence.
+            if best.rank < 0 or (best.stance == "said" and stance != "said"):
+                best = found
+    accuser = _accusation_agent(tokens, text, last)
+    if accuser.claimant and (best.rank < 0 or best.stance == "said"):
+        return accuser
+    return best if best.rank >= 0 else Attribution()
+
+
+_ACCUSING_VERBS = frozenset({"made", "make", "makes", "levelled", "leveled", "raised", "repeated", "voiced"})
+
+
+def _accusation_agent(tokens: list[Token], text: str, last: tuple[str, str, int] | None) -> Attribution:
+    """The agent of an accusation noun: "after SVR made similar accusations", "allegations by X"."""
+    for i, token in enumerate(tokens):
+        if token.low not in rules.ACCUSATION_NOUNS or token.low == "claims":
+            continue
+        if i + 2 < len(tokens) and tokens[i + 1].low in ("by", "from"):
+            found = _name_claimant(tokens, i + 2, min(len(tokens), i + 8), text, last)
+        else:
+            verb = i - 1
+            while verb >= 0 and tokens[verb].low not in _ACCUSING_VERBS and i - verb <= 4:
+                verb -= 1
+            if verb < 1 or tokens[verb].low not in _ACCUSING_VERBS:
+                continue
+            start = max(_clause_start(tokens, verb, set()), verb - 6)
+            found = _name_claimant(tokens, start, verb, text, last)
+        if found.claimant and found.rank >= 0:
+            found.stance = "alleged"
+            found.verb_index = i
+            return found
+    return Attribution()
+
+
+def _name_claimant(tokens: list[Token], start: int, stop: int, text: str, last: tuple[str, str, int] | None) -> Attribution:
+    """Pick the claimant named between ``tokens[start:stop]``; most specific first."""
+    if start >= stop:
+        return Attribution()
+    span_start, span_end = tokens[start].start, tokens[stop - 1].end
+    span = text[span_start:span_end]
+    indexes = set(range(start, stop))
+    country = ""
+    country_tokens = [t for t in tokens[start:stop] if t.kind == "country"]
+    if country_tokens:
+        country = country_tokens[-1].code
+    known = list(_KNOWN_CLAIMANTS.finditer(span))
+    if known:
+        match = known[-1]
+        name, code = _CLAIMANT_BY_ALIAS[match.group(0)]
+        return Attribution(name, span.strip(), code or country, 3, claimant_indexes=indexes)
+    for match in reversed(list(_ACRONYM.finditer(span))):
+        acronym = match.group(0)
+        if countries.resolve(acronym) is None and acronym not in ("AP", "TV", "PM", "CEO"):
+            return Attribution(acronym, span.strip(), country, 3, claimant_indexes=indexes)
+    for match in reversed(list(_PERSON_NAME.finditer(span))):
+        words = [w for w in match.group(1).split() if w.lower().strip(".") not in rules.TITLES]
+        name = " ".join(words)
+        if len(words) >= 2 and countries.resolve(name) is None and not any(countries.resolve(w) for w in words):
+            return Attribution(name, span.strip(), country, 2, claimant_indexes=indexes)
+    words = [t for t in tokens[start:stop] if t.kind != "punct"]
+    while words and words[0].low in _DETERMINERS | {"in", "on", "a", "statement", "posted", "its", "website"}:
+        words = words[1:]
+    if not words:
+        return Attribution()
+    heads = [t.low for t in words if t.kind == "word"]
+    if len(words) == 1 and words[0].kind == "country" and words[0].mention_kind in ("name", "capital", "seat", "historic"):
+        return Attribution(countries.name_of(words[0].code), span.strip(), words[0].code, 0, claimant_indexes=indexes)
+    if heads and all(h in rules.GENERIC_CLAIMANTS or h in _DETERMINERS for h in heads) and not country_tokens:
+        if last is not None:
+            return Attribution(last[0], span.strip(), last[1], last[2], claimant_indexes=indexes)
+        return Attribution()
+    if not heads and not country_tokens:
+        return Attribution()
+    phrase = " ".join(t.text + ("'s" if t.possessive else "") for t in words).strip()
+    if len(phrase) > 80 or not any(t.text[:1].isupper() for t in words) and not country_tokens:
+        return Attribution()
+    return Attribution(phrase, span.strip(), country, 1, claimant_indexes=indexes)
+
+
+# --------------------------------------------------------------------------- roles
+
+
+def _read_sentence(
+    sentence: Sentence,
+    tokens: list[Token],
+    attribution: Attribution,
+    published: date | None,
+    article: Article,
+) -> list[Frame]:
+    triggers = [(i, kind) for i, t in enumerate(tokens) if (kind := _is_trigger(t))]
+    if not triggers:
+        return []
+    verbs = [(i, k) for i, k in triggers if k != "noun"]
+    index, kind = verbs[0] if verbs else triggers[0]
+    if _is_hedged(tokens, index):
+        return []
+    cue = _NON_TRANSFER.search(sentence.text)
+    if cue and (kind == "noun" or abs(_token_at(tokens, cue.start()) - index) <= 5):
+        return []
+    negated = any(tokens[j].low in rules.NEGATION_WORDS for j in range(max(0, index - 3), index))
+
+    origins: list[Token] = []
+    destinations: list[Token] = []
+    via: list[tuple[int, Token]] = []
+    exclude = attribution.claimant_indexes
+    subject_start = _clause_start(tokens, index, {attribution.verb_index} if attribution.verb_index < index else set())
+    for position, token in enumerate(tokens):
+        if token.kind not in ("country", "actor") or position in exclude:
+            continue
+        role, marker_index = _marker_role(tokens, position)
+        if role == "origin_passive":
+            before = marker_index - 1
+            role = "origin" if before >= 0 and _is_trigger(tokens[before]) == "sender" else ""
+        if role == "destination" and position < index and kind != "noun":
+            continue  # "belong to NATO ... and supply": a "to" before the trigger is another verb's
+        if role == "via":
+            via.append((position, token))
+            continue
+        if role == "origin":
+            origins.append(token)
+            continue
+        if role == "destination":
+            destinations.append(token)
+            continue
+        if token.origin_suffix:
+            origins.append(token)
+            continue
+        following = tokens[position + 1].low if position + 1 < len(tokens) else ""
+        if token.kind == "country" and token.mention_kind == "demonym":
+            if following in _COMPANY_WORDS or _WEAPON_SCAN.match(sentence.text, tokens[position + 1].start if position + 1 < len(tokens) else len(sentence.text)):
+                origins.append(token)
+            continue
+        if token.possessive and kind == "noun" and position < index:
+            origins.append(token)
+            continue
+        if subject_start <= position < index:
+            (destinations if kind == "receiver" else origins).append(token)
+            continue
+        if position > index and kind == "sender" and all(
+            tokens[j].low in rules.TRANSPARENT_WORDS or tokens[j].kind in ("country", "actor") for j in range(index + 1, position)
+        ):
+            destinations.append(token)  # "supplied Russia with drones"
+    origins = _unique(origins)
+    destinations = _unique(destinations)
+    if not origins and not destinations:
+        return []
+
+    frame = Frame(sentence)
+    frame.trigger_is_verb = kind != "noun"
+    frame.negated = negated
+    frame.via = _via_routes(tokens, via)
+    frame.route_text = sentence.text
+    # "to Y, which then sent them to Z": every destination but the last is an intermediary.
+    if len(destinations) > 1 and _has_chain_between(tokens, destinations):
+        frame.via = [CHAIN_SEPARATOR.join(t.code for t in destinations[:-1])] + [v for v in frame.via]
+        destinations = destinations[-1:]
+    frame.origins = origins
+    frame.destinations = destinations
+    _fill_items(frame, sentence.text, tokens, index)
+    _fill_attribution(frame, attribution, sentence, tokens, published, article)
+    frame.confidence = _confidence(frame, attribution, tokens, index)
+    return [frame]
+
+
+def _token_at(tokens: list[Token], offset: int) -> int:
+    for position, token in enumerate(tokens):
+        if token.end > offset:
+            return position
+    return len(tokens)
+
+
+def _is_hedged(tokens: list[Token], index: int) -> bool:
+    """A plan, pledge or refusal ("will send", "pledged to supply") is not a transfer."""
+    for j in range(max(0, index - 4), index):
+        if tokens[j].low in rules.MODAL_WORDS:
+            between = [t.low for t in tokens[j + 1 : index]]
+            if all(w in {"to", "be", "have", "not", "also", "soon", "further", "more", "now", "been", "continue", "keep", "start"} for w in between):
+                return True
+    return False
+
+
+def _unique(tokens: list[Token]) -> list[Token]:
+    seen: set[str] = set()
+    kept = []
+    for token in tokens:
+        if token.code and token.code not in seen:
+            seen.add(token.code)
+            kept.append(token)
+    return kept
+
+
+def _via_routes(tokens: list[Token], via: list[tuple[int, Token]]) -> list[str]:
+    """Intermediaries as parallel routes, or one chain when 'then' joins them."""
+    codes = [(p, t.code) for p, t in via if countries.is_known_code(t.code)]
+    if not codes:
+        return []
+    routes: list[list[str]] = [[codes[0][1]]]
+    for (prev, _), (position, code) in zip(codes, codes[1:]):
+        between = {t.low for t in tokens[prev + 1 : position]}
+        if between & rules.CHAIN_WORDS:
+            routes[-1].append(code)
+        elif code not in [c for route in routes for c in route]:
+            routes.append([code])
+    return [CHAIN_SEPARATOR.join(route) for route in routes]
+
+
+def _has_chain_between(tokens: list[Token], destinations: list[Token]) -> bool:
+    first = tokens.index(destinations[0])
+    last = tokens.index(destinations[-1])
+    between = {t.low for t in tokens[first + 1 : last]}
+    return bool(between & (rules.CHAIN_WORDS | {"which", "who"}))
+
+
+def _fill_items(frame: Frame, text: str, tokens: list[Token], index: int) -> None:
+    matches = _weapon_matches(text)
+    if not matches:
+        return
+    trigger_end = tokens[index].end
+    stop = len(text)
+    for position in range(index + 1, len(tokens)):
+        if tokens[position].kind in ("country", "actor"):
+            _, marker = _marker_role(tokens, position)
+            stop = tokens[marker if marker > index else position].start
+            break
+    in_object = [m for m in matches if trigger_end <= m[0] < stop]
+    chosen = in_object or matches
+    start, end = chosen[0][0], chosen[-1][1]
+    frame.items = text[start:end].strip(" ,;")
+    frame.weapon_categories = [category for _, _, category in chosen]
+    frame.quantity = _number_before(text, chosen[0][0])
+
+
+def _fill_attribution(
+    frame: Frame,
+    attribution: Attribution,
+    sentence: Sentence,
+    tokens: list[Token],
+    published: date | None,
+    article: Article,
+) -> None:
+    if attribution.claimant:
+        frame.claimant = attribution.claimant
+        frame.claimant_text = attribution.text
+        frame.claimant_country = attribution.country
+        frame.claimant_rank = attribution.rank
+        stance = attribution.stance
+    else:
+        frame.claimant = _outlet(article)
+        frame.claimant_text = ""
+        frame.claimant_rank = -1
+        stance = "reported"
+    if stance == "said":
+        involved = {t.code for t in frame.origins + frame.destinations}
+        if frame.claimant_country and frame.claimant_country in involved:
+            stance = rules.OWN_FLOW_STANCE
+        elif not frame.claimant_country:
+            stance = "reported"
+        else:
+            stance = rules.THIRD_PARTY_STANCE
+    if frame.negated and stance != "denied":
+        stance = "denied"
+    frame.stance = stance
+    claim_date, precision, date_text = _claim_date(sentence.text, tokens, attribution.verb_index, published)
+    frame.claim_date, frame.date_precision, frame.date_text = claim_date, precision, date_text
+
+
+def _outlet(article: Article) -> str:
+    for name in (article.agency, article.source):
+        if name:
+            known = _KNOWN_CLAIMANTS.search(name) or _KNOWN_CLAIMANTS.search(name.title())
+            if known:
+                return _CLAIMANT_BY_ALIAS[known.group(0)][0]
+            return name.title() if name.isupper() else name
+    return "article"
+
+
+def _confidence(frame: Frame, attribution: Attribution, tokens: list[Token], index: int) -> float:
+    score = 0.35
+    if frame.trigger_is_verb:
+        score += 0.15
+    if attribution.claimant:
+        score += 0.15
+    if frame.items:
+        score += 0.1
+    if any(t.mention_kind == "demonym" and not t.origin_suffix for t in frame.origins):
+        score -= 0.05
+    if frame.destinations and frame.origins:
+        score += 0.15
+    return round(min(0.95, max(0.1, score)), 2)
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def _parse_iso(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+_MONTH_NAMES = "|".join(rules.MONTHS)
+_DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+    ("month_day_year", re.compile(rf"\b({_MONTH_NAMES})\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.IGNORECASE)),
+    ("day_month_year", re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_NAMES})\s+(\d{{4}})\b", re.IGNORECASE)),
+    ("month_day", re.compile(rf"\b(?:on\s+)?({_MONTH_NAMES})\s+(\d{{1,2}})\b(?!,?\s*\d{{4}})", re.IGNORECASE)),
+    ("day_month", re.compile(rf"\b(?:on\s+)?(\d{{1,2}})\s+({_MONTH_NAMES})\b(?!,?\s*\d{{4}})", re.IGNORECASE)),
+    ("month_year", re.compile(rf"\b(?:in\s+)?({_MONTH_NAMES})\s+(?:of\s+)?(\d{{4}})\b", re.IGNORECASE)),
+    ("weekday", re.compile(r"\bon\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)),
+    ("yesterday", re.compile(r"\byesterday\b", re.IGNORECASE)),
+    ("today", re.compile(r"\btoday\b", re.IGNORECASE)),
+    ("last_week", re.compile(r"\blast week\b", re.IGNORECASE)),
+    ("this_month", re.compile(r"\b(?:earlier|later) this month\b|\bthis month\b", re.IGNORECASE)),
+    ("last_month", re.compile(r"\blast month\b", re.IGNORECASE)),
+    ("last_year", re.compile(r"\blast year\b", re.IGNORECASE)),
+    ("month", re.compile(rf"\b(?:in|since|during|early|late|mid-?)\s+({_MONTH_NAMES})\b", re.IGNORECASE)),
+    ("year", re.compile(r"\b(?:in|since|during)\s+((?:19|20)\d{2})\b")),
+)
+
+
+def _claim_date(text: str, tokens: list[Token], verb_index: int, published: date | None) -> tuple[str, str, str]:
+    """The date the claim was made: the date phrase nearest the attribution, else publication."""
+    anchor = tokens[verb_index].start if 0 <= verb_index < len(tokens) else 0
+    best: tuple[int, str, str, str] | None = None
+    for kind, pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            resolved = _resolve_date(kind, match, published)
+            if resolved is None:
+                continue
+            distance = min(abs(match.start() - anchor), abs(match.end() - anchor))
+            at_start = text[: match.start()].strip(" ,") == "" or match.start() < 4
+            if distance > 60 and not at_start:
+                continue
+            rank = 0 if at_start else distance
+            if best is None or rank < best[0]:
+                best = (rank, resolved[0], resolved[1], match.group(0))
+    if best:
+        return best[1], best[2], best[3]
+    if published:
+        return published.isoformat(), "day", ""
+    return "", "", ""
+
+
+def _month_number(name: str) -> int:
+    return rules.MONTHS.index(name.lower()) + 1
+
+
+def _resolve_date(kind: str, match: re.Match[str], published: date | None) -> tuple[str, str] | None:
+    try:
+        if kind == "iso":
+            return date(int(match.group(1)), int(match.group(2)), int(match.group(3))).isoformat(), "day"
+        if kind == "month_day_year":
+            return date(int(match.group(3)), _month_number(match.group(1)), int(match.group(2))).isoformat(), "day"
+        if kind == "day_month_year":
+            return date(int(match.group(3)), _month_number(match.group(2)), int(match.group(1))).isoformat(), "day"
+        if kind == "month_year":
+            return f"{int(match.group(2)):04d}-{_month_number(match.group(1)):02d}", "month"
+        if kind == "year":
+            return match.group(1), "year"
+    except ValueError:
+        return None
+    if published is None:
+        return None
+    try:
+        if kind in ("month_day", "day_month"):
+            month_name, day = (match.group(1), match.group(2)) if kind == "month_day" else (match.group(2), match.group(1))
+            candidate = date(published.year, _month_number(month_name), int(day))
+            if candidate > published:
+                candidate = candidate.replace(year=published.year - 1)
+            return candidate.isoformat(), "day"
+    except ValueError:
+        return None
+    if kind == "weekday":
+        wanted = rules.WEEKDAYS.index(match.group(1).lower())
+        back = (published.weekday() - wanted) % 7
+        return (published - timedelta(days=back)).isoformat(), "day"
+    if kind == "yesterday":
+        return (published - timedelta(days=1)).isoformat(), "day"
+    if kind == "today":
+        return published.isoformat(), "day"
+    if kind == "last_week":
+        earlier = published - timedelta(days=7)
+        return f"{earlier.year:04d}-{earlier.month:02d}", "month"
+    if kind == "this_month":
+        return f"{published.year:04d}-{published.month:02d}", "month"
+    if kind == "last_month":
+        earlier = published.replace(day=1) - timedelta(days=1)
+        return f"{earlier.year:04d}-{earlier.month:02d}", "month"
+    if kind == "last_year":
+        return f"{published.year - 1:04d}", "year"
+    if kind == "month":
+        month = _month_number(match.group(1))
+        year = published.year if month <= published.month else published.year - 1
+        return f"{year:04d}-{month:02d}", "month"
+    return None
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def _category(categories: Sequence[str]) -> str:
+    specific = [c for c in categories if c != "arms"]
+    if not specific:
+        return "arms" if categories else ""
+    counts = Counter(specific)
+    top = max(counts.values())
+    return next(c for c in specific if counts[c] == top)
+
+
+def _merge(frames: list[Frame], denials: list[Frame], article: Article, method: str) -> list[Claim]:
+    """One claim per (origin, destination, claimant, stance, date); restatements merge."""
+    complete: list[dict[str, object]] = []
+    partial: list[Frame] = []
+    for frame in frames:
+        if frame.origins and frame.destinations:
+            for origin in frame.origins:
+                for destination in frame.destinations:
+                    if origin.code == destination.code:
+                        continue
+                    _absorb(complete, frame, origin, destination)
+        elif frame.trigger_is_verb:
+            partial.append(frame)
+    for frame in partial:
+        for group in complete:
+            same_end = (
+                frame.origins and group["origin"] == frame.origins[0].code
+                or frame.destinations and group["destination"] == frame.destinations[0].code
+            )
+            same_voice = group["claimant_country"] == frame.claimant_country and group["stance"] == frame.stance
+            if same_end and same_voice:
+                _extend(group, frame)
+                break
+    for frame in denials:
+        for group in reversed(complete):
+            if frame.claimant_country and frame.claimant_country in (group["origin"], group["destination"]) and group["stance"] != "denied":
+                if group["sentence_index"] < frame.sentence.index:
+                    _absorb_denial(complete, frame, group)
+                    break
+    claims = []
+    for group in complete:
+        claims.append(_to_claim(group, article, method))
+    return claims
+
+
+def _absorb(groups: list[dict[str, object]], frame: Frame, origin: Token, destination: Token) -> None:
+    key_voice = frame.claimant_country or frame.claimant
+    for group in groups:
+        if (
+            group["origin"] == origin.code
+            and group["destination"] == destination.code
+            and group["voice"] == key_voice
+            and group["stance"] == frame.stance
+            and group["claim_date"] == frame.claim_date
+        ):
+            _extend(group, frame)
+            if origin.actor or (origin.kind == "country" and origin.mention_kind == "demonym"):
+                group.setdefault("origin_actor", "")
+            return
+    groups.append(
+        {
+            "origin": origin.code,
+            "destination": destination.code,
+            "voice": key_voice,
+            "claimant": frame.claimant,
+            "claimant_text": frame.claimant_text,
+            "claimant_rank": frame.claimant_rank,
+            "claimant_country": frame.claimant_country,
+            "stance": frame.stance,
+            "claim_date": frame.claim_date,
+            "date_precision": frame.date_precision,
+            "date_text": frame.date_text,
+            "via": list(frame.via),
+            "items": [frame.items] if frame.items else [],
+            "categories": list(frame.weapon_categories),
+            "quantity": frame.quantity,
+            "evidence": [frame.sentence],
+            "confidence": frame.confidence,
+            "origin_actor": _actor_phrase(frame, origin),
+            "destination_actor": destination.actor,
+            "route_text": frame.route_text,
+            "sentence_index": frame.sentence.index,
+        }
+    )
+
+
+def _extend(group: dict[str, object], frame: Frame) -> None:
+    evidence: list[Sentence] = group["evidence"]  # type: ignore[assignment]
+    if frame.sentence not in evidence:
+        evidence.append(frame.sentence)
+    via: list[str] = group["via"]  # type: ignore[assignment]
+    for route in frame.via:
+        if route not in via:
+            via.append(route)
+    items: list[str] = group["items"]  # type: ignore[assignment]
+    if frame.items and not any(frame.items.lower() in i.lower() for i in items):
+        items[:] = [i for i in items if i.lower() not in frame.items.lower()] + [frame.items]
+    group["categories"] = list(group["categories"]) + frame.weapon_categories  # type: ignore[arg-type]
+    if frame.claimant_rank > group["claimant_rank"]:  # type: ignore[operator]
+        group["claimant"] = frame.claimant
+        group["claimant_text"] = frame.claimant_text
+        group["claimant_rank"] = frame.claimant_rank
+    if group["quantity"] is None and frame.quantity is not None:
+        group["quantity"] = frame.quantity
+    if not group.get("origin_actor") and frame.origins:
+        group["origin_actor"] = _actor_phrase(frame, frame.origins[0])
+    group["confidence"] = min(0.98, max(group["confidence"], frame.confidence) + 0.03)  # type: ignore[call-overload]
+
+
+def _absorb_denial(groups: list[dict[str, object]], frame: Frame, target: dict[str, object]) -> None:
+    groups.append(
+        {
+            **target,
+            "voice": frame.claimant_country or frame.claimant,
+            "claimant": frame.claimant,
+            "claimant_text": frame.claimant_text,
+            "claimant_rank": frame.claimant_rank,
+            "claimant_country": frame.claimant_country,
+            "stance": "denied",
+            "claim_date": frame.claim_date,
+            "date_precision": frame.date_precision,
+            "date_text": frame.date_text,
+            "via": list(target["via"]),  # type: ignore[call-overload]
+            "items": list(target["items"]),  # type: ignore[call-overload]
+            "categories": list(target["categories"]),  # type: ignore[call-overload]
+            "evidence": [frame.sentence],
+            "confidence": 0.5,
+            "sentence_index": frame.sentence.index,
+        }
+    )
+
+
+def _actor_phrase(frame: Frame, origin: Token) -> str:
+    """'two Serbian companies' when the origin is a demonym on a company noun."""
+    if origin.actor:
+        return origin.actor
+    if origin.kind == "country" and origin.mention_kind == "demonym":
+        text = frame.sentence.text
+        match = re.search(
+            r"((?:\b(?:two|three|four|several|some|a|an|the|one|many)\s+)?%s\s+(?:state-owned\s+|private\s+|arms\s+|defen[cs]e\s+)?(?:%s))"
+            % (re.escape(origin.text), "|".join(sorted(_COMPANY_WORDS))),
+            text,
+        )
+        if match:
+            return match.group(1)
+    return ""
+
+
+def _to_claim(group: dict[str, object], article: Article, method: str) -> Claim:
+    text = article.full_text
+    evidence = tuple(
+        Evidence(text[s.start : s.end], s.start, s.end) for s in group["evidence"]  # type: ignore[attr-defined]
+    )
+    return Claim(
+        claimant=str(group["claimant"]),
+        stance=str(group["stance"]),
+        origin=str(group["origin"]),
+        destination=str(group["destination"]),
+        via=tuple(r for r in group["via"] if group["origin"] not in r.split(CHAIN_SEPARATOR) and group["destination"] not in r.split(CHAIN_SEPARATOR)),  # type: ignore[attr-defined]
+        claimant_country=str(group["claimant_country"]),
+        claim_date=str(group["claim_date"]),
+        date_precision=str(group["date_precision"]),
+        origin_actor=str(group.get("origin_actor") or ""),
+        destination_actor=str(group.get("destination_actor") or ""),
+        items="; ".join(group["items"]),  # type: ignore[arg-type]
+        category=_category(group["categories"]),  # type: ignore[arg-type]
+        quantity=group["quantity"],  # type: ignore[arg-type]
+        evidence=evidence,
+        source=article.source,
+        url=article.url,
+        published=article.published,
+        article_id=article.article_id,
+        method=method,
+        confidence=round(float(group["confidence"]), 2),  # type: ignore[arg-type]
+        claimant_text=str(group["claimant_text"]),
+        date_text=str(group["date_text"]),
+        route_text=str(group["route_text"]),
+    )
+
+
+# --------------------------------------------------------------------------- registry
+
+
+EXTRACTORS: dict[str, Callable[[], Extractor]] = {NAME: RuleExtractor}
+
+
+def get_extractor(name: str = NAME) -> Extractor:
+    """An extractor by name; raises ``KeyError`` naming the known ones."""
+    try:
+        return EXTRACTORS[name]()
+    except KeyError:
+        raise KeyError(f"unknown extractor {name!r}; known: {', '.join(sorted(EXTRACTORS))}") from None
+
+
+def extract_articles(
+    articles: Iterable[Article],
+    extractor: Extractor | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Claim]:
+    """Claims from many articles; ``progress(done, total)`` after each article."""
+    chosen = extractor or get_extractor()
+    batch = list(articles)
+    claims: list[Claim] = []
+    seen: set[str] = set()
+    for done, article in enumerate(batch, start=1):
+        for claim in chosen.extract(article):
+            if claim.claim_id not in seen:
+                seen.add(claim.claim_id)
+                claims.append(claim)
+        if progress is not None:
+            progress(done, len(batch))
+    return claims
+
+
+__all__ = [
+    "EXTRACTORS",
+    "Extractor",
+    "RuleExtractor",
+    "extract_articles",
+    "get_extractor",
+    "split_sentences",
+    "tokenize",
+]
