@@ -1,0 +1,589 @@
+"""The dashboard's embedded store: claims, the articles they came from, and decisions.
+
+A SQLite file by default (stdlib ``sqlite3``); where it lives comes from, in
+order, the ``ARMS_FLOWS_DB`` environment variable, Streamlit's secret
+``db_url``, else ``var/arms-flows.sqlite`` in the checkout (the system temp
+folder when the checkout is not writable). Each may be a file path or a
+database URL: ``sqlite:///relative.db``, ``sqlite:////absolute.db``, or, with
+SQLAlchemy and a driver installed, any URL SQLAlchemy takes (e.g.
+``postgresql+psycopg://...``) for a host whose disk is not kept.
+
+Provenance rules, kept here rather than in the UI:
+
+* every claim keeps its ``method`` (``rules 0.3``, ``import:sipri 1``,
+  ``manual``, ``manual correction``) and its article, source and evidence;
+* a person's correction is saved as a new claim (method ``manual correction``)
+  and the proposal it replaces is *suppressed*, so re-running the extractor on
+  the same article never brings the proposal back nor overwrites the correction;
+* rejected and deleted claims are suppressed the same way;
+* a claim saved by a person is never replaced by a machine-made row.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Protocol
+
+import pandas as pd
+
+from flows import countries
+from flows.models import Article, Claim
+from flows.table import (
+    CLAIM_COLUMNS,
+    EVIDENCE_SEPARATOR,
+    NUMERIC_COLUMNS,
+    TEXT_COLUMNS,
+    precision_of,
+    validate,
+)
+
+ENV_VAR = "ARMS_FLOWS_DB"
+SECRET_KEY = "db_url"
+DEFAULT_NAME = "arms-flows.sqlite"
+MANUAL = "manual"
+MANUAL_CORRECTION = "manual correction"
+
+_SCHEMA = [
+    "CREATE TABLE IF NOT EXISTS claims ("
+    + ", ".join(
+        f"{c} {'REAL' if c in NUMERIC_COLUMNS else 'TEXT'}"
+        + (" PRIMARY KEY" if c == "claim_id" else "")
+        for c in CLAIM_COLUMNS
+    )
+    + ", corrects TEXT NOT NULL DEFAULT '', saved_at TEXT NOT NULL DEFAULT '')",
+    "CREATE TABLE IF NOT EXISTS suppressed ("
+    "claim_id TEXT PRIMARY KEY, reason TEXT NOT NULL, article_id TEXT NOT NULL DEFAULT '',"
+    " at TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS articles ("
+    "article_id TEXT PRIMARY KEY, title TEXT, text TEXT, url TEXT, source TEXT, agency TEXT,"
+    " published TEXT, path TEXT)",
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+]
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or written (a clean, one-line message)."""
+
+
+# --------------------------------------------------------------------------- where
+
+
+def default_location(root: Path | None = None) -> Path:
+    """``var/arms-flows.sqlite`` under the checkout, or under the temp folder when read-only."""
+    root = root or Path(__file__).resolve().parent.parent
+    for folder in (root / "var", Path(tempfile.gettempdir()) / "arms-flows"):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            continue
+        if os.access(folder, os.W_OK):
+            return folder / DEFAULT_NAME
+    raise StoreError("no writable folder for the store; set ARMS_FLOWS_DB to a writable path")
+
+
+def locate(
+    env: Mapping[str, str], secrets: Mapping[str, Any] | None = None, root: Path | None = None
+) -> str:
+    """Where the store is: env ``ARMS_FLOWS_DB``, else secret ``db_url``, else the default."""
+    if env.get(ENV_VAR, "").strip():
+        return env[ENV_VAR].strip()
+    if secrets is not None:
+        try:
+            value = secrets.get(SECRET_KEY)
+        except Exception:  # Streamlit raises when no secrets file exists at all
+            value = None
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return str(default_location(root))
+
+
+def sqlite_path(location: str) -> Path | None:
+    """The file of a SQLite location (plain path or ``sqlite:///`` URL); None for other URLs."""
+    if location.startswith("sqlite:///"):
+        rest = location[len("sqlite:///") :]
+        return Path(rest.split("?", 1)[0])
+    if "://" in location:
+        return None
+    return Path(location)
+
+
+def describe_location(location: str) -> str:
+    """The location for showing to a person (a URL's password is hidden)."""
+    if "://" in location and "@" in location:
+        scheme, rest = location.split("://", 1)
+        credentials, host = rest.rsplit("@", 1)
+        user = credentials.split(":", 1)[0]
+        return f"{scheme}://{user}:***@{host}"
+    return location
+
+
+# --------------------------------------------------------------------------- backends
+
+
+class _Backend(Protocol):
+    def transaction(self) -> Any: ...
+
+
+class _Connection(Protocol):
+    def run(self, sql: str, params: Mapping[str, Any] | None = None) -> None: ...
+    def run_many(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None: ...
+    def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]: ...
+
+
+class _SqliteConnection:
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+
+    def run(self, sql: str, params: Mapping[str, Any] | None = None) -> None:
+        self.connection.execute(sql, dict(params or {}))
+
+    def run_many(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None:
+        self.connection.executemany(sql, rows)
+
+    def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
+        return self.connection.execute(sql, dict(params or {})).fetchall()
+
+
+class _Sqlite:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(f"cannot create the store's folder {path.parent}: {error.strerror}") from error
+
+    @contextmanager
+    def transaction(self) -> Iterator[_SqliteConnection]:
+        try:
+            connection = sqlite3.connect(self.path, timeout=30)
+        except sqlite3.Error as error:
+            raise StoreError(f"cannot open the store {self.path}: {error}") from error
+        try:
+            with connection:
+                yield _SqliteConnection(connection)
+        except sqlite3.Error as error:
+            raise StoreError(f"store {self.path}: {error}") from error
+        finally:
+            connection.close()
+
+
+class _AlchemyConnection:
+    def __init__(self, connection: Any, text: Any) -> None:
+        self.connection = connection
+        self.text = text
+
+    def run(self, sql: str, params: Mapping[str, Any] | None = None) -> None:
+        self.connection.execute(self.text(sql), dict(params or {}))
+
+    def run_many(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None:
+        if rows:
+            self.connection.execute(self.text(sql), [dict(row) for row in rows])
+
+    def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
+        return [tuple(row) for row in self.connection.execute(self.text(sql), dict(params or {}))]
+
+
+class _Alchemy:
+    def __init__(self, url: str) -> None:
+        try:
+            import sqlalchemy
+        except ImportError as error:
+            raise StoreError(
+                "this database URL needs SQLAlchemy and a driver: pip install sqlalchemy "
+                "(and e.g. psycopg[binary] for postgresql://)"
+            ) from error
+        self.sqlalchemy = sqlalchemy
+        try:
+            self.engine = sqlalchemy.create_engine(url, pool_pre_ping=True)
+        except Exception as error:  # bad URL, missing driver: many exception types
+            raise StoreError(f"cannot use database URL {describe_location(url)}: {error}") from error
+
+    @contextmanager
+    def transaction(self) -> Iterator[_AlchemyConnection]:
+        try:
+            with self.engine.begin() as connection:
+                yield _AlchemyConnection(connection, self.sqlalchemy.text)
+        except self.sqlalchemy.exc.SQLAlchemyError as error:
+            raise StoreError(f"database error: {error.__class__.__name__}: {error}") from error
+
+
+# --------------------------------------------------------------------------- the store
+
+
+@dataclass(frozen=True)
+class SaveReport:
+    saved: int
+    suppressed: int  # rows skipped: rejected, deleted or corrected before
+    kept_manual: int  # rows skipped: a person's version is already saved
+
+    def __str__(self) -> str:
+        parts = [f"{self.saved} claim{'s' if self.saved != 1 else ''} saved"]
+        if self.suppressed:
+            parts.append(f"{self.suppressed} skipped (rejected, deleted or corrected earlier)")
+        if self.kept_manual:
+            parts.append(f"{self.kept_manual} skipped (a person's version is kept)")
+        return "; ".join(parts)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _cell(column: str, value: Any) -> Any:
+    if column == "via":
+        if isinstance(value, str):
+            return value
+        return ";".join(value or [])
+    if column in NUMERIC_COLUMNS:
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return None
+        return float(value)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value)
+
+
+class Store:
+    """Claims and their articles in one database; every method is one transaction."""
+
+    def __init__(self, location: str | Path) -> None:
+        self.location = str(location)
+        path = sqlite_path(self.location)
+        self._backend: _Sqlite | _Alchemy = _Sqlite(path) if path is not None else _Alchemy(self.location)
+        with self._backend.transaction() as db:
+            for statement in _SCHEMA:
+                db.run(statement)
+
+    # ------------------------------------------------------------------ meta
+
+    def get_meta(self, key: str) -> str | None:
+        with self._backend.transaction() as db:
+            rows = db.rows("SELECT value FROM meta WHERE key = :key", {"key": key})
+        return rows[0][0] if rows else None
+
+    def _bump(self, db: _Connection) -> None:
+        rows = db.rows("SELECT value FROM meta WHERE key = 'revision'")
+        revision = int(rows[0][0]) + 1 if rows else 1
+        db.run(
+            "INSERT INTO meta (key, value) VALUES ('revision', :v) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            {"v": str(revision)},
+        )
+
+    def revision(self) -> int:
+        """A number that changes whenever the claims change (a cache key)."""
+        value = self.get_meta("revision")
+        return int(value) if value else 0
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._backend.transaction() as db:
+            db.run(
+                "INSERT INTO meta (key, value) VALUES (:key, :value) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                {"key": key, "value": value},
+            )
+
+    # ------------------------------------------------------------------ claims
+
+    def claims(self) -> pd.DataFrame:
+        """Every saved claim, as a claims table (contract columns and dtypes)."""
+        with self._backend.transaction() as db:
+            rows = db.rows(f"SELECT {', '.join(CLAIM_COLUMNS)} FROM claims ORDER BY rowid")
+        frame = pd.DataFrame.from_records(rows, columns=list(CLAIM_COLUMNS))
+        for column in TEXT_COLUMNS:
+            frame[column] = frame[column].fillna("").astype(str).astype(object)
+        for column in NUMERIC_COLUMNS:
+            frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
+        frame["via"] = (
+            frame["via"].fillna("").map(lambda v: [p for p in str(v).split(";") if p]).astype(object)
+        )
+        return frame
+
+    def count(self) -> int:
+        with self._backend.transaction() as db:
+            return int(db.rows("SELECT COUNT(*) FROM claims")[0][0])
+
+    def suppressed(self) -> dict[str, str]:
+        """claim_id -> why it is kept out (rejected, deleted, corrected)."""
+        with self._backend.transaction() as db:
+            return dict(db.rows("SELECT claim_id, reason FROM suppressed"))  # type: ignore[arg-type]
+
+    def save(self, frame: pd.DataFrame, corrects: Mapping[str, str] | None = None) -> SaveReport:
+        """Save claims; machine-made rows never replace a person's nor revive a suppressed one.
+
+        ``corrects`` maps a saved claim's id to the proposal it corrects; that
+        proposal is suppressed (and removed if it was saved before).
+        """
+        corrects = dict(corrects or {})
+        if frame.empty and not corrects:
+            return SaveReport(0, 0, 0)
+        ids = [str(i) for i in frame["claim_id"]]
+        saved = suppressed = kept = 0
+        with self._backend.transaction() as db:
+            blocked = {row[0] for row in db.rows("SELECT claim_id FROM suppressed")}
+            manual = {
+                row[0] for row in db.rows("SELECT claim_id FROM claims WHERE method LIKE 'manual%'")
+            }
+            rows: list[dict[str, Any]] = []
+            for record in frame.to_dict("records"):
+                claim_id = str(record["claim_id"])
+                by_person = str(record.get("method", "")).startswith(MANUAL)
+                if not by_person and claim_id in blocked:
+                    suppressed += 1
+                    continue
+                if not by_person and claim_id in manual:
+                    kept += 1
+                    continue
+                row = {c: _cell(c, record.get(c)) for c in CLAIM_COLUMNS}
+                row["corrects"] = corrects.get(claim_id, "")
+                row["saved_at"] = _now()
+                rows.append(row)
+            columns = [*CLAIM_COLUMNS, "corrects", "saved_at"]
+            updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "claim_id")
+            db.run_many(
+                f"INSERT INTO claims ({', '.join(columns)}) VALUES ({', '.join(':' + c for c in columns)}) "
+                f"ON CONFLICT (claim_id) DO UPDATE SET {updates}",
+                rows,
+            )
+            saved = len(rows)
+            for new_id, old_id in corrects.items():
+                if old_id and old_id != new_id and new_id in ids:
+                    self._suppress(db, [old_id], "corrected")
+            self._bump(db)
+        return SaveReport(saved, suppressed, kept)
+
+    def _suppress(self, db: _Connection, claim_ids: Iterable[str], reason: str) -> int:
+        ids = [i for i in claim_ids if i]
+        at = _now()
+        for claim_id in ids:
+            rows = db.rows("SELECT article_id FROM claims WHERE claim_id = :id", {"id": claim_id})
+            db.run("DELETE FROM claims WHERE claim_id = :id", {"id": claim_id})
+            db.run(
+                "INSERT INTO suppressed (claim_id, reason, article_id, at) VALUES (:id, :reason, :a, :at) "
+                "ON CONFLICT (claim_id) DO UPDATE SET reason = excluded.reason, at = excluded.at",
+                {"id": claim_id, "reason": reason, "a": rows[0][0] if rows else "", "at": at},
+            )
+        return len(ids)
+
+    def reject(self, claim_ids: Iterable[str]) -> int:
+        """Remember proposals a person rejected, so they are not proposed or saved again."""
+        with self._backend.transaction() as db:
+            count = self._suppress(db, claim_ids, "rejected")
+            self._bump(db)
+        return count
+
+    def delete(self, claim_ids: Iterable[str]) -> int:
+        """Remove saved claims (and keep them out when the extractor runs again)."""
+        with self._backend.transaction() as db:
+            count = self._suppress(db, claim_ids, "deleted")
+            self._bump(db)
+        return count
+
+    # ------------------------------------------------------------------ articles
+
+    def add_articles(self, articles: Iterable[Article]) -> int:
+        rows = [
+            {
+                "article_id": a.article_id,
+                "title": a.title,
+                "text": a.text,
+                "url": a.url,
+                "source": a.source,
+                "agency": a.agency,
+                "published": a.published,
+                "path": a.path,
+            }
+            for a in articles
+        ]
+        with self._backend.transaction() as db:
+            db.run_many(
+                "INSERT INTO articles (article_id, title, text, url, source, agency, published, path) "
+                "VALUES (:article_id, :title, :text, :url, :source, :agency, :published, :path) "
+                "ON CONFLICT (article_id) DO NOTHING",
+                rows,
+            )
+        return len(rows)
+
+    def article(self, article_id: str) -> Article | None:
+        with self._backend.transaction() as db:
+            rows = db.rows(
+                "SELECT title, text, url, source, agency, published, path FROM articles "
+                "WHERE article_id = :id",
+                {"id": article_id},
+            )
+        if not rows:
+            return None
+        title, text, url, source, agency, published, path = rows[0]
+        return Article(
+            text=text or "",
+            title=title or "",
+            url=url or "",
+            source=source or "",
+            agency=agency or "",
+            published=published or "",
+            path=path or "",
+        )
+
+
+# --------------------------------------------------------------------------- review
+
+
+@dataclass(frozen=True)
+class Review:
+    """What a person decided about proposed claims, ready for :meth:`Store.save`."""
+
+    save: pd.DataFrame
+    corrects: dict[str, str]  # saved claim_id -> proposal it corrects
+    rejected: list[str]
+    problems: list[str]
+
+
+DECISIONS: tuple[str, ...] = ("accept", "reject")
+EDITABLE: tuple[str, ...] = (
+    "claim_date",
+    "claimant",
+    "stance",
+    "origin",
+    "via",
+    "destination",
+    "items",
+    "category",
+    "quantity",
+)
+
+
+def _country_or_self(value: str) -> str:
+    text = value.strip()
+    return (countries.resolve(text) or text) if text else ""
+
+
+def corrected(original: Mapping[str, Any], edited: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The corrected record when a person changed an editable field, else None.
+
+    Countries may be typed as names ("Poland"); they are resolved to codes. The
+    corrected claim is ``manual correction`` with its own claim_id and keeps the
+    proposal's article, source and evidence.
+    """
+    record = dict(original)
+    changed = False
+    for column in EDITABLE:
+        if column not in edited:
+            continue
+        before = original.get(column)
+        after = edited.get(column)
+        if column == "via":
+            before_text = ";".join(before or []) if not isinstance(before, str) else before
+            after_text = after if isinstance(after, str) else ";".join(after or [])
+            entries = [
+                ">".join(_country_or_self(code) for code in entry.split(">"))
+                for entry in after_text.split(";")
+                if entry.strip()
+            ]
+            if ";".join(entries) != before_text:
+                record["via"] = entries
+                changed = True
+            continue
+        if column in NUMERIC_COLUMNS:
+            a = None if after is None or (isinstance(after, float) and math.isnan(after)) else float(after)
+            b = None if before is None or (isinstance(before, float) and math.isnan(before)) else float(before)
+            if a != b:
+                record[column] = a
+                changed = True
+            continue
+        after_text = "" if after is None else str(after).strip()
+        if column in ("origin", "destination"):
+            after_text = _country_or_self(after_text)
+        if after_text != ("" if before is None else str(before)):
+            record[column] = after_text
+            changed = True
+    if not changed:
+        return None
+    record["date_precision"] = precision_of(str(record.get("claim_date", "")))
+    record["method"] = MANUAL_CORRECTION
+    record["confidence"] = 1.0
+    record["claim_id"] = _claim_of(record).claim_id
+    return record
+
+
+def _claim_of(record: Mapping[str, Any]) -> Claim:
+    via = record.get("via") or []
+    if isinstance(via, str):
+        via = [p for p in via.split(";") if p]
+    return Claim(
+        claimant=str(record.get("claimant", "")),
+        stance=str(record.get("stance", "")),
+        origin=str(record.get("origin", "")),
+        destination=str(record.get("destination", "")),
+        via=tuple(via),
+        claim_date=str(record.get("claim_date", "")),
+        article_id=str(record.get("article_id", "")),
+        method=str(record.get("method", "")),
+    )
+
+
+def review(proposed: pd.DataFrame, edited: pd.DataFrame, decisions: Sequence[str]) -> Review:
+    """Turn an edited proposal table and one decision per row into what to save.
+
+    ``edited`` has the proposals' rows in the same order, with the person's
+    edits; a changed row is saved as a correction. Rows that fail the claims
+    table's validation are not saved and are named in ``problems``.
+    """
+    keep: list[dict[str, Any]] = []
+    numbers: list[int] = []
+    corrects: dict[str, str] = {}
+    rejected: list[str] = []
+    for number, (original, edit, decision) in enumerate(
+        zip(proposed.to_dict("records"), edited.to_dict("records"), decisions), start=1
+    ):
+        if decision == "reject":
+            rejected.append(str(original["claim_id"]))
+            continue
+        record = corrected(original, edit)
+        numbers.append(number)
+        if record is None:
+            keep.append(original)
+        else:
+            corrects[record["claim_id"]] = str(original["claim_id"])
+            keep.append(record)
+    frame = pd.DataFrame(keep, columns=list(CLAIM_COLUMNS)) if keep else proposed.iloc[0:0]
+    result = validate(frame.reset_index(drop=True), numbers) if len(frame) else None
+    problems: list[str] = []
+    if result is None:
+        return Review(proposed.iloc[0:0][list(CLAIM_COLUMNS)], {}, rejected, problems)
+    problems = [str(p) for p in result.problems]
+    valid_ids = set(result.claims["claim_id"])
+    return Review(
+        result.claims,
+        {k: v for k, v in corrects.items() if k in valid_ids},
+        rejected,
+        problems,
+    )
+
+
+def evidence_sentences(cell: str) -> list[str]:
+    return [line for line in str(cell).split(EVIDENCE_SEPARATOR) if line.strip()]
+
+
+__all__ = [
+    "ENV_VAR",
+    "MANUAL",
+    "MANUAL_CORRECTION",
+    "Review",
+    "SaveReport",
+    "Store",
+    "StoreError",
+    "corrected",
+    "default_location",
+    "describe_location",
+    "evidence_sentences",
+    "locate",
+    "review",
+]
