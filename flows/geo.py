@@ -1,0 +1,126 @@
+"""Country shapes and label points from ``geodata/``, for maps drawn without a network.
+
+Two tables joined by ISO alpha-3 code, as flowmap.gl keeps locations apart from
+flows: :func:`countries` (outlines) and :func:`label_points` (where arrows start
+and end). Both are built by ``geodata/build.py`` and committed; this module finds
+them relative to the repository (``flows/`` and ``geodata/`` are siblings), so the
+app and the tests work from a checkout. Set ``ARMS_FLOWS_GEODATA`` to a folder to
+load them from elsewhere (an installed, non-editable package).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from flows import countries as country_names
+
+SHAPES_FILE = "countries.geojson"
+POINTS_FILE = "label_points.csv"
+GEODATA_ENV = "ARMS_FLOWS_GEODATA"
+
+
+class GeodataMissing(FileNotFoundError):
+    """geodata/ files are not where they should be."""
+
+
+@dataclass(frozen=True)
+class Extent:
+    """A longitude/latitude box, west to east and south to north, in degrees."""
+
+    west: float
+    south: float
+    east: float
+    north: float
+
+    @property
+    def width(self) -> float:
+        return self.east - self.west
+
+    @property
+    def height(self) -> float:
+        return self.north - self.south
+
+    def contains(self, lon: float, lat: float) -> bool:
+        return self.west <= lon <= self.east and self.south <= lat <= self.north
+
+
+WORLD = Extent(-180.0, -60.0, 180.0, 85.0)
+
+
+def geodata_dir() -> Path:
+    configured = os.environ.get(GEODATA_ENV)
+    return Path(configured) if configured else Path(__file__).resolve().parent.parent / "geodata"
+
+
+def _file(name: str) -> Path:
+    path = geodata_dir() / name
+    if not path.is_file():
+        raise GeodataMissing(
+            f"{path} not found: run `python geodata/build.py` from the repository root, "
+            f"or set {GEODATA_ENV} to the folder that holds {SHAPES_FILE} and {POINTS_FILE}"
+        )
+    return path
+
+
+@cache
+def countries() -> gpd.GeoDataFrame:
+    """Country outlines (simplified Natural Earth 1:50m), indexed by ISO alpha-3 code."""
+    frame = gpd.read_file(_file(SHAPES_FILE), engine="pyogrio")
+    return frame.set_index("iso_a3")[["name", "geometry"]]
+
+
+@cache
+def label_points() -> gpd.GeoDataFrame:
+    """One point per drawable code (columns lon, lat, how, note), indexed by code.
+
+    ``how`` says where the point comes from: pole (inside the largest polygon),
+    override, territory, successor (a dissolved state at its successor's point)
+    or seat (an organisation at its headquarters). Unknown (XXX) has none.
+    """
+    table = pd.read_csv(_file(POINTS_FILE), dtype={"iso_a3": str, "how": str, "note": str})
+    points = gpd.GeoDataFrame(
+        table, geometry=gpd.points_from_xy(table["lon"], table["lat"]), crs="EPSG:4326"
+    )
+    return points.set_index("iso_a3")
+
+
+def locations(codes: Iterable[str]) -> pd.DataFrame:
+    """The locations table for ``codes`` that have a point: id, name, lon, lat, how.
+
+    Codes without a point (XXX, anything unknown) are left out; callers report them.
+    """
+    wanted = pd.Index(pd.unique(pd.Series(list(codes), dtype=object)))
+    points = label_points()
+    found = points.loc[wanted.intersection(points.index), ["lon", "lat", "how"]]
+    table = found.rename_axis("id").reset_index()
+    table.insert(1, "name", table["id"].map(country_names.name_of))
+    return table
+
+
+def shapes_within(extent: Extent, tolerance: float = 0.0) -> gpd.GeoDataFrame:
+    """Outlines clipped to ``extent``, optionally simplified further, wound for d3.
+
+    Clipping keeps a map's payload to the part on screen. ``tolerance`` (degrees)
+    coarsens wide views where the stored detail is below a pixel. Exterior rings
+    come out clockwise, the winding d3-geo (and so Plotly's geo maps) reads as
+    "this side is inside"; the RFC 7946 order of the file would fill the globe.
+    """
+    shapes = countries()
+    box = shapely.box(extent.west, extent.south, extent.east, extent.north)
+    inside = shapes[shapes.intersects(box)]
+    geometry = shapely.clip_by_rect(
+        inside.geometry.values, extent.west, extent.south, extent.east, extent.north
+    )
+    if tolerance > 0:
+        geometry = shapely.simplify(geometry, tolerance, preserve_topology=True)
+    geometry = shapely.orient_polygons(shapely.set_precision(geometry, 0.01), exterior_cw=True)
+    clipped = gpd.GeoDataFrame({"name": inside["name"]}, geometry=geometry, index=inside.index)
+    return clipped[~clipped.geometry.is_empty]
