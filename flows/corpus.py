@@ -1,0 +1,93 @@
+"""The bundled sample corpus: short articles written for this project, and their gold claims.
+
+Each article retells, in its own words, arms-transfer claims from public
+reporting (2019-2025) and names the reports it retells. They are samples, not
+the outlets' text: every article's ``source`` is :data:`SAMPLE_SOURCE`, so the
+app and any claims table built from them can say so.
+
+``articles.jsonl`` holds one article a line (id, title, text, source,
+published, url, sample, retells); ``gold.jsonl`` beside it holds, per article
+id, the claims a careful reader finds in it (see :mod:`flows.evaluate`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from flows.evaluate import GoldClaim, GoldDocument, gold_documents_from_records, read_jsonl_records
+from flows.models import Article
+
+SAMPLE_SOURCE = "arms-flows sample"
+SAMPLE_DIR = ("data", "sample")
+ARTICLES_FILE = "articles.jsonl"
+GOLD_FILE = "gold.jsonl"
+
+
+@dataclass(frozen=True)
+class Retold:
+    """A public report a sample article retells."""
+
+    outlet: str
+    date: str
+    url: str
+
+
+@dataclass(frozen=True)
+class SampleArticle:
+    """A corpus entry: its id, the article, and the public reports behind it."""
+
+    sample_id: str
+    article: Article
+    retells: tuple[Retold, ...]
+
+
+def _read(name: str) -> str:
+    return resources.files("flows").joinpath(*SAMPLE_DIR, name).read_text(encoding="utf-8")
+
+
+@cache
+def sample_entries() -> tuple[SampleArticle, ...]:
+    """Every corpus article with its id and the reports it retells, in file order."""
+    entries = []
+    for _, record in read_jsonl_records(_read(ARTICLES_FILE), ARTICLES_FILE):
+        sample_id = str(record["id"])
+        article = Article(
+            text=str(record["text"]),
+            title=str(record.get("title") or ""),
+            url=str(record.get("url") or ""),
+            source=str(record.get("source") or SAMPLE_SOURCE),
+            published=str(record.get("published") or ""),
+            path=f"flows/data/sample/{ARTICLES_FILE}#{sample_id}",
+            published_from="metadata" if record.get("published") else "",
+        )
+        retells = tuple(
+            Retold(outlet=str(r["outlet"]), date=str(r.get("date") or ""), url=str(r.get("url") or ""))
+            for r in record.get("retells") or ()
+        )
+        entries.append(SampleArticle(sample_id=sample_id, article=article, retells=retells))
+    return tuple(entries)
+
+
+def sample_articles() -> list[Article]:
+    """The corpus articles, ready for an extractor."""
+    return [entry.article for entry in sample_entries()]
+
+
+def is_sample(article: Article) -> bool:
+    """True for an article of this corpus (and anything else marked with its source)."""
+    return article.source == SAMPLE_SOURCE
+
+
+@cache
+def sample_documents() -> tuple[GoldDocument, ...]:
+    """The corpus as gold documents (article plus gold claims), for :func:`flows.evaluate.evaluate`."""
+    articles = {entry.sample_id: entry.article for entry in sample_entries()}
+    records = read_jsonl_records(_read(GOLD_FILE), GOLD_FILE)
+    return tuple(gold_documents_from_records(records, GOLD_FILE, articles=articles))
+
+
+def gold_claims() -> dict[str, tuple[GoldClaim, ...]]:
+    """The gold claims of each corpus article, by article id."""
+    return {document.doc_id: document.claims for document in sample_documents()}

@@ -1,0 +1,582 @@
+"""Score an extractor against articles a person has annotated (gold claims).
+
+A gold file holds documents: an article and the claims a careful reader finds
+in it, in the claims-table columns. :func:`score` matches each document's
+predicted claims to its gold claims one-to-one and counts:
+
+* **route** matches: equal origin, destination and *set* of intermediaries
+  (every code of every ``via`` entry, chains split at ">"), so a chain read as
+  parallel routes still matches, but a missed or extra intermediary does not;
+* **endpoint** matches: equal origin and destination, intermediaries ignored.
+
+Scores are micro-averaged over all documents. Among route-matched pairs it also
+measures how often claimant country, stance and claim date agree (the date at
+the gold claim's precision: gold "2024-05" accepts a predicted "2024-05-14").
+
+A gold claim marked ``"required": false`` is one a reader may or may not
+count (an outlet's background remark, an earlier claim mentioned in passing):
+a prediction that matches it is neither a hit nor a false claim, and missing it
+is not a miss.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from flows import countries
+from flows.models import CHAIN_SEPARATOR, STANCES, Article, Claim
+from flows.table import precision_of
+
+RouteKey = tuple[str, frozenset[str], str]
+
+# Scores a regression gate may hold a floor for, in report order.
+SCORE_NAMES: tuple[str, ...] = (
+    "route_precision",
+    "route_recall",
+    "route_f1",
+    "endpoint_precision",
+    "endpoint_recall",
+    "endpoint_f1",
+    "claimant_country_accuracy",
+    "stance_accuracy",
+    "date_accuracy",
+)
+
+# Scores compare as floats rounded in JSON; a gate allows this much slack.
+GATE_TOLERANCE = 1e-6
+
+
+class GoldError(ValueError):
+    """A gold file that cannot be read, named by file and line."""
+
+
+class ClaimReader(Protocol):
+    """Anything with ``extract(article) -> list[Claim]`` (every extractor)."""
+
+    def extract(self, article: Article) -> list[Claim]: ...
+
+
+@dataclass(frozen=True)
+class GoldClaim:
+    """One claim a person reads in an article, in claims-table columns."""
+
+    claimant: str
+    stance: str
+    origin: str
+    destination: str
+    via: tuple[str, ...] = ()
+    claimant_country: str = ""
+    claim_date: str = ""
+    date_precision: str = ""
+    destination_actor: str = ""
+    items: str = ""
+    category: str = ""
+    required: bool = True
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class GoldDocument:
+    """An annotated article: its id in the gold file, the article, its gold claims."""
+
+    doc_id: str
+    article: Article
+    claims: tuple[GoldClaim, ...]
+
+
+# --------------------------------------------------------------------------- reading gold
+
+
+def gold_claim_from_record(record: Mapping[str, Any]) -> GoldClaim:
+    """A :class:`GoldClaim` from one JSON object; raises ``ValueError`` on bad values."""
+    missing = [key for key in ("claimant", "stance", "origin", "destination") if not record.get(key)]
+    if missing:
+        raise ValueError(f"claim lacks {', '.join(missing)}")
+    via_value = record.get("via") or []
+    if isinstance(via_value, str):
+        via_value = [part for part in via_value.split(";") if part.strip()]
+    via = tuple(str(entry).strip() for entry in via_value)
+    codes = [str(record["origin"]), str(record["destination"])]
+    codes += [code for entry in via for code in entry.split(CHAIN_SEPARATOR)]
+    country = str(record.get("claimant_country") or "")
+    codes += [country] if country else []
+    unknown = [code for code in codes if not countries.is_known_code(code)]
+    if unknown:
+        raise ValueError(f"unknown country codes: {', '.join(unknown)}")
+    if record["stance"] not in STANCES:
+        raise ValueError(f"stance {record['stance']!r} is not one of {', '.join(STANCES)}")
+    claim_date = str(record.get("claim_date") or "")
+    precision = str(record.get("date_precision") or precision_of(claim_date))
+    if precision != precision_of(claim_date):
+        raise ValueError(f"date_precision {precision!r} does not fit claim_date {claim_date!r}")
+    return GoldClaim(
+        claimant=str(record["claimant"]),
+        stance=str(record["stance"]),
+        origin=str(record["origin"]),
+        destination=str(record["destination"]),
+        via=via,
+        claimant_country=country,
+        claim_date=claim_date,
+        date_precision=precision,
+        destination_actor=str(record.get("destination_actor") or ""),
+        items=str(record.get("items") or ""),
+        category=str(record.get("category") or ""),
+        required=bool(record.get("required", True)),
+        note=str(record.get("note") or ""),
+    )
+
+
+def article_from_record(record: Mapping[str, Any], path: str = "") -> Article:
+    """The :class:`Article` of a gold or corpus record (title, text, source, ...)."""
+    return Article(
+        text=str(record["text"]),
+        title=str(record.get("title") or ""),
+        url=str(record.get("url") or ""),
+        source=str(record.get("source") or ""),
+        agency=str(record.get("agency") or ""),
+        published=str(record.get("published") or ""),
+        path=path,
+        published_from="metadata" if record.get("published") else "",
+    )
+
+
+def read_jsonl_records(text: str, name: str) -> list[tuple[int, dict[str, Any]]]:
+    """(line number, object) for each non-blank line; a JSON array file also works."""
+    if text.lstrip().startswith("["):
+        try:
+            array = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise GoldError(f"{name}: invalid JSON: {error.msg} (line {error.lineno})") from error
+        pairs = list(enumerate(array, start=1))
+    else:
+        pairs = []
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                pairs.append((number, json.loads(line)))
+            except json.JSONDecodeError as error:
+                raise GoldError(f"{name}, line {number}: invalid JSON: {error.msg}") from error
+    for number, record in pairs:
+        if not isinstance(record, dict):
+            raise GoldError(f"{name}, record {number}: not a JSON object")
+    return pairs
+
+
+def gold_documents_from_records(
+    records: Iterable[tuple[int, Mapping[str, Any]]],
+    name: str,
+    articles: Mapping[str, Article] | None = None,
+) -> list[GoldDocument]:
+    """Gold documents from records ``{id, claims, [title, text, published, source, url]}``.
+
+    A record carries its article's fields, or, when ``articles`` is given, its
+    ``id`` names one of those articles (a gold file kept beside a corpus).
+    """
+    documents: list[GoldDocument] = []
+    seen: set[str] = set()
+    for number, record in records:
+        where = f"{name}, record {number}"
+        doc_id = str(record.get("id") or "")
+        if not doc_id:
+            raise GoldError(f"{where}: no id")
+        if doc_id in seen:
+            raise GoldError(f"{where}: id {doc_id!r} appears twice")
+        seen.add(doc_id)
+        if "text" in record:
+            article = article_from_record(record, path=f"{name}#{doc_id}")
+        elif articles is not None and doc_id in articles:
+            article = articles[doc_id]
+        else:
+            raise GoldError(f"{where}: no article text for id {doc_id!r}")
+        raw_claims = record.get("claims")
+        if not isinstance(raw_claims, list):
+            raise GoldError(f"{where}: 'claims' must be a list (empty for an article without claims)")
+        claims = []
+        for index, raw in enumerate(raw_claims, start=1):
+            try:
+                claims.append(gold_claim_from_record(raw))
+            except (ValueError, TypeError, AttributeError) as error:
+                raise GoldError(f"{where} ({doc_id}), claim {index}: {error}") from error
+        documents.append(GoldDocument(doc_id=doc_id, article=article, claims=tuple(claims)))
+    return documents
+
+
+def load_gold(path: str | Path) -> list[GoldDocument]:
+    """Read a gold JSONL file whose records carry both the article and its claims."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as error:
+        raise GoldError(f"{path}: {error.strerror or error}") from error
+    except UnicodeDecodeError as error:
+        raise GoldError(f"{path}: not UTF-8 text ({error.reason})") from error
+    return gold_documents_from_records(read_jsonl_records(text, str(path)), str(path))
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def intermediaries(via: Sequence[str]) -> frozenset[str]:
+    """Every intermediary code of a claim: parallel routes and chain links alike."""
+    return frozenset(code.strip() for entry in via for code in entry.split(CHAIN_SEPARATOR) if code.strip())
+
+
+def route_key(claim: Claim | GoldClaim) -> RouteKey:
+    return (claim.origin, intermediaries(claim.via), claim.destination)
+
+
+def endpoint_key(claim: Claim | GoldClaim) -> RouteKey:
+    return (claim.origin, frozenset(), claim.destination)
+
+
+def date_agrees(gold: str, predicted: str) -> bool:
+    """Equal at the gold date's precision; an undated gold claim wants an undated prediction."""
+    if not gold:
+        return not predicted
+    return predicted[: len(gold)] == gold
+
+
+def _agreement(gold: GoldClaim, predicted: Claim) -> int:
+    return (
+        (gold.stance == predicted.stance)
+        + (gold.claimant_country == predicted.claimant_country)
+        + date_agrees(gold.claim_date, predicted.claim_date)
+    )
+
+
+@dataclass(frozen=True)
+class DocumentMatch:
+    """How one document's predictions met its gold claims under one key."""
+
+    pairs: tuple[tuple[GoldClaim, Claim], ...]  # required gold claims found
+    misses: tuple[GoldClaim, ...]  # required gold claims not found
+    false_claims: tuple[Claim, ...]  # predictions that match no gold claim
+    optional_found: tuple[tuple[GoldClaim, Claim], ...] = ()
+
+
+def match_claims(
+    gold: Sequence[GoldClaim],
+    predicted: Sequence[Claim],
+    key: Callable[[Claim | GoldClaim], RouteKey] = route_key,
+) -> DocumentMatch:
+    """Pair gold and predicted claims one-to-one on ``key``.
+
+    Required gold claims are paired first, so an optional one never takes the
+    prediction a required one needs. Among candidates with the same key the
+    pairs that agree most on stance, claimant country and date are taken first,
+    so the attribute scores do not depend on the order claims were listed in.
+    """
+    free = list(range(len(predicted)))
+    results: dict[bool, list[tuple[GoldClaim, Claim]]] = {True: [], False: []}
+    unpaired: list[GoldClaim] = []
+    for required in (True, False):
+        tier = [g for g in gold if g.required is required]
+        candidates = sorted(
+            (
+                (-_agreement(g, predicted[p]), gi, p)
+                for gi, g in enumerate(tier)
+                for p in free
+                if key(g) == key(predicted[p])
+            ),
+        )
+        taken_gold: set[int] = set()
+        taken_pred: set[int] = set()
+        for _, gi, p in candidates:
+            if gi in taken_gold or p in taken_pred:
+                continue
+            taken_gold.add(gi)
+            taken_pred.add(p)
+            results[required].append((tier[gi], predicted[p]))
+        free = [p for p in free if p not in taken_pred]
+        if required:
+            unpaired = [g for gi, g in enumerate(tier) if gi not in taken_gold]
+    return DocumentMatch(
+        pairs=tuple(results[True]),
+        misses=tuple(unpaired),
+        false_claims=tuple(predicted[p] for p in free),
+        optional_found=tuple(results[False]),
+    )
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+@dataclass(frozen=True)
+class PRF:
+    """Counts and micro-averaged precision, recall and F1 for one key."""
+
+    true_positives: int
+    false_positives: int
+    false_negatives: int
+
+    @property
+    def precision(self) -> float:
+        # Nothing claimed is nothing wrong: precision 1 with no predictions.
+        claimed = self.true_positives + self.false_positives
+        return self.true_positives / claimed if claimed else 1.0
+
+    @property
+    def recall(self) -> float:
+        expected = self.true_positives + self.false_negatives
+        return self.true_positives / expected if expected else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _prf(matches: Iterable[DocumentMatch]) -> PRF:
+    tp = fp = fn = 0
+    for match in matches:
+        tp += len(match.pairs)
+        fp += len(match.false_claims)
+        fn += len(match.misses)
+    return PRF(tp, fp, fn)
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """One document's outcome: what was found, missed and wrongly claimed."""
+
+    doc_id: str
+    title: str
+    gold_count: int
+    predicted_count: int
+    route: DocumentMatch
+    endpoint: DocumentMatch
+
+
+def _accuracy(pairs: Sequence[tuple[GoldClaim, Claim]], agrees: Callable[[GoldClaim, Claim], bool]) -> float | None:
+    if not pairs:
+        return None
+    return sum(agrees(g, p) for g, p in pairs) / len(pairs)
+
+
+@dataclass(frozen=True)
+class EvalReport:
+    """Scores of one extractor over one gold set, and every document's mistakes."""
+
+    gold_name: str
+    extractor: str
+    documents: tuple[DocumentResult, ...]
+    route: PRF = field(init=False)
+    endpoint: PRF = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "route", _prf(d.route for d in self.documents))
+        object.__setattr__(self, "endpoint", _prf(d.endpoint for d in self.documents))
+
+    @property
+    def matched_pairs(self) -> list[tuple[GoldClaim, Claim]]:
+        return [pair for d in self.documents for pair in d.route.pairs]
+
+    def scores(self) -> dict[str, float | None]:
+        """Every score by name (:data:`SCORE_NAMES`); an accuracy with nothing matched is None."""
+        pairs = self.matched_pairs
+        return {
+            "route_precision": self.route.precision,
+            "route_recall": self.route.recall,
+            "route_f1": self.route.f1,
+            "endpoint_precision": self.endpoint.precision,
+            "endpoint_recall": self.endpoint.recall,
+            "endpoint_f1": self.endpoint.f1,
+            "claimant_country_accuracy": _accuracy(pairs, lambda g, p: g.claimant_country == p.claimant_country),
+            "stance_accuracy": _accuracy(pairs, lambda g, p: g.stance == p.stance),
+            "date_accuracy": _accuracy(pairs, lambda g, p: date_agrees(g.claim_date, p.claim_date)),
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready summary: scores, counts and each document's misses and false claims."""
+        return {
+            "gold": self.gold_name,
+            "extractor": self.extractor,
+            "documents": len(self.documents),
+            "scores": {k: (None if v is None else round(v, 4)) for k, v in self.scores().items()},
+            "counts": {
+                "gold_claims": self.route.true_positives + self.route.false_negatives,
+                "predicted_claims": sum(d.predicted_count for d in self.documents),
+                "route_matched": self.route.true_positives,
+                "route_false": self.route.false_positives,
+                "route_missed": self.route.false_negatives,
+                "endpoint_matched": self.endpoint.true_positives,
+            },
+            "per_document": [
+                {
+                    "id": d.doc_id,
+                    "title": d.title,
+                    "gold": d.gold_count,
+                    "predicted": d.predicted_count,
+                    "matched": len(d.route.pairs),
+                    "misses": [_gold_json(g) for g in d.route.misses],
+                    "false_claims": [_claim_json(c) for c in d.route.false_claims],
+                    "attribute_errors": [
+                        error for g, p in d.route.pairs if (error := _attribute_error(g, p))
+                    ],
+                }
+                for d in self.documents
+            ],
+        }
+
+    def format_table(self) -> str:
+        """A plain-text report: score table, then each document that went wrong."""
+        lines = [
+            f"gold: {self.gold_name}   extractor: {self.extractor}   documents: {len(self.documents)}",
+            "",
+            f"{'':<28}{'precision':>10}{'recall':>10}{'F1':>8}{'hits':>7}{'false':>7}{'missed':>8}",
+        ]
+        for label, prf in (("route (with intermediaries)", self.route), ("route (endpoints only)", self.endpoint)):
+            lines.append(
+                f"{label:<28}{prf.precision:>10.3f}{prf.recall:>10.3f}{prf.f1:>8.3f}"
+                f"{prf.true_positives:>7}{prf.false_positives:>7}{prf.false_negatives:>8}"
+            )
+        lines.append("")
+        scores = self.scores()
+        matched = len(self.matched_pairs)
+        for name, label in (
+            ("claimant_country_accuracy", "claimant country"),
+            ("stance_accuracy", "stance"),
+            ("date_accuracy", "claim date"),
+        ):
+            value = scores[name]
+            shown = "n/a" if value is None else f"{value:.3f}"
+            lines.append(f"{label + ' accuracy':<28}{shown:>10}   (of {matched} matched)")
+        problems = [d for d in self.documents if d.route.misses or d.route.false_claims or _has_attribute_error(d)]
+        if problems:
+            lines += ["", "documents with mistakes:"]
+        for d in problems:
+            lines.append(f"  {d.doc_id}  {d.title[:70]}")
+            lines += [f"    missed  {_describe(g)}" for g in d.route.misses]
+            lines += [f"    false   {_describe(c)}" for c in d.route.false_claims]
+            lines += [f"    wrong   {error}" for g, p in d.route.pairs if (error := _attribute_error(g, p))]
+        return "\n".join(lines) + "\n"
+
+
+def _has_attribute_error(document: DocumentResult) -> bool:
+    return any(_attribute_error(g, p) for g, p in document.route.pairs)
+
+
+def _describe(claim: Claim | GoldClaim) -> str:
+    route = f"{claim.origin}{' via ' + ';'.join(claim.via) if claim.via else ''} -> {claim.destination}"
+    return f"{route}  [{claim.stance}] {claim.claimant} ({claim.claimant_country or '-'}) {claim.claim_date or 'undated'}"
+
+
+def _attribute_error(gold: GoldClaim, predicted: Claim) -> str:
+    """What a route-matched prediction got wrong, or "" when nothing."""
+    wrong = []
+    if gold.stance != predicted.stance:
+        wrong.append(f"stance {predicted.stance!r} (gold {gold.stance!r})")
+    if gold.claimant_country != predicted.claimant_country:
+        wrong.append(f"claimant country {predicted.claimant_country!r} (gold {gold.claimant_country!r})")
+    if not date_agrees(gold.claim_date, predicted.claim_date):
+        wrong.append(f"date {predicted.claim_date!r} (gold {gold.claim_date!r})")
+    if not wrong:
+        return ""
+    return f"{gold.origin} -> {gold.destination}: " + ", ".join(wrong)
+
+
+def _gold_json(claim: GoldClaim) -> dict[str, Any]:
+    return {
+        "claimant": claim.claimant,
+        "claimant_country": claim.claimant_country,
+        "claim_date": claim.claim_date,
+        "stance": claim.stance,
+        "origin": claim.origin,
+        "via": list(claim.via),
+        "destination": claim.destination,
+        "items": claim.items,
+    }
+
+
+def _claim_json(claim: Claim) -> dict[str, Any]:
+    return {
+        "claimant": claim.claimant,
+        "claimant_country": claim.claimant_country,
+        "claim_date": claim.claim_date,
+        "stance": claim.stance,
+        "origin": claim.origin,
+        "via": list(claim.via),
+        "destination": claim.destination,
+        "items": claim.items,
+        "evidence": [e.text for e in claim.evidence],
+    }
+
+
+def score(
+    documents: Sequence[GoldDocument],
+    predictions: Mapping[str, Sequence[Claim]],
+    *,
+    gold_name: str = "",
+    extractor: str = "",
+) -> EvalReport:
+    """Compare predictions (by document id; absent means none) with the gold claims."""
+    results = []
+    for document in documents:
+        predicted = list(predictions.get(document.doc_id, ()))
+        results.append(
+            DocumentResult(
+                doc_id=document.doc_id,
+                title=document.article.title,
+                gold_count=sum(g.required for g in document.claims),
+                predicted_count=len(predicted),
+                route=match_claims(document.claims, predicted, route_key),
+                endpoint=match_claims(document.claims, predicted, endpoint_key),
+            )
+        )
+    return EvalReport(gold_name=gold_name, extractor=extractor, documents=tuple(results))
+
+
+def evaluate(
+    documents: Sequence[GoldDocument],
+    reader: ClaimReader,
+    *,
+    gold_name: str = "",
+    extractor: str = "",
+) -> EvalReport:
+    """Run ``reader`` over every gold document's article and score what it claims."""
+    predictions = {d.doc_id: reader.extract(d.article) for d in documents}
+    return score(documents, predictions, gold_name=gold_name, extractor=extractor)
+
+
+# --------------------------------------------------------------------------- regression gate
+
+
+def gate_failures(scores: Mapping[str, float | None], floors: Mapping[str, float]) -> list[str]:
+    """Each recorded floor the scores fall below, as a sentence; empty when all hold.
+
+    A floor for a score that cannot be computed (an accuracy with nothing
+    matched) counts as undercut, so a collapse to zero matches is never silent.
+    """
+    failures = []
+    for name, floor in floors.items():
+        if name not in SCORE_NAMES:
+            failures.append(f"{name}: not a score this evaluator reports")
+            continue
+        value = scores.get(name)
+        if value is None or value < floor - GATE_TOLERANCE:
+            shown = "n/a" if value is None else f"{value:.4f}"
+            failures.append(f"{name} {shown} is below the recorded {floor:.4f}")
+    return failures
+
+
+def read_gate(path: str | Path, gold_name: str) -> dict[str, float]:
+    """The recorded floors for one gold set from a gate file ``{gold name: {score: floor}}``."""
+    path = Path(path)
+    try:
+        recorded = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise GoldError(f"{path}: {error.strerror or error}") from error
+    except json.JSONDecodeError as error:
+        raise GoldError(f"{path}: invalid JSON: {error.msg}") from error
+    floors = recorded.get(gold_name) if isinstance(recorded, dict) else None
+    if not isinstance(floors, dict):
+        raise GoldError(f"{path}: no recorded scores for {gold_name!r}")
+    try:
+        return {str(name): float(value) for name, value in floors.items() if not str(name).startswith("_")}
+    except (TypeError, ValueError) as error:
+        raise GoldError(f"{path}: scores for {gold_name!r} must be numbers") from error
