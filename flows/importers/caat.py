@@ -90,9 +90,9 @@ def sniff(head: str) -> str | None:
     if not clean:
         return None
     rows = [next(csv.reader([line]), []) for line in clean]
-    if all(len(row) == COLUMNS and row[3].strip() in STATUS_STANCES for row in rows):
-        return "caat-broker"
-    return None
+    records = [row for row in rows if len(row) == COLUMNS and row[3].strip() in STATUS_STANCES]
+    # Most, not all: a few bad rows must not hide the file from its importer.
+    return "caat-broker" if 2 * len(records) > len(rows) else None
 
 
 def category_of(rating: str) -> str:
@@ -162,8 +162,8 @@ def parse(text: str, name: str) -> Collected:
             continue
         broker = countries.from_alpha2(broker_code) or countries.resolve(broker_name)
         if broker is None:
-            found.problem(number, "broker", "unknown broker country; skipped", broker_name or broker_code)
-            continue
+            found.problem(number, WARNING, "broker: not a country, kept as XXX", broker_name or broker_code)
+            broker = "XXX"
         origins = _parties(found, number, "origin", origin_codes, origin_names)
         destinations = _parties(found, number, "destination", destination_codes, destination_names)
         pairs = [(origin, destination) for origin in origins for destination in destinations]

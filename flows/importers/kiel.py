@@ -28,6 +28,7 @@ import math
 from flows import countries
 from flows.importers.common import (
     RECORDED_CONFIDENCE,
+    WARNING,
     Collected,
     ImportFormatError,
     evidence_of,
@@ -93,13 +94,13 @@ def _rows(text: str, name: str, required: tuple[str, ...], found: Collected):
         yield number, dict(zip(header, (cell.strip() for cell in cells))), lines[number - 1]
 
 
-def _donor(found: Collected, number: int, name: str, iso: str = "") -> tuple[str, str] | None:
-    """(code, actor) for a donor; None (and a problem) when neither code nor name resolves."""
+def _donor(found: Collected, number: int, name: str, iso: str = "") -> tuple[str, str]:
+    """(code, actor) for a donor; an unknown donor is kept as XXX with its name, and reported."""
     code = DONOR_CODES.get(iso) or (countries.resolve(iso) if iso else None)
     code = code or DONOR_NAMES.get(name) or countries.resolve(name)
     if code is None:
-        found.problem(number, "country", "unknown donor country; row skipped", name or iso)
-        return None
+        found.problem(number, WARNING, "unknown donor country, kept as XXX with the name as actor", name or iso)
+        return "XXX", name or iso
     return code, (name if code in countries.NON_STATE_CODES else "")
 
 
@@ -134,8 +135,6 @@ def parse_donor_months(text: str, name: str) -> Collected:
             found.problem(number, "year/month", "is not a year and month; row skipped", f"{year}/{month}")
             continue
         donor = _donor(found, number, row["country"], row["iso"])
-        if donor is None:
-            continue
         claim_date = f"{year}-{int(month):02d}"
         shown_total = f" of EUR {total:g} bn aid in all" if total is not None else ""
         found.add(
@@ -175,8 +174,6 @@ def parse_weapons(text: str, name: str) -> Collected:
         except ValueError:
             continue
         donor = _donor(found, number, row["donor"], row.get("iso", ""))
-        if donor is None:
-            continue
         found.add(
             Claim(
                 claimant=CLAIMANT,

@@ -144,7 +144,8 @@ ARMAMENT_CATEGORIES: dict[str, str] = {
 # "via"/"through" as a route, not as money ("financed via UN").
 _VIA = re.compile(r"(?<!financed )\b(?:via|through)\s+(?P<rest>.+)$", re.IGNORECASE)
 # Where the intermediary's name ends inside a clause ("via Jordan to hide ...").
-_VIA_END = re.compile(r"\s+(?:to|from|for|as|and|or|in|on)\b|[(,]")
+# Not at "and": "via Slovakia and Israel" names two and must stay ambiguous.
+_VIA_END = re.compile(r"\s+(?:to|from|for|as|in|on)\b|[(,]")
 # Words that make a stated route a guess, hence ambiguous.
 _HEDGES = re.compile(r"\b(possibly|probably|perhaps|maybe|uncertain|unclear|or|and/or)\b", re.I)
 
