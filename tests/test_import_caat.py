@@ -1,0 +1,132 @@
+"""CAAT EU brokering-licence importer (broker.csv).
+
+The fixture is hand-written in broker.csv's layout: no header, mixed LF/CRLF
+endings, "; " lists with empty slots, a quoted cell with a comma, refusals,
+an unlisted region, two Python-repr scraper rows and three malformed rows.
+Columns 5-6 are read as the destination and 12-13 as the origin (see the
+module docstring of flows.importers.caat for the evidence).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from flows import table
+from flows.importers import detect_format, import_bytes, import_file
+from flows.importers.caat import category_of
+
+FIXTURES = Path(__file__).parent / "fixtures" / "import"
+BROKER = FIXTURES / "caat_broker.csv"
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "caat_eu_arms_exports"
+
+
+def routes(frame):  # type: ignore[no-untyped-def]
+    return [(o, tuple(v), d) for o, v, d in zip(frame["origin"], frame["via"], frame["destination"])]
+
+
+def test_detect_format() -> None:
+    assert detect_format(BROKER.read_bytes(), "broker.csv") == "caat-broker"
+
+
+def test_origin_is_columns_12_13_and_destination_columns_5_6() -> None:
+    first = import_file(BROKER).claims.iloc[0]
+    # 2008,AT,Austria,issued,CA,Canada,...,BG,Bulgaria: Bulgaria -> Austria -> Canada
+    assert (first["origin"], list(first["via"]), first["destination"]) == ("BGR", ["AUT"], "CAN")
+    assert (first["claim_date"], first["date_precision"]) == ("2008", "year")
+    assert first["claimant"] == "CAAT (EU annual reports)"
+    assert first["method"] == "import:caat-broker 1.0"
+    assert first["value"] == 30000 and first["value_unit"] == "EUR"
+    assert first["category"] == "rockets and missiles"  # ML4
+
+
+def test_every_row_is_read_or_reported() -> None:
+    result = import_file(BROKER)
+    assert result.rows_read == 13
+    assert routes(result.claims) == [
+        ("BGR", ("AUT",), "CAN"),
+        ("TUR", ("GBR",), "LBY"),
+        ("USA", ("CZE",), "SVK"),  # "US; ; DE": the empty slot is skipped
+        ("DEU", ("CZE",), "SVK"),
+        ("USA", ("SWE",), "XXX"),  # Nordic countries
+        ("XXX", ("DEU",), "OMN"),  # no origin stated
+        ("USA", ("XXX",), "CAN"),  # unknown broker "XX"
+        ("USA", ("BGR",), "KEN"),
+        ("USA", ("BGR",), "KEN"),  # an identical licence is a second claim
+        ("GBR", (), "POL"),  # broker is the origin: no intermediary hop
+    ]
+    rejected = [(p.row, p.column) for p in result.problems if p.column != "*warning*"]
+    assert rejected == [(6, "*"), (7, "*"), (9, "status"), (10, "*")]
+
+
+def test_python_repr_rows_are_quarantined_not_evaluated() -> None:
+    problems = import_file(BROKER).problems
+    quarantined = [p for p in problems if "Python list" in p.message]
+    assert [p.row for p in quarantined] == [6, 7]
+    assert quarantined[0].value.startswith("[u'AUSTRIA'")
+    hostile = b"2008,AT,Austria,issued,CA,Canada,1,1.0,ML4,,,BG,Bulgaria\n[u'__import__(\"os\").system(\"false\")']\n"
+    result = import_bytes(hostile, "hostile.csv")
+    assert len(result.claims) == 1 and result.problems[0].row == 2
+
+
+def test_refusals_are_denied() -> None:
+    claims = import_file(BROKER).claims
+    stances = dict(zip(claims["destination"], claims["stance"]))
+    assert stances["LBY"] == "denied" and stances["CAN"] == "reported"
+
+
+def test_value_is_split_over_pairs() -> None:
+    claims = import_file(BROKER).claims
+    slovakia = claims[claims["destination"] == "SVK"]
+    assert list(slovakia["value"]) == [300000, 300000]
+    assert all("split over 2" in items for items in slovakia["items"])
+
+
+def test_quoted_quantity_text_is_kept() -> None:
+    oman = import_file(BROKER).claims.set_index("destination").loc["OMN"]
+    assert "6300 machine guns, AK-47 type" in oman["items"]
+    assert oman["origin_actor"] == "not stated"
+
+
+def test_unlisted_places_are_warned_about() -> None:
+    warnings = [(p.row, p.value) for p in import_file(BROKER).problems if p.column == "*warning*"]
+    assert warnings == [(4, "Nordic countries"), (8, "Nowhere")]
+
+
+def test_reimport_gives_the_same_ids() -> None:
+    first, second = import_file(BROKER).claims, import_file(BROKER).claims
+    assert first["claim_id"].is_unique
+    assert list(first["claim_id"]) == list(second["claim_id"])
+    assert len(table.merge_claims(first, second)) == len(first)
+
+
+@pytest.mark.parametrize(
+    ("rating", "category"),
+    [
+        ("ML1", "small arms"),
+        ("ML1a; ML1d", "small arms"),
+        ("ML 2", "artillery"),
+        ("ML3a", "ammunition"),
+        ("ML10", "aircraft"),
+        ("ML6b1", "armoured vehicles"),
+        ("ML3; ML6", "arms"),  # mixed: unspecified
+        ("7", "arms"),  # a bare number is not a rating
+        ("", "arms"),
+    ],
+)
+def test_category_of_rating(rating: str, category: str) -> None:
+    assert category_of(rating) == category
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/data/caat_eu_arms_exports is not present")
+def test_real_broker_file() -> None:
+    result = import_file(SHARED / "broker.csv")
+    assert result.rows_read == 1089
+    quarantined = [p for p in result.problems if "Python list" in p.message]
+    assert len(quarantined) == 195
+    assert (min(p.row for p in quarantined), max(p.row for p in quarantined)) == (702, 896)
+    assert len(set(result.claims["claim_date"])) == 6  # 2008-2013
+    # No clean row is lost: every one of the 894 gives at least one claim.
+    rejected = {p.row for p in result.problems if p.column != "*warning*"}
+    assert rejected == {p.row for p in quarantined}
