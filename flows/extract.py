@@ -60,9 +60,10 @@ def _word_matcher(words: Iterable[str]) -> re.Pattern[str]:
 _SENDER = _word_matcher(rules.SENDER_VERBS)
 _RECEIVER = _word_matcher(rules.RECEIVER_VERBS)
 _NOUN = _word_matcher(rules.TRANSFER_NOUNS)
+_SEIZURE = _word_matcher(rules.SEIZURE_VERBS)
 _TRIGGER_SCAN = re.compile(
     r"\b(?:%s)\b"
-    % _word_pattern((*rules.SENDER_VERBS, *rules.RECEIVER_VERBS, *rules.TRANSFER_NOUNS)),
+    % _word_pattern((*rules.SENDER_VERBS, *rules.RECEIVER_VERBS, *rules.TRANSFER_NOUNS, *rules.SEIZURE_VERBS)),
     re.IGNORECASE,
 )
 _WEAPON_TERMS: list[tuple[re.Pattern[str], str]] = [
@@ -106,6 +107,7 @@ _COMPANY_WORDS = frozenset(
 )
 _CLAUSE_BREAKS = frozenset({";", ":", "\"", "“", "”", "that", "how", "whether", "which", "who", "while", "but", "although", "because", "after", "before", "when", "as", "since", "(", ")"})
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "some", "two", "three", "several"})
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 _PERSON_NAME = re.compile(r"\b([A-Z][a-z’'\-]+(?:\s+(?:[A-Z]\.\s*)?[A-Z][a-z’'\-]+){1,2})\b")
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 
@@ -235,6 +237,8 @@ class Frame:
 def _is_trigger(token: Token) -> str:
     if token.kind != "word":
         return ""
+    if _SEIZURE.match(token.low):
+        return "seizure"
     if _SENDER.match(token.low):
         return "sender"
     if _RECEIVER.match(token.low):
@@ -375,15 +379,17 @@ def _attribution(tokens: list[Token], text: str, last: tuple[str, str, int] | No
     best = Attribution(rank=-1)
     for index in verbs:
         stance = _ATTRIBUTION[tokens[index].low]
-        start = _clause_start(tokens, index, set())
-        start = max(start, index - 12)
-        found = _name_claimant(tokens, start, index, text, last)
-        if not found.claimant and index + 1 < len(tokens):
+        span = _subject_span(tokens, index)
+        if span is not None:
+            found = _name_claimant(tokens, span[0], span[1], text, last)
+        elif index + 1 < len(tokens):
             # Inverted: '..., said the ministry' / 'said Peskov'
             stop = index + 1
             while stop < len(tokens) and tokens[stop].low not in {",", ".", ";", "that"} and stop - index < 8:
                 stop += 1
             found = _name_claimant(tokens, index + 1, stop, text, last)
+        else:
+            found = Attribution()
         if found.claimant:
             found.stance = stance
             found.verb_index = index
@@ -421,6 +427,44 @@ def _accusation_agent(tokens: list[Token], text: str, last: tuple[str, str, int]
     return Attribution()
 
 
+_BEFORE_VERB = frozenset(
+    """yesterday today also again earlier later previously repeatedly has have had
+    reportedly publicly officially recently separately formally now then further""".split()
+)
+_SEGMENT_BREAKS = _CLAUSE_BREAKS | {",", "."}
+
+
+def _segment_before(tokens: list[Token], end: int) -> int:
+    """Start of the run of tokens before ``end`` that holds no comma or clause break."""
+    start = end
+    while start > 0 and tokens[start - 1].low not in _SEGMENT_BREAKS:
+        start -= 1
+    return start
+
+
+def _subject_span(tokens: list[Token], verb: int) -> tuple[int, int] | None:
+    """The subject of an attribution verb, or None when the subject follows it.
+
+    "X said" -> X; "the agency, the SVR, said" -> both parts of the apposition;
+    "..., said the ministry" (a comma or quote right before the verb) -> None.
+    """
+    end = verb
+    while end > 0 and tokens[end - 1].low in _BEFORE_VERB:
+        end -= 1
+    if end == 0:
+        return None
+    if tokens[end - 1].low in _SEGMENT_BREAKS:
+        inner_end = end - 1
+        inner_start = _segment_before(tokens, inner_end)
+        if 0 < inner_end - inner_start <= 5 and inner_start > 0 and tokens[inner_start - 1].low == ",":
+            outer_start = _segment_before(tokens, inner_start - 1)
+            if 0 < inner_start - 1 - outer_start <= 8:
+                return outer_start, inner_end
+        return None
+    start = max(_segment_before(tokens, end), end - 10)
+    return (start, end) if start < end else None
+
+
 def _name_claimant(tokens: list[Token], start: int, stop: int, text: str, last: tuple[str, str, int] | None) -> Attribution:
     """Pick the claimant named between ``tokens[start:stop]``; most specific first."""
     if start >= stop:
@@ -429,13 +473,16 @@ def _name_claimant(tokens: list[Token], start: int, stop: int, text: str, last: 
     span = text[span_start:span_end]
     indexes = set(range(start, stop))
     country = ""
-    country_tokens = [t for t in tokens[start:stop] if t.kind == "country"]
+    country_tokens = [t for t in tokens[start:stop] if t.kind == "country" and countries.is_state(t.code)]
     if country_tokens:
         country = country_tokens[-1].code
     known = list(_KNOWN_CLAIMANTS.finditer(span))
     if known:
         match = known[-1]
         name, code = _CLAIMANT_BY_ALIAS[match.group(0)]
+        if "{country}" in name:
+            where = code or country
+            name = name.replace("{country}", countries.name_of(where) if where else "").strip()
         return Attribution(name, span.strip(), code or country, 3, claimant_indexes=indexes)
     for match in reversed(list(_ACRONYM.finditer(span))):
         acronym = match.group(0)
@@ -447,20 +494,26 @@ def _name_claimant(tokens: list[Token], start: int, stop: int, text: str, last: 
         if len(words) >= 2 and countries.resolve(name) is None and not any(countries.resolve(w) for w in words):
             return Attribution(name, span.strip(), country, 2, claimant_indexes=indexes)
     words = [t for t in tokens[start:stop] if t.kind != "punct"]
-    while words and words[0].low in _DETERMINERS | {"in", "on", "a", "statement", "posted", "its", "website"}:
+    while words and words[0].low in {"in", "on", "a", "an", "statement", "posted", "its", "website"}:
         words = words[1:]
+    words = [t for t in words if t.low not in _BEFORE_VERB]
     if not words:
         return Attribution()
     heads = [t.low for t in words if t.kind == "word"]
     if len(words) == 1 and words[0].kind == "country" and words[0].mention_kind in ("name", "capital", "seat", "historic"):
         return Attribution(countries.name_of(words[0].code), span.strip(), words[0].code, 0, claimant_indexes=indexes)
-    if heads and all(h in rules.GENERIC_CLAIMANTS or h in _DETERMINERS for h in heads) and not country_tokens:
+    if heads and not country_tokens and (
+        heads[0] in _PRONOUNS or (heads[0] == "the" and all(h in rules.GENERIC_CLAIMANTS or h in _DETERMINERS for h in heads))
+    ):
+        # "it", "the agency", "the ministry": the last named claimant.
         if last is not None:
             return Attribution(last[0], span.strip(), last[1], last[2], claimant_indexes=indexes)
         return Attribution()
     if not heads and not country_tokens:
         return Attribution()
-    phrase = " ".join(t.text + ("'s" if t.possessive else "") for t in words).strip()
+    shown = words[1:] if words[0].low in ("the", "a", "an") and len(words) > 1 else words
+    phrase = " ".join(t.text + ("'s" if t.possessive else "") for t in shown).strip()
+    phrase = phrase[:1].upper() + phrase[1:]
     if len(phrase) > 80 or not any(t.text[:1].isupper() for t in words) and not country_tokens:
         return Attribution()
     return Attribution(phrase, span.strip(), country, 1, claimant_indexes=indexes)
@@ -522,13 +575,20 @@ def _read_sentence(
         if token.possessive and kind == "noun" and position < index:
             origins.append(token)
             continue
-        if subject_start <= position < index:
+        if subject_start <= position < index and kind != "seizure":
             (destinations if kind == "receiver" else origins).append(token)
             continue
         if position > index and kind == "sender" and all(
             tokens[j].low in rules.TRANSPARENT_WORDS or tokens[j].kind in ("country", "actor") for j in range(index + 1, position)
         ):
             destinations.append(token)  # "supplied Russia with drones"
+    if attribution.country and kind in ("sender", "receiver") and _subject_is_claimant(tokens, index, attribution.verb_index):
+        # "it had sent ...", "denied supplying ...": the claimant's own country acts.
+        own = Token(attribution.text, attribution.text.lower(), 0, 0, "country", attribution.country, "name")
+        if kind == "sender" and not origins:
+            origins.append(own)
+        elif kind == "receiver" and not destinations:
+            destinations.append(own)
     origins = _unique(origins)
     destinations = _unique(destinations)
     if not origins and not destinations:
@@ -546,9 +606,29 @@ def _read_sentence(
     frame.origins = origins
     frame.destinations = destinations
     _fill_items(frame, sentence.text, tokens, index)
-    _fill_attribution(frame, attribution, sentence, tokens, published, article)
+    _fill_attribution(frame, attribution, sentence, tokens, published, article, index)
     frame.confidence = _confidence(frame, attribution, tokens, index)
     return [frame]
+
+
+_AUXILIARIES = frozenset(
+    """had has have was were been is are be also already reportedly secretly allegedly
+    not never n't did does do 'd itself themselves repeatedly previously once ever""".split()
+)
+
+
+def _subject_is_claimant(tokens: list[Token], trigger: int, verb: int) -> bool:
+    """True when the trigger's subject is a pronoun for the claimant or left out after its verb."""
+    position = trigger - 1
+    while position >= 0 and tokens[position].low in _AUXILIARIES:
+        position -= 1
+    if position < 0:
+        return False
+    if position == verb:
+        return True  # "denied supplying", "admitted sending"
+    return tokens[position].low in _PRONOUNS and tokens[position].low != "i" and (
+        position == verb + 1 or (position > 0 and tokens[position - 1].low == "that")
+    )
 
 
 def _token_at(tokens: list[Token], offset: int) -> int:
@@ -626,6 +706,7 @@ def _fill_attribution(
     tokens: list[Token],
     published: date | None,
     article: Article,
+    trigger: int = -1,
 ) -> None:
     if attribution.claimant:
         frame.claimant = attribution.claimant
@@ -649,7 +730,10 @@ def _fill_attribution(
     if frame.negated and stance != "denied":
         stance = "denied"
     frame.stance = stance
-    claim_date, precision, date_text = _claim_date(sentence.text, tokens, attribution.verb_index, published)
+    if attribution.claimant:
+        claim_date, precision, date_text = _claim_date(sentence.text, tokens, attribution.verb_index, trigger, published)
+    else:  # the outlet's own statement is made when it publishes
+        claim_date, precision, date_text = (published.isoformat(), "day", "") if published else ("", "", "")
     frame.claim_date, frame.date_precision, frame.date_text = claim_date, precision, date_text
 
 
@@ -703,14 +787,28 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("this_month", re.compile(r"\b(?:earlier|later) this month\b|\bthis month\b", re.IGNORECASE)),
     ("last_month", re.compile(r"\blast month\b", re.IGNORECASE)),
     ("last_year", re.compile(r"\blast year\b", re.IGNORECASE)),
-    ("month", re.compile(rf"\b(?:in|since|during|early|late|mid-?)\s+({_MONTH_NAMES})\b", re.IGNORECASE)),
-    ("year", re.compile(r"\b(?:in|since|during)\s+((?:19|20)\d{2})\b")),
+    ("month", re.compile(rf"\b(?:in|early|late|mid-?)\s+({_MONTH_NAMES})\b", re.IGNORECASE)),
+    ("year", re.compile(r"\b(?:in)\s+((?:19|20)\d{2})\b")),
 )
 
 
-def _claim_date(text: str, tokens: list[Token], verb_index: int, published: date | None) -> tuple[str, str, str]:
-    """The date the claim was made: the date phrase nearest the attribution, else publication."""
+def _claim_date(
+    text: str, tokens: list[Token], verb_index: int, trigger: int, published: date | None
+) -> tuple[str, str, str]:
+    """The date the claim was made, else the publication date.
+
+    Only a date phrase that belongs to the attribution counts: at the start of
+    the sentence, or on the attribution's side of the transfer ("X said on
+    Monday that ..." / "... to Z, X said on Monday"); "reached Russia in
+    November" dates the transfer, not the claim.
+    """
     anchor = tokens[verb_index].start if 0 <= verb_index < len(tokens) else 0
+    low, high = 0, len(text)
+    if 0 <= trigger < len(tokens) and 0 <= verb_index < len(tokens):
+        if verb_index < trigger:
+            high = tokens[trigger].start
+        else:
+            low = tokens[trigger].end
     best: tuple[int, str, str, str] | None = None
     for kind, pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text):
@@ -719,7 +817,7 @@ def _claim_date(text: str, tokens: list[Token], verb_index: int, published: date
                 continue
             distance = min(abs(match.start() - anchor), abs(match.end() - anchor))
             at_start = text[: match.start()].strip(" ,") == "" or match.start() < 4
-            if distance > 60 and not at_start:
+            if not at_start and (distance > 60 or not low <= match.start() < high):
                 continue
             rank = 0 if at_start else distance
             if best is None or rank < best[0]:

@@ -28,6 +28,10 @@ RECEIVER_VERBS: tuple[str, ...] = (
     "import*", "procur*", "reached", "reaching", "reach", "reaches", "got", "getting",
 )
 
+# Verbs of seizure: the subject is the seizer, not a party; the cargo's origin
+# and destination come from markers ("bound for") and adjectives ("Iranian").
+SEIZURE_VERBS: tuple[str, ...] = ("seized", "seize", "seizes", "seizing", "confiscat*", "impounded", "interdict*")
+
 # Nouns that name a transfer ("arms sales to", "shipments of shells").
 TRANSFER_NOUNS: tuple[str, ...] = (
     "sale", "sales", "shipment*", "deliver*", "transfer*", "export*", "supplies",
@@ -188,9 +192,12 @@ NON_TRANSFER_CUES: tuple[str, ...] = (
 # --------------------------------------------------------------------------- claimants
 
 # Known claimants: (alias as written, canonical short name, country or "").
+# "{country}" in a name is filled with the country named beside the alias
+# ("Ukraine's defence ministry" -> "Ukraine Defence Ministry").
 # Longer aliases first; an alias matches case-sensitively on word boundaries.
 KNOWN_CLAIMANTS: tuple[tuple[str, str, str], ...] = (
     ("Foreign Intelligence Service", "SVR", "RUS"),
+    ("foreign intelligence service", "SVR", "RUS"),
     ("foreign intelligence agency", "SVR", "RUS"),
     ("SVR", "SVR", "RUS"),
     ("Federal Security Service", "FSB", "RUS"),
@@ -205,7 +212,7 @@ KNOWN_CLAIMANTS: tuple[tuple[str, str, str], ...] = (
     ("Central Command", "CENTCOM", "USA"),
     ("Kremlin", "Kremlin", "RUS"),
     ("Defence Intelligence of Ukraine", "HUR", "UKR"),
-    ("military intelligence agency", "military intelligence", ""),
+    ("military intelligence agency", "{country} military intelligence", ""),
     ("GUR", "HUR", "UKR"),
     ("HUR", "HUR", "UKR"),
     ("SBU", "SBU", "UKR"),
@@ -213,10 +220,13 @@ KNOWN_CLAIMANTS: tuple[tuple[str, str, str], ...] = (
     ("Joint Chiefs of Staff", "Joint Chiefs of Staff", ""),
     ("Mossad", "Mossad", "ISR"),
     ("MI6", "MI6", "GBR"),
-    ("Ministry of Defence", "Ministry of Defence", ""),
-    ("Defence Ministry", "Defence Ministry", ""),
-    ("Defense Ministry", "Defense Ministry", ""),
-    ("Foreign Ministry", "Foreign Ministry", ""),
+    ("defence ministry", "{country} Defence Ministry", ""),
+    ("defense ministry", "{country} Defence Ministry", ""),
+    ("foreign ministry", "{country} Foreign Ministry", ""),
+    ("Ministry of Defence", "{country} Defence Ministry", ""),
+    ("Defence Ministry", "{country} Defence Ministry", ""),
+    ("Defense Ministry", "{country} Defence Ministry", ""),
+    ("Foreign Ministry", "{country} Foreign Ministry", ""),
     ("Panel of Experts", "UN Panel of Experts", ""),
     ("panel of experts", "UN Panel of Experts", ""),
     ("Conflict Armament Research", "Conflict Armament Research", ""),
