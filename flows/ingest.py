@@ -30,9 +30,9 @@ import sys
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, Any
 
 from dateutil import parser as dateutil_parser
 
@@ -45,8 +45,6 @@ SUFFIXES: tuple[str, ...] = (".txt", ".md", ".html", ".htm", ".json", ".jsonl")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 STDIN_NAME = "<stdin>"
-
-Severity = Literal["error", "warning"]
 
 # --------------------------------------------------------------------------- results
 
@@ -128,8 +126,8 @@ def read_paths(
             stream = stdin if stdin is not None else sys.stdin.buffer
             try:
                 data = _read_limited(stream)
-            except IngestError as problem:
-                batch.error(STDIN_NAME, problem)
+            except IngestError as unreadable:
+                batch.error(STDIN_NAME, unreadable)
                 continue
             batch.add(_read_document_bytes(data, STDIN_NAME, ".txt", published_iso, source))
             continue
@@ -204,7 +202,8 @@ def normalise_date(value: str) -> str:
         return ""
     if _ISO_START.match(value):
         try:
-            return dateutil_parser.isoparse(value).date().isoformat()
+            parsed: datetime = dateutil_parser.isoparse(value)
+            return parsed.date().isoformat()
         except (ValueError, OverflowError):
             pass
     found = _match_written_date(value, 0)
@@ -277,8 +276,11 @@ def _expand(raw: str) -> Iterator[tuple[Path, IngestProblem | None]]:
             found = True
             yield child, None
         if not found:
-            yield path, IngestProblem(
-                raw, None, f"no readable files ({', '.join(SUFFIXES)}) in this folder", "warning"
+            yield (
+                path,
+                IngestProblem(
+                    raw, None, f"no readable files ({', '.join(SUFFIXES)}) in this folder", "warning"
+                ),
             )
         return
     if path.exists():
@@ -346,9 +348,7 @@ def _read_document_bytes(
         result.problems.append(IngestProblem(name, problem.line, problem.message, "error"))
         return result
     if encoding != "utf-8":
-        result.problems.append(
-            IngestProblem(name, None, f"not UTF-8; read as {encoding}", "warning")
-        )
+        result.problems.append(IngestProblem(name, None, f"not UTF-8; read as {encoding}", "warning"))
     text = clean_text(text)
     if not text.strip():
         result.problems.append(IngestProblem(name, None, "empty file (no text)", "error"))
@@ -362,7 +362,12 @@ def _read_document_bytes(
             return result
         if not _HTML_END.search(text[-4096:]):
             result.problems.append(
-                IngestProblem(name, None, "HTML looks truncated (no closing </html>); its text may be cut short", "warning")
+                IngestProblem(
+                    name,
+                    None,
+                    "HTML looks truncated (no closing </html>); its text may be cut short",
+                    "warning",
+                )
             )
     elif suffix in (".json", ".jsonl"):
         documents, record_problems = _record_documents(text, name, lines=suffix == ".jsonl")
@@ -383,8 +388,20 @@ def _read_document_bytes(
 # When its guess is one of these and the bytes are valid cp1252, cp1252 wins:
 # it is by far the most common legacy encoding of English-language news.
 _LATIN_GUESSES = frozenset(
-    {"cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_2", "iso8859_9",
-     "iso8859_15", "mac_roman", "mac_latin2", "cp850", "cp437"}
+    {
+        "cp1250",
+        "cp1252",
+        "cp1254",
+        "cp1257",
+        "latin_1",
+        "iso8859_2",
+        "iso8859_9",
+        "iso8859_15",
+        "mac_roman",
+        "mac_latin2",
+        "cp850",
+        "cp437",
+    }
 )
 
 _UTF16_BOMS: tuple[tuple[bytes, str], ...] = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
@@ -441,7 +458,9 @@ _ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 # Removed from text: controls, the BOM, and bidirectional marks, overrides and
 # isolates, which can make displayed text lie about its order.
-_REMOVED_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_REMOVED_CHARS = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
 
 
 def clean_text(text: str) -> str:
@@ -478,7 +497,12 @@ def _articles_from_documents(
         pieces = _split(document.text, title=document.title)
         if not pieces:
             result.problems.append(
-                IngestProblem(name, document.line, _prefixed(document, "no article text left after removing boilerplate"), "error")
+                IngestProblem(
+                    name,
+                    document.line,
+                    _prefixed(document, "no article text left after removing boilerplate"),
+                    "error",
+                )
             )
             continue
         for index, piece in enumerate(pieces):
@@ -510,7 +534,7 @@ def _articles_from_documents(
                 line = document.line if document.record else piece.line
                 shown = article.title or article.text
                 shown = shown if len(shown) <= 60 else shown[:57] + "..."
-                message = f"no publication date for {shown!r}; give one (published) or add it to the file"
+                message = f"no publication date for {shown!r}; give a published date or add one to the file"
                 result.undated[len(result.articles)] = IngestProblem(
                     name, line, _prefixed(document, message), "warning"
                 )
@@ -536,9 +560,7 @@ _RECORD_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _record_documents(
-    text: str, name: str, *, lines: bool
-) -> tuple[list[_Document], list[IngestProblem]]:
+def _record_documents(text: str, name: str, *, lines: bool) -> tuple[list[_Document], list[IngestProblem]]:
     documents: list[_Document] = []
     problems: list[IngestProblem] = []
 
@@ -560,7 +582,9 @@ def _record_documents(
                 record = json.loads(line_text)
             except json.JSONDecodeError as error:
                 problems.append(
-                    IngestProblem(name, number, f"not valid JSON: {error.msg} (column {error.colno})", "error")
+                    IngestProblem(
+                        name, number, f"not valid JSON: {error.msg} (column {error.colno})", "error"
+                    )
                 )
                 continue
             take(record, number, "")
@@ -569,7 +593,9 @@ def _record_documents(
     try:
         loaded = json.loads(text)
     except json.JSONDecodeError as error:
-        problems.append(IngestProblem(name, error.lineno, f"not valid JSON: {error.msg} (column {error.colno})", "error"))
+        problems.append(
+            IngestProblem(name, error.lineno, f"not valid JSON: {error.msg} (column {error.colno})", "error")
+        )
         return documents, problems
     # A file is one record, a list of records, or {"articles": [records]}.
     if isinstance(loaded, dict) and isinstance(loaded.get("articles"), list):
@@ -605,7 +631,9 @@ def _record_document(record: object, line: int | None, label: str) -> tuple[_Doc
         published = normalise_date(values["published"])
         if not published:
             prefix = f"{label}: " if label else ""
-            warnings.append(f"{prefix}field 'published': cannot read the date {values['published']!r}; ignored")
+            warnings.append(
+                f"{prefix}field 'published': cannot read the date {values['published']!r}; ignored"
+            )
     document = _Document(
         text=values["text"],
         title=values.get("title", ""),
@@ -647,7 +675,9 @@ def _markdown_document(text: str, name: str, problems: list[IngestProblem]) -> _
         published = normalise_date(raw_date)
         if not published:
             problems.append(
-                IngestProblem(name, None, f"front matter 'date': cannot read {raw_date!r}; ignored", "warning")
+                IngestProblem(
+                    name, None, f"front matter 'date': cannot read {raw_date!r}; ignored", "warning"
+                )
             )
     lines = []
     for line in text.split("\n"):
@@ -690,12 +720,38 @@ _HTML_END = re.compile(r"</html\s*>", re.I)
 
 # Text-level elements that end a line when a page is flattened without trafilatura.
 _BLOCK_TAGS: tuple[str, ...] = (
-    "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
-    "article", "blockquote", "header", "footer", "pre", "dd", "dt", "figcaption",
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "section",
+    "article",
+    "blockquote",
+    "header",
+    "footer",
+    "pre",
+    "dd",
+    "dt",
+    "figcaption",
 )
 # Never article text: code, styling, and page furniture.
 _DROPPED_TAGS: tuple[str, ...] = (
-    "script", "style", "noscript", "template", "svg", "nav", "form", "button", "iframe",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "nav",
+    "form",
+    "button",
+    "iframe",
 )
 
 
@@ -727,7 +783,7 @@ def _trafilatura_text(html: str) -> str:
         document = trafilatura.bare_extraction(
             html, with_metadata=False, include_comments=False, include_tables=True
         )
-    except Exception:  # noqa: BLE001 - a parser crash on one page must fall back, not stop the batch
+    except Exception:  # a parser crash on one page must fall back to the tag-strip, not stop the batch
         return ""
     if document is None:
         return ""
@@ -815,78 +871,104 @@ def _strip_tags(tree: Any) -> str:
 
 # Sentences of site boilerplate cut out wherever they stand, even glued to the
 # end of an article's last line ("... REUTERS Join ST's Telegram channel and
-# ..."). Each is specific enough never to be a news sentence; they run in this
-# order, before the line rules, so a line left empty by them disappears.
-_INLINE_BOILERPLATE: tuple[re.Pattern[str], ...] = (
-    # "Join ST's Telegram channel and get the latest breaking news delivered to you."
-    re.compile(r"\bJoin (?:[\w'’.&-]+ ){0,4}(?:Telegram|WhatsApp|Signal|Viber|Discord) (?:channel|group|community)\b[^.!\n]*[.!]?", re.I),
-    # "Sign up for our daily newsletter ...", "Subscribe to the Morning Brief newsletter ..."
-    re.compile(r"\b(?:Sign up|Subscribe|Register) (?:now |today |here )?(?:for|to) (?:our|the) (?:[\w'’-]+ ){0,4}newsletters?\b[^.!\n]*[.!]?", re.I),
-    # "Follow us on Twitter", "Follow The Times on Google News ..."
-    re.compile(r"\bFollow (?:us|[\w'’ ]{1,30}) on (?:Twitter|X|Facebook|Instagram|Google News|LinkedIn|YouTube|Telegram|Threads|WhatsApp)\b[^.!\n]*[.!]?", re.I),
-    # "Get the latest news delivered to your inbox."
-    re.compile(r"\bGet (?:the latest|our) [^.!\n]{0,60}\b(?:delivered to|in) your inbox\b[^.!\n]*[.!]?", re.I),
-    # "Download the XYZ app ..." / "Click here to subscribe ..."
-    re.compile(r"\bDownload (?:the|our) (?:[\w'’-]+ ){0,3}app\b[^.!\n]*[.!]?", re.I),
-    re.compile(r"\b(?:Click|Tap) here to (?:read|subscribe|download|join|sign up|register|listen|watch)\b[^.!\n]*[.!]?", re.I),
-    # Cookie banners run on to the end of their line.
-    re.compile(r"\bWe use cookies\b[^\n]*", re.I),
+# ..."). Each is specific enough never to be a news sentence. They run before
+# the line rules, so that a line they leave empty disappears; among themselves
+# order does not matter, as no two can match the same words.
+_INLINE_BOILERPLATE: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(pattern + r"\b[^.!\n]*[.!]?", re.I)
+    for pattern in (
+        # "Join ST's Telegram channel and get the latest breaking news delivered to you."
+        r"\bJoin (?:[\w'’.&-]+ ){0,4}(?:Telegram|WhatsApp|Signal|Viber|Discord) (?:channel|group|community)",
+        # "Sign up for our daily newsletter ...", "Subscribe to the Morning Brief newsletter ..."
+        r"\b(?:Sign up|Subscribe|Register) (?:now |today |here )?(?:for|to) (?:our|the) "
+        r"(?:[\w'’-]+ ){0,4}newsletters?",
+        # "Follow us on Twitter", "Follow The Times on Google News ..."
+        r"\bFollow (?:us|[\w'’ ]{1,30}) on "
+        r"(?:Twitter|X|Facebook|Instagram|Google News|LinkedIn|YouTube|Telegram|Threads|WhatsApp)",
+        # "Get the latest news delivered to your inbox."
+        r"\bGet (?:the latest|our) [^.!\n]{0,60}\b(?:delivered to|in) your inbox",
+        # "Download the XYZ app ...", "Click here to subscribe ..."
+        r"\bDownload (?:the|our) (?:[\w'’-]+ ){0,3}app",
+        r"\b(?:Click|Tap) here to (?:read|subscribe|download|join|sign up|register|listen|watch)",
+        # Cookie banners ("We use cookies to ...").
+        r"\bWe use cookies",
+    )
 )
 
 # Whole lines that are page furniture, not text. Matched against the entire
 # stripped line (case-insensitive), so a news sentence that merely contains
-# "share" or "comment" is never touched.
+# "share" or "photo" is never touched; their order does not matter.
 _SHARE_WORD = (
     r"(?:share(?: this)?(?: article| story| post| on)?|tweet|e-?mail|print|copy link|save"
     r"|whatsapp|facebook|twitter|x|linkedin|telegram|reddit|pinterest|flipboard)"
 )
+_SHARE_SEPARATOR = r"[\s|·•,/:]"
 _BOILERPLATE_LINES: tuple[re.Pattern[str], ...] = tuple(
     re.compile(rf"^(?:{pattern})$", re.I)
     for pattern in (
-        # Share bars: any run of share targets and verbs.
-        rf"{_SHARE_WORD}(?:[\s|·•,/:]+{_SHARE_WORD})*[\s|·•,/:]*",
-        r"advertisement|advertising|sponsored(?: content)?|ad|scroll to continue(?: with content)?|continue reading(?: below)?|story continues below(?: advertisement)?",
-        r"(?:sign ?in|log ?in|sign ?up|subscribe|register|already a subscriber\??)(?: (?:to|for|now|here|today)\b.{0,60})?",
-        r"listen to (?:this )?(?:article|story)(?: \d+ min(?:ute)?s?)?|\d{1,2} min(?:ute)?s? read|reading time:? .{0,20}",
+        # Share bars: "Share", "Share on Facebook | Tweet | Email".
+        rf"{_SHARE_WORD}(?:{_SHARE_SEPARATOR}+{_SHARE_WORD})*{_SHARE_SEPARATOR}*",
+        # Ads and their "continue" prompts.
+        r"advertisement|advertising|sponsored(?: content)?|ad|scroll to continue(?: with content)?"
+        r"|continue reading(?: below)?|story continues below(?: advertisement)?",
+        # Account prompts: "Sign in", "Subscribe now", "Log in to comment".
+        r"(?:sign ?in|log ?in|sign ?up|subscribe|register|already a subscriber\??)"
+        r"(?: (?:to|for|now|here|today)\b.{0,60})?",
+        # Audio and reading-time widgets.
+        r"listen to (?:this )?(?:article|story)(?: \d+ min(?:ute)?s?)?|\d{1,2} min(?:ute)?s? read"
+        r"|reading time:? .{0,20}",
         r"(?:©|\(c\)|copyright\b).{0,200}|all rights reserved\.?",
         r"(?:accept|reject|manage)(?: all)? cookies|cookie (?:settings|preferences|policy)",
+        # Links to other stories inside the text: "Read more: ...", "ALSO READ | ...".
         r"(?:also read|read also|read more|see also|more on this|watch)\s*[:|–—-]\s*.{3,200}",
         r"read more|see more|load more|show more|view (?:all|more)|back to top|skip to (?:main )?content",
-        r"photo:? .{0,80}|image:? .{0,80}|(?:photo|image|file photo) (?:credit|source)s?:? .{0,80}",
+        # Credit lines need their colon: "Photo shows tanks" is a sentence.
+        r"(?:file )?(?:photo|image|picture)(?: credits?| source)?:\s.{0,80}",
     )
 )
 
 # Headings that end an article: what follows them (until the next article's
-# stamp) is comments, tag lists, promotions or teaser lists. "Comments" is its
-# own kind because stamps under it belong to readers' comments, not articles.
+# stamp) is comments, tag lists, promotions or teaser lists. Comment headings
+# are their own kind because stamps under them date readers' comments, not
+# articles; a section heading after the comments ends that.
 _COMMENT_HEADINGS = re.compile(
-    r"^(?:comments?|\d+ comments?|no comments(?: yet)?\W*|leave a (?:comment|reply)|join the (?:conversation|discussion)|(?:show|view) comments)$",
+    r"^(?:comments?|\d+ comments?|no comments(?: yet)?\W*|leave a (?:comment|reply)"
+    r"|join the (?:conversation|discussion)|(?:show|view) comments)$",
     re.I,
 )
 _SECTION_HEADINGS = re.compile(
     r"^(?:related(?: articles| stories| news| posts| content| coverage| reading| topics| links)?"
-    r"|(?:also read|read (?:also|next)|recommended(?: for you| stories| articles| reading)?|you (?:may|might) (?:also )?(?:like|be interested in)"
-    r"|more (?:from|on|in|stories|news|to read|like this)\b.{0,40}|most (?:read|popular|viewed|shared)|trending(?: now| stories)?|top stories|latest (?:news|stories)"
-    r"|hashtags|tags|topics|keywords|in (?:this|the) (?:story|article))\s*:?)$",
+    r"|also read|read (?:also|next)|recommended(?: for you| stories| articles| reading)?"
+    r"|you (?:may|might) (?:also )?(?:like|be interested in)"
+    r"|more (?:from|on|in|stories|news|to read|like this)\b.{0,40}"
+    r"|most (?:read|popular|viewed|shared)|trending(?: now| stories)?|top stories|latest (?:news|stories)"
+    r"|hashtags|tags|topics|keywords|in (?:this|the) (?:story|article))\s*:?$",
     re.I,
 )
 
 # "21 minutes ago", "2 hrs ago", "an hour ago", "yesterday": a relative stamp
-# marks the start of a listed article (a saved page never stamps its main
-# article so, but lists every related one that way).
+# marks the start of a listed article (saved pages list related articles that
+# way; a stamp right above the main article's text is that article's own).
 _RELATIVE_STAMP = (
     r"(?:(?:updated|published|posted)\s+)?"
-    r"(?:(?:\d{1,3}|an?|one)\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)\s+ago|just now|yesterday)"
+    r"(?:(?:\d{1,3}|an?|one)\s*"
+    r"(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)\s+ago"
+    r"|just now|yesterday)"
 )
 _STAMP_LINE = re.compile(rf"^{_RELATIVE_STAMP}$", re.I)
 # Outlet and stamp on one line: "Straits Times · 21 minutes ago".
 _OUTLET_STAMP_LINE = re.compile(rf"^(?P<outlet>[^·•|]{{2,60}}?)\s*[·•|–—-]\s*{_RELATIVE_STAMP}$", re.I)
 # The outlet repeated under the stamp: "- Straits Times", "Source: Straits Times".
 _OUTLET_LINE = re.compile(r"^(?:[-–—•|]\s*|source:\s*)(?P<outlet>[^.!?]{2,60})$", re.I)
-_BYLINE = re.compile(r"^By\s+(?P<byline>[A-Z][\w.'’-]*(?:(?:\s+|,\s*|\s+and\s+|\s*&\s*)[A-Z][\w.'’-]*){0,8})$")
+# "By Anna Nowak and Piotr Lis", "By Reuters Staff": every word capitalised.
+_BYLINE = re.compile(
+    r"^By\s+(?P<byline>[A-Z][\w.'’-]*(?:(?:\s+|,\s*|\s+and\s+|\s*&\s*)[A-Z][\w.'’-]*){0,8})$"
+)
 # A wire agency signs off in capitals after the last sentence: "... TV. REUTERS",
 # "... said. AFP, REUTERS". Requiring a sentence end before it keeps "... in the USA" out.
-_TRAILING_AGENCY = re.compile(r"""(?:^|[.!?"'”’)\]])\s+\(?(?P<agency>[A-Z]{2,}(?:(?:,\s*|\s*/\s*|\s+|\s*&\s*)[A-Z]{2,}){0,3})\)?\s*$""")
+_TRAILING_AGENCY = re.compile(
+    r"""(?:^|[.!?"'”’)\]])\s+\(?(?P<agency>[A-Z]{2,}(?:(?:,\s*|\s*/\s*|\s+|\s*&\s*)[A-Z]{2,}){0,3})\)?\s*$"""
+)
 # An artefact left where a site dropped the city of a dateline: "– Ukrainian President ...".
 _LEADING_DASH = re.compile(r"^[-–—]\s+")
 
@@ -1084,9 +1166,18 @@ _MONTHS: dict[str, int] = {
     name: number
     for number, names in enumerate(
         (
-            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"), ("dec", "december"),
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
         ),
         start=1,
     )
@@ -1098,7 +1189,9 @@ _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\
 # year, so "June 23" or "23/06" (no year, or order unknown) never count.
 _WRITTEN_DATES: tuple[re.Pattern[str], ...] = (
     re.compile(rf"{_WEEKDAY}{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b", re.I),
-    re.compile(rf"{_WEEKDAY}(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<y>\d{{4}})\b", re.I),
+    re.compile(
+        rf"{_WEEKDAY}(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<y>\d{{4}})\b", re.I
+    ),
     re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
 )
 _ISO_START = re.compile(r"^\d{4}-?\d{2}-?\d{2}(?:$|[T ]\d)")
