@@ -194,6 +194,14 @@ def _via_list(value: object) -> list[str]:
     return [str(part).strip() for part in value if str(part).strip()]  # type: ignore[union-attr]
 
 
+def _is_via_shaped(value: object) -> bool:
+    if value is None or isinstance(value, str) or (isinstance(value, float) and math.isnan(value)):
+        return True
+    if isinstance(value, (list, tuple)) or type(value).__name__ == "ndarray":
+        return all(isinstance(part, str) for part in value)  # type: ignore[union-attr]
+    return False
+
+
 def merge_claims(existing: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     """Union of two claims tables; a claim_id already present is kept, not duplicated."""
     if existing.empty:
@@ -209,7 +217,7 @@ def routes(origin: str, via: Sequence[str], destination: str) -> list[list[str]]
     """The paths of one claim: [origin, *chain, destination] for each parallel route."""
     if not via:
         return [[origin, destination]]
-    return [[origin, *entry.split(CHAIN_SEPARATOR), destination] for entry in via]
+    return [[origin, *(code.strip() for code in entry.split(CHAIN_SEPARATOR)), destination] for entry in via]
 
 
 def legs(claims: pd.DataFrame) -> pd.DataFrame:
@@ -276,6 +284,16 @@ def _check_code(value: str, column: str, row: int, problems: list[RowProblem], r
 def validate_row(record: dict[str, object], row: int) -> list[RowProblem]:
     """Everything wrong with one record of the claims table."""
     problems: list[RowProblem] = []
+    for column in TEXT_COLUMNS:
+        value = record.get(column)
+        if value is not None and not isinstance(value, str) and not (isinstance(value, float) and math.isnan(value)):
+            problems.append(RowProblem(row, column, "must be text", repr(value)[:60]))
+    via_value = record.get("via")
+    if not _is_via_shaped(via_value):
+        problems.append(RowProblem(row, "via", "must be a list of codes or a ';'-joined text", repr(via_value)[:60]))
+        via_value = None
+    if problems:
+        return problems
     text = {c: _text_or_empty(record.get(c)) for c in TEXT_COLUMNS}
     if not text["claim_id"]:
         problems.append(RowProblem(row, "claim_id", "is empty"))
@@ -286,7 +304,7 @@ def validate_row(record: dict[str, object], row: int) -> list[RowProblem]:
     _check_code(text["origin"], "origin", row, problems, required=True)
     _check_code(text["destination"], "destination", row, problems, required=True)
     _check_code(text["claimant_country"], "claimant_country", row, problems, required=False)
-    for entry in _via_list(record.get("via")):
+    for entry in _via_list(via_value):
         for code in entry.split(CHAIN_SEPARATOR):
             _check_code(code.strip(), "via", row, problems, required=True)
     claim_date = text["claim_date"]
@@ -305,6 +323,9 @@ def validate_row(record: dict[str, object], row: int) -> list[RowProblem]:
     for column in NUMERIC_COLUMNS:
         value = record.get(column)
         if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
+            continue
+        if isinstance(value, bool):
+            problems.append(RowProblem(row, column, "is not a number", str(value)))
             continue
         try:
             number = float(value)  # type: ignore[arg-type]
@@ -369,7 +390,8 @@ def read_claims(path: str | Path, fmt: str | None = None) -> LoadResult:
 
 def read_claims_csv(data: bytes, name: str = "<csv>") -> LoadResult:
     """Validate claims CSV bytes (as written by :func:`write_claims`)."""
-    if b"\x00" in data[:8192]:
+    first_line = data[:8192].split(b"\n", 1)[0]
+    if b"\x00" in first_line:
         raise TableError(f"{name}: binary file, not a CSV claims table")
     try:
         text = data.decode("utf-8-sig")
@@ -457,15 +479,19 @@ def _read_parquet(path: Path) -> LoadResult:
 
 
 def guard_cell(value: str) -> str:
-    """Neutralise a text cell a spreadsheet would run as a formula (prefix a quote)."""
-    if value and value.startswith(_FORMULA_STARTS):
+    """Neutralise a text cell a spreadsheet would run as a formula (prefix a quote).
+
+    A cell that already starts with a quote gets one more, so that
+    :func:`unguard_cell` can always take exactly one off again.
+    """
+    if value and value.startswith((*_FORMULA_STARTS, "'")):
         return "'" + value
     return value
 
 
 def unguard_cell(value: str) -> str:
     """Undo :func:`guard_cell`, so a guarded CSV reads back to the same text."""
-    if len(value) > 1 and value[0] == "'" and value[1:].startswith(_FORMULA_STARTS):
+    if len(value) > 1 and value[0] == "'" and value[1:].startswith((*_FORMULA_STARTS, "'")):
         return value[1:]
     return value
 
@@ -482,7 +508,9 @@ def to_csv_bytes(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> b
     """CSV (UTF-8, formula-safe) of a claims or legs table."""
     columns = list(columns or frame.columns)
     out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\n")
+    # RFC 4180 line ends: with "\r\n" as terminator the writer also quotes a
+    # cell holding a bare "\r", which would otherwise split the record on reading.
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
     for record in frame[columns].itertuples(index=False, name=None):
         cells = []
