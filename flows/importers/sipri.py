@@ -31,6 +31,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from dateutil import parser as date_parser
 
@@ -166,6 +167,7 @@ class Party:
     resolved: bool = True
 
 
+@cache  # a register repeats a few hundred names over tens of thousands of rows
 def party(name: str) -> Party:
     """Code and actor for a SIPRI supplier or recipient name; nothing is dropped.
 
