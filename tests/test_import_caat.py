@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from flows import table
@@ -22,7 +23,7 @@ BROKER = FIXTURES / "caat_broker.csv"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "caat_eu_arms_exports"
 
 
-def routes(frame):  # type: ignore[no-untyped-def]
+def routes(frame: pd.DataFrame) -> list[tuple[str, tuple[str, ...], str]]:
     return [(o, tuple(v), d) for o, v, d in zip(frame["origin"], frame["via"], frame["destination"])]
 
 

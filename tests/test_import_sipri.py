@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 
@@ -25,7 +26,7 @@ from flows.importers import (
     import_bytes,
     import_file,
 )
-from flows.importers.sipri import category_of, party, via_from_comments
+from flows.importers.sipri import Party, category_of, party, via_from_comments
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 LEGACY = FIXTURES / "sipri_legacy.csv"
@@ -33,7 +34,7 @@ CURRENT = FIXTURES / "sipri_current.csv"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "sipri"
 
 
-def by_designation(frame, designation: str):  # type: ignore[no-untyped-def]
+def by_designation(frame: pd.DataFrame, designation: str) -> pd.Series:
     rows = frame[frame["items"].str.startswith(designation + " (")]
     assert len(rows) == 1, f"{designation}: {len(rows)} rows"
     return rows.iloc[0]
@@ -183,7 +184,7 @@ def test_party(name: str, code: str, actor: str) -> None:
 
 
 def test_party_unknown_name_is_not_resolved() -> None:
-    assert party("Atlantis") == party("Atlantis").__class__("XXX", "Atlantis", False)
+    assert party("Atlantis") == Party("XXX", "Atlantis", resolved=False)
 
 
 @pytest.mark.parametrize(
@@ -286,6 +287,12 @@ def test_forced_format_that_does_not_fit_says_what_it_looks_like() -> None:
 def test_unreadable_files(data: bytes, message: str) -> None:
     with pytest.raises(ImportFileError, match=f"x.csv: {message}"):
         import_bytes(data, "x.csv")
+
+
+def test_changed_header_is_refused_with_its_line() -> None:
+    changed = LEGACY.read_bytes().replace(b",status,", b",status,Financier,")
+    with pytest.raises(ImportFormatError, match=r"x\.csv: line 8: header has 17 columns, expected 16; unexpected: Financier"):
+        import_bytes(changed, "x.csv")
 
 
 def test_unknown_format_name() -> None:

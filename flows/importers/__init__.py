@@ -97,10 +97,13 @@ def import_bytes(data: bytes, name: str, fmt: str | None = None) -> ImportResult
     try:
         collected = _PARSERS[chosen](text, name)
     except ImportFormatError as error:
+        if fmt is None:
+            raise
         try:
-            hint = f"it looks like {_detect(text, name)}"
+            detected = _detect(text, name)
         except ImportFormatError:
-            hint = f"known formats: {_known()}"
+            detected = chosen
+        hint = f"it looks like {detected}" if detected != chosen else f"known formats: {_known()}"
         raise ImportFormatError(f"{error}; {hint}") from error
     frame = table.claims_to_frame(collected.claims)
     checked = table.validate(frame, collected.lines)

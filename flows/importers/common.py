@@ -77,8 +77,8 @@ class Collected:
     lines: list[int] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     rows_read: int = 0
-    _seen: dict[str, int] = field(default_factory=dict)
-    _occurrences: Counter[str] = field(default_factory=Counter)
+    _seen: dict[str, int] = field(default_factory=dict, init=False, repr=False)
+    _occurrences: Counter[str] = field(default_factory=Counter, init=False, repr=False)
 
     def row_key(self, record_text: str) -> str:
         """A content-derived key for a row without an id of its own.

@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+from collections.abc import Iterator
 
 from flows import countries
 from flows.importers.common import (
@@ -75,7 +76,9 @@ def sniff(head: str) -> str | None:
     return None
 
 
-def _rows(text: str, name: str, required: tuple[str, ...], found: Collected):
+def _rows(
+    text: str, name: str, required: tuple[str, ...], found: Collected
+) -> Iterator[tuple[int, dict[str, str], str]]:
     """(line number, record dict, raw line) per data row of a headed, quoted CSV."""
     lines = physical_lines(text)
     header = _header(text)
@@ -104,18 +107,29 @@ def _donor(found: Collected, number: int, name: str, iso: str = "") -> tuple[str
     return code, (name if code in countries.NON_STATE_CODES else "")
 
 
-def _number(found: Collected, number: int, column: str, cell: str) -> float | None:
+def _number(cell: str) -> float | None:
+    """A number cell, None when empty; ValueError when not a finite number."""
     if not cell:
         return None
-    try:
-        value = float(cell)
-    except ValueError:
-        found.problem(number, column, "is not a number; row skipped", cell)
-        raise
-    if math.isnan(value) or math.isinf(value):
-        found.problem(number, column, "is not a finite number; row skipped", cell)
+    value = float(cell)
+    if not math.isfinite(value):
         raise ValueError(cell)
     return value
+
+
+def _numbers(
+    found: Collected, number: int, row: dict[str, str], columns: tuple[str, ...]
+) -> list[float | None] | None:
+    """The row's numbers in ``columns``; None (and a problem naming the column) if one is bad."""
+    values: list[float | None] = []
+    for column in columns:
+        cell = row.get(column, "")
+        try:
+            values.append(_number(cell))
+        except ValueError:
+            found.problem(number, column, "is not a number; row skipped", cell)
+            return None
+    return values
 
 
 def parse_donor_months(text: str, name: str) -> Collected:
@@ -123,11 +137,10 @@ def parse_donor_months(text: str, name: str) -> Collected:
     found = Collected()
     method = f"import:kiel {VERSION}"
     for number, row, raw in _rows(text, name, DONOR_MONTH_COLUMNS, found):
-        try:
-            military = _number(found, number, "military", row["military"])
-            total = _number(found, number, "total", row.get("total", ""))
-        except ValueError:
+        numbers = _numbers(found, number, row, ("military", "total"))
+        if numbers is None:
             continue
+        military, total = numbers
         if not military:
             continue
         year, month = row["year"], row["month"]
@@ -168,11 +181,10 @@ def parse_weapons(text: str, name: str) -> Collected:
     found = Collected()
     method = f"import:kiel-weapons {VERSION}"
     for number, row, raw in _rows(text, name, WEAPONS_COLUMNS, found):
-        try:
-            count = _number(found, number, "number_of_weapons", row["number_of_weapons"])
-            value = _number(found, number, "monetary_value_eur", row["monetary_value_eur"])
-        except ValueError:
+        numbers = _numbers(found, number, row, ("number_of_weapons", "monetary_value_eur"))
+        if numbers is None:
             continue
+        count, value = numbers
         donor = _donor(found, number, row["donor"], row.get("iso", ""))
         found.add(
             Claim(

@@ -56,8 +56,19 @@ CURRENT_HEADER_START = "SIPRI AT Database ID,"
 # The header sits after a preamble of about a dozen lines; look a little further.
 HEADER_SEARCH_LINES = 40
 
-LEGACY_COLUMNS = 16
-CURRENT_COLUMNS = 17
+# The headers as SIPRI writes them; rows are read by position (the legacy
+# layout has three columns named " "), so a different header is refused.
+LEGACY_HEADER: tuple[str, ...] = (
+    "Recipient", "Supplier", "Year of order", "", "Number ordered", "", "Weapon designation",
+    "Weapon description", "Number delivered", "", "Year(s) of delivery", "status", "Comments",
+    "SIPRI TIV per unit", "SIPRI TIV for total order", "SIPRI TIV of delivered weapons",
+)  # fmt: skip
+CURRENT_HEADER: tuple[str, ...] = (
+    "SIPRI AT Database ID", "Supplier", "Recipient", "Designation", "Description",
+    "Armament category", "Order date", "Order date is estimate", "Numbers delivered",
+    "Numbers delivered is estimate", "Delivery year", "Delivery year is estimate", "Status",
+    "SIPRI estimate", "TIV deal unit", "TIV delivery values", "Local production",
+)  # fmt: skip
 
 # Names that neither pycountry nor flows/data/country_aliases.csv resolve, as
 # SIPRI writes them: name -> (code, actor kept beside the code). Candidates for
@@ -271,6 +282,16 @@ def sniff(head: str) -> str | None:
     return None
 
 
+def _check_header(lines: list[str], header_index: int, expected: tuple[str, ...], name: str) -> None:
+    cells = tuple(cell.strip() for cell in next(csv.reader([lines[header_index]]), []))
+    if cells != expected:
+        unexpected = [cell for cell in cells if cell not in expected]
+        raise ImportFormatError(
+            f"{name}: line {header_index + 1}: header has {len(cells)} columns, expected"
+            f" {len(expected)}" + (f"; unexpected: {', '.join(unexpected)}" if unexpected else "")
+        )
+
+
 def _records(
     lines: list[str], header_index: int, width: int, found: Collected
 ) -> list[tuple[int, list[str], str]]:
@@ -321,10 +342,11 @@ def parse_legacy(text: str, name: str) -> Collected:
     header_index = find_header(lines, LEGACY_HEADER_START)
     if header_index is None:
         raise ImportFormatError(f"{name}: no SIPRI legacy header (a line starting {LEGACY_HEADER_START!r})")
+    _check_header(lines, header_index, LEGACY_HEADER, name)
     found = Collected()
     published = _published(lines, header_index)
     method = f"import:sipri-legacy {VERSION}"
-    for number, cells, raw in _records(lines, header_index, LEGACY_COLUMNS, found):
+    for number, cells, raw in _records(lines, header_index, len(LEGACY_HEADER), found):
         (recipient, supplier, order_year, order_flag, ordered_cell, ordered_flag, designation,
          description, delivered_cell, delivered_flag, delivery_years, status, comments,
          tiv_unit, tiv_order, tiv_delivered) = (cell.strip() for cell in cells)  # fmt: skip
@@ -378,10 +400,11 @@ def parse_current(text: str, name: str) -> Collected:
     header_index = find_header(lines, CURRENT_HEADER_START)
     if header_index is None:
         raise ImportFormatError(f"{name}: no SIPRI header (a line starting {CURRENT_HEADER_START!r})")
+    _check_header(lines, header_index, CURRENT_HEADER, name)
     found = Collected()
     published = _published(lines, header_index)
     method = f"import:sipri {VERSION}"
-    for number, cells, raw in _records(lines, header_index, CURRENT_COLUMNS, found):
+    for number, cells, raw in _records(lines, header_index, len(CURRENT_HEADER), found):
         (deal_id, supplier, recipient, designation, description, armament, order_year,
          order_estimate, delivered_cell, delivered_estimate, delivery_year, year_estimate,
          status, _new_unit_tiv, tiv_unit, tiv_delivered, local_production) = (
