@@ -511,7 +511,9 @@ def _articles_from_documents(
             # The document's own metadata describes its main article only; the
             # related articles after it have their own outlet, url and date.
             metadata_date = document.published if main else ""
-            text_date = _date_in_text(article.text) if not (metadata_date or published_iso) else ""
+            text_date = (
+                "" if metadata_date or published_iso else piece.stamp_date or _date_in_text(article.text)
+            )
             if metadata_date:
                 dated, origin = metadata_date, "metadata"
             elif published_iso:
@@ -922,6 +924,10 @@ _BOILERPLATE_LINES: tuple[re.Pattern[str], ...] = tuple(
         # Links to other stories inside the text: "Read more: ...", "ALSO READ | ...".
         r"(?:also read|read also|read more|see also|more on this|watch)\s*[:|–—-]\s*.{3,200}",
         r"read more|see more|load more|show more|view (?:all|more)|back to top|skip to (?:main )?content",
+        # Breadcrumbs and menus: three or more short items between separators.
+        r"(?:[^|›»<>]{1,25}\s[|›»>]\s+){2,}[^|›»<>]{1,25}",
+        # Consent buttons, and date labels whose date is on the next line.
+        r"accept all|reject all|got it|i agree|(?:first |last )?(?:published|updated|posted)(?: on)?:?",
         # Credit lines need their colon: "Photo shows tanks" is a sentence.
         r"(?:file )?(?:photo|image|picture)(?: credits?| source)?:\s.{0,80}",
     )
@@ -969,6 +975,8 @@ _BYLINE = re.compile(
 _TRAILING_AGENCY = re.compile(
     r"""(?:^|[.!?"'”’)\]])\s+\(?(?P<agency>[A-Z]{2,}(?:(?:,\s*|\s*/\s*|\s+|\s*&\s*)[A-Z]{2,}){0,3})\)?\s*$"""
 )
+# A wire credit in the dateline: "KYIV, Ukraine (AP) — ...", "PRAGUE, March 4, 2024 (Reuters) - ...".
+_DATELINE_AGENCY = re.compile(r"^[A-Z][\w .,'’-]{1,60}?\((?P<agency>[A-Z][A-Za-z.&/ -]{1,25})\)\s*[-–—]\s")
 # An artefact left where a site dropped the city of a dateline: "– Ukrainian President ...".
 _LEADING_DASH = re.compile(r"^[-–—]\s+")
 
@@ -1016,6 +1024,7 @@ class _Piece:
     closed: bool = False  # a section heading ended its text
     in_comments: bool = False
     header_open: bool = True  # outlet / byline / title lines may still come
+    stamp_date: str = ""  # ISO date of its stamp line, when the stamp was a date
 
     @property
     def article(self) -> Article:
@@ -1030,39 +1039,48 @@ def _split(text: str, *, title: str) -> list[_Piece]:
     ``title`` is the first article's known title (from metadata); without one,
     the first line is taken as the title when it reads like a headline.
     """
+    # Furniture lines become blank lines: they separate text like blank lines do.
     lines = [_strip_inline_boilerplate(line) for line in text.split("\n")]
+    lines = ["" if any(rule.match(line) for rule in _BOILERPLATE_LINES) else line for line in lines]
     if title:
         _drop_repeated_title(lines, title)
     pieces = [_Piece(line=1, listed=False, title=title)]
     detect_title = not title
+    in_list = False  # past a section heading: dated lines separate listed articles too
     index = 0
     while index < len(lines):
         line = lines[index]
         piece = pieces[-1]
-        stamp = None if piece.in_comments else _stamp_at(lines, index)
+        stamp = None if piece.in_comments else _stamp_at(lines, index, dated=in_list)
         index += 1
         if stamp is not None:
-            outlet, start = stamp
-            if not piece.listed and not any(piece.body):
-                # A stamp above the main article's text is its own stamp.
-                if outlet and outlet != piece.title:
-                    piece.source = piece.source or outlet
+            if _is_own_stamp(piece, stamp):
+                outlet = stamp.outlet
+                if outlet and outlet == piece.title:
+                    # "Title / 2 hours ago / text" or "Outlet / 2 hours ago / Title / text":
+                    # the line above was the outlet only if a headline follows.
+                    if _headline_follows(lines, index):
+                        piece.title = ""
+                    else:
+                        outlet = ""
+                piece.source = piece.source or outlet
+                piece.stamp_date = piece.stamp_date or stamp.date
                 continue
-            if start < index - 1 and piece.body and piece.body[-1] == lines[start]:
+            if stamp.start < index - 1 and piece.body and piece.body[-1] == lines[stamp.start]:
                 piece.body.pop()  # the outlet line above the stamp belongs to the next article
-            pieces.append(_Piece(line=start + 1, listed=True, source=outlet))
+            pieces.append(
+                _Piece(line=stamp.start + 1, listed=True, source=stamp.outlet, stamp_date=stamp.date)
+            )
             continue
         if not line:
             if piece.body and piece.body[-1] != "" and not piece.closed:
                 piece.body.append("")
             continue
-        if any(rule.match(line) for rule in _BOILERPLATE_LINES):
-            continue
         if _COMMENT_HEADINGS.match(line):
             piece.closed, piece.in_comments = True, True
             continue
         if _SECTION_HEADINGS.match(line):
-            piece.closed, piece.in_comments = True, False
+            piece.closed, piece.in_comments, in_list = True, False, True
             continue
         if piece.closed:
             continue
@@ -1086,6 +1104,29 @@ def _split(text: str, *, title: str) -> list[_Piece]:
     return kept
 
 
+def _is_own_stamp(piece: _Piece, stamp: _Stamp) -> bool:
+    """Whether a stamp dates the piece above it rather than starting the next article.
+
+    The main article may have its stamp above or below its title: any stamp
+    before its text is its own. A listed article owns a date only right under
+    its title with no outlet line of its own; otherwise the stamp starts the
+    next item, so that a teaser (title, no text) is never merged with it.
+    """
+    if any(piece.body) or piece.closed:
+        return False
+    if not piece.listed:
+        return True
+    return bool(piece.title) and bool(stamp.date) and not stamp.outlet and not piece.stamp_date
+
+
+def _headline_follows(lines: list[str], index: int) -> bool:
+    """Whether the next non-empty line from ``index`` reads like a headline with text after it."""
+    for position in range(index, len(lines)):
+        if lines[position]:
+            return _looks_like_headline(lines[position]) and _has_text_after(lines, position + 1)
+    return False
+
+
 def _drop_repeated_title(lines: list[str], title: str) -> None:
     # HTML extractors and Markdown headings repeat the known title as the first line.
     wanted = " ".join(title.split()).casefold()
@@ -1107,13 +1148,28 @@ def _strip_inline_boilerplate(line: str) -> str:
     return " ".join(line.split())
 
 
-def _stamp_at(lines: list[str], index: int) -> tuple[str, int] | None:
-    """(outlet, first line of the stamp block) when ``lines[index]`` is an article stamp."""
+@dataclass(frozen=True)
+class _Stamp:
+    """The stamp block of a listed article: its outlet, first line and (absolute) date."""
+
+    outlet: str
+    start: int
+    date: str = ""
+
+
+def _stamp_at(lines: list[str], index: int, *, dated: bool) -> _Stamp | None:
+    """The stamp block whose stamp is ``lines[index]``, if that line is a stamp.
+
+    Relative stamps ("21 minutes ago") always count; a line holding only a
+    date counts when ``dated`` (in a list of articles, where it separates items;
+    elsewhere it is the article's own date line).
+    """
     line = lines[index]
     together = _OUTLET_STAMP_LINE.match(line)
     if together and _looks_like_outlet(together["outlet"].strip()):
-        return together["outlet"].strip(), index
-    if not _STAMP_LINE.match(line):
+        return _Stamp(together["outlet"].strip(), index)
+    stamp_date = _date_line(line) if dated else ""
+    if not stamp_date and not _STAMP_LINE.match(line):
         return None
     # The outlet line above the stamp is taken when it stands apart from the
     # text before it (a blank line or page start above it) or when the line
@@ -1125,8 +1181,8 @@ def _stamp_at(lines: list[str], index: int) -> tuple[str, int] | None:
         repeated = _OUTLET_LINE.match(below)
         apart = above == 0 or not lines[above - 1]
         if apart or (repeated and repeated["outlet"].strip() == lines[above]):
-            return lines[above], above
-    return "", index
+            return _Stamp(lines[above], above, stamp_date)
+    return _Stamp("", index, stamp_date)
 
 
 def _take_header_line(piece: _Piece, line: str, detect_title: bool, lines: list[str], index: int) -> bool:
@@ -1151,13 +1207,17 @@ def _has_text_after(lines: list[str], index: int) -> bool:
 
 
 def _finish(piece: _Piece) -> None:
+    """Trim the piece and name its agency from its sign-off or dateline."""
     while piece.body and piece.body[-1] == "":
         piece.body.pop()
-    if piece.body:
-        last = piece.body[-1]
-        signed = _TRAILING_AGENCY.search(last)
-        if signed and not piece.agency:
-            piece.agency = signed["agency"]
+    if not piece.body:
+        return
+    first = next(line for line in piece.body if line)
+    # A wire credit (sign-off, then dateline) names who reported the text;
+    # it is preferred to a personal byline taken from the header.
+    wire = _TRAILING_AGENCY.search(piece.body[-1]) or _DATELINE_AGENCY.match(first)
+    if wire:
+        piece.agency = wire["agency"]
 
 
 # --------------------------------------------------------------------------- dates
@@ -1209,7 +1269,7 @@ _DATE_LABEL = re.compile(r"^(?:(?:first )?published|updated|last updated|posted|
 _DATELINE_PLACE = re.compile(r"^(?:[A-Z][A-Za-z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.'’ -]{1,30})?\s*,\s*)?")
 _DATELINE_END = re.compile(r"\s*(?:\([A-Za-z .]{2,30}\))?\s*[-–—:]\s")
 # How many lines at the top of an article a date stamp or dateline may be on.
-_DATE_LINES_SEARCHED = 3
+_DATE_LINES_SEARCHED = 5
 
 
 def _iso(year: int, month: int, day: int) -> str | None:
@@ -1232,15 +1292,22 @@ def _match_written_date(text: str, position: int) -> tuple[str, int] | None:
     return None
 
 
+def _date_line(line: str) -> str:
+    """The ISO date of a line that holds only a (labelled) date and time, or ""."""
+    labelled = _DATE_LABEL.match(line)
+    found = _match_written_date(line, labelled.end() if labelled else 0)
+    if found and _TIME_REST.fullmatch(line[found[1] :]):
+        return found[0]
+    return ""
+
+
 def _date_in_text(text: str) -> str:
     """An ISO date stated at the top of an article (a date line or a dateline), or ""."""
     lines = [line for line in text.split("\n") if line.strip()][:_DATE_LINES_SEARCHED]
     for line in lines:
-        labelled = _DATE_LABEL.match(line)
-        start = labelled.end() if labelled else 0
-        found = _match_written_date(line, start)
-        if found and _TIME_REST.fullmatch(line[found[1] :]):
-            return found[0]
+        dated = _date_line(line)
+        if dated:
+            return dated
         place = _DATELINE_PLACE.match(line)
         found = _match_written_date(line, place.end() if place else 0)
         if found and _DATELINE_END.match(line, found[1]):

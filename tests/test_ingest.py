@@ -109,6 +109,42 @@ def test_other_site_layout_is_split_by_the_same_rules() -> None:
     assert "The opposition criticised the cost" in poland.text
 
 
+def test_list_of_dated_items_after_a_section_heading() -> None:
+    result = read_paths([INGEST / "dated_list_page.txt"])
+
+    assert [(a.title, a.source, a.agency, a.published) for a in result.articles] == [
+        ("Germany to deliver more Patriot systems to Ukraine", "The Kyiv Independent", "AP", ""),
+        ("Netherlands pledges F-16 parts", "Euro News", "", "2025-06-20"),
+        ("Sweden weighs Gripen transfer", "", "", "2025-06-18"),
+    ]  # "Norway buys drones" has no body: a teaser, dropped
+    assert [a.published_from for a in result.articles] == ["", "text", "text"]
+    germany = result.articles[0]
+    assert germany.text.startswith("KYIV, Ukraine (AP) — Germany will deliver")
+    assert germany.text.endswith("working with partners to find more.")  # "Accept all" dropped
+    assert all("Home | World" not in a.full_text and "June 1" not in a.text for a in result.articles)
+
+
+@pytest.mark.parametrize(
+    ("first_line", "agency"),
+    [
+        ("PRAGUE, March 4, 2024 (Reuters) - A Czech company shipped shells.", "Reuters"),
+        ("KYIV, Ukraine (AP) — Germany will deliver two Patriot systems.", "AP"),
+        ("Germany (the largest donor) - will deliver two systems.", ""),  # an aside, not a credit
+        ("The ministry said (on Monday) - nothing.", ""),
+    ],
+)
+def test_agency_from_the_dateline(first_line: str, agency: str) -> None:
+    [article] = split_page(f"Arms deliveries to Ukraine\n{first_line}\nMore text.")
+
+    assert article.agency == agency
+
+
+def test_wire_sign_off_wins_over_a_personal_byline() -> None:
+    text = "Poland buys howitzers\nBy Anna Nowak\nWARSAW - Poland will buy howitzers, the minister said. AFP"
+
+    assert split_page(text)[0].agency == "AFP"
+
+
 @pytest.mark.parametrize(
     ("text", "title", "body_start"),
     [
@@ -424,7 +460,7 @@ def test_normalise_date(value: str, iso: str) -> None:
         ("Serbia halted arms exports on June 23, 2025, the president said.", ""),
         ("LONDON, June 23 (Reuters) - No year in this dateline.", ""),
         # Only the top of the article counts.
-        ("Line one.\nLine two.\nLine three.\nJune 23, 2025 - late.", ""),
+        ("One.\nTwo.\nThree.\nFour.\nFive.\nJune 23, 2025 - late.", ""),
     ],
 )
 def test_date_from_the_top_of_the_text(body: str, iso: str) -> None:
