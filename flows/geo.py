@@ -51,8 +51,18 @@ class Extent:
     def contains(self, lon: float, lat: float) -> bool:
         return self.west <= lon <= self.east and self.south <= lat <= self.north
 
+    def padded(self, degrees: float) -> Extent:
+        """The box grown by ``degrees`` on every side, within the world's bounds."""
+        return Extent(
+            max(self.west - degrees, -180.0),
+            max(self.south - degrees, -90.0),
+            min(self.east + degrees, 180.0),
+            min(self.north + degrees, 90.0),
+        )
 
-WORLD = Extent(-180.0, -60.0, 180.0, 85.0)
+
+# The most a map shows: Mercator stretches the poles past use.
+WORLD = Extent(-180.0, -58.0, 180.0, 78.0)
 
 
 def geodata_dir() -> Path:

@@ -1,0 +1,734 @@
+"""Claims table -> Plotly figures: a Sankey of routes, a flow map and a timeline.
+
+Pure functions (no streamlit): the dashboard and a notebook call the same ones.
+Every figure reads the legs table of :func:`flows.table.legs` (a claim weighs 1,
+split evenly over its parallel routes) and aggregates with pandas, so a 10,000
+claim table costs a few group-bys, not a Python loop per row.
+
+Text from articles (claimants, evidence, items) is untrusted: Plotly renders
+hover text, legend names, labels and annotations as HTML, so every such string
+goes through :func:`html.escape` before it reaches a figure.
+
+The map needs no network: country shapes come from ``geodata/`` (see
+:mod:`flows.geo`) as choropleth traces with Plotly's own base layers switched
+off, so plotly.js has nothing to fetch from its CDN.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from flows import geo, table
+from flows.countries import name_of
+
+MEASURES: tuple[str, ...] = ("claims", "quantity", "value")
+COLOR_BY: tuple[str, ...] = ("claimant", "stance")
+
+# Paul Tol's "muted" qualitative scheme: nine colours told apart with any of the
+# common colour-vision deficiencies (https://personal.sron.nl/~pault/).
+PALETTE: tuple[str, ...] = (
+    "#332288",
+    "#88CCEE",
+    "#44AA99",
+    "#117733",
+    "#999933",
+    "#DDCC77",
+    "#CC6677",
+    "#882255",
+    "#AA4499",
+)
+OTHER_COLOR = "#BBBBBB"
+# Tol's "vibrant" scheme; denied is grey because it is a claim that nothing moved.
+STANCE_COLORS: dict[str, str] = {
+    "alleged": "#EE7733",
+    "reported": "#0077BB",
+    "confirmed": "#009988",
+    "denied": "#BBBBBB",
+}
+# Fills for countries by role: light, so the coloured flow lines stay readable.
+ROLE_COLORS: dict[str, str] = {
+    "origin": "#FDDBC7",
+    "intermediary": "#FFF2AE",
+    "destination": "#D1E5F0",
+    "several": "#E7D4E8",
+}
+BACKGROUND_LAND = "#EEEEEE"
+STANCE_PATTERNS: dict[str, str] = {"alleged": "/", "reported": "", "confirmed": "x", "denied": "."}
+
+OTHER = "Other"
+OTHER_CLAIMANTS = "Other claimants"
+# Claimants beyond this many (by weight) share one grey "Other claimants" colour:
+# more colours than the palette holds cannot be told apart.
+MAX_COLORED_CLAIMANTS = len(PALETTE) - 1
+MAX_MAP_LEGS = 300
+QUOTE_CHARS = 200
+CLAIMS_LISTED = 8
+
+PLOTLY_CONFIG: dict[str, object] = {
+    "displaylogo": False,
+    "responsive": True,
+    "scrollZoom": False,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    "toImageButtonOptions": {"format": "png", "filename": "arms-flows", "scale": 2},
+    # No figure here asks plotly.js for its topojson. Should one ever do, this
+    # relative path keeps the request on the page's own host (a 404), never the
+    # CDN that plotly.js names by default.
+    "topojsonURL": "topojson/",
+}
+
+
+# --------------------------------------------------------------------------- colours
+
+
+def claimant_colors(claimants: Iterable[str]) -> dict[str, str]:
+    """A colour per claimant, the same in every figure and on every rerun.
+
+    Each name hashes (SHA-256, not Python's salted ``hash``) to a palette slot;
+    names are placed in sorted order and a taken slot passes to the next free
+    one, so the result does not depend on the order of ``claimants``. Pass the
+    whole table's claimants once and reuse the dict (``colors=``) across figures;
+    past nine names colours repeat.
+    """
+    colors: dict[str, str] = {}
+    taken: set[int] = set()
+    for name in sorted({str(c) for c in claimants}):
+        if len(taken) == len(PALETTE):
+            taken.clear()
+        slot = int(hashlib.sha256(name.encode("utf-8")).hexdigest(), 16) % len(PALETTE)
+        while slot in taken:
+            slot = (slot + 1) % len(PALETTE)
+        taken.add(slot)
+        colors[name] = PALETTE[slot]
+    return colors
+
+
+def _rgba(hex_color: str, alpha: float) -> str:
+    red, green, blue = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red},{green},{blue},{alpha})"
+
+
+# --------------------------------------------------------------------------- shared data
+
+
+@dataclass(frozen=True)
+class Measured:
+    """Legs with what figures need: amount (the drawn weight), colour key and hover fields."""
+
+    legs: pd.DataFrame  # LEG_COLUMNS + claimant, stance, claim_date, evidence, amount, key
+    unit: str  # what amount counts, for titles: "claims", "quantity", "value (EUR)"
+    notes: tuple[str, ...]  # said in the figure: fallbacks, things not drawn
+    colors: dict[str, str]  # colour per key
+
+
+def _check(color_by: str, measure: str) -> None:
+    if color_by not in COLOR_BY:
+        raise ValueError(f"color_by must be one of {', '.join(COLOR_BY)}, not {color_by!r}")
+    if measure not in MEASURES:
+        raise ValueError(f"measure must be one of {', '.join(MEASURES)}, not {measure!r}")
+
+
+def _multiplier(claims: pd.DataFrame, measure: str) -> tuple[pd.Series, str, str]:
+    """Per-claim amount: 1, its quantity or its value; with unit and fallback note."""
+    ones = pd.Series(1.0, index=claims.index)
+    if measure == "claims":
+        return ones, "claims", ""
+    column = pd.to_numeric(claims[measure], errors="coerce")
+    missing = int(column.isna().sum())
+    if missing:
+        return ones, "claims", f"{missing} of {len(claims)} claims have no {measure}: showing claims instead"
+    if measure == "quantity":
+        return column, "quantity", ""
+    units = sorted(set(claims["value_unit"].fillna("")))
+    if len(units) != 1 or units == [""]:
+        shown = ", ".join(html.escape(u) if u else "none" for u in units)
+        return ones, "claims", f"values are in different units ({shown}), not added up: showing claims instead"
+    return column, f"value ({html.escape(units[0])})", ""
+
+
+def _measured(
+    claims: pd.DataFrame, measure: str, color_by: str, colors: dict[str, str] | None
+) -> Measured:
+    attributes = claims.drop_duplicates("claim_id").set_index("claim_id")
+    multiplier, unit, note = _multiplier(attributes, measure)
+    attributes = attributes.assign(multiplier=multiplier)
+    legs = table.legs(claims).join(
+        attributes[["claimant", "stance", "claim_date", "evidence", "multiplier"]], on="claim_id"
+    )
+    legs["amount"] = legs["weight"] * legs["multiplier"]
+    if color_by == "stance":
+        legs["key"] = legs["stance"]
+        palette = dict(STANCE_COLORS)
+    else:
+        # Rank by claims (not the measure) so the same claimants keep a colour
+        # whichever measure is drawn.
+        per_claim = legs.drop_duplicates("claim_id")
+        ranked = per_claim.groupby("claimant").size().sort_values(ascending=False, kind="stable")
+        kept = list(ranked.index[:MAX_COLORED_CLAIMANTS]) if len(ranked) > MAX_COLORED_CLAIMANTS + 1 else list(ranked.index)
+        legs["key"] = legs["claimant"].where(legs["claimant"].isin(kept), OTHER_CLAIMANTS)
+        known = colors or {}
+        fallback = claimant_colors(kept)
+        palette = {name: known.get(name, fallback[name]) for name in kept}
+        palette[OTHER_CLAIMANTS] = OTHER_COLOR
+    return Measured(legs, unit, (note,) if note else (), palette)
+
+
+def _link_summary(legs: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Per group of legs: amount, claims, claimants, date span, first evidence sentence."""
+    ordered = legs.assign(
+        claim_date=legs["claim_date"].replace("", np.nan),
+        evidence=legs["evidence"].replace("", np.nan).str.split("\n").str[0],
+    ).sort_values("claim_date", kind="stable", na_position="last")
+    grouped = ordered.groupby(keys, sort=False, dropna=False)
+    summary = grouped.agg(
+        amount=("amount", "sum"),
+        claims=("claim_id", "nunique"),
+        first_date=("claim_date", "min"),
+        last_date=("claim_date", "max"),
+        quote=("evidence", "first"),
+    )
+    names = ordered.drop_duplicates([*keys, "claimant"]).groupby(keys, sort=False, dropna=False)["claimant"]
+    summary["claimants"] = names.agg(lambda s: ", ".join(sorted(s)))
+    return summary.reset_index()
+
+
+def _hover(summary: pd.DataFrame, route: pd.Series, unit: str) -> pd.Series:
+    """Escaped HTML hover text for aggregated links (route is already escaped)."""
+    span = summary["first_date"].fillna("undated").astype(str)
+    later = summary["last_date"].notna() & (summary["last_date"] != summary["first_date"])
+    span = span.where(~later, span + " to " + summary["last_date"].astype(str))
+    quote = summary["quote"].fillna("").astype(str).map(_quote)
+    amount = "" if unit == "claims" else "<br>" + summary["amount"].map(lambda v: f"{v:,.6g}") + " " + unit
+    claims = summary["claims"].map(lambda n: f"{n} claim" + ("" if n == 1 else "s"))
+    return (
+        "<b>" + route + "</b><br>" + claims + amount
+        + "<br>Claimants: " + summary["claimants"].map(html.escape)
+        + "<br>Dates: " + span.map(html.escape) + quote
+    )
+
+
+def _quote(text: str) -> str:
+    if not text:
+        return ""
+    short = text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1].rstrip() + "…"
+    return "<br><i>“" + html.escape(short) + "”</i>"
+
+
+def _empty(title: str, message: str) -> go.Figure:
+    """A friendly figure for a table with nothing to draw."""
+    figure = go.Figure()
+    figure.update_layout(
+        title=title,
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+        annotations=[
+            {"text": html.escape(message), "showarrow": False, "xref": "paper", "yref": "paper",
+             "x": 0.5, "y": 0.5, "font": {"size": 16, "color": "#555555"}}
+        ],
+        plot_bgcolor="white",
+        height=360,
+    )
+    return figure
+
+
+def _title(text: str, notes: Iterable[str]) -> dict[str, object]:
+    """A title with the figure's notes (fallbacks, things not drawn) as its subtitle."""
+    said = "; ".join(n for n in notes if n)
+    return {"text": text, "subtitle": {"text": said}} if said else {"text": text}
+
+
+def _legend_key(palette: dict[str, str], present: Iterable[str]) -> str:
+    """Coloured squares naming each key, for figures without a legend (Sankey)."""
+    shown = [k for k in palette if k in set(present)]
+    return "   ".join(
+        f'<span style="color:{palette[k]}">■</span> {html.escape(k)}' for k in shown
+    )
+
+
+# --------------------------------------------------------------------------- sankey
+
+def sankey(
+    claims: pd.DataFrame,
+    *,
+    color_by: str = "claimant",
+    measure: str = "claims",
+    top_n: int = 12,
+    colors: dict[str, str] | None = None,
+) -> go.Figure:
+    """Routes as a Sankey: origins left, intermediaries in the middle, destinations right.
+
+    A node is a country at a stage, so a country can be both an origin and an
+    intermediary; stages keep fixed columns. Direct claims span the middle. Link
+    value is the claim weight (parallel routes share a claim) or, when every
+    claim has it, the quantity or value. Countries past the ``top_n`` heaviest
+    are gathered into one "Other" node per stage.
+    """
+    _check(color_by, measure)
+    title = "Routes: origin → intermediaries → destination"
+    if claims.empty:
+        return _empty(title, "No claims match the current filters.")
+    if top_n < 1:
+        raise ValueError(f"top_n must be at least 1, not {top_n}")
+    measured = _measured(claims, measure, color_by, colors)
+    legs = measured.legs
+    last = int(legs["leg"].max())
+    legs["from_stage"] = legs["leg"] - 1
+    legs["to_stage"] = legs["leg"].where(legs["to_role"] != "destination", last)
+
+    # Rank countries by the claim weight that passes through them.
+    through = pd.concat(
+        [legs.loc[legs["from_role"] == "origin", ["from", "amount"]].rename(columns={"from": "code"}),
+         legs[["to", "amount"]].rename(columns={"to": "code"})]
+    ).groupby("code")["amount"].sum().sort_values(ascending=False, kind="stable")
+    notes = list(measured.notes)
+    if len(through) > top_n + 1:
+        kept = set(through.index[:top_n])
+        legs["from"] = legs["from"].where(legs["from"].isin(kept), OTHER)
+        legs["to"] = legs["to"].where(legs["to"].isin(kept), OTHER)
+        notes.append(f"{len(through) - top_n} smaller countries gathered in “Other”")
+
+    links = _link_summary(legs, ["from_stage", "from", "to_stage", "to", "key"])
+    nodes = _sankey_nodes(links, last)
+    index = {(s, c): i for i, (s, c) in enumerate(zip(nodes["stage"], nodes["code"]))}
+    source = [index[k] for k in zip(links["from_stage"], links["from"])]
+    target = [index[k] for k in zip(links["to_stage"], links["to"])]
+    route = links["from"].map(_place) + " → " + links["to"].map(_place)
+    link_colors = links["key"].map(lambda k: _rgba(measured.colors.get(k, OTHER_COLOR), 0.55))
+
+    figure = go.Figure(
+        go.Sankey(
+            arrangement="snap",
+            valueformat=",.3~g",
+            node={
+                "label": nodes["label"].tolist(),
+                "x": nodes["x"].tolist(),
+                "y": nodes["y"].tolist(),
+                "color": "#777777",
+                "pad": 14,
+                "thickness": 16,
+                "customdata": nodes["hover"].tolist(),
+                "hovertemplate": "%{customdata}<extra></extra>",
+            },
+            link={
+                "source": source,
+                "target": target,
+                "value": links["amount"].round(9).tolist(),
+                "color": link_colors.tolist(),
+                "customdata": _hover(links, route, measured.unit).tolist(),
+                "hovertemplate": "%{customdata}<extra></extra>",
+            },
+        )
+    )
+    width_says = "number of claims (a claim with n parallel routes counts 1/n on each)" if measured.unit == "claims" else measured.unit
+    figure.update_layout(
+        title=_title(title, [f"Width: {width_says}", *notes]),
+        height=max(420, 34 * int(nodes.groupby("stage").size().max()) + 160),
+        margin={"l": 10, "r": 10, "t": 90, "b": 40},
+        annotations=[
+            {"text": _legend_key(measured.colors, links["key"]), "showarrow": False,
+             "xref": "paper", "yref": "paper", "x": 0, "y": -0.02, "xanchor": "left", "yanchor": "top"}
+        ],
+    )
+    return figure
+
+
+def _place(code: str) -> str:
+    return html.escape(OTHER if code == OTHER else name_of(code))
+
+
+def _stage_name(stage: int, last: int) -> str:
+    if stage == 0:
+        return "origin"
+    if stage == last:
+        return "destination"
+    return "intermediary" if last == 2 else f"intermediary {stage}"
+
+
+def _sankey_nodes(links: pd.DataFrame, last: int) -> pd.DataFrame:
+    """Nodes (stage, code) with label, fixed x by stage and y stacked by size."""
+    outgoing = links.groupby(["from_stage", "from"])["amount"].sum()
+    incoming = links.groupby(["to_stage", "to"])["amount"].sum()
+    outgoing.index.names = incoming.index.names = ["stage", "code"]
+    size = pd.concat([outgoing, incoming], axis=1).fillna(0).max(axis=1).rename("size").reset_index()
+    size["is_other"] = size["code"] == OTHER
+    size = size.sort_values(["stage", "is_other", "size"], ascending=[True, True, False], kind="stable")
+    # plotly.js ignores node order; it keeps positions only when every node has both x and y,
+    # and drops a 0 coordinate, so both stay strictly inside (0, 1).
+    size["x"] = 0.001 + 0.998 * size["stage"] / max(last, 1)
+    gap = size["size"].groupby(size["stage"]).transform("sum").max() * 0.04
+    before = size.groupby("stage")["size"].cumsum() - size["size"]
+    rank = size.groupby("stage").cumcount()
+    column = size.groupby("stage")["size"].transform("sum") + gap * (size.groupby("stage")["size"].transform("count") - 1)
+    size["y"] = (0.01 + 0.98 * (before + rank * gap + size["size"] / 2) / column).clip(0.01, 0.99)
+    size["label"] = size["code"].map(_place)
+    stage = size["stage"].map(lambda s: _stage_name(int(s), last))
+    size["hover"] = "<b>" + size["label"] + "</b> · " + stage + "<br>" + size["size"].map(lambda v: f"{v:,.3g}")
+    return size.reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- flow map
+
+
+def flow_map(
+    claims: pd.DataFrame,
+    *,
+    color_by: str = "claimant",
+    measure: str = "claims",
+    colors: dict[str, str] | None = None,
+) -> go.Figure:
+    """Countries shaded by role and a great-circle arrow per leg, fitted to the flows.
+
+    Drawn from ``geodata/`` with Plotly's base map switched off: no outside request.
+    Organisations sit at their seats, dissolved states at their successors' points;
+    legs touching an unknown country (XXX) are left out and counted in a note.
+    """
+    _check(color_by, measure)
+    title = "Flow map"
+    if claims.empty:
+        return _empty(title, "No claims match the current filters.")
+    measured = _measured(claims, measure, color_by, colors)
+    legs = measured.legs
+    points = geo.label_points()
+    drawable = legs["from"].isin(points.index) & legs["to"].isin(points.index)
+    notes = list(measured.notes)
+    hidden = legs.loc[~drawable, "claim_id"].nunique()
+    if hidden:
+        notes.append(f"{hidden} claim{'s' if hidden > 1 else ''} with an unknown country not drawn")
+    legs = legs[drawable]
+    if legs.empty:
+        return _empty(title, "None of these claims names countries that can be placed on a map.")
+
+    links = _link_summary(legs, ["from", "to", "key"]).sort_values("amount", ascending=False, kind="stable")
+    if len(links) > MAX_MAP_LEGS:
+        notes.append(f"{len(links) - MAX_MAP_LEGS} lightest of {len(links)} legs not drawn")
+        links = links.head(MAX_MAP_LEGS)
+    links = links.reset_index(drop=True)
+    start = points.loc[links["from"], ["lon", "lat"]].to_numpy()
+    end = points.loc[links["to"], ["lon", "lat"]].to_numpy()
+    paths = great_circles(start, end, steps=24)
+    roles = _roles(legs)
+    extent = fit_extent(np.concatenate([paths.reshape(-1, 2), points.loc[roles.index, ["lon", "lat"]].to_numpy()]))
+    links["width"] = (1 + 6 * links["amount"] / links["amount"].max()).round()
+    route = links["from"].map(_place) + " → " + links["to"].map(_place)
+    hover = _hover(links, route, measured.unit)
+
+    traces: list[go.BaseTraceType] = [_places_trace(roles, points)]
+    traces += _country_traces(roles, extent)
+    traces += _line_traces(links, paths, measured.colors)
+    traces.append(_arrow_trace(links, paths, hover, measured.colors))
+    figure = go.Figure(traces)
+    figure.update_layout(
+        title=_title(title, [f"Line width: {measured.unit}", *notes]),
+        height=560,
+        margin={"l": 0, "r": 0, "t": 70, "b": 0},
+        legend={"itemsizing": "constant"},
+        geo={
+            "visible": False,  # Plotly's own base layers: they would come from the CDN
+            "showland": False, "showocean": False, "showlakes": False, "showrivers": False,
+            "showcountries": False, "showcoastlines": False, "showsubunits": False, "showframe": False,
+            # Mercator keeps angles: an arrow turned to its compass bearing points
+            # along its line anywhere on the map (see _arrow_trace).
+            "projection": {"type": "mercator"},
+            "lonaxis": {"range": [extent.west, extent.east]},
+            "lataxis": {"range": [extent.south, extent.north]},
+            "bgcolor": "#FFFFFF",
+        },
+    )
+    return figure
+
+
+def great_circles(start: np.ndarray, end: np.ndarray, steps: int) -> np.ndarray:
+    """Points along the great circle from each start to each end: shape (n, steps + 1, 2).
+
+    Spherical linear interpolation of unit vectors; lon/lat in degrees.
+    """
+    lon1, lat1, lon2, lat2 = (np.radians(a) for a in (start[:, 0], start[:, 1], end[:, 0], end[:, 1]))
+    a = np.stack([np.cos(lat1) * np.cos(lon1), np.cos(lat1) * np.sin(lon1), np.sin(lat1)], axis=1)
+    b = np.stack([np.cos(lat2) * np.cos(lon2), np.cos(lat2) * np.sin(lon2), np.sin(lat2)], axis=1)
+    angle = np.arccos(np.clip((a * b).sum(axis=1), -1.0, 1.0))[:, None, None]
+    t = np.linspace(0.0, 1.0, steps + 1)[None, :, None]
+    sin_angle = np.sin(angle)
+    # Where start == end the arc has no length: stay on the point (no 0/0).
+    safe = np.where(sin_angle < 1e-12, 1.0, sin_angle)
+    weight_a = np.where(sin_angle < 1e-12, 1.0 - t, np.sin((1.0 - t) * angle) / safe)
+    weight_b = np.where(sin_angle < 1e-12, t, np.sin(t * angle) / safe)
+    vectors = weight_a * a[:, None, :] + weight_b * b[:, None, :]
+    lon = np.degrees(np.arctan2(vectors[..., 1], vectors[..., 0]))
+    lat = np.degrees(np.arctan2(vectors[..., 2], np.hypot(vectors[..., 0], vectors[..., 1])))
+    return np.stack([lon, lat], axis=2)
+
+
+def bearings(origin: np.ndarray, toward: np.ndarray) -> np.ndarray:
+    """Initial compass bearing (degrees clockwise from north) from each origin toward each point."""
+    lon1, lat1, lon2, lat2 = (np.radians(a) for a in (origin[:, 0], origin[:, 1], toward[:, 0], toward[:, 1]))
+    delta = lon2 - lon1
+    y = np.sin(delta) * np.cos(lat2)
+    x = np.cos(lat1) * np.sin(lat2) - np.sin(lat1) * np.cos(lat2) * np.cos(delta)
+    return np.degrees(np.arctan2(y, x)) % 360.0
+
+
+def fit_extent(
+    lonlat: np.ndarray, pad: float = 0.15, min_width: float = 24.0, min_height: float = 14.0, aspect: float = 1.7
+) -> geo.Extent:
+    """A lon/lat box around the points: padded, at least min_width x min_height degrees,
+    widened or heightened to ``aspect`` (width/height on a Mercator map) so the map
+    fills its frame, and cut to :data:`flows.geo.WORLD`. Edges are whole degrees.
+    """
+    west, south = lonlat.min(axis=0)
+    east, north = lonlat.max(axis=0)
+    width = max(east - west, min_width / (1 + 2 * pad)) * (1 + 2 * pad)
+    height = max(north - south, min_height / (1 + 2 * pad)) * (1 + 2 * pad)
+    mid_lon, mid_lat = (west + east) / 2, (south + north) / 2
+    west, east = mid_lon - width / 2, mid_lon + width / 2
+    bottom, top = _mercator(max(mid_lat - height / 2, geo.WORLD.south)), _mercator(min(mid_lat + height / 2, geo.WORLD.north))
+    screen_width = np.radians(east - west)
+    if screen_width < aspect * (top - bottom):
+        grow = np.degrees(aspect * (top - bottom) - screen_width) / 2
+        west, east = west - grow, east + grow
+    else:
+        grow = (screen_width / aspect - (top - bottom)) / 2
+        bottom, top = bottom - grow, top + grow
+    return geo.Extent(
+        float(max(np.floor(west), geo.WORLD.west)),
+        float(max(np.floor(_unmercator(bottom)), geo.WORLD.south)),
+        float(min(np.ceil(east), geo.WORLD.east)),
+        float(min(np.ceil(_unmercator(top)), geo.WORLD.north)),
+    )
+
+
+def _mercator(lat: float) -> float:
+    return float(np.log(np.tan(np.pi / 4 + np.radians(lat) / 2)))
+
+
+def _unmercator(y: float) -> float:
+    return float(np.degrees(2 * np.arctan(np.exp(y)) - np.pi / 2))
+
+
+def _roles(legs: pd.DataFrame) -> pd.DataFrame:
+    """Role of each drawn country (origin, intermediary, destination or several) and its claims."""
+    ends = pd.concat(
+        [legs[["from", "from_role", "claim_id"]].set_axis(["code", "role", "claim_id"], axis=1),
+         legs[["to", "to_role", "claim_id"]].set_axis(["code", "role", "claim_id"], axis=1)]
+    ).drop_duplicates()
+    grouped = ends.groupby("code")
+    roles = grouped["role"].agg(lambda r: r.iloc[0] if r.nunique() == 1 else "several").to_frame()
+    roles["roles"] = grouped["role"].agg(lambda r: ", ".join(sorted(set(r))))
+    roles["claims"] = grouped["claim_id"].nunique()
+    return roles
+
+
+def _places_trace(roles: pd.DataFrame, points: pd.DataFrame) -> go.Scattergeo:
+    """Dots at label points. First on purpose: plotly.js (4.1) decides from a map's
+    first trace alone whether to fetch its topojson from the CDN (a choropleth first
+    would) and whether markers on the map turn at all (``angleref="north"`` here
+    switches that on; a circle shows no turn)."""
+    located = points.loc[roles.index]
+    how = located["how"].map({"successor": " (drawn at its successor)", "seat": " (drawn at its seat)"}).fillna("")
+    hover = (
+        "<b>" + pd.Series(roles.index.map(_place), index=roles.index) + "</b>" + how
+        + "<br>" + roles["roles"] + "<br>" + roles["claims"].astype(str) + " claims"
+    )
+    return go.Scattergeo(
+        lon=located["lon"].tolist(),
+        lat=located["lat"].tolist(),
+        mode="markers",
+        marker={"size": 6, "color": "#444444", "angleref": "north"},
+        hovertext=hover.tolist(),
+        hovertemplate="%{hovertext}<extra></extra>",
+        name="Places",
+        showlegend=False,
+    )
+
+
+def _country_traces(roles: pd.DataFrame, extent: geo.Extent) -> list[go.Choropleth]:
+    """Country shapes in view: grey land, then one trace (and legend entry) per role."""
+    tolerance = extent.width / 1500 if extent.width > 60 else 0.0
+    # A degree beyond the view, so no clipped edge shows as a border.
+    shapes = geo.shapes_within(extent.padded(1.0), tolerance)
+    role_of = roles["role"].reindex(shapes.index).fillna("")
+    traces: list[go.Choropleth] = []
+    for role, color in [("", BACKGROUND_LAND), *ROLE_COLORS.items()]:
+        chosen = shapes[role_of == role]
+        if chosen.empty:
+            continue
+        features = {
+            "type": "FeatureCollection",
+            "features": [
+                {"type": "Feature", "id": code, "geometry": geometry}
+                for code, geometry in zip(chosen.index, chosen.geometry.map(lambda g: g.__geo_interface__))
+            ],
+        }
+        names = chosen.index.map(_place)
+        traces.append(
+            go.Choropleth(
+                geojson=features,
+                locations=list(chosen.index),
+                featureidkey="id",
+                locationmode="geojson-id",
+                z=[0] * len(chosen),
+                colorscale=[[0, color], [1, color]],
+                showscale=False,
+                marker={"line": {"color": "#FFFFFF", "width": 0.6}},
+                name=role.capitalize() if role else "Other countries",
+                showlegend=bool(role),
+                legendgroup="roles",
+                hovertext=list(names if not role else names + " · " + role),
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    return traces
+
+
+def _line_traces(links: pd.DataFrame, paths: np.ndarray, palette: dict[str, str]) -> list[go.Scattergeo]:
+    """One trace per colour key and width (Plotly lines have one width per trace)."""
+    traces: list[go.Scattergeo] = []
+    legend_done: set[str] = set()
+    for (key, width), rows in links.groupby(["key", "width"], sort=True).groups.items():
+        segments = paths[np.asarray(rows)]
+        # Legs separated by a gap (None) so one trace draws them all.
+        gap = np.full((len(segments), 1, 2), np.nan)
+        flat = np.concatenate([segments, gap], axis=1).reshape(-1, 2)
+        lon = [None if np.isnan(v) else round(float(v), 3) for v in flat[:, 0]]
+        lat = [None if np.isnan(v) else round(float(v), 3) for v in flat[:, 1]]
+        traces.append(
+            go.Scattergeo(
+                lon=lon,
+                lat=lat,
+                mode="lines",
+                line={"color": palette.get(key, OTHER_COLOR), "width": float(width)},
+                opacity=0.8,
+                name=html.escape(str(key)),
+                legendgroup=f"key:{key}",
+                showlegend=key not in legend_done,
+                hoverinfo="skip",
+            )
+        )
+        legend_done.add(key)
+    return traces
+
+
+def _arrow_trace(links: pd.DataFrame, paths: np.ndarray, hover: pd.Series, palette: dict[str, str]) -> go.Scattergeo:
+    """An arrowhead on each leg, its tip 60% of the way along, turned to the leg's bearing.
+
+    The angle is the compass bearing with ``angleref="up"``: on a Mercator map north
+    is up everywhere and angles are kept. (``angleref="north"`` or ``"previous"``
+    would let plotly.js turn them, but it does so only for a map's first trace.)"""
+    at = int(round(0.6 * (paths.shape[1] - 1)))
+    here, ahead = paths[:, at, :], paths[:, -1, :]
+    angle = bearings(here, ahead)
+    return go.Scattergeo(
+        lon=np.round(here[:, 0], 3).tolist(),
+        lat=np.round(here[:, 1], 3).tolist(),
+        mode="markers",
+        marker={
+            # "arrow" is slender with its tip on the point; a rotated "triangle-up"
+            # (wider than tall) reads as pointing the wrong way.
+            "symbol": "arrow",
+            "angle": np.round(angle, 1).tolist(),
+            "angleref": "up",
+            "size": (14 + 2 * links["width"]).tolist(),
+            "color": links["key"].map(lambda k: palette.get(k, OTHER_COLOR)).tolist(),
+            "line": {"color": "#FFFFFF", "width": 0.8},
+        },
+        hovertext=hover.tolist(),
+        hovertemplate="%{hovertext}<extra></extra>",
+        name="Direction",
+        showlegend=False,
+    )
+
+
+# --------------------------------------------------------------------------- timeline
+
+
+def timeline(claims: pd.DataFrame, *, colors: dict[str, str] | None = None) -> go.Figure:
+    """Claims per month, stacked by claimant (colour) and stance (pattern).
+
+    A claim dated to a year only is counted in that year's January (said in the
+    subtitle); undated claims are counted in the subtitle, not drawn.
+    """
+    title = "Claims per month by claimant"
+    if claims.empty:
+        return _empty(title, "No claims match the current filters.")
+    dates = claims["claim_date"].fillna("").astype(str)
+    month = dates.str.slice(0, 7).where(dates.str.len() >= 7, dates + "-01")
+    months = pd.to_datetime(month, format="%Y-%m", errors="coerce")
+    notes = []
+    undated = int(months.isna().sum())
+    if undated:
+        notes.append(f"{undated} undated claim{'s' if undated > 1 else ''} not shown")
+    year_only = int((dates.str.len() == 4).sum())
+    if year_only:
+        notes.append(f"{year_only} claim{'s' if year_only > 1 else ''} dated to a year only, counted in January")
+    frame = claims.assign(month=months).dropna(subset=["month"])
+    if frame.empty:
+        return _empty(title, "None of these claims has a date.")
+
+    ranked = frame.groupby("claimant").size().sort_values(ascending=False, kind="stable")
+    kept = list(ranked.index[:MAX_COLORED_CLAIMANTS]) if len(ranked) > MAX_COLORED_CLAIMANTS + 1 else list(ranked.index)
+    frame = frame.assign(key=frame["claimant"].where(frame["claimant"].isin(kept), OTHER_CLAIMANTS))
+    fallback = claimant_colors(kept)
+    palette = {name: (colors or {}).get(name, fallback[name]) for name in kept}
+    palette[OTHER_CLAIMANTS] = OTHER_COLOR
+
+    frame = frame.sort_values("claim_date", kind="stable")
+    via = frame["via"].map(lambda v: "; ".join(v) if isinstance(v, list) else str(v or ""))
+    line = (
+        frame["origin"].map(name_of) + " → " + frame["destination"].map(name_of)
+        + via.map(lambda v: f" (via {v})" if v else "")
+        + frame["items"].fillna("").map(lambda i: f": {i[:60]}" if i else "")
+        + " — " + frame["claimant"]
+    ).map(html.escape)
+    frame = frame.assign(line=line)
+    groups = ["month", "key", "stance"]
+    counts = frame.groupby(groups).size().rename("claims")
+    listed = frame.groupby(groups).head(CLAIMS_LISTED).groupby(groups)["line"].agg("<br>".join)
+    bars = pd.concat([counts, listed], axis=1).reset_index()
+    more = (bars["claims"] - CLAIMS_LISTED).clip(lower=0)
+    bars["hover"] = (
+        "<b>" + bars["month"].dt.strftime("%B %Y") + " · " + bars["key"].map(html.escape) + " · " + bars["stance"]
+        + "</b><br>" + bars["claims"].astype(str) + " claims<br>" + bars["line"]
+        + more.map(lambda n: f"<br>… and {n} more" if n else "")
+    )
+
+    figure = go.Figure()
+    order = [k for k in palette if k in set(bars["key"])]
+    stances = [s for s in STANCE_PATTERNS if s in set(bars["stance"])]
+    for key in order:
+        for stance in stances:
+            rows = bars[(bars["key"] == key) & (bars["stance"] == stance)]
+            if rows.empty:
+                continue
+            figure.add_trace(
+                go.Bar(
+                    x=rows["month"].dt.strftime("%Y-%m-%d").tolist(),
+                    y=rows["claims"].tolist(),
+                    name=f"{html.escape(key)} · {stance}",
+                    legendgroup=f"key:{key}",
+                    marker={
+                        "color": palette[key],
+                        "pattern": {"shape": STANCE_PATTERNS[stance], "fgcolor": "#FFFFFF", "solidity": 0.4},
+                        "line": {"color": "#FFFFFF", "width": 0.5},
+                    },
+                    hovertext=rows["hover"].tolist(),
+                    hovertemplate="%{hovertext}<extra></extra>",
+                    xperiod="M1",
+                    xperiodalignment="middle",
+                )
+            )
+    figure.update_layout(
+        title=_title(title, ["pattern shows the stance (solid: reported, / alleged, x confirmed, · denied)", *notes]),
+        barmode="stack",
+        height=420,
+        margin={"l": 50, "r": 10, "t": 80, "b": 40},
+        xaxis={"type": "date", "tickformat": "%b %Y", "title": None},
+        yaxis={"title": "claims", "rangemode": "tozero"},
+        plot_bgcolor="white",
+        hoverlabel={"align": "left"},
+    )
+    return figure
