@@ -34,6 +34,62 @@ def _write_or_print(frame, output: str | None) -> None:  # type: ignore[no-untyp
         sys.stdout.buffer.write(table.to_csv_bytes(frame))
 
 
+@cli.command("extract")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--published", help="Publication date for inputs that give none (e.g. 2025-06-23).")
+@click.option("--source", help="Outlet name for inputs that give none.")
+@click.option("--extractor", "extractor_name", default="rules", show_default=True, help="Which extractor reads the articles.")
+@click.option("-o", "--output", help="Write here (.csv, .jsonl, .parquet); an existing file is merged into, without duplicates. Stdout CSV by default.")
+def extract_command(paths: tuple[str, ...], published: str | None, source: str | None, extractor_name: str, output: str | None) -> None:
+    """Read articles and write the arms-transfer claims in them.
+
+    PATHS are files (.txt .md .html .htm .json .jsonl), folders (read
+    recursively), globs, or - for standard input. A bad input is reported on
+    stderr as FILE[:LINE]: message; the others are still read, and the exit
+    status is 1.
+
+    \b
+    Examples:
+      flows extract page.txt --published 2025-06-23
+      flows extract saved-pages/ -o claims.csv
+      cat article.txt | flows extract - --published "23 June 2025" --source Reuters
+    """
+    from flows import extract, ingest  # heavy imports only for this command
+
+    try:
+        extractor = extract.get_extractor(extractor_name)
+    except KeyError as error:
+        raise click.BadParameter(str(error.args[0]), param_hint="--extractor") from error
+    try:
+        ingested = ingest.read_paths(list(paths), published=published, source=source)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--published") from error
+    for problem in ingested.problems:
+        label = "error" if problem.severity == "error" else "warning"
+        click.echo(f"{label}: {problem}", err=True)
+    articles = ingested.articles
+    if len(articles) >= 20:
+        with click.progressbar(length=len(articles), label="Extracting", file=sys.stderr) as bar:
+            claims = extract.extract_articles(articles, extractor, progress=lambda done, total: bar.update(1))
+    else:
+        claims = extract.extract_articles(articles, extractor)
+    frame = table.claims_to_frame(claims)
+    written = len(frame)
+    if output and output != "-" and Path(output).exists():
+        existing = _load(Path(output))
+        if existing.rows_rejected:
+            raise click.ClickException(
+                f"{output}: {existing.rows_rejected} invalid rows; fix them (flows validate {output}) before adding to it"
+            )
+        merged = table.merge_claims(existing.claims, frame)
+        written = len(merged) - len(existing.claims)
+        frame = merged
+    _write_or_print(frame, output)
+    click.echo(f"{len(articles)} articles, {len(claims)} claims ({written} new)", err=True)
+    if ingested.errors:
+        sys.exit(1)
+
+
 @cli.command("legs")
 @click.argument("claims", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", help="Write here (.csv, .jsonl, .parquet); stdout CSV by default.")
@@ -122,6 +178,62 @@ def import_command(arguments: tuple[str, ...], output: str | None) -> None:
         merged = table.merge_claims(existing.claims, result.claims)
     table.write_table(merged, output)
     click.echo(f"{summary}; {len(merged) - existing_rows} new in {output}", err=True)
+
+
+@cli.command("eval")
+@click.argument("gold")
+@click.option("--extractor", "extractor_name", default="rules", show_default=True, help="Which extractor to score.")
+@click.option("--json", "json_output", help="Also write the report as JSON here ('-' for stdout; the table then goes to stderr).")
+@click.option("--min-f1", type=float, help="Exit 1 when route F1 is below this.")
+@click.option(
+    "--gate", type=click.Path(dir_okay=False, path_type=Path),
+    help="Exit 1 when a score is below the one recorded for this gold set in this file (e.g. eval_baseline.json).",
+)  # fmt: skip
+def eval_command(gold: str, extractor_name: str, json_output: str | None, min_f1: float | None, gate: Path | None) -> None:
+    """Score an extractor against articles a person has annotated.
+
+    GOLD is a gold JSONL file (one article with its claims a line), or the
+    word `sample` for the bundled corpus. Reports route precision, recall and
+    F1 (with and without intermediaries), the accuracy of claimant country,
+    stance and date among matched claims, and each document's misses and
+    false claims.
+
+    \b
+    Examples:
+      flows eval sample
+      flows eval tests/golden/examples.jsonl --json report.json
+      flows eval sample --gate eval_baseline.json
+    """
+    import json
+
+    from flows import corpus, evaluate, extract
+
+    try:
+        extractor = extract.get_extractor(extractor_name)
+    except (KeyError, ValueError) as error:
+        raise click.BadParameter(str(error.args[0]), param_hint="--extractor") from error
+    try:
+        gold_name, documents = corpus.load_gold_set(gold)
+        floors = evaluate.read_gate(gate, gold_name) if gate else {}
+    except evaluate.GoldError as error:
+        raise click.ClickException(str(error)) from error
+    report = evaluate.evaluate(
+        documents, extractor, gold_name=gold_name, extractor=f"{extractor.name} {extractor.version}"
+    )
+    failures = evaluate.gate_failures(report.scores(), floors)
+    if min_f1 is not None and report.route.f1 < min_f1:
+        failures.append(f"route_f1 {report.route.f1:.4f} is below --min-f1 {min_f1:.4f}")
+    click.echo(report.format_table(), nl=False, err=json_output == "-")
+    if json_output:
+        data = json.dumps({**report.to_json(), "failures": failures}, indent=2, ensure_ascii=False) + "\n"
+        if json_output == "-":
+            click.echo(data, nl=False)
+        else:
+            table.atomic_write(json_output, data.encode("utf-8"))
+    for failure in failures:
+        click.echo(f"{gold_name}: {failure}", err=True)
+    if failures:
+        sys.exit(1)
 
 
 def _load(path: Path) -> table.LoadResult:

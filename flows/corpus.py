@@ -15,11 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
-from flows.evaluate import GoldClaim, GoldDocument, gold_documents_from_records, read_jsonl_records
+from flows.evaluate import GoldClaim, GoldDocument, gold_documents_from_records, load_gold, read_jsonl_records
 from flows.models import Article
 
 SAMPLE_SOURCE = "arms-flows sample"
+# The word that names the bundled corpus wherever a gold file is expected.
+SAMPLE_GOLD_NAME = "sample"
 SAMPLE_DIR = ("data", "sample")
 ARTICLES_FILE = "articles.jsonl"
 GOLD_FILE = "gold.jsonl"
@@ -43,7 +46,8 @@ class SampleArticle:
     retells: tuple[Retold, ...]
 
 
-def _read(name: str) -> str:
+def read_sample_file(name: str) -> str:
+    """The text of one file of the sample corpus (package data)."""
     return resources.files("flows").joinpath(*SAMPLE_DIR, name).read_text(encoding="utf-8")
 
 
@@ -51,7 +55,7 @@ def _read(name: str) -> str:
 def sample_entries() -> tuple[SampleArticle, ...]:
     """Every corpus article with its id and the reports it retells, in file order."""
     entries = []
-    for _, record in read_jsonl_records(_read(ARTICLES_FILE), ARTICLES_FILE):
+    for _, record in read_jsonl_records(read_sample_file(ARTICLES_FILE), ARTICLES_FILE):
         sample_id = str(record["id"])
         article = Article(
             text=str(record["text"]),
@@ -84,10 +88,23 @@ def is_sample(article: Article) -> bool:
 def sample_documents() -> tuple[GoldDocument, ...]:
     """The corpus as gold documents (article plus gold claims), for :func:`flows.evaluate.evaluate`."""
     articles = {entry.sample_id: entry.article for entry in sample_entries()}
-    records = read_jsonl_records(_read(GOLD_FILE), GOLD_FILE)
+    records = read_jsonl_records(read_sample_file(GOLD_FILE), GOLD_FILE)
     return tuple(gold_documents_from_records(records, GOLD_FILE, articles=articles))
 
 
 def gold_claims() -> dict[str, tuple[GoldClaim, ...]]:
     """The gold claims of each corpus article, by article id."""
     return {document.doc_id: document.claims for document in sample_documents()}
+
+
+def load_gold_set(spec: str) -> tuple[str, list[GoldDocument]]:
+    """A gold set and the name its scores are recorded under in a gate file.
+
+    ``spec`` is :data:`SAMPLE_GOLD_NAME` for the bundled corpus, or the path of
+    a gold JSONL file, whose name without extension names it
+    (``tests/golden/examples.jsonl`` -> ``examples``).
+    """
+    if spec == SAMPLE_GOLD_NAME:
+        return SAMPLE_GOLD_NAME, list(sample_documents())
+    path = Path(spec)
+    return path.stem, load_gold(path)
