@@ -25,7 +25,7 @@ import math
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -41,6 +41,7 @@ from flows.table import (
     EVIDENCE_SEPARATOR,
     NUMERIC_COLUMNS,
     TEXT_COLUMNS,
+    claims_to_frame,
     precision_of,
     validate,
 )
@@ -433,6 +434,32 @@ class Store:
         )
 
 
+# --------------------------------------------------------------------------- seeding
+
+SEEDED = "seeded"
+
+
+def seed(
+    store: Store,
+    articles: Sequence[Article],
+    extract: Callable[[Sequence[Article], Callable[[int, int], None] | None], Sequence[Claim]],
+    note: str,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Fill an empty store with the claims ``extract`` finds in ``articles``, once.
+
+    Marks the store as seeded with ``note`` (what was extracted, by which
+    extractor), so a restart does not extract again; returns the claims saved.
+    """
+    if store.get_meta(SEEDED):
+        return 0
+    claims = extract(articles, progress)
+    store.add_articles(articles)
+    report = store.save(claims_to_frame(claims))
+    store.set_meta(SEEDED, note)
+    return report.saved
+
+
 # --------------------------------------------------------------------------- review
 
 
@@ -586,4 +613,5 @@ __all__ = [
     "evidence_sentences",
     "locate",
     "review",
+    "seed",
 ]

@@ -19,6 +19,7 @@ from flows.store import (
     describe_location,
     locate,
     review,
+    seed,
 )
 from flows.table import CLAIM_COLUMNS, claims_to_frame
 
@@ -188,3 +189,20 @@ def test_the_database_is_plain_sqlite(store):
     with sqlite3.connect(store.location) as connection:
         (via,) = connection.execute("SELECT via FROM claims").fetchone()
     assert via == "CHN"
+
+
+def test_seed_extracts_once_and_keeps_the_articles(store):
+    calls = []
+
+    def extract(articles, progress):
+        calls.append(len(articles))
+        if progress:
+            progress(len(articles), len(articles))
+        return [_claim()]
+
+    assert seed(store, [ARTICLE], extract, "1 article, rules 0.1") == 1
+    assert seed(store, [ARTICLE], extract, "again") == 0
+    assert calls == [1]
+    assert store.get_meta("seeded") == "1 article, rules 0.1"
+    assert store.article(ARTICLE.article_id) == ARTICLE
+    assert store.count() == 1
