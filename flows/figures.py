@@ -604,7 +604,7 @@ def _line_traces(links: pd.DataFrame, paths: np.ndarray, palette: dict[str, str]
                 line={"color": palette.get(key, OTHER_COLOR), "width": float(width)},
                 opacity=0.8,
                 name=html.escape(str(key)),
-                legendgroup=f"key:{key}",
+                legendgroup=f"key:{html.escape(str(key))}",
                 showlegend=key not in legend_done,
                 hoverinfo="skip",
             )
@@ -709,7 +709,7 @@ def timeline(claims: pd.DataFrame, *, colors: dict[str, str] | None = None) -> g
                     x=rows["month"].dt.strftime("%Y-%m-%d").tolist(),
                     y=rows["claims"].tolist(),
                     name=f"{html.escape(key)} · {stance}",
-                    legendgroup=f"key:{key}",
+                    legendgroup=f"key:{html.escape(str(key))}",
                     marker={
                         "color": palette[key],
                         "pattern": {"shape": STANCE_PATTERNS[stance], "fgcolor": "#FFFFFF", "solidity": 0.4},

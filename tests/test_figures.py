@@ -1,0 +1,337 @@
+"""Figures: checked on their data (``fig.to_dict()``), not on pixels.
+
+The seed claims are those of the Straits Times/Reuters page in the project's seed
+(SVR alleges Serbia -> Czech Republic / Bulgaria -> Ukraine; Reuters reports
+Bulgaria -> Ukraine and Czech Republic -> Ukraine).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from flows import figures, geo
+from flows.models import Claim, Evidence
+from flows.table import claims_to_frame
+
+SVR_QUOTE = "Serbian companies sent rockets to Ukraine through the Czech Republic and Bulgaria, the SVR said."
+
+
+def claim(origin: str, destination: str, via: tuple[str, ...] = (), **fields: object) -> Claim:
+    values: dict[str, object] = {
+        "claimant": "Reuters", "stance": "reported", "claim_date": "2025-06-23",
+        "date_precision": "day", "article_id": "a1", "method": "rules 1",
+    }
+    values.update(fields)
+    return Claim(origin=origin, destination=destination, via=via, **values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def seed() -> pd.DataFrame:
+    return claims_to_frame(
+        [
+            claim("SRB", "UKR", ("CZE", "BGR"), claimant="SVR", stance="alleged", claimant_country="RUS",
+                  items="rockets for multiple rocket launchers; mortar shells",
+                  evidence=(Evidence(SVR_QUOTE, 0, len(SVR_QUOTE)),)),
+            claim("BGR", "UKR", items="weapons and ammunition"),
+            claim("CZE", "UKR", items="weapons and ammunition"),
+        ]
+    )
+
+
+def figure_json(figure: object) -> str:
+    return json.dumps(figure.to_dict())  # type: ignore[attr-defined]
+
+
+def sankey_links(figure: object) -> dict[tuple[str, float, str, float, str], float]:
+    """(from label, from x, to label, to x, colour) -> value."""
+    trace = figure.to_dict()["data"][0]  # type: ignore[attr-defined]
+    labels, xs = trace["node"]["label"], trace["node"]["x"]
+    link = trace["link"]
+    found: dict[tuple[str, float, str, float, str], float] = {}
+    for s, t, v, c in zip(link["source"], link["target"], link["value"], link["color"]):
+        key = (labels[s], round(xs[s], 2), labels[t], round(xs[t], 2), c)
+        found[key] = found.get(key, 0.0) + v
+    return found
+
+
+# --------------------------------------------------------------------------- colours
+
+
+def test_claimant_colors_do_not_depend_on_order_and_differ_for_up_to_nine() -> None:
+    names = [f"claimant {i}" for i in range(9)]
+    forward = figures.claimant_colors(names)
+    assert forward == figures.claimant_colors(reversed(names))
+    assert len(set(forward.values())) == 9
+    assert set(forward.values()) <= set(figures.PALETTE)
+
+
+def test_a_claimant_has_one_colour_in_all_three_figures(seed: pd.DataFrame) -> None:
+    colors = figures.claimant_colors(seed["claimant"])
+    svr = colors["SVR"]
+    sankey = figures.sankey(seed, colors=colors).to_dict()
+    red, green, blue = (int(svr[i : i + 2], 16) for i in (1, 3, 5))
+    svr_links = [c for c, n in zip(sankey["data"][0]["link"]["color"], sankey["data"][0]["link"]["customdata"]) if "SVR" in n]
+    assert svr_links and all(c.startswith(f"rgba({red},{green},{blue},") for c in svr_links)
+    lines = [t for t in figures.flow_map(seed, colors=colors).to_dict()["data"] if t.get("mode") == "lines" and t["name"] == "SVR"]
+    assert lines and all(t["line"]["color"] == svr for t in lines)
+    bars = [t for t in figures.timeline(seed, colors=colors).to_dict()["data"] if t["name"].startswith("SVR")]
+    assert bars and all(t["marker"]["color"] == svr for t in bars)
+
+
+# --------------------------------------------------------------------------- sankey
+
+
+def test_sankey_puts_stages_in_fixed_columns_and_a_country_in_two_stages(seed: pd.DataFrame) -> None:
+    node = figures.sankey(seed).to_dict()["data"][0]["node"]
+    columns: dict[str, list[float]] = {}
+    for label, x in zip(node["label"], node["x"]):
+        columns.setdefault(label, []).append(round(x, 2))
+    assert columns == {"Serbia": [0.0], "Bulgaria": [0.0, 0.5], "Czech Republic": [0.0, 0.5], "Ukraine": [1.0]}
+    assert all(0 < v < 1 for v in node["x"] + node["y"])
+
+
+def test_sankey_splits_parallel_routes_and_runs_direct_claims_straight_across(seed: pd.DataFrame) -> None:
+    colors = figures.claimant_colors(["SVR", "Reuters"])
+    svr, reuters = (figures._rgba(colors[n], 0.55) for n in ("SVR", "Reuters"))
+    assert sankey_links(figures.sankey(seed, colors=colors)) == {
+        ("Serbia", 0.0, "Czech Republic", 0.5, svr): 0.5,
+        ("Serbia", 0.0, "Bulgaria", 0.5, svr): 0.5,
+        ("Czech Republic", 0.5, "Ukraine", 1.0, svr): 0.5,
+        ("Bulgaria", 0.5, "Ukraine", 1.0, svr): 0.5,
+        ("Bulgaria", 0.0, "Ukraine", 1.0, reuters): 1.0,
+        ("Czech Republic", 0.0, "Ukraine", 1.0, reuters): 1.0,
+    }
+
+
+def test_sankey_colours_by_stance_on_request(seed: pd.DataFrame) -> None:
+    colours = {c for (_, _, _, _, c) in sankey_links(figures.sankey(seed, color_by="stance"))}
+    assert colours == {figures._rgba(figures.STANCE_COLORS[s], 0.55) for s in ("alleged", "reported")}
+
+
+def test_sankey_hover_gives_count_claimants_dates_and_the_first_quote(seed: pd.DataFrame) -> None:
+    link = figures.sankey(seed).to_dict()["data"][0]["link"]
+    serbia_czech = next(h for h in link["customdata"] if h.startswith("<b>Serbia → Czech Republic"))
+    assert "1 claim<br>" in serbia_czech
+    assert "Claimants: SVR" in serbia_czech
+    assert "Dates: 2025-06-23" in serbia_czech
+    assert SVR_QUOTE in serbia_czech
+
+
+def test_article_text_is_escaped_everywhere_it_becomes_html() -> None:
+    hostile = "<img src=x onerror=alert(1)>"
+    claims = claims_to_frame(
+        [claim("SRB", "UKR", claimant=hostile, items=hostile, evidence=(Evidence(f"He said {hostile}", 0, 5),))]
+    )
+    for figure in (figures.sankey(claims), figures.flow_map(claims), figures.timeline(claims)):
+        text = figure_json(figure)
+        assert "<img" not in text
+        assert "&lt;img src=x onerror=alert(1)&gt;" in text
+
+
+def test_sankey_draws_a_cycle_as_separate_stage_nodes() -> None:
+    claims = claims_to_frame([claim("POL", "POL", ("UKR",))])
+    assert sankey_links(figures.sankey(claims, color_by="stance")) == {
+        ("Poland", 0.0, "Ukraine", 0.5, figures._rgba(figures.STANCE_COLORS["reported"], 0.55)): 1.0,
+        ("Ukraine", 0.5, "Poland", 1.0, figures._rgba(figures.STANCE_COLORS["reported"], 0.55)): 1.0,
+    }
+
+
+def test_sankey_chain_of_intermediaries_gets_a_column_per_hop() -> None:
+    claims = claims_to_frame([claim("DEU", "UKR", ("POL>SVK",)), claim("FRA", "UKR")])
+    node = figures.sankey(claims).to_dict()["data"][0]["node"]
+    assert dict(zip(node["label"], [round(x, 2) for x in node["x"]])) == {
+        "Germany": 0.0, "France": 0.0, "Poland": 0.33, "Slovakia": 0.67, "Ukraine": 1.0,
+    }
+
+
+@pytest.mark.parametrize("make", [figures.sankey, figures.flow_map, figures.timeline])
+def test_no_claims_gives_a_friendly_empty_figure(make) -> None:  # type: ignore[no-untyped-def]
+    empty = claims_to_frame([])
+    layout = make(empty).to_dict()["layout"]
+    assert "No claims match" in layout["annotations"][0]["text"]
+
+
+def test_sankey_gathers_countries_past_top_n_into_other() -> None:
+    codes = sorted(c for c in geo.countries().index)[:120]
+    claims = claims_to_frame(
+        [claim(origin, "UKR", claimant=f"source {i % 3}", extra={"key": str(i)}) for i, origin in enumerate(codes)]
+        + [claim("DEU", "UKR", extra={"key": f"deu{i}"}) for i in range(5)]
+    )
+    figure = figures.sankey(claims, top_n=5).to_dict()
+    trace = figure["data"][0]
+    origins = [label for label, x in zip(trace["node"]["label"], trace["node"]["x"]) if x < 0.5]
+    assert "Germany" in origins and "Other" in origins
+    assert len(origins) == 5  # Ukraine is one of the top five, as a destination
+    assert math.isclose(sum(trace["link"]["value"]), len(claims))
+    assert "gathered in “Other”" in figure["layout"]["title"]["subtitle"]["text"]
+    assert len(figures.sankey(claims, top_n=200).to_dict()["data"][0]["node"]["label"]) == len(codes) + 1
+
+
+def test_sankey_uses_quantity_when_every_claim_has_one_and_says_so_otherwise(seed: pd.DataFrame) -> None:
+    counted = seed.assign(quantity=[100.0, 30.0, 20.0])
+    values = sankey_links(figures.sankey(counted, measure="quantity", color_by="stance"))
+    assert sorted(values.values()) == [20.0, 30.0, 50.0, 50.0, 50.0, 50.0]
+    partly = seed.assign(quantity=[100.0, None, 20.0])
+    figure = figures.sankey(partly, measure="quantity").to_dict()
+    assert sorted(figure["data"][0]["link"]["value"]) == [0.5, 0.5, 0.5, 0.5, 1.0, 1.0]
+    assert "1 of 3 claims have no quantity: showing claims instead" in figure["layout"]["title"]["subtitle"]["text"]
+
+
+def test_values_in_different_units_are_not_added_up(seed: pd.DataFrame) -> None:
+    mixed = seed.assign(value=[5.0, 7.0, 9.0], value_unit=["EUR", "TIV", "EUR"])
+    figure = figures.sankey(mixed, measure="value").to_dict()
+    assert "different units (EUR, TIV)" in figure["layout"]["title"]["subtitle"]["text"]
+    same = seed.assign(value=[5.0, 7.0, 9.0], value_unit="EUR")
+    figure = figures.sankey(same, measure="value").to_dict()
+    assert math.isclose(sum(figure["data"][0]["link"]["value"]), 5.0 * 2 + 7.0 + 9.0)
+    assert "value (EUR)" in figure["layout"]["title"]["subtitle"]["text"]
+
+
+def test_unknown_options_are_refused_with_the_allowed_values(seed: pd.DataFrame) -> None:
+    with pytest.raises(ValueError, match="claims, quantity, value"):
+        figures.sankey(seed, measure="tonnes")
+    with pytest.raises(ValueError, match="claimant, stance"):
+        figures.flow_map(seed, color_by="country")
+
+
+# --------------------------------------------------------------------------- flow map
+
+
+def test_map_fetches_nothing_first_trace_is_scatter_and_base_layers_are_off(seed: pd.DataFrame) -> None:
+    figure = figures.flow_map(seed).to_dict()
+    assert figure["data"][0]["type"] == "scattergeo"
+    assert figure["data"][0]["marker"]["angleref"] == "north"
+    layout_geo = figure["layout"]["geo"]
+    assert layout_geo["visible"] is False
+    assert not any(v for k, v in layout_geo.items() if k.startswith("show"))
+    choropleths = [t for t in figure["data"] if t["type"] == "choropleth"]
+    assert choropleths and all(t["locationmode"] == "geojson-id" and isinstance(t["geojson"], dict) for t in choropleths)
+
+
+URL = re.compile(r"(https?:)?//[\w.-]+\.\w+|www\.", re.IGNORECASE)
+
+
+def test_no_figure_or_config_names_an_outside_url(seed: pd.DataFrame) -> None:
+    for figure in (figures.sankey(seed), figures.flow_map(seed), figures.timeline(seed)):
+        assert not URL.search(figure_json(figure))
+    assert not URL.search(json.dumps(figures.PLOTLY_CONFIG))
+    assert figures.PLOTLY_CONFIG["displaylogo"] is False
+
+
+def test_map_shades_countries_by_role(seed: pd.DataFrame) -> None:
+    traces = figures.flow_map(seed).to_dict()["data"]
+    by_role = {t["name"]: set(t["locations"]) for t in traces if t["type"] == "choropleth"}
+    assert by_role["Origin"] == {"SRB"}
+    assert by_role["Several"] == {"CZE", "BGR"}  # origin for Reuters, intermediary for SVR
+    assert by_role["Destination"] == {"UKR"}
+    assert "Intermediary" not in by_role
+    assert {"DEU", "POL", "ROU"} <= by_role["Other countries"]
+
+
+def test_map_fits_the_view_to_the_flows(seed: pd.DataFrame) -> None:
+    layout_geo = figures.flow_map(seed).to_dict()["layout"]["geo"]
+    west, east = layout_geo["lonaxis"]["range"]
+    south, north = layout_geo["lataxis"]["range"]
+    view = geo.Extent(west, south, east, north)
+    for code in ("SRB", "CZE", "BGR", "UKR"):
+        assert view.contains(*geo.label_points().loc[code, ["lon", "lat"]])
+    assert geo.Extent(-15.0, 30.0, 50.0, 65.0).contains(west, south)
+    assert geo.Extent(-15.0, 30.0, 50.0, 65.0).contains(east, north)
+    far = claims_to_frame([claim("USA", "AUS")]).pipe(figures.flow_map).to_dict()["layout"]["geo"]
+    assert far["lonaxis"]["range"][1] - far["lonaxis"]["range"][0] > 100
+
+
+def mercator_direction(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    """Compass direction from one point to another as drawn on a Mercator map."""
+    y1, y2 = (math.log(math.tan(math.pi / 4 + math.radians(v) / 2)) for v in (lat1, lat2))
+    return math.degrees(math.atan2(math.radians(lon2 - lon1), y2 - y1)) % 360
+
+
+def test_each_leg_has_an_arrowhead_pointing_toward_where_it_goes(seed: pd.DataFrame) -> None:
+    arrows = figures.flow_map(seed).to_dict()["data"][-1]
+    assert arrows["marker"]["symbol"] == "arrow" and arrows["marker"]["angleref"] == "up"
+    points = geo.label_points()
+    checked = 0
+    for lon, lat, angle, hover in zip(arrows["lon"], arrows["lat"], arrows["marker"]["angle"], arrows["hovertext"]):
+        names = re.match(r"<b>(.+) → (.+)</b>", hover)
+        assert names
+        target = {"Ukraine": "UKR", "Czech Republic": "CZE", "Bulgaria": "BGR"}[names.group(2)]
+        expected = mercator_direction(lon, lat, *points.loc[target, ["lon", "lat"]])
+        assert abs((angle - expected + 180) % 360 - 180) < 3
+        checked += 1
+    assert checked == 6  # six legs: four of SVR's two routes, two of Reuters
+
+
+def test_heavier_legs_are_drawn_wider() -> None:
+    claims = claims_to_frame(
+        [claim("DEU", "UKR", extra={"key": str(i)}) for i in range(4)] + [claim("FRA", "UKR")]
+    )
+    lines = [t for t in figures.flow_map(claims).to_dict()["data"] if t.get("mode") == "lines"]
+    widths = {t["line"]["width"]: t["lon"][0] for t in lines}
+    assert max(widths) > min(widths)
+    germany = geo.label_points().loc["DEU", "lon"]
+    assert math.isclose(widths[max(widths)], germany, abs_tol=0.01)
+
+
+def test_map_places_organisations_and_historic_states_and_reports_unknown() -> None:
+    claims = claims_to_frame(
+        [claim("SUN", "EUE", extra={"key": "1"}), claim("XXX", "UKR", extra={"key": "2"})]
+    )
+    figure = figures.flow_map(claims).to_dict()
+    places = figure["data"][0]
+    located = dict(zip(places["lon"], places["lat"]))
+    points = geo.label_points()
+    assert located == {points.loc["RUS", "lon"]: points.loc["RUS", "lat"], points.loc["EUE", "lon"]: points.loc["EUE", "lat"]}
+    assert "1 claim with an unknown country not drawn" in figure["layout"]["title"]["subtitle"]["text"]
+
+
+def test_map_json_stays_small_for_the_seed_claims(seed: pd.DataFrame) -> None:
+    assert len(figures.flow_map(seed).to_json()) < 300_000
+
+
+def test_great_circles_start_and_end_on_the_points_and_bend_poleward() -> None:
+    start, end = np.array([[-74.0, 40.7]]), np.array([[2.35, 48.86]])  # New York -> Paris
+    path = figures.great_circles(start, end, steps=10)[0]
+    assert np.allclose(path[0], start[0]) and np.allclose(path[-1], end[0])
+    assert path[:, 1].max() > 50  # the great circle passes north of both ends
+
+
+# --------------------------------------------------------------------------- timeline
+
+
+def test_timeline_stacks_claims_per_month_by_claimant_with_stance_as_pattern() -> None:
+    claims = claims_to_frame(
+        [
+            claim("SRB", "UKR", claimant="SVR", stance="alleged", claim_date="2025-05", date_precision="month"),
+            claim("SRB", "UKR", ("CZE", "BGR"), claimant="SVR", stance="alleged"),
+            claim("BGR", "UKR"),
+            claim("CZE", "UKR"),
+            claim("CZE", "UKR", claim_date="", date_precision=""),
+            claim("CZE", "UKR", claim_date="2024", date_precision="year"),
+        ]
+    )
+    figure = figures.timeline(claims).to_dict()
+    assert figure["layout"]["barmode"] == "stack"
+    bars = {t["name"]: dict(zip(t["x"], t["y"])) for t in figure["data"]}
+    assert bars == {
+        "SVR · alleged": {"2025-05-01": 1, "2025-06-01": 1},
+        "Reuters · reported": {"2024-01-01": 1, "2025-06-01": 2},
+    }
+    patterns = {t["name"]: t["marker"]["pattern"]["shape"] for t in figure["data"]}
+    assert patterns["SVR · alleged"] != patterns["Reuters · reported"]
+    subtitle = figure["layout"]["title"]["subtitle"]["text"]
+    assert "1 undated claim not shown" in subtitle and "1 claim dated to a year only" in subtitle
+
+
+def test_timeline_hover_lists_the_claims_of_a_bar() -> None:
+    claims = claims_to_frame([claim("BGR", "UKR", items="shells"), claim("CZE", "UKR", items="rockets")])
+    hover = figures.timeline(claims).to_dict()["data"][0]["hovertext"][0]
+    assert "2 claims" in hover
+    assert "Bulgaria → Ukraine: shells — Reuters" in hover
+    assert "Czech Republic → Ukraine: rockets — Reuters" in hover
