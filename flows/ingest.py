@@ -348,7 +348,7 @@ def _read_document_bytes(
         result.problems.append(IngestProblem(name, problem.line, problem.message, "error"))
         return result
     if encoding != "utf-8":
-        result.problems.append(IngestProblem(name, None, f"not UTF-8; read as {encoding}", "warning"))
+        result.problems.append(IngestProblem(name, None, f"not valid UTF-8; read as {encoding}", "warning"))
     text = clean_text(text)
     if not text.strip():
         result.problems.append(IngestProblem(name, None, "empty file (no text)", "error"))
@@ -408,7 +408,7 @@ _UTF16_BOMS: tuple[tuple[bytes, str], ...] = ((b"\xff\xfe", "utf-16-le"), (b"\xf
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Text and the encoding it was read with ("utf-8" when it was plain UTF-8).
+    """Text and how it was read: "utf-8" when it was valid UTF-8, else the encoding used.
 
     Raises ``IngestError`` for empty and binary input.
     """
@@ -426,8 +426,34 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return _refuse_binary(data.decode("utf-8-sig")), "utf-8"
     except UnicodeDecodeError:
         pass
+    mixed = _mostly_utf8(data)
+    if mixed is not None:
+        text, stray = mixed
+        return _refuse_binary(text), f"UTF-8 with {stray} stray byte{'s' if stray > 1 else ''} as cp1252"
     encoding = _guess_legacy_encoding(data)
     return _refuse_binary(data.decode(encoding, errors="replace")), encoding
+
+
+# Undecodable bytes of a UTF-8 reading come back as these lone surrogates.
+_ESCAPED_BYTE = re.compile(r"[\udc80-\udcff]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """Text of UTF-8 with some stray legacy bytes (pasted or cut pages), and how many.
+
+    None when valid multi-byte UTF-8 characters do not outnumber the stray
+    bytes: then the whole file is in a legacy encoding.
+    """
+    text = data.decode("utf-8-sig", errors="surrogateescape")
+    stray = len(_ESCAPED_BYTE.findall(text))
+    non_ascii = len(_NON_ASCII.findall(text)) - stray
+    if non_ascii < stray:
+        return None
+    text = _ESCAPED_BYTE.sub(
+        lambda match: bytes([ord(match[0]) - 0xDC00]).decode("cp1252", errors="replace"), text
+    )
+    return text, stray
 
 
 def _guess_legacy_encoding(data: bytes) -> str:
@@ -875,25 +901,40 @@ def _strip_tags(tree: Any) -> str:
 # end of an article's last line ("... REUTERS Join ST's Telegram channel and
 # ..."). Each is specific enough never to be a news sentence. They run before
 # the line rules, so that a line they leave empty disappears; among themselves
-# order does not matter, as no two can match the same words.
-_INLINE_BOILERPLATE: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(pattern + r"\b[^.!\n]*[.!]?", re.I)
-    for pattern in (
+# order does not matter, as no two can match the same words. Each rule comes
+# with a word it cannot match without: a line lacking the word skips the
+# regular expression, which keeps large pages fast.
+_INLINE_BOILERPLATE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (needle, re.compile(pattern + r"\b[^.!\n]*[.!]?", re.I))
+    for needle, pattern in (
         # "Join ST's Telegram channel and get the latest breaking news delivered to you."
-        r"\bJoin (?:[\w'’.&-]+ ){0,4}(?:Telegram|WhatsApp|Signal|Viber|Discord) (?:channel|group|community)",
+        (
+            "join ",
+            r"\bJoin (?:[\w'’.&-]+ ){0,4}(?:Telegram|WhatsApp|Signal|Viber|Discord) "
+            r"(?:channel|group|community)",
+        ),
         # "Sign up for our daily newsletter ...", "Subscribe to the Morning Brief newsletter ..."
-        r"\b(?:Sign up|Subscribe|Register) (?:now |today |here )?(?:for|to) (?:our|the) "
-        r"(?:[\w'’-]+ ){0,4}newsletters?",
+        (
+            "newsletter",
+            r"\b(?:Sign up|Subscribe|Register) (?:now |today |here )?(?:for|to) (?:our|the) "
+            r"(?:[\w'’-]+ ){0,4}newsletters?",
+        ),
         # "Follow us on Twitter", "Follow The Times on Google News ..."
-        r"\bFollow (?:us|[\w'’ ]{1,30}) on "
-        r"(?:Twitter|X|Facebook|Instagram|Google News|LinkedIn|YouTube|Telegram|Threads|WhatsApp)",
+        (
+            "follow ",
+            r"\bFollow (?:us|[\w'’ ]{1,30}) on "
+            r"(?:Twitter|X|Facebook|Instagram|Google News|LinkedIn|YouTube|Telegram|Threads|WhatsApp)",
+        ),
         # "Get the latest news delivered to your inbox."
-        r"\bGet (?:the latest|our) [^.!\n]{0,60}\b(?:delivered to|in) your inbox",
+        ("inbox", r"\bGet (?:the latest|our) [^.!\n]{0,60}\b(?:delivered to|in) your inbox"),
         # "Download the XYZ app ...", "Click here to subscribe ..."
-        r"\bDownload (?:the|our) (?:[\w'’-]+ ){0,3}app",
-        r"\b(?:Click|Tap) here to (?:read|subscribe|download|join|sign up|register|listen|watch)",
+        ("download ", r"\bDownload (?:the|our) (?:[\w'’-]+ ){0,3}app"),
+        (
+            "here to ",
+            r"\b(?:Click|Tap) here to (?:read|subscribe|download|join|sign up|register|listen|watch)",
+        ),
         # Cookie banners ("We use cookies to ...").
-        r"\bWe use cookies",
+        ("cookies", r"\bWe use cookies"),
     )
 )
 
@@ -905,33 +946,32 @@ _SHARE_WORD = (
     r"|whatsapp|facebook|twitter|x|linkedin|telegram|reddit|pinterest|flipboard)"
 )
 _SHARE_SEPARATOR = r"[\s|·•,/:]"
-_BOILERPLATE_LINES: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(rf"^(?:{pattern})$", re.I)
-    for pattern in (
-        # Share bars: "Share", "Share on Facebook | Tweet | Email".
-        rf"{_SHARE_WORD}(?:{_SHARE_SEPARATOR}+{_SHARE_WORD})*{_SHARE_SEPARATOR}*",
-        # Ads and their "continue" prompts.
-        r"advertisement|advertising|sponsored(?: content)?|ad|scroll to continue(?: with content)?"
-        r"|continue reading(?: below)?|story continues below(?: advertisement)?",
-        # Account prompts: "Sign in", "Subscribe now", "Log in to comment".
-        r"(?:sign ?in|log ?in|sign ?up|subscribe|register|already a subscriber\??)"
-        r"(?: (?:to|for|now|here|today)\b.{0,60})?",
-        # Audio and reading-time widgets.
-        r"listen to (?:this )?(?:article|story)(?: \d+ min(?:ute)?s?)?|\d{1,2} min(?:ute)?s? read"
-        r"|reading time:? .{0,20}",
-        r"(?:©|\(c\)|copyright\b).{0,200}|all rights reserved\.?",
-        r"(?:accept|reject|manage)(?: all)? cookies|cookie (?:settings|preferences|policy)",
-        # Links to other stories inside the text: "Read more: ...", "ALSO READ | ...".
-        r"(?:also read|read also|read more|see also|more on this|watch)\s*[:|–—-]\s*.{3,200}",
-        r"read more|see more|load more|show more|view (?:all|more)|back to top|skip to (?:main )?content",
-        # Breadcrumbs and menus: three or more short items between separators.
-        r"(?:[^|›»<>]{1,25}\s[|›»>]\s+){2,}[^|›»<>]{1,25}",
-        # Consent buttons, and date labels whose date is on the next line.
-        r"accept all|reject all|got it|i agree|(?:first |last )?(?:published|updated|posted)(?: on)?:?",
-        # Credit lines need their colon: "Photo shows tanks" is a sentence.
-        r"(?:file )?(?:photo|image|picture)(?: credits?| source)?:\s.{0,80}",
-    )
+_BOILERPLATE_LINE_PATTERNS: tuple[str, ...] = (
+    # Share bars: "Share", "Share on Facebook | Tweet | Email".
+    rf"{_SHARE_WORD}(?:{_SHARE_SEPARATOR}+{_SHARE_WORD})*{_SHARE_SEPARATOR}*",
+    # Ads and their "continue" prompts.
+    r"advertisement|advertising|sponsored(?: content)?|ad|scroll to continue(?: with content)?"
+    r"|continue reading(?: below)?|story continues below(?: advertisement)?",
+    # Account prompts: "Sign in", "Subscribe now", "Log in to comment".
+    r"(?:sign ?in|log ?in|sign ?up|subscribe|register|already a subscriber\??)"
+    r"(?: (?:to|for|now|here|today)\b.{0,60})?",
+    # Audio and reading-time widgets.
+    r"listen to (?:this )?(?:article|story)(?: \d+ min(?:ute)?s?)?|\d{1,2} min(?:ute)?s? read"
+    r"|reading time:? .{0,20}",
+    r"(?:©|\(c\)|copyright\b).{0,200}|all rights reserved\.?",
+    r"(?:accept|reject|manage)(?: all)? cookies|cookie (?:settings|preferences|policy)",
+    # Links to other stories inside the text: "Read more: ...", "ALSO READ | ...".
+    r"(?:also read|read also|read more|see also|more on this|watch)\s*[:|–—-]\s*.{3,200}",
+    r"read more|see more|load more|show more|view (?:all|more)|back to top|skip to (?:main )?content",
+    # Breadcrumbs and menus: three or more short items between separators.
+    r"(?:[^|›»<>]{1,25}\s[|›»>]\s+){2,}[^|›»<>]{1,25}",
+    # Consent buttons, and date labels whose date is on the next line.
+    r"accept all|reject all|got it|i agree|(?:first |last )?(?:published|updated|posted)(?: on)?:?",
+    # Credit lines need their colon: "Photo shows tanks" is a sentence.
+    r"(?:file )?(?:photo|image|picture)(?: credits?| source)?:\s.{0,80}",
 )
+# One expression for all: a line is tested once, not once per rule.
+_BOILERPLATE_LINE = re.compile("^(?:" + "|".join(_BOILERPLATE_LINE_PATTERNS) + ")$", re.I)
 
 # Headings that end an article: what follows them (until the next article's
 # stamp) is comments, tag lists, promotions or teaser lists. Comment headings
@@ -1041,7 +1081,7 @@ def _split(text: str, *, title: str) -> list[_Piece]:
     """
     # Furniture lines become blank lines: they separate text like blank lines do.
     lines = [_strip_inline_boilerplate(line) for line in text.split("\n")]
-    lines = ["" if any(rule.match(line) for rule in _BOILERPLATE_LINES) else line for line in lines]
+    lines = ["" if _BOILERPLATE_LINE.match(line) else line for line in lines]
     if title:
         _drop_repeated_title(lines, title)
     pieces = [_Piece(line=1, listed=False, title=title)]
@@ -1143,8 +1183,10 @@ def _word_count(piece: _Piece) -> int:
 
 def _strip_inline_boilerplate(line: str) -> str:
     """The line without boilerplate sentences, its whitespace collapsed."""
-    for rule in _INLINE_BOILERPLATE:
-        line = rule.sub("", line)
+    lowered = line.lower()
+    for needle, rule in _INLINE_BOILERPLATE:
+        if needle in lowered:
+            line = rule.sub("", line)
     return " ".join(line.split())
 
 
@@ -1203,7 +1245,7 @@ def _take_header_line(piece: _Piece, line: str, detect_title: bool, lines: list[
 
 def _has_text_after(lines: list[str], index: int) -> bool:
     # ``index`` already points past the candidate title line.
-    return any(line for line in lines[index:])
+    return any(lines[position] for position in range(index, len(lines)))
 
 
 def _finish(piece: _Piece) -> None:

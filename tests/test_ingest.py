@@ -322,7 +322,7 @@ def test_cp1252_file_is_read_with_a_warning_naming_the_encoding() -> None:
     [article] = result.articles
     assert article.title == "Serbia’s arms exports – a café of rumours"
     assert "naïve reports" in article.text
-    assert f"{name}: not UTF-8; read as cp1252" in _messages(result.warnings)
+    assert f"{name}: not valid UTF-8; read as cp1252" in _messages(result.warnings)
 
 
 def test_utf8_bom_is_dropped_silently() -> None:
@@ -340,7 +340,19 @@ def test_utf16_with_bom_is_read() -> None:
     result = read_bytes(data, "wide.txt", published="2025-01-02")
 
     assert result.articles[0].title == "Serbia halts arms exports"
-    assert _messages(result.warnings) == ["wide.txt: not UTF-8; read as utf-16-le"]
+    assert _messages(result.warnings) == ["wide.txt: not valid UTF-8; read as utf-16-le"]
+
+
+def test_utf8_with_stray_cp1252_bytes_keeps_both() -> None:
+    data = "Serbia’s arms exports\nBELGRADE - Serbia’s ministry said ".encode() + b"caf\xe9s were closed."
+
+    result = read_bytes(data, "mixed.txt", published="2025-01-02")
+
+    assert result.articles[0].title == "Serbia’s arms exports"
+    assert result.articles[0].text.endswith("Serbia’s ministry said cafés were closed.")
+    assert _messages(result.warnings) == [
+        "mixed.txt: not valid UTF-8; read as UTF-8 with 1 stray byte as cp1252"
+    ]
 
 
 @pytest.mark.parametrize(
