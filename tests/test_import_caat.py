@@ -13,10 +13,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from flows import table
 from flows.importers import detect_format, import_bytes, import_file
 from flows.importers.caat import category_of
+from flows.importers.common import physical_lines
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 BROKER = FIXTURES / "caat_broker.csv"
@@ -100,6 +103,33 @@ def test_reimport_gives_the_same_ids() -> None:
     assert first["claim_id"].is_unique
     assert list(first["claim_id"]) == list(second["claim_id"])
     assert len(table.merge_claims(first, second)) == len(first)
+
+
+CELLS = st.sampled_from(
+    ["", "2009", "GB", "United Kingdom", "issued", "refused", "CA; ; DE", "Canada; ; Germany",
+     "XX", "Nordic countries", "1", "15000.0", "ML4", "ML3; ML6", '"53561,3"', '"', "[u'X'", "\r"]
+)  # fmt: skip
+LINES = st.one_of(
+    st.lists(CELLS, min_size=1, max_size=15).map(",".join),
+    st.text(alphabet=st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)), max_size=60),
+)
+VALID = "2008,AT,Austria,issued,CA,Canada,1,30000.0,ML4,50,,BG,Bulgaria"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(LINES, max_size=12))
+def test_every_line_is_a_claim_or_a_problem(lines: list[str]) -> None:
+    """Nothing is silently lost: each line read gives a claim or is rejected by number."""
+    data = "\n".join([VALID, *lines]).encode("utf-8")
+    result = import_bytes(data, "fuzz.csv", "caat-broker")
+    rejected = {p.row for p in result.problems if p.column != "*warning*"}
+    evidence = set(result.claims["evidence"])
+    read = 0
+    for number, line in enumerate(physical_lines(data.decode("utf-8")), start=1):
+        if line.strip():
+            read += 1
+            assert number in rejected or line in evidence, (number, line)
+    assert read == result.rows_read
 
 
 @pytest.mark.parametrize(

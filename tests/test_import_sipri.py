@@ -15,6 +15,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from flows import table
 from flows.cli import cli
@@ -107,6 +109,37 @@ def test_unknown_country_is_kept_and_reported() -> None:
     assert (exocet["destination"], exocet["destination_actor"]) == ("XXX", "Atlantis")
     warning = [p for p in result.problems if p.column == "*warning*"]
     assert [(p.row, p.value) for p in warning] == [(18, "Atlantis")]
+
+
+def test_a_bad_number_is_left_empty_and_reported() -> None:
+    data = LEGACY.read_bytes().replace(b"Leopard-2A4,tank,12,", b"Leopard-2A4,tank,twelve,")
+    result = import_bytes(data, "x.csv")
+    leopard = by_designation(result.claims, "Leopard-2A4")
+    assert leopard["quantity"] == 24 and leopard["value"] == 36  # the order, as nothing readable was delivered
+    assert (9, "Number delivered: not a number, left empty", "twelve") in [
+        (p.row, p.message, p.value) for p in result.problems
+    ]
+
+
+CELLS = st.sampled_from(
+    ["", "?", " ", "Germany", "Hezbollah (Lebanon)*", "NATO**", "Atlantis", "1990", "12", "x",
+     "2001; 2002", "Bü-181", "SAM", "New", "via Poland", "0.5", "nan", "inf", '"', "'"]
+)  # fmt: skip
+ROWS = st.one_of(
+    st.lists(CELLS, min_size=0, max_size=20).map(",".join),
+    st.text(alphabet=st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)), max_size=60),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(ROWS, max_size=12))
+def test_every_record_is_a_claim_or_a_problem(rows: list[str]) -> None:
+    """Nothing is silently lost: each record read is a claim or a rejected row."""
+    header = LEGACY.read_bytes().decode("cp1252").split("\n")[:8]
+    data = "\n".join([*header, *rows]).encode("utf-8")
+    result = import_bytes(data, "fuzz.csv", "sipri-legacy")
+    rejected = {p.row for p in result.problems if p.column != "*warning*"}
+    assert len(result.claims) + len(rejected) == result.rows_read
 
 
 def test_header_is_found_not_counted() -> None:

@@ -33,7 +33,6 @@ each is reported as a problem naming its line, and skipped.
 
 from __future__ import annotations
 
-import csv
 import re
 
 from flows import countries
@@ -44,6 +43,7 @@ from flows.importers.common import (
     ImportFormatError,
     evidence_of,
     physical_lines,
+    split_line,
 )
 from flows.models import Claim
 
@@ -89,7 +89,7 @@ def sniff(head: str) -> str | None:
     clean = [line for line in physical_lines(head)[:20] if _CLEAN_ROW.match(line)]
     if not clean:
         return None
-    rows = [next(csv.reader([line]), []) for line in clean]
+    rows = [split_line(line) or [] for line in clean]
     records = [row for row in rows if len(row) == COLUMNS and row[3].strip() in STATUS_STANCES]
     # Most, not all: a few bad rows must not hide the file from its importer.
     return "caat-broker" if 2 * len(records) > len(rows) else None
@@ -151,7 +151,11 @@ def parse(text: str, name: str) -> Collected:
                 line[:60],
             )  # fmt: skip
             continue
-        cells = [cell.strip() for cell in next(csv.reader([line]), [])]
+        split = split_line(line)
+        if split is None:
+            found.problem(number, "*", "unreadable line (stray carriage return or quote); skipped")
+            continue
+        cells = [cell.strip() for cell in split]
         if len(cells) != COLUMNS or not _CLEAN_ROW.match(line):
             found.problem(number, "*", f"has {len(cells)} fields, expected {COLUMNS} starting with a year; skipped")
             continue

@@ -7,6 +7,7 @@ found later (by :func:`flows.table.validate`) still names that line.
 
 from __future__ import annotations
 
+import csv
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -58,6 +59,17 @@ def physical_lines(text: str) -> list[str]:
     if lines and lines[-1] == "":
         lines.pop()
     return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
+def split_line(line: str) -> list[str] | None:
+    """The cells of one CSV line; None when it cannot be read (a stray carriage return, say).
+
+    Lines are read one at a time so that a stray quote cannot swallow the lines after it.
+    """
+    try:
+        return next(csv.reader([line]), [])
+    except csv.Error:
+        return None
 
 
 def confidence(uncertain_flags: int) -> float:

@@ -21,8 +21,6 @@ advice: join on codes, not names), else from the name.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from collections.abc import Iterator
 
@@ -34,6 +32,7 @@ from flows.importers.common import (
     ImportFormatError,
     evidence_of,
     physical_lines,
+    split_line,
 )
 from flows.models import Claim
 
@@ -62,9 +61,7 @@ WEAPON_CATEGORIES: dict[str, str] = {
 
 def _header(text: str) -> list[str]:
     lines = physical_lines(text[:4096])
-    if not lines:
-        return []
-    return [cell.strip() for cell in next(csv.reader([lines[0]]), [])]
+    return [cell.strip() for cell in (split_line(lines[0]) or [])] if lines else []
 
 
 def sniff(head: str) -> str | None:
@@ -85,16 +82,17 @@ def _rows(
     missing = [column for column in required if column not in header]
     if missing:
         raise ImportFormatError(f"{name}: not a Kiel tracker file, missing columns: {', '.join(missing)}")
-    reader = csv.reader(io.StringIO("\n".join(lines[1:]), newline=""))
-    for cells in reader:
-        number = reader.line_num + 1
-        if not cells or not "".join(cells).strip():
+    for number, line in enumerate(lines[1:], start=2):
+        cells = split_line(line)
+        if cells is not None and not "".join(cells).strip():
             continue
         found.rows_read += 1
-        if len(cells) != len(header):
+        if cells is None:
+            found.problem(number, "*", "unreadable line (stray carriage return or quote); skipped")
+        elif len(cells) != len(header):
             found.problem(number, "*", f"has {len(cells)} fields, the header has {len(header)}; skipped")
-            continue
-        yield number, dict(zip(header, (cell.strip() for cell in cells))), lines[number - 1]
+        else:
+            yield number, dict(zip(header, (cell.strip() for cell in cells))), line
 
 
 def _donor(found: Collected, number: int, name: str, iso: str = "") -> tuple[str, str]:

@@ -28,7 +28,7 @@ cell, never by counting lines. For every claim:
 
 from __future__ import annotations
 
-import csv
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -43,6 +43,7 @@ from flows.importers.common import (
     confidence,
     evidence_of,
     physical_lines,
+    split_line,
 )
 from flows.models import Claim
 
@@ -202,7 +203,9 @@ def party(name: str) -> Party:
         match = _NON_STATE.match(bare)
         if match:
             code = countries.resolve(match["country"])
-            return Party(code or "XXX", match["actor"], code is not None)
+            if code is None:
+                return Party("XXX", bare, resolved=False)
+            return Party(code, match["actor"])
         words = bare.split()
         for end in range(len(words), 0, -1):
             code = countries.resolve(" ".join(words[:end]))
@@ -235,19 +238,26 @@ def via_from_comments(comments: str, origin: str, destination: str) -> tuple[str
     return (code,)
 
 
-def _number(cell: str) -> float | None:
-    cell = cell.strip()
+def _number(found: Collected, number: int, column: str, cell: str) -> float | None:
+    """A number cell; empty is None. A non-number is left empty, with a warning."""
     if not cell:
         return None
     try:
-        return float(cell)
+        value = float(cell)
     except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        found.problem(number, WARNING, f"{column}: not a number, left empty", cell)
         return None
+    return value
 
 
-def _year(cell: str) -> str:
-    cell = cell.strip()
-    return cell if re.fullmatch(r"\d{4}", cell) else ""
+def _year(found: Collected, number: int, column: str, cell: str) -> str:
+    """A four-digit year cell; anything else is left empty, with a warning."""
+    if cell and not re.fullmatch(r"\d{4}", cell):
+        found.problem(number, WARNING, f"{column}: not a year, left empty", cell)
+        return ""
+    return cell
 
 
 def _count(value: float | None) -> str:
@@ -283,7 +293,7 @@ def sniff(head: str) -> str | None:
 
 
 def _check_header(lines: list[str], header_index: int, expected: tuple[str, ...], name: str) -> None:
-    cells = tuple(cell.strip() for cell in next(csv.reader([lines[header_index]]), []))
+    cells = tuple(cell.strip() for cell in split_line(lines[header_index]) or [])
     if cells != expected:
         unexpected = [cell for cell in cells if cell not in expected]
         raise ImportFormatError(
@@ -301,18 +311,21 @@ def _records(
     line and a line that starts with the rest; when their cells add up to the
     header's width (the break is inside one cell) they are one record.
     """
-    # One physical line at a time, so a stray quote cannot swallow the lines after it.
-    rows = [next(csv.reader([line]), []) for line in lines[header_index + 1 :]]
+    rows = [split_line(line) for line in lines[header_index + 1 :]]
     records: list[tuple[int, list[str], str]] = []
     index = 0
     while index < len(rows):
         cells, number = rows[index], header_index + 2 + index
         raw = lines[header_index + 1 + index]
         index += 1
-        if not cells or not "".join(cells).strip():
+        if cells is None:
+            found.rows_read += 1
+            found.problem(number, "*", "unreadable line (stray carriage return or quote); skipped")
             continue
-        if len(cells) < width and index < len(rows) and len(cells) + len(rows[index]) - 1 == width:
-            tail = rows[index]
+        if not "".join(cells).strip():
+            continue
+        tail = rows[index] if index < len(rows) else None
+        if tail is not None and len(cells) < width and len(cells) + len(tail) - 1 == width:
             cells = [*cells[:-1], f"{cells[-1]} {tail[0]}".strip(), *tail[1:]]
             raw = f"{raw} {lines[header_index + 1 + index]}"
             index += 1
@@ -351,9 +364,12 @@ def parse_legacy(text: str, name: str) -> Collected:
          description, delivered_cell, delivered_flag, delivery_years, status, comments,
          tiv_unit, tiv_order, tiv_delivered) = (cell.strip() for cell in cells)  # fmt: skip
         origin, destination = _parties(found, number, supplier, recipient)
-        ordered, delivered = _number(ordered_cell), _number(delivered_cell)
+        ordered = _number(found, number, "Number ordered", ordered_cell)
+        delivered = _number(found, number, "Number delivered", delivered_cell)
+        tiv_total = _number(found, number, "SIPRI TIV for total order", tiv_order)
+        tiv_of_delivered = _number(found, number, "SIPRI TIV of delivered weapons", tiv_delivered)
         has_deliveries = bool(delivered) and bool(delivery_years)
-        year = _year(order_year)
+        year = _year(found, number, "Year of order", order_year)
         flags = sum(flag == "?" for flag in (order_flag, ordered_flag, delivered_flag))
         years = delivery_years.replace(" ", "").split(";") if delivery_years else []
         span = (years[0] if len(years) == 1 else f"{years[0]}-{years[-1]}") if years else ""
@@ -377,7 +393,7 @@ def parse_legacy(text: str, name: str) -> Collected:
                 items=items,
                 category=category_of(description),
                 quantity=delivered if has_deliveries else ordered,
-                value=_number(tiv_delivered) if has_deliveries else _number(tiv_order),
+                value=tiv_of_delivered if has_deliveries else tiv_total,
                 value_unit=VALUE_UNIT,
                 evidence=evidence_of(raw),
                 source=name,
@@ -411,10 +427,12 @@ def parse_current(text: str, name: str) -> Collected:
             cell.strip() for cell in cells
         )  # fmt: skip
         origin, destination = _parties(found, number, supplier, recipient)
-        year = _year(delivery_year) or _year(order_year)
+        year = _year(found, number, "Delivery year", delivery_year) or _year(
+            found, number, "Order date", order_year
+        )
         flags = sum(flag == "Yes" for flag in (order_estimate, delivered_estimate, year_estimate))
         mark = {"Yes": "?"}
-        delivered = _number(delivered_cell)
+        delivered = _number(found, number, "Numbers delivered", delivered_cell)
         items = (
             f"{designation} ({description}): {_count(delivered)}{mark.get(delivered_estimate, '')}"
             f" delivered {delivery_year or '?'}{mark.get(year_estimate, '')},"
@@ -435,7 +453,7 @@ def parse_current(text: str, name: str) -> Collected:
                 items=items,
                 category=category_of(description, armament),
                 quantity=delivered,
-                value=_number(tiv_delivered),
+                value=_number(found, number, "TIV delivery values", tiv_delivered),
                 value_unit=VALUE_UNIT,
                 evidence=evidence_of(raw),
                 source=name,
