@@ -2,9 +2,9 @@
 
 Round trips are hypothesis properties over random valid claims whose text
 fields are hostile: spreadsheet formula starts (= + - @ tab CR, after OWASP's
-"CSV Injection" page), quotes, separators, newlines and any unicode. Known
-defects of ``flows/table.py`` are strict xfails below, each naming its bug; the
-round-trip strategies leave out exactly those inputs (see ``_csv_loses``).
+"CSV Injection" page), quotes, separators, newlines, a bare carriage return,
+NUL and any unicode. The single-example tests named after a defect pin down
+bugs this file once found in ``flows/table.py`` (fixed in 4c1e8a5).
 """
 
 from __future__ import annotations
@@ -42,6 +42,10 @@ HOSTILE_SAMPLES = [
     "Côte d’Ivoire — 炮弹 ✈",
     "  padded  ",
     "'already quoted",
+    "'=quote then formula",
+    "'",
+    "bare\rreturn",
+    "nul\x00inside",
     "nan",
     "None",
     "",
@@ -50,23 +54,13 @@ HOSTILE_SAMPLES = [
 CODES = sorted(countries.known_codes())
 
 
-def _hostile_text(csv_safe: bool) -> st.SearchStrategy[str]:
-    """Random text, often starting with a formula character or a sample from the list above."""
-    text = st.one_of(
-        st.text(max_size=30),
-        st.sampled_from(HOSTILE_SAMPLES),
-        st.builds(lambda start, rest: start + rest, st.sampled_from(FORMULA_STARTS), st.text(max_size=10)),
-    )
-    if csv_safe:
-        text = text.filter(lambda value: not _csv_loses(value))
-    return text
-
-
-def _csv_loses(value: str) -> bool:
-    """Texts that the CSV writer loses today; each is a strict xfail below."""
-    bare_cr = "\r" in value.replace("\r\n", "")
-    quote_then_formula = value.startswith("'") and value.lstrip("'").startswith(FORMULA_STARTS)
-    return bare_cr or quote_then_formula or "\x00" in value
+HOSTILE_TEXT = st.one_of(
+    st.text(max_size=30),
+    st.sampled_from(HOSTILE_SAMPLES),
+    st.builds(
+        lambda start, rest: start + rest, st.sampled_from((*FORMULA_STARTS, "'", "''")), st.text(max_size=10)
+    ),
+)
 
 
 def _iso(day: date, precision: str) -> str:
@@ -74,8 +68,8 @@ def _iso(day: date, precision: str) -> str:
 
 
 @st.composite
-def claims(draw: st.DrawFn, csv_safe: bool = False) -> Claim:
-    text = _hostile_text(csv_safe)
+def claims(draw: st.DrawFn) -> Claim:
+    text = HOSTILE_TEXT
     code = st.sampled_from(CODES)
     chain = st.lists(code, min_size=1, max_size=3).map(CHAIN_SEPARATOR.join)
     precision = draw(st.sampled_from(["day", "month", "year", ""]))
@@ -108,8 +102,7 @@ def claims(draw: st.DrawFn, csv_safe: bool = False) -> Claim:
     )
 
 
-def _frames(csv_safe: bool = False) -> st.SearchStrategy[pd.DataFrame]:
-    return st.lists(claims(csv_safe=csv_safe), max_size=6).map(table.claims_to_frame)
+FRAMES = st.lists(claims(), max_size=6).map(table.claims_to_frame)
 
 
 ROUND_TRIP = settings(deadline=None, max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -124,7 +117,7 @@ def _round_trip(frame: pd.DataFrame, path: Path) -> table.LoadResult:
 
 
 @ROUND_TRIP
-@given(frame=_frames(csv_safe=True))
+@given(frame=FRAMES)
 def test_csv_round_trip_is_lossless(frame: pd.DataFrame, tmp_path: Path) -> None:
     result = _round_trip(frame, tmp_path / "claims.csv")
     assert result.problems == []
@@ -132,7 +125,7 @@ def test_csv_round_trip_is_lossless(frame: pd.DataFrame, tmp_path: Path) -> None
 
 
 @ROUND_TRIP
-@given(frame=_frames())
+@given(frame=FRAMES)
 def test_jsonl_round_trip_is_lossless(frame: pd.DataFrame, tmp_path: Path) -> None:
     result = _round_trip(frame, tmp_path / "claims.jsonl")
     assert result.problems == []
@@ -140,7 +133,7 @@ def test_jsonl_round_trip_is_lossless(frame: pd.DataFrame, tmp_path: Path) -> No
 
 
 @ROUND_TRIP
-@given(frame=_frames())
+@given(frame=FRAMES)
 def test_parquet_round_trip_is_lossless(frame: pd.DataFrame, tmp_path: Path) -> None:
     result = _round_trip(frame, tmp_path / "claims.parquet")
     assert result.problems == []
@@ -166,34 +159,19 @@ def _claim(**fields: object) -> Claim:
     return Claim(**base)  # type: ignore[arg-type]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="table.py bug: to_csv_bytes uses lineterminator='\\n', so csv.writer does not quote a "
-    "cell holding a bare '\\r'; the reader then splits the record and the row is lost",
-)
-def test_csv_round_trip_keeps_a_bare_carriage_return(tmp_path: Path) -> None:
+def test_csv_keeps_a_bare_carriage_return(tmp_path: Path) -> None:
     frame = table.claims_to_frame([_claim(items="155mm\rshells")])
     result = _round_trip(frame, tmp_path / "claims.csv")
     assert result.claims["items"].tolist() == ["155mm\rshells"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="table.py bug: guard_cell leaves \"'=x\" as is, but unguard_cell strips its quote, "
-    "so text that starts with a quote and then a formula character reads back without the quote",
-)
-def test_csv_round_trip_keeps_a_leading_quote_before_a_formula_character(tmp_path: Path) -> None:
+def test_csv_keeps_a_leading_quote_before_a_formula_character(tmp_path: Path) -> None:
     frame = table.claims_to_frame([_claim(claimant="'=not a formula")])
     result = _round_trip(frame, tmp_path / "claims.csv")
     assert result.claims["claimant"].tolist() == ["'=not a formula"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="table.py bug: write_table writes a NUL inside a text cell to CSV, and read_claims_csv "
-    "then refuses the whole file as binary (TableError)",
-)
-def test_csv_round_trip_survives_a_nul_in_text(tmp_path: Path) -> None:
+def test_csv_keeps_a_nul_in_text(tmp_path: Path) -> None:
     frame = table.claims_to_frame([_claim(evidence=(Evidence("a\x00b", 0, 3),))])
     result = _round_trip(frame, tmp_path / "claims.csv")
     assert result.claims["evidence"].tolist() == ["a\x00b"]
@@ -207,7 +185,7 @@ def _csv_cells(data: bytes) -> list[dict[str, str]]:
 
 
 @settings(deadline=None, max_examples=60)
-@given(frame=_frames(csv_safe=True))
+@given(frame=FRAMES)
 def test_no_guarded_csv_cell_starts_like_a_formula(frame: pd.DataFrame) -> None:
     for record in _csv_cells(table.to_csv_bytes(frame)):
         for column, cell in record.items():
@@ -224,7 +202,7 @@ def test_guard_cell_quotes_formula_starts(value: str) -> None:
     assert table.unguard_cell(guarded) == value
 
 
-@given(st.text().filter(lambda value: not _csv_loses(value)))
+@given(st.one_of(st.text(), HOSTILE_TEXT))
 def test_unguard_undoes_guard(value: str) -> None:
     assert table.unguard_cell(table.guard_cell(value)) == value
 
@@ -270,7 +248,7 @@ def test_parallel_routes_share_the_weight() -> None:
 
 
 @settings(deadline=None, max_examples=60)
-@given(frame=_frames())
+@given(frame=FRAMES)
 def test_each_claim_weighs_one_at_its_destination(frame: pd.DataFrame) -> None:
     legs = table.legs(frame)
     arriving = legs[legs["to_role"] == "destination"].groupby("claim_id")["weight"].sum()
@@ -289,11 +267,6 @@ def test_legs_of_no_claims_is_an_empty_legs_table() -> None:
     assert legs.empty
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="table.py bug: validate_row strips each code of a chain ('POL > SVK' is valid) but "
-    "routes() splits on '>' without stripping, so legs() yields 'POL ' and ' SVK'",
-)
 def test_legs_of_a_spaced_chain_are_codes() -> None:
     frame = _one_claim_frame("CZE", ["POL > SVK"], "UKR")
     assert table.validate(frame).problems == []
@@ -382,12 +355,6 @@ def test_jsonl_wrong_types_are_reported(tmp_path: Path) -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=TypeError,
-    reason="table.py bug: a JSONL 'via' that is neither a list nor a string (e.g. 5) makes "
-    "_via_list iterate an int, so read_claims raises TypeError instead of reporting the row",
-)
 def test_jsonl_via_of_the_wrong_type_is_a_row_problem(tmp_path: Path) -> None:
     path = tmp_path / "claims.jsonl"
     path.write_text(json.dumps({**_row("bad-via"), "via": 5}) + "\n", encoding="utf-8")
@@ -395,11 +362,6 @@ def test_jsonl_via_of_the_wrong_type_is_a_row_problem(tmp_path: Path) -> None:
     assert [(p.row, p.column) for p in result.problems] == [(1, "via")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="table.py gap: JSONL values of the wrong JSON type are coerced, not reported: "
-    "a list in a text column becomes its repr, and true in a numeric column becomes 1.0",
-)
 @pytest.mark.parametrize(("column", "value"), [("claimant", ["a", "b"]), ("quantity", True)])
 def test_jsonl_values_of_the_wrong_json_type_are_reported(tmp_path: Path, column: str, value: object) -> None:
     path = tmp_path / "claims.jsonl"
