@@ -17,6 +17,8 @@ from importlib import resources
 
 import pycountry
 
+from flows.patterns import trie_pattern
+
 ALIASES_FILE = "country_aliases.csv"
 
 # Codes outside ISO 3166-1 that the project accepts, with display names.
@@ -265,8 +267,8 @@ def _mention_table() -> tuple[re.Pattern[str], dict[str, Alias | None]]:
     for phrase in exclusions():
         for form in _written_forms(phrase):
             by_form[form] = None
-    ordered = sorted(by_form, key=len, reverse=True)
-    body = "|".join(re.escape(form) for form in ordered)
+    # A trie-shaped alternation: the longest form still wins, several times faster.
+    body = trie_pattern(by_form)
     # (?<![\w.-]) keeps names whole at the start: no "Niger" in "Nigeria"-like
     # compounds, no "US" after "U.S."; a "pro-Russian" is not Russia. (?!\w) at
     # the end lets "Russian-made" and "Russia's" through, but not "US" in "USB";

@@ -20,14 +20,16 @@ How the default :class:`RuleExtractor` reads an article:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Protocol
 
 from flows import countries, rules
 from flows.models import CHAIN_SEPARATOR, Article, Claim, Evidence
+from flows.patterns import trie_pattern
 
 NAME = "rules"
 VERSION = "0.1.0"
@@ -61,40 +63,29 @@ _SENDER = _word_matcher(rules.SENDER_VERBS)
 _RECEIVER = _word_matcher(rules.RECEIVER_VERBS)
 _NOUN = _word_matcher(rules.TRANSFER_NOUNS)
 _SEIZURE = _word_matcher(rules.SEIZURE_VERBS)
-_TRIGGER_SCAN = re.compile(
-    r"\b(?:%s)\b"
-    % _word_pattern((*rules.SENDER_VERBS, *rules.RECEIVER_VERBS, *rules.TRANSFER_NOUNS, *rules.SEIZURE_VERBS)),
-    re.IGNORECASE,
-)
-_WEAPON_TERMS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(rf"(?<![\w-])(?:{term})(?![\w-])", re.IGNORECASE), category)
-    for term, category in rules.WEAPONS
-]
+# One pass over a sentence finds every weapon term; at one place the first
+# (most specific) term of rules.WEAPONS wins, and the group name gives its category.
+# Scanned on lower-cased text: several times faster than re.IGNORECASE.
 _WEAPON_SCAN = re.compile(
-    r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(f"(?:{term})" for term, _ in rules.WEAPONS),
-    re.IGNORECASE,
+    r"(?<![\w-])(?:%s)(?![\w-])"
+    % "|".join(f"(?P<w{number}>{term})" for number, (term, _) in enumerate(rules.WEAPONS)),
 )
-_DENIAL_SCAN = re.compile(
-    r"\b(?:%s)\b"
-    % "|".join(re.escape(verb) for verb, stance in rules.ATTRIBUTION_VERBS if stance == "denied"),
-    re.IGNORECASE,
-)
+_WEAPON_CATEGORY = {f"w{number}": category for number, (_, category) in enumerate(rules.WEAPONS)}
 _NON_TRANSFER = re.compile(r"\b(?:%s)\b" % "|".join(rules.NON_TRANSFER_CUES), re.IGNORECASE)
 _ATTRIBUTION: dict[str, str] = dict(rules.ATTRIBUTION_VERBS)
+_PHRASE_STARTS = frozenset(phrase[0] for phrase in rules.ATTRIBUTION_PHRASES)
+# Role markers by their last word, so a lookback tests only the markers that can end there.
+_MARKERS_BY_LAST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _words, _role in rules.ROLE_MARKERS:
+    _MARKERS_BY_LAST.setdefault(_words[-1], []).append((_words, _role))
 _ORIGIN_SUFFIX = re.compile(r"-(?=(?:%s)\b)" % "|".join(rules.ORIGIN_SUFFIXES), re.IGNORECASE)
 _DATELINE = re.compile(
     r"^\s*(?:[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]+)*(?:,\s*[A-Z][\w.]+)?\s*(?:\([^)]{1,30}\)\s*)?"
     r"|\([A-Z][\w ]{1,30}\)\s*)[-–—:]\s+"
 )
-_ACTORS = re.compile(
-    r"(?<![\w-])(?:%s)(?![\w-])"
-    % "|".join(re.escape(name) for name, _, _ in sorted(rules.NON_STATE_ACTORS, key=lambda r: -len(r[0])))
-)
+_ACTORS = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % trie_pattern(name for name, _, _ in rules.NON_STATE_ACTORS))
 _ACTOR_BY_NAME = {name: (actor, code) for name, actor, code in rules.NON_STATE_ACTORS}
-_KNOWN_CLAIMANTS = re.compile(
-    r"(?<![\w-])(?:%s)(?![\w-])"
-    % "|".join(re.escape(alias) for alias, _, _ in sorted(rules.KNOWN_CLAIMANTS, key=lambda r: -len(r[0])))
-)
+_KNOWN_CLAIMANTS = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % trie_pattern(alias for alias, _, _ in rules.KNOWN_CLAIMANTS))
 _CLAIMANT_BY_ALIAS = {alias: (name, code) for alias, name, code in rules.KNOWN_CLAIMANTS}
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')]*\s+(?=[\"“‘'(]*[A-Z0-9])")
@@ -128,16 +119,65 @@ def split_sentences(text: str) -> list[Sentence]:
     found: list[Sentence] = []
     offset = 0
     for line in text.split("\n"):
-        cursor = 0
-        for match in _SENTENCE_END.finditer(line):
-            head = line[cursor : match.start()]
-            if _ABBREVIATIONS.search(head):
-                continue
-            _add_sentence(found, line, cursor, match.start(), offset)
-            cursor = match.end()
-        _add_sentence(found, line, cursor, len(line), offset)
+        _split_line(line, offset, found)
         offset += len(line) + 1
     return found
+
+
+def _split_line(line: str, offset: int, found: list[Sentence]) -> None:
+    cursor = 0
+    for match in _SENTENCE_END.finditer(line):
+        if _ABBREVIATIONS.search(line, cursor, match.start()):
+            continue
+        _add_sentence(found, line, cursor, match.start(), offset)
+        cursor = match.end()
+    _add_sentence(found, line, cursor, len(line), offset)
+
+
+def _cue_pattern(words: Iterable[str]) -> str:
+    exact = [w for w in words if not w.endswith("*")]
+    stems = [w.rstrip("*") for w in words if w.endswith("*")]
+    parts = [f"(?:{trie_pattern(exact)})(?![\\w'’-])"] if exact else []
+    if stems:
+        parts.append(f"(?:{trie_pattern(stems)})[\\w'’-]*")
+    return "|".join(parts)
+
+
+_TRIGGER_WORDS = (*rules.SENDER_VERBS, *rules.RECEIVER_VERBS, *rules.TRANSFER_NOUNS, *rules.SEIZURE_VERBS)
+_DENIAL_WORDS = tuple(verb for verb, stance in rules.ATTRIBUTION_VERBS if stance == "denied")
+# One scan of the lower-cased article finds every transfer word (group t) and
+# denial word (group d); the rest of the extractor only sees sentences with one.
+_CUE_SCAN = re.compile(
+    r"(?<![\w'’-])(?:(?P<t>%s)|(?P<d>%s))" % (_cue_pattern(_TRIGGER_WORDS), _cue_pattern(_DENIAL_WORDS))
+)
+_TRIGGER_CUE, _DENIAL_CUE = 1, 2
+
+
+def candidate_sentences(text: str) -> Iterator[tuple[Sentence, int]]:
+    """Sentences with a transfer or denial word, and their cue flags (1 transfer, 2 denial).
+
+    Paragraphs without a cue are never split into sentences: for most of a
+    news feed the whole cost is one compiled scan.
+    """
+    cues = [(m.start(), _TRIGGER_CUE if m.lastgroup == "t" else _DENIAL_CUE) for m in _CUE_SCAN.finditer(_lowered(text))]
+    if not cues:
+        return
+    starts = [position for position, _ in cues]
+    offset = 0
+    for line in text.split("\n"):
+        end = offset + len(line)
+        first = bisect_left(starts, offset)
+        if first < len(starts) and starts[first] < end:
+            found: list[Sentence] = []
+            _split_line(line, offset, found)
+            for sentence in found:
+                low, high = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
+                flags = 0
+                for _, flag in cues[low:high]:
+                    flags |= flag
+                if flags:
+                    yield sentence, flags
+        offset = end + 1
 
 
 def _add_sentence(found: list[Sentence], line: str, start: int, end: int, offset: int) -> None:
@@ -147,7 +187,8 @@ def _add_sentence(found: list[Sentence], line: str, start: int, end: int, offset
         return
     lead = len(piece) - len(piece.lstrip())
     begin = offset + start + lead
-    found.append(Sentence(stripped, begin, begin + len(stripped), len(found)))
+    # index orders sentences within the article: their start offset does.
+    found.append(Sentence(stripped, begin, begin + len(stripped), begin))
 
 
 @dataclass
@@ -253,7 +294,7 @@ def _marker_role(tokens: list[Token], index: int) -> tuple[str, int]:
     position = index - 1
     while position >= 0:
         token = tokens[position]
-        for words, role in rules.ROLE_MARKERS:
+        for words, role in _MARKERS_BY_LAST.get(token.low, ()):
             size = len(words)
             if position - size + 1 < 0:
                 continue
@@ -276,15 +317,14 @@ def _clause_start(tokens: list[Token], index: int, stops: set[int]) -> int:
     return 0
 
 
+def _lowered(text: str) -> str:
+    """Lower-cased text with the same offsets (a few characters change length when lowered)."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
 def _weapon_matches(text: str) -> list[tuple[int, int, str]]:
-    found: list[tuple[int, int, str]] = []
-    for pattern, category in _WEAPON_TERMS:
-        for match in pattern.finditer(text):
-            if any(s < match.end() and match.start() < e for s, e, _ in found):
-                continue
-            found.append((match.start(), match.end(), category))
-    found.sort()
-    return found
+    return [(m.start(), m.end(), _WEAPON_CATEGORY[m.lastgroup or ""]) for m in _WEAPON_SCAN.finditer(_lowered(text))]
 
 
 def _number_before(text: str, position: int) -> float | None:
@@ -323,10 +363,10 @@ class RuleExtractor:
         frames: list[Frame] = []
         denials: list[Frame] = []
         last_claimant: tuple[str, str, int] | None = None
-        for sentence in split_sentences(text):
-            has_trigger = _TRIGGER_SCAN.search(sentence.text) is not None
-            has_weapon = _WEAPON_SCAN.search(sentence.text) is not None
-            has_denial = _DENIAL_SCAN.search(sentence.text) is not None
+        for sentence, cues in candidate_sentences(text):
+            has_trigger = bool(cues & _TRIGGER_CUE)
+            has_denial = bool(cues & _DENIAL_CUE)
+            has_weapon = has_trigger and _WEAPON_SCAN.search(_lowered(sentence.text)) is not None
             if not (has_trigger and has_weapon) and not has_denial:
                 continue
             tokens = tokenize(sentence.text)
@@ -364,6 +404,8 @@ def _attribution(tokens: list[Token], text: str, last: tuple[str, str, int] | No
     verbs = [i for i, t in enumerate(tokens) if t.kind == "word" and t.low in _ATTRIBUTION]
     # "according to X", "a report by X"
     for i in range(len(tokens)):
+        if tokens[i].low not in _PHRASE_STARTS:
+            continue
         for phrase in rules.ATTRIBUTION_PHRASES:
             size = len(phrase)
             if all(i + k < len(tokens) and tokens[i + k].low == w for k, w in enumerate(phrase)):
@@ -569,7 +611,7 @@ def _read_sentence(
             continue
         following = tokens[position + 1].low if position + 1 < len(tokens) else ""
         if token.kind == "country" and token.mention_kind == "demonym":
-            if following in _COMPANY_WORDS or _WEAPON_SCAN.match(sentence.text, tokens[position + 1].start if position + 1 < len(tokens) else len(sentence.text)):
+            if following in _COMPANY_WORDS or _WEAPON_SCAN.match(_lowered(sentence.text), tokens[position + 1].start if position + 1 < len(tokens) else len(sentence.text)):
                 origins.append(token)
             continue
         if token.possessive and kind == "noun" and position < index:
