@@ -42,6 +42,7 @@ from flows.importers.common import (
     Collected,
     ImportFormatError,
     evidence_of,
+    number_cell,
     physical_lines,
     split_line,
 )
@@ -124,16 +125,6 @@ def _parties(
     return parties or [("XXX", "not stated")]
 
 
-def _euros(cell: str) -> float | None:
-    cell = cell.strip()
-    if not cell:
-        return None
-    try:
-        return float(cell)
-    except ValueError:
-        return None
-
-
 def parse(text: str, name: str) -> Collected:
     """Claims from ``broker.csv``: origin -> broker -> destination per licence row."""
     lines = physical_lines(text)
@@ -171,9 +162,9 @@ def parse(text: str, name: str) -> Collected:
         origins = _parties(found, number, "origin", origin_codes, origin_names)
         destinations = _parties(found, number, "destination", destination_codes, destination_names)
         pairs = [(origin, destination) for origin in origins for destination in destinations]
-        value = _euros(licensed_value)
+        value = number_cell(found, number, "value of licensed items", licensed_value)
         if value is None:
-            value = _euros(brokered_value)
+            value = number_cell(found, number, "value of brokered items", brokered_value)
         share = f"; EUR value split over {len(pairs)} origin-destination pairs" if len(pairs) > 1 else ""
         items = (
             f"brokering licence {status} by {broker_name}: {licences or '?'} licence(s), {rating or '?'}"

@@ -8,6 +8,7 @@ found later (by :func:`flows.table.validate`) still names that line.
 from __future__ import annotations
 
 import csv
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -72,6 +73,20 @@ def split_line(line: str) -> list[str] | None:
         return None
 
 
+def number_cell(found: Collected, line: int, column: str, cell: str) -> float | None:
+    """A number cell; empty is None. A non-number is left empty, with a warning naming the column."""
+    if not cell:
+        return None
+    try:
+        value = float(cell)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        found.problem(line, WARNING, f"{column}: not a number, left empty", cell)
+        return None
+    return value
+
+
 def confidence(uncertain_flags: int) -> float:
     return round(max(RECORDED_CONFIDENCE - UNCERTAINTY_STEP * uncertain_flags, 0.1), 2)
 
@@ -103,6 +118,9 @@ class Collected:
         return f"{normalised}#{self._occurrences[normalised]}"
 
     def add(self, claim: Claim, line: int) -> None:
+        # Keys are unique by construction (row_key); this check keeps it so, because
+        # claims_to_frame would drop a repeated id silently and shift every later
+        # claim off the line number it is reported under.
         claim_id = claim.claim_id
         if claim_id in self._seen:
             self.problems.append(

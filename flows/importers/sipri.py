@@ -28,7 +28,6 @@ cell, never by counting lines. For every claim:
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -42,6 +41,7 @@ from flows.importers.common import (
     ImportFormatError,
     confidence,
     evidence_of,
+    number_cell,
     physical_lines,
     split_line,
 )
@@ -238,20 +238,6 @@ def via_from_comments(comments: str, origin: str, destination: str) -> tuple[str
     return (code,)
 
 
-def _number(found: Collected, number: int, column: str, cell: str) -> float | None:
-    """A number cell; empty is None. A non-number is left empty, with a warning."""
-    if not cell:
-        return None
-    try:
-        value = float(cell)
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value):
-        found.problem(number, WARNING, f"{column}: not a number, left empty", cell)
-        return None
-    return value
-
-
 def _year(found: Collected, number: int, column: str, cell: str) -> str:
     """A four-digit year cell; anything else is left empty, with a warning."""
     if cell and not re.fullmatch(r"\d{4}", cell):
@@ -364,10 +350,10 @@ def parse_legacy(text: str, name: str) -> Collected:
          description, delivered_cell, delivered_flag, delivery_years, status, comments,
          tiv_unit, tiv_order, tiv_delivered) = (cell.strip() for cell in cells)  # fmt: skip
         origin, destination = _parties(found, number, supplier, recipient)
-        ordered = _number(found, number, "Number ordered", ordered_cell)
-        delivered = _number(found, number, "Number delivered", delivered_cell)
-        tiv_total = _number(found, number, "SIPRI TIV for total order", tiv_order)
-        tiv_of_delivered = _number(found, number, "SIPRI TIV of delivered weapons", tiv_delivered)
+        ordered = number_cell(found, number, "Number ordered", ordered_cell)
+        delivered = number_cell(found, number, "Number delivered", delivered_cell)
+        tiv_total = number_cell(found, number, "SIPRI TIV for total order", tiv_order)
+        tiv_of_delivered = number_cell(found, number, "SIPRI TIV of delivered weapons", tiv_delivered)
         has_deliveries = bool(delivered) and bool(delivery_years)
         year = _year(found, number, "Year of order", order_year)
         flags = sum(flag == "?" for flag in (order_flag, ordered_flag, delivered_flag))
@@ -432,7 +418,7 @@ def parse_current(text: str, name: str) -> Collected:
         )
         flags = sum(flag == "Yes" for flag in (order_estimate, delivered_estimate, year_estimate))
         mark = {"Yes": "?"}
-        delivered = _number(found, number, "Numbers delivered", delivered_cell)
+        delivered = number_cell(found, number, "Numbers delivered", delivered_cell)
         items = (
             f"{designation} ({description}): {_count(delivered)}{mark.get(delivered_estimate, '')}"
             f" delivered {delivery_year or '?'}{mark.get(year_estimate, '')},"
@@ -453,7 +439,7 @@ def parse_current(text: str, name: str) -> Collected:
                 items=items,
                 category=category_of(description, armament),
                 quantity=delivered,
-                value=_number(found, number, "TIV delivery values", tiv_delivered),
+                value=number_cell(found, number, "TIV delivery values", tiv_delivered),
                 value_unit=VALUE_UNIT,
                 evidence=evidence_of(raw),
                 source=name,
