@@ -237,6 +237,20 @@ def test_html_falls_back_to_tag_strip_when_trafilatura_finds_nothing(monkeypatch
     assert article.text == "SOFIA - Bulgaria sent shells.\nOfficials confirmed it."
 
 
+def test_html_with_too_many_elements_is_tag_stripped_with_a_warning(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ingest, "_TRAFILATURA_MAX_ELEMENTS", 10)
+    monkeypatch.setattr(ingest, "_trafilatura_text", lambda html: pytest.fail("trafilatura was called"))
+
+    result = read_paths([INGEST / "article.html"])
+
+    [article] = result.articles
+    assert article.text.startswith("BRATISLAVA - Slovakia will send 13 MiG-29")
+    assert article.published == "2023-03-17"  # metadata still read
+    assert [problem.message.split(":")[0] for problem in result.warnings] == [
+        "very large page (25 elements)"  # html, head and its 7, body and its 16
+    ]
+
+
 def test_html_without_text_is_an_error() -> None:
     result = read_bytes(b"<html><head><title>x</title></head><body></body></html>", "blank.html")
 
@@ -623,6 +637,24 @@ def test_read_text_uses_given_metadata() -> None:
         "2025-06-23",
         "<text>",
     )
+
+
+def test_declared_source_and_agency_win_over_the_text() -> None:
+    record = {
+        "text": "Straits Times\n2 hours ago\nBELGRADE - Serbia halted arms exports, the president said. AFP",
+        "source": "Daily Example",
+        "agency": "Reuters",
+    }
+
+    [article] = read_bytes(json.dumps(record).encode(), "r.json", published="2025-01-02").articles
+
+    assert (article.source, article.agency) == ("Daily Example", "Reuters")
+
+
+def test_read_text_too_long_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ingest, "MAX_FILE_BYTES", 100)
+
+    assert _messages(read_text("x" * 101, name="paste").errors) == ["paste: text too long (over 0 MB)"]
 
 
 def test_read_text_empty_is_an_error() -> None:
