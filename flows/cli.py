@@ -160,8 +160,13 @@ def import_command(arguments: tuple[str, ...], output: str | None) -> None:
         raise click.ClickException(str(error)) from error
     for problem in result.problems:
         shown = f" ({problem.value!r})" if problem.value else ""
-        click.echo(f"{path}:{problem.row}: {problem.column}: {problem.message}{shown}", err=True)
-    summary = f"{path}: {result.format}, {result.rows_read} rows read, {len(result.claims)} claims"
+        about = {"*": "", "*warning*": "warning: "}.get(problem.column, f"{problem.column} ")
+        click.echo(f"{path}:{problem.row}: {about}{problem.message}{shown}", err=True)
+    rejected = len({p.row for p in result.problems if p.column != "*warning*"})
+    summary = (
+        f"{path}: {result.format}, {result.rows_read} rows read, {rejected} rejected,"
+        f" {len(result.claims)} claims"
+    )
     if not output or output == "-":
         _write_or_print(result.claims, output)
         click.echo(summary, err=True)

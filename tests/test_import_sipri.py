@@ -341,7 +341,9 @@ def test_cli_import_writes_and_merges(tmp_path: Path) -> None:
     runner = CliRunner()
     first = runner.invoke(cli, ["import", str(LEGACY), "-o", str(out)])
     assert first.exit_code == 0, first.output
-    assert f"{LEGACY}:19: *: has 8 fields" in first.stderr
+    assert f"{LEGACY}:18: warning: Recipient: unknown country" in first.stderr
+    assert f"{LEGACY}:19: has 8 fields" in first.stderr
+    assert "10 rows read, 1 rejected, 9 claims" in first.stderr
     assert "9 new" in first.stderr
     assert len(table.read_claims(out).claims) == 9
     again = runner.invoke(cli, ["import", "sipri-legacy", str(LEGACY), "-o", str(out)])
