@@ -979,6 +979,8 @@ _BOILERPLATE_LINE_PATTERNS: tuple[str, ...] = (
     # Links to other stories inside the text: "Read more: ...", "ALSO READ | ...".
     r"(?:also read|read also|read more|see also|more on this|watch)\s*[:|–—-]\s*.{3,200}",
     r"read more|see more|load more|show more|view (?:all|more)|back to top|skip to (?:main )?content",
+    # Article tools.
+    r"listen|save(?: for later| article)?|gift (?:this )?article|reuse this content|font size|text size",
     # Breadcrumbs and menus: three or more short items between separators.
     r"(?:[^|›»<>]{1,25}\s[|›»>]\s+){2,}[^|›»<>]{1,25}",
     # Consent buttons, and date labels whose date is on the next line.
@@ -1004,7 +1006,7 @@ _SECTION_HEADINGS = re.compile(
     r"|you (?:may|might) (?:also )?(?:like|be interested in)"
     r"|more (?:from|on|in|stories|news|to read|like this)\b.{0,40}"
     r"|most (?:read|popular|viewed|shared)|trending(?: now| stories)?|top stories|latest (?:news|stories)"
-    r"|hashtags|tags|topics|keywords|in (?:this|the) (?:story|article))\s*:?$",
+    r"|explore more\b.{0,40}|hashtags|tags|topics|keywords|in (?:this|the) (?:story|article))\s*:?$",
     re.I,
 )
 
@@ -1040,6 +1042,7 @@ _LEADING_DASH = re.compile(r"^[-–—]\s+")
 # its title when it reads like a headline: a few words, no final period.
 _HEADLINE_WORDS = (3, 30)
 _HEADLINE_MAX_CHARS = 200
+_KICKER_MAX_WORDS = 2
 # An article listed after the main one needs this many words of body; fewer
 # means a teaser (headline and a line), not an article.
 _MIN_LISTED_WORDS = 30
@@ -1253,9 +1256,15 @@ def _take_header_line(piece: _Piece, line: str, detect_title: bool, lines: list[
     if byline and not piece.agency:
         piece.agency = byline["byline"]
         return True
-    if detect_title and not piece.title and _looks_like_headline(line) and _has_text_after(lines, index):
-        piece.title = line
-        return True
+    if detect_title and not piece.title:
+        if _looks_like_headline(line) and _has_text_after(lines, index):
+            piece.title = line
+            return True
+        # A kicker above the headline ("Ukraine war", "World"): a word or two,
+        # then a headline. It labels the site's section, not the article.
+        short = len(line.split()) <= _KICKER_MAX_WORDS and not line.endswith(".")
+        if short and not any(piece.body) and _headline_follows(lines, index):
+            return True
     return False
 
 

@@ -124,6 +124,24 @@ def test_list_of_dated_items_after_a_section_heading() -> None:
     assert all("Home | World" not in a.full_text and "June 1" not in a.text for a in result.articles)
 
 
+def test_kicker_standfirst_and_article_tools() -> None:
+    [article] = read_paths([INGEST / "kicker_page.txt"]).articles
+
+    assert article.title == "Germany to send Leopard 2 tanks to Ukraine"  # not the kicker "Ukraine war"
+    assert (article.published, article.published_from) == ("2023-01-25", "text")  # 5th line of the page
+    assert article.text.startswith("Olaf Scholz confirms Berlin")  # the standfirst is text
+    assert article.text.endswith("the defence minister said.")
+    for furniture in (
+        "Ukraine war",
+        "Listen",
+        "Explore more",
+        "Reuse this content",
+        "Most viewed",
+        "Berlin this",
+    ):
+        assert furniture not in article.full_text, furniture
+
+
 @pytest.mark.parametrize(
     ("first_line", "agency"),
     [
