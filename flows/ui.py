@@ -524,7 +524,10 @@ def confirm_delete(store: Store, claim_id: str, route: str) -> None:
 
 
 def share_url(state: ViewState) -> str:
-    base = (st.context.url or "").split("?", 1)[0] if hasattr(st, "context") else ""
+    """The link to this view: the app's address and :func:`flows.state.query_string`."""
+    base = (st.context.url or "").split("?", 1)[0].split("#", 1)[0]
+    if base.count("/") == 2:  # "http://host:port": give it its root path
+        base += "/"
     query = query_string(state)
     return f"{base}?{query}" if query else base
 

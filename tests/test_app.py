@@ -274,3 +274,49 @@ def test_a_claims_csv_upload_reports_every_bad_row(store):
     assert list(problems["column"]) == ["stance", "destination"]
     at.button(key="save-csv").click().run()
     assert store.count() == len(CLAIMS) + 1
+
+
+PASTED = (
+    "Ukraine's military intelligence said on Monday that North Korea had sent 100 artillery "
+    "shells to Russia through Belarus."
+)
+
+
+def _paste(at: AppTest) -> AppTest:
+    at.text_area(key="paste-text").set_value(PASTED)
+    at.text_input(key="paste-source").set_value("Test Wire")
+    at.date_input(key="paste-published").set_value(pd.Timestamp("2024-03-04").date())
+    at.button[-1].click()  # the form's "Extract claims"
+    return at.run()
+
+
+def test_a_pasted_article_is_extracted_reviewed_and_saved_with_provenance(store):
+    at = AppTest.from_function(_add_data_page, default_timeout=60).run()
+    _paste(at)
+    assert not at.exception and not at.error
+    proposals = at.data_editor[0].value
+    assert list(proposals[["origin", "via", "destination"]].itertuples(index=False, name=None)) == [
+        ("PRK", "BLR", "RUS")
+    ]
+    at.button(key="save-proposals").click().run()
+    assert "1 claim saved" in at.success[0].value
+    saved = store.claims()
+    row = saved[saved["destination"] == "RUS"].iloc[-1]
+    assert (row["source"], row["published"], row["via"]) == ("Test Wire", "2024-03-04", ["BLR"])
+    article = store.article(row["article_id"])
+    assert article is not None and PASTED in article.text
+
+
+def test_a_rejected_proposal_is_not_proposed_again(store):
+    at = AppTest.from_function(_add_data_page, default_timeout=60).run()
+    _paste(at)
+    at.session_state["proposal-editor"] = {
+        "edited_rows": {0: {"decision": "reject"}}, "added_rows": [], "deleted_rows": []
+    }
+    at.button(key="save-proposals").click().run()
+    assert not at.exception
+    assert "0 claims saved" in at.success[0].value and "1 rejected" in at.success[0].value
+    assert store.count() == len(CLAIMS)
+    _paste(at)
+    assert "1 left out" in at.info[0].value
+    assert not at.data_editor

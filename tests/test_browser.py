@@ -1,0 +1,317 @@
+"""End to end in a real browser: Playwright driving Debian's Chromium against `streamlit run`.
+
+One server per module, on a free localhost port, with its own store (a temp
+file, filled with the claims below). Every page runs behind a route that fails
+the test on any request leaving localhost. Screenshots go to
+``artifacts/screenshots/`` (git-ignored, left in the clone by CI).
+
+The test that adds a pasted article runs last: it changes the store.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from flows import filters
+from flows.models import Claim, Evidence
+from flows.state import ViewState
+from flows.store import ENV_VAR, Store
+from flows.table import claims_to_frame, read_claims_csv
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = ROOT / "artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
+WAIT = 30_000  # ms
+
+
+def _claim(n: int, **fields) -> Claim:
+    base = dict(
+        claimant="Ukraine's HUR",
+        stance="alleged",
+        origin="PRK",
+        destination="RUS",
+        claim_date="2023-10-05",
+        date_precision="day",
+        items="artillery shells",
+        category="ammunition",
+        evidence=(Evidence(f"Evidence sentence {n}.", 0, 10),),
+        source="Wire",
+        url=f"https://example.org/{n}",
+        article_id=f"article{n}",
+        method="rules 0.1",
+        confidence=0.8,
+    )
+    base.update(fields)
+    return Claim(**base)
+
+
+CLAIMS = [
+    _claim(1),
+    _claim(2, claimant="Pentagon", stance="confirmed", origin="IRN", items="Shahed drones",
+           category="drones", claim_date="2022-10", date_precision="month"),
+    _claim(3, stance="denied", via=("BLR",), claim_date="2021", date_precision="year"),
+    _claim(4, claimant="SIPRI", method="import:sipri 1", origin="USA", destination="UKR",
+           via=("POL>SVK",), items="HIMARS", category="rockets and missiles", claim_date="2024-02-29",
+           quantity=20.0),
+    _claim(5, claimant="analyst", method="manual", origin="IRN", destination="YEM",
+           items="anti-ship missiles", category="rockets and missiles", claim_date="2023-01-15"),
+    _claim(6, claimant="Pentagon", stance="reported", origin="IRN", destination="RUS", via=("ARM", "TKM"),
+           items="Fath-360 missiles", category="rockets and missiles", claim_date="2024-09-10"),
+]
+
+
+def _require_chromium() -> None:
+    if Path(CHROMIUM).exists():
+        return
+    message = f"{CHROMIUM} is missing: apt-get install chromium (Playwright's own download does not work here)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    _require_chromium()
+    folder = tmp_path_factory.mktemp("browser-store")
+    location = folder / "claims.sqlite"
+    store = Store(location)
+    store.save(claims_to_frame(CLAIMS))
+    store.set_meta("seeded", "browser test claims")
+    port = _free_port()
+    streamlit = shutil.which("streamlit", path=str(Path(sys.executable).parent)) or "streamlit"
+    env = {**os.environ, ENV_VAR: str(location)}
+    log = (folder / "streamlit.log").open("w")
+    process = subprocess.Popen(
+        [
+            streamlit, "run", str(ROOT / "app.py"),
+            "--server.headless", "true",
+            "--server.port", str(port),
+            "--server.address", "127.0.0.1",
+            "--browser.gatherUsageStats", "false",
+            "--server.fileWatcherType", "none",
+        ],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(base + "_stcore/health", timeout=2) as reply:
+                if reply.status == 200:
+                    break
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail(f"streamlit did not start; log: {(folder / 'streamlit.log').read_text()[-2000:]}")
+        time.sleep(0.3)
+    yield base
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def context(browser):
+    """A fresh browser profile that refuses, and records, any request leaving localhost."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1500}, accept_downloads=True)
+    outside: list[str] = []
+
+    def guard(route):
+        host = urlparse(route.request.url).hostname or ""
+        if host in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    yield context
+    context.close()
+    assert outside == [], f"requests left localhost: {outside}"
+
+
+def _open(context, url: str):
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=WAIT)
+    return page
+
+
+def _wait_idle(page) -> None:
+    """Until Streamlit has finished the current run (the status widget is gone)."""
+    page.wait_for_timeout(300)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=WAIT
+    )
+
+
+def _shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def _sankey_labels(page) -> list[str]:
+    page.wait_for_selector(".sankey-node", timeout=WAIT)
+    return sorted(page.locator(".sankey-node .node-label").all_text_contents())
+
+
+def _metric(page, n: int = 0) -> str:
+    return page.locator('[data-testid="stMetricValue"]').nth(n).inner_text()
+
+
+def _expected(state: ViewState) -> list[str]:
+    frame = filters.prepare(claims_to_frame(CLAIMS))
+    return sorted(filters.filter_claims(frame, state).claims["claim_id"])
+
+
+def test_the_sankey_and_the_map_render(context, server):
+    page = _open(context, server)
+    page.wait_for_selector(".sankey-link", timeout=WAIT)
+    assert page.locator(".sankey-node").count() >= 6
+    assert page.locator(".sankey-link").count() >= 6
+    labels = _sankey_labels(page)
+    assert {"Iran", "North Korea", "Russia", "Ukraine"} <= set(labels)
+    _shot(page, "01-sankey")
+
+    page = _open(context, server + "?view=Map")
+    page.wait_for_selector(".geo .choroplethlocation", timeout=WAIT)
+    assert page.locator(".geo .choroplethlocation").count() >= 100, "country shapes"
+    assert page.locator(".scattergeo .js-line").count() >= 5, "flow lines"
+    arrows = page.evaluate(
+        "() => [...document.querySelectorAll('.scattergeo path.point')]"
+        ".filter(p => /^M[^A]*Z$/.test(p.getAttribute('d') || '')).length"
+    )
+    assert arrows >= 5, "arrow heads (triangle markers) on the flows"
+    _shot(page, "02-map")
+
+
+def test_a_filter_change_updates_the_sankey(context, server):
+    page = _open(context, server)
+    before = _sankey_labels(page)
+    page.locator('[data-testid="stSidebar"]').get_by_role("button", name="denied", exact=True).click()
+    page.wait_for_url(re.compile(r"st=denied"), timeout=WAIT)
+    _wait_idle(page)
+    page.wait_for_function(
+        "() => document.querySelectorAll('.sankey-node').length === 3", timeout=WAIT
+    )
+    after = _sankey_labels(page)
+    assert after != before
+    assert after == ["Belarus", "North Korea", "Russia"]
+    assert _metric(page) == "1"
+    _shot(page, "03-filtered-sankey")
+
+
+def test_a_copied_link_opened_in_a_new_page_shows_the_same_view(context, server, browser):
+    page = _open(context, server + "?view=Map")
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_role("button", name="reported", exact=True).click()
+    page.wait_for_url(re.compile(r"st=reported"), timeout=WAIT)
+    _wait_idle(page)
+    page.get_by_role("radio", name="units", exact=True).click()
+    page.wait_for_url(re.compile(r"measure=units"), timeout=WAIT)
+    _wait_idle(page)
+    page.wait_for_function(
+        "() => (document.querySelector('[data-testid=\"stCode\"] code') || {}).innerText?.includes('measure=units')",
+        timeout=WAIT,
+    )
+    link = page.locator('[data-testid="stCode"] code').inner_text().strip()
+    assert "st=reported" in link and "view=Map" in link and "measure=units" in link
+    assert sorted(link.split("?")[1].split("&")) == sorted(page.url.split("?")[1].split("&"))
+    metrics = [_metric(page, n) for n in range(4)]
+
+    fresh = browser.new_context(viewport={"width": 1400, "height": 1500})
+    outside: list[str] = []
+    fresh.route("**/*", lambda route: (outside.append(route.request.url), route.abort())
+                if (urlparse(route.request.url).hostname or "") not in LOCAL_HOSTS else route.continue_())
+    try:
+        other = _open(fresh, link)
+        other.wait_for_selector(".geo .choroplethlocation", timeout=WAIT)
+        assert [_metric(other, n) for n in range(4)] == metrics
+        pressed = other.locator('[data-testid="stSidebar"] button[aria-pressed="true"]')
+        assert [t.strip() for t in pressed.all_inner_texts()] == ["reported"]
+        chosen = other.locator('[role="radio"][aria-checked="true"]')
+        assert [t.strip() for t in chosen.all_inner_texts()] == ["Map", "claimant", "units"]
+        _shot(other, "04-shared-link")
+    finally:
+        fresh.close()
+    assert outside == []
+
+
+def test_the_downloaded_csv_holds_the_rows_on_screen(context, server):
+    page = _open(context, server + "?o=Iran&view=Claims")
+    _wait_idle(page)
+    with page.expect_download(timeout=WAIT) as download:
+        page.get_by_role("button", name=re.compile(r"^Claims \(")).click()
+    assert download.value.suggested_filename == "claims_o-IRN.csv"
+    data = Path(download.value.path()).read_bytes()
+    loaded = read_claims_csv(data, "download.csv")
+    assert loaded.problems == []
+    assert sorted(loaded.claims["claim_id"]) == _expected(ViewState(origins=("IRN",)))
+    assert _metric(page) == str(len(loaded.claims))
+    _shot(page, "05-claims-table")
+
+
+def test_adding_a_pasted_article_shows_its_claims(context, server):
+    page = context.new_page()
+    page.goto(server + "add")
+    page.get_by_label("…or paste an article").fill(
+        "UN sanctions monitors said on Tuesday that Iran had shipped Mohajer-6 drones to Sudan."
+    )
+    page.get_by_label("Source (outlet)").fill("Test Wire")
+    page.get_by_role("button", name="Extract claims").click()
+    page.get_by_text(re.compile(r"1 claim\(s\) proposed")).wait_for(timeout=WAIT)
+    page.wait_for_selector('[data-testid="stDataFrame"] canvas', timeout=WAIT)
+    page.wait_for_timeout(500)
+    _shot(page, "06-proposed-claims")
+    page.get_by_role("button", name="Save decisions").click()
+    page.get_by_text(re.compile(r"1 claim saved")).wait_for(timeout=WAIT)
+
+    page = _open(context, server + "?d=Sudan")
+    assert "Sudan" in _sankey_labels(page)
+    assert _metric(page) == "1"
+    _shot(page, "07-added-claim")
