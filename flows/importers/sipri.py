@@ -163,6 +163,7 @@ _VIA_END = re.compile(r"\s+(?:to|from|for|as|in|on)\b|[(,]")
 _HEDGES = re.compile(r"\b(possibly|probably|perhaps|maybe|uncertain|unclear|or|and/or)\b", re.I)
 
 
+@cache  # a few hundred descriptions over tens of thousands of rows
 def category_of(description: str, armament_category: str = "") -> str:
     for category, pattern in CATEGORY_RULES:
         if pattern.search(description):
