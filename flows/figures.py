@@ -69,7 +69,7 @@ OTHER_CLAIMANTS = "Other claimants"
 MAX_COLORED_CLAIMANTS = len(PALETTE) - 1
 MAX_MAP_LEGS = 300
 QUOTE_CHARS = 200
-CLAIMS_LISTED = 8
+CLAIMS_LISTED = 5
 
 PLOTLY_CONFIG: dict[str, object] = {
     "displaylogo": False,
@@ -82,6 +82,21 @@ PLOTLY_CONFIG: dict[str, object] = {
     # CDN that plotly.js names by default.
     "topojsonURL": "topojson/",
 }
+
+
+# Plotly traces are built as plain dicts: graph objects validate and copy every
+# array element, which cost several times the rest of a 10,000-claim figure.
+Trace = dict[str, object]
+
+
+def _trace(kind: str, **attributes: object) -> Trace:
+    return {"type": kind, **attributes}
+
+
+def _figure(traces: list[Trace]) -> go.Figure:
+    """A figure from trusted trace dicts, without plotly.py's per-element validation
+    (figure-level ``_validate``, plotly.py#2403); the tests check the output instead."""
+    return go.Figure(data=traces, _validate=False)
 
 
 # --------------------------------------------------------------------------- colours
@@ -153,12 +168,18 @@ def _multiplier(claims: pd.DataFrame, measure: str) -> tuple[pd.Series, str, str
 
 
 def _measured(
-    claims: pd.DataFrame, measure: str, color_by: str, colors: dict[str, str] | None
+    claims: pd.DataFrame,
+    measure: str,
+    color_by: str,
+    colors: dict[str, str] | None,
+    legs: pd.DataFrame | None,
 ) -> Measured:
     attributes = claims.drop_duplicates("claim_id").set_index("claim_id")
     multiplier, unit, note = _multiplier(attributes, measure)
     attributes = attributes.assign(multiplier=multiplier)
-    legs = table.legs(claims).join(
+    # Legs of a larger table (the dashboard's, computed once) are cut to these claims.
+    legs = table.legs(claims) if legs is None else legs[legs["claim_id"].isin(attributes.index)]
+    legs = legs.join(
         attributes[["claimant", "stance", "claim_date", "evidence", "multiplier"]], on="claim_id"
     )
     legs["amount"] = legs["weight"] * legs["multiplier"]
@@ -180,22 +201,42 @@ def _measured(
 
 
 def _link_summary(legs: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Per group of legs: amount, claims, claimants, date span, first evidence sentence."""
-    ordered = legs.assign(
-        claim_date=legs["claim_date"].replace("", np.nan),
-        evidence=legs["evidence"].replace("", np.nan).str.split("\n").str[0],
-    ).sort_values("claim_date", kind="stable", na_position="last")
-    grouped = ordered.groupby(keys, sort=False, dropna=False)
+    """Per group of legs: amount, claims, claimants, date span, first evidence sentence.
+
+    Dates and quotes are aggregated as integer codes (factorized, dates in sorted
+    order): pandas reduces numbers in C but strings one group at a time in Python.
+    """
+    dates = legs["claim_date"].where(legs["claim_date"] != "")
+    date_codes, date_values = pd.factorize(dates, sort=True)
+    first_lines = legs["evidence"].str.split("\n").str[0]
+    quote_codes, quote_values = pd.factorize(first_lines.where(first_lines != ""))
+    work = legs[[*keys, "amount", "claim_id", "claimant"]].assign(
+        date=np.where(date_codes < 0, np.nan, date_codes),
+        quote=np.where(quote_codes < 0, np.nan, quote_codes),
+    )
+    # Earliest claim first, so "first" is the quote of the earliest dated claim.
+    work = work.sort_values("date", kind="stable", na_position="last")
+    grouped = work.groupby(keys, sort=False, dropna=False)
     summary = grouped.agg(
         amount=("amount", "sum"),
         claims=("claim_id", "nunique"),
-        first_date=("claim_date", "min"),
-        last_date=("claim_date", "max"),
-        quote=("evidence", "first"),
+        first_date=("date", "min"),
+        last_date=("date", "max"),
+        quote=("quote", "first"),
     )
-    names = ordered.drop_duplicates([*keys, "claimant"]).groupby(keys, sort=False, dropna=False)["claimant"]
-    summary["claimants"] = names.agg(lambda s: ", ".join(sorted(s)))
+    names = work.drop_duplicates([*keys, "claimant"]).groupby(keys, sort=False, dropna=False)["claimant"]
+    summary["claimants"] = names.agg(_names)
+    for column, values in (("first_date", date_values), ("last_date", date_values), ("quote", quote_values)):
+        lookup = np.append(np.asarray(values, dtype=object), None)  # code -1 (none) -> None
+        summary[column] = lookup[summary[column].fillna(len(values)).astype(int).to_numpy()]
     return summary.reset_index()
+
+
+def _names(claimants: pd.Series) -> str:
+    """Sorted claimant names, at most six, then how many more."""
+    names = sorted(claimants)
+    shown = ", ".join(names[:6])
+    return shown if len(names) <= 6 else f"{shown} and {len(names) - 6} more"
 
 
 def _hover(summary: pd.DataFrame, route: pd.Series, unit: str) -> pd.Series:
@@ -222,9 +263,9 @@ def _quote(text: str) -> str:
 
 def _empty(title: str, message: str) -> go.Figure:
     """A friendly figure for a table with nothing to draw."""
-    figure = go.Figure()
+    figure = _figure([])
     figure.update_layout(
-        title=title,
+        title={"text": title},
         xaxis={"visible": False},
         yaxis={"visible": False},
         annotations=[
@@ -260,6 +301,7 @@ def sankey(
     measure: str = "claims",
     top_n: int = 12,
     colors: dict[str, str] | None = None,
+    legs: pd.DataFrame | None = None,
 ) -> go.Figure:
     """Routes as a Sankey: origins left, intermediaries in the middle, destinations right.
 
@@ -268,6 +310,10 @@ def sankey(
     value is the claim weight (parallel routes share a claim) or, when every
     claim has it, the quantity or value. Countries past the ``top_n`` heaviest
     are gathered into one "Other" node per stage.
+
+    ``legs`` may be the legs table (:func:`flows.table.legs`) of these claims or
+    of any table that holds them, when the caller has it already; ``colors``
+    maps claimants to colours (see :func:`claimant_colors`).
     """
     _check(color_by, measure)
     title = "Routes: origin → intermediaries → destination"
@@ -275,7 +321,7 @@ def sankey(
         return _empty(title, "No claims match the current filters.")
     if top_n < 1:
         raise ValueError(f"top_n must be at least 1, not {top_n}")
-    measured = _measured(claims, measure, color_by, colors)
+    measured = _measured(claims, measure, color_by, colors, legs)
     legs = measured.legs
     last = int(legs["leg"].max())
     legs["from_stage"] = legs["leg"] - 1
@@ -301,8 +347,9 @@ def sankey(
     route = links["from"].map(_place) + " → " + links["to"].map(_place)
     link_colors = links["key"].map(lambda k: _rgba(measured.colors.get(k, OTHER_COLOR), 0.55))
 
-    figure = go.Figure(
-        go.Sankey(
+    figure = _figure(
+        [_trace(
+            "sankey",
             arrangement="snap",
             valueformat=",.3~g",
             node={
@@ -323,7 +370,7 @@ def sankey(
                 "customdata": _hover(links, route, measured.unit).tolist(),
                 "hovertemplate": "%{customdata}<extra></extra>",
             },
-        )
+        )]
     )
     width_says = "number of claims (a claim with n parallel routes counts 1/n on each)" if measured.unit == "claims" else measured.unit
     figure.update_layout(
@@ -381,18 +428,20 @@ def flow_map(
     color_by: str = "claimant",
     measure: str = "claims",
     colors: dict[str, str] | None = None,
+    legs: pd.DataFrame | None = None,
 ) -> go.Figure:
     """Countries shaded by role and a great-circle arrow per leg, fitted to the flows.
 
     Drawn from ``geodata/`` with Plotly's base map switched off: no outside request.
     Organisations sit at their seats, dissolved states at their successors' points;
     legs touching an unknown country (XXX) are left out and counted in a note.
+    ``legs`` and ``colors`` as for :func:`sankey`.
     """
     _check(color_by, measure)
     title = "Flow map"
     if claims.empty:
         return _empty(title, "No claims match the current filters.")
-    measured = _measured(claims, measure, color_by, colors)
+    measured = _measured(claims, measure, color_by, colors, legs)
     legs = measured.legs
     points = geo.label_points()
     drawable = legs["from"].isin(points.index) & legs["to"].isin(points.index)
@@ -404,11 +453,13 @@ def flow_map(
     if legs.empty:
         return _empty(title, "None of these claims names countries that can be placed on a map.")
 
-    links = _link_summary(legs, ["from", "to", "key"]).sort_values("amount", ascending=False, kind="stable")
-    if len(links) > MAX_MAP_LEGS:
-        notes.append(f"{len(links) - MAX_MAP_LEGS} lightest of {len(links)} legs not drawn")
-        links = links.head(MAX_MAP_LEGS)
-    links = links.reset_index(drop=True)
+    link_keys = ["from", "to", "key"]
+    totals = legs.groupby(link_keys)["amount"].sum().sort_values(ascending=False, kind="stable")
+    if len(totals) > MAX_MAP_LEGS:
+        notes.append(f"{len(totals) - MAX_MAP_LEGS} lightest of {len(totals)} legs not drawn")
+        heaviest = totals.index[:MAX_MAP_LEGS]
+        legs = legs[pd.MultiIndex.from_frame(legs[link_keys]).isin(heaviest)]
+    links = _link_summary(legs, link_keys).sort_values("amount", ascending=False, kind="stable").reset_index(drop=True)
     start = points.loc[links["from"], ["lon", "lat"]].to_numpy()
     end = points.loc[links["to"], ["lon", "lat"]].to_numpy()
     paths = great_circles(start, end, steps=24)
@@ -418,11 +469,11 @@ def flow_map(
     route = links["from"].map(_place) + " → " + links["to"].map(_place)
     hover = _hover(links, route, measured.unit)
 
-    traces: list[go.BaseTraceType] = [_places_trace(roles, points)]
+    traces: list[Trace] = [_places_trace(roles, points)]
     traces += _country_traces(roles, extent)
     traces += _line_traces(links, paths, measured.colors)
     traces.append(_arrow_trace(links, paths, hover, measured.colors))
-    figure = go.Figure(traces)
+    figure = _figure(traces)
     figure.update_layout(
         title=_title(title, [f"Line width: {measured.unit}", *notes]),
         height=560,
@@ -517,13 +568,15 @@ def _roles(legs: pd.DataFrame) -> pd.DataFrame:
          legs[["to", "to_role", "claim_id"]].set_axis(["code", "role", "claim_id"], axis=1)]
     ).drop_duplicates()
     grouped = ends.groupby("code")
-    roles = grouped["role"].agg(lambda r: r.iloc[0] if r.nunique() == 1 else "several").to_frame()
-    roles["roles"] = grouped["role"].agg(lambda r: ", ".join(sorted(set(r))))
+    single = grouped["role"].nunique() == 1
+    roles = grouped["role"].first().where(single, "several").to_frame()
+    distinct = ends.drop_duplicates(["code", "role"]).sort_values("role")
+    roles["roles"] = distinct.groupby("code")["role"].agg(", ".join)
     roles["claims"] = grouped["claim_id"].nunique()
     return roles
 
 
-def _places_trace(roles: pd.DataFrame, points: pd.DataFrame) -> go.Scattergeo:
+def _places_trace(roles: pd.DataFrame, points: pd.DataFrame) -> Trace:
     """Dots at label points. First on purpose: plotly.js (4.1) decides from a map's
     first trace alone whether to fetch its topojson from the CDN (a choropleth first
     would) and whether markers on the map turn at all (``angleref="north"`` here
@@ -534,7 +587,8 @@ def _places_trace(roles: pd.DataFrame, points: pd.DataFrame) -> go.Scattergeo:
         "<b>" + pd.Series(roles.index.map(_place), index=roles.index) + "</b>" + how
         + "<br>" + roles["roles"] + "<br>" + roles["claims"].astype(str) + " claims"
     )
-    return go.Scattergeo(
+    return _trace(
+        "scattergeo",
         lon=located["lon"].tolist(),
         lat=located["lat"].tolist(),
         mode="markers",
@@ -546,29 +600,28 @@ def _places_trace(roles: pd.DataFrame, points: pd.DataFrame) -> go.Scattergeo:
     )
 
 
-def _country_traces(roles: pd.DataFrame, extent: geo.Extent) -> list[go.Choropleth]:
+def _country_traces(roles: pd.DataFrame, extent: geo.Extent) -> list[Trace]:
     """Country shapes in view: grey land, then one trace (and legend entry) per role."""
     tolerance = extent.width / 1500 if extent.width > 60 else 0.0
     # A degree beyond the view, so no clipped edge shows as a border.
-    shapes = geo.shapes_within(extent.padded(1.0), tolerance)
-    role_of = roles["role"].reindex(shapes.index).fillna("")
-    traces: list[go.Choropleth] = []
+    geometries = geo.geojson_within(extent.padded(1.0), tolerance)
+    codes = pd.Index(list(geometries))
+    role_of = roles["role"].reindex(codes).fillna("")
+    traces: list[Trace] = []
     for role, color in [("", BACKGROUND_LAND), *ROLE_COLORS.items()]:
-        chosen = shapes[role_of == role]
+        chosen = codes[(role_of == role).to_numpy()]
         if chosen.empty:
             continue
         features = {
             "type": "FeatureCollection",
-            "features": [
-                {"type": "Feature", "id": code, "geometry": geometry}
-                for code, geometry in zip(chosen.index, chosen.geometry.map(lambda g: g.__geo_interface__))
-            ],
+            "features": [{"type": "Feature", "id": code, "geometry": dict(geometries[code])} for code in chosen],
         }
-        names = chosen.index.map(_place)
+        names = chosen.map(_place)
         traces.append(
-            go.Choropleth(
+            _trace(
+                "choropleth",
                 geojson=features,
-                locations=list(chosen.index),
+                locations=list(chosen),
                 featureidkey="id",
                 locationmode="geojson-id",
                 z=[0] * len(chosen),
@@ -585,9 +638,9 @@ def _country_traces(roles: pd.DataFrame, extent: geo.Extent) -> list[go.Chorople
     return traces
 
 
-def _line_traces(links: pd.DataFrame, paths: np.ndarray, palette: dict[str, str]) -> list[go.Scattergeo]:
+def _line_traces(links: pd.DataFrame, paths: np.ndarray, palette: dict[str, str]) -> list[Trace]:
     """One trace per colour key and width (Plotly lines have one width per trace)."""
-    traces: list[go.Scattergeo] = []
+    traces: list[Trace] = []
     legend_done: set[str] = set()
     for (key, width), rows in links.groupby(["key", "width"], sort=True).groups.items():
         segments = paths[np.asarray(rows)]
@@ -597,7 +650,8 @@ def _line_traces(links: pd.DataFrame, paths: np.ndarray, palette: dict[str, str]
         lon = [None if np.isnan(v) else round(float(v), 3) for v in flat[:, 0]]
         lat = [None if np.isnan(v) else round(float(v), 3) for v in flat[:, 1]]
         traces.append(
-            go.Scattergeo(
+            _trace(
+                "scattergeo",
                 lon=lon,
                 lat=lat,
                 mode="lines",
@@ -613,7 +667,7 @@ def _line_traces(links: pd.DataFrame, paths: np.ndarray, palette: dict[str, str]
     return traces
 
 
-def _arrow_trace(links: pd.DataFrame, paths: np.ndarray, hover: pd.Series, palette: dict[str, str]) -> go.Scattergeo:
+def _arrow_trace(links: pd.DataFrame, paths: np.ndarray, hover: pd.Series, palette: dict[str, str]) -> Trace:
     """An arrowhead on each leg, its tip 60% of the way along, turned to the leg's bearing.
 
     The angle is the compass bearing with ``angleref="up"``: on a Mercator map north
@@ -622,7 +676,8 @@ def _arrow_trace(links: pd.DataFrame, paths: np.ndarray, hover: pd.Series, palet
     at = int(round(0.6 * (paths.shape[1] - 1)))
     here, ahead = paths[:, at, :], paths[:, -1, :]
     angle = bearings(here, ahead)
-    return go.Scattergeo(
+    return _trace(
+        "scattergeo",
         lon=np.round(here[:, 0], 3).tolist(),
         lat=np.round(here[:, 1], 3).tolist(),
         mode="markers",
@@ -696,7 +751,7 @@ def timeline(claims: pd.DataFrame, *, colors: dict[str, str] | None = None) -> g
         + more.map(lambda n: f"<br>… and {n} more" if n else "")
     )
 
-    figure = go.Figure()
+    traces: list[Trace] = []
     order = [k for k in palette if k in set(bars["key"])]
     stances = [s for s in STANCE_PATTERNS if s in set(bars["stance"])]
     for key in order:
@@ -704,8 +759,9 @@ def timeline(claims: pd.DataFrame, *, colors: dict[str, str] | None = None) -> g
             rows = bars[(bars["key"] == key) & (bars["stance"] == stance)]
             if rows.empty:
                 continue
-            figure.add_trace(
-                go.Bar(
+            traces.append(
+                _trace(
+                    "bar",
                     x=rows["month"].dt.strftime("%Y-%m-%d").tolist(),
                     y=rows["claims"].tolist(),
                     name=f"{html.escape(key)} · {stance}",
@@ -721,6 +777,7 @@ def timeline(claims: pd.DataFrame, *, colors: dict[str, str] | None = None) -> g
                     xperiodalignment="middle",
                 )
             )
+    figure = _figure(traces)
     figure.update_layout(
         title=_title(title, ["pattern shows the stance (solid: reported, / alleged, x confirmed, · denied)", *notes]),
         barmode="stack",

@@ -13,12 +13,16 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from collections.abc import Mapping
+from functools import cache, lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
+from shapely.geometry import Polygon
 
 from flows import countries as country_names
 
@@ -131,6 +135,36 @@ def shapes_within(extent: Extent, tolerance: float = 0.0) -> gpd.GeoDataFrame:
     )
     if tolerance > 0:
         geometry = shapely.simplify(geometry, tolerance, preserve_topology=True)
-    geometry = shapely.orient_polygons(shapely.set_precision(geometry, 0.01), exterior_cw=True)
+    # Clipping at whole-degree edges and simplifying add no new decimals: the
+    # coordinates keep the file's two.
+    geometry = shapely.orient_polygons(geometry, exterior_cw=True)
     clipped = gpd.GeoDataFrame({"name": inside["name"]}, geometry=geometry, index=inside.index)
     return clipped[~clipped.geometry.is_empty]
+
+
+@lru_cache(maxsize=64)
+def geojson_within(extent: Extent, tolerance: float = 0.0) -> Mapping[str, Mapping[str, object]]:
+    """GeoJSON geometries of :func:`shapes_within` by code, cached and read-only.
+
+    Rings are read-only numpy arrays: plotly.py deep-copies a figure's data, and
+    one array per ring copies in one step where nested tuples copy point by point.
+    A dashboard rerun with the same view reuses them.
+    """
+    shapes = shapes_within(extent, tolerance)
+    return MappingProxyType(
+        {code: MappingProxyType(_geojson(geometry)) for code, geometry in shapes.geometry.items()}
+    )
+
+
+def _geojson(geometry: shapely.Geometry) -> dict[str, object]:
+    polygons = [p for p in getattr(geometry, "geoms", [geometry]) if isinstance(p, Polygon)]
+    return {"type": "MultiPolygon", "coordinates": tuple(_rings(p) for p in polygons)}
+
+
+def _rings(polygon: Polygon) -> tuple[np.ndarray, ...]:
+    rings = []
+    for ring in (polygon.exterior, *polygon.interiors):
+        coords = shapely.get_coordinates(ring)
+        coords.flags.writeable = False
+        rings.append(coords)
+    return tuple(rings)

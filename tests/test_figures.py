@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from flows import figures, geo
+from flows import figures, geo, table
 from flows.models import Claim, Evidence
 from flows.table import claims_to_frame
 
@@ -45,7 +45,8 @@ def seed() -> pd.DataFrame:
 
 
 def figure_json(figure: object) -> str:
-    return json.dumps(figure.to_dict())  # type: ignore[attr-defined]
+    """The figure as sent to the browser."""
+    return figure.to_json()  # type: ignore[attr-defined]
 
 
 def sankey_links(figure: object) -> dict[tuple[str, float, str, float, str], float]:
@@ -107,6 +108,13 @@ def test_sankey_splits_parallel_routes_and_runs_direct_claims_straight_across(se
         ("Bulgaria", 0.0, "Ukraine", 1.0, reuters): 1.0,
         ("Czech Republic", 0.0, "Ukraine", 1.0, reuters): 1.0,
     }
+
+
+def test_legs_of_a_larger_table_are_cut_to_the_claims_drawn(seed: pd.DataFrame) -> None:
+    everything = table.legs(seed)
+    reuters = seed[seed["claimant"] == "Reuters"]
+    assert sankey_links(figures.sankey(reuters, legs=everything)) == sankey_links(figures.sankey(reuters))
+    assert figure_json(figures.flow_map(reuters, legs=everything)) == figure_json(figures.flow_map(reuters))
 
 
 def test_sankey_colours_by_stance_on_request(seed: pd.DataFrame) -> None:
