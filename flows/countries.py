@@ -146,12 +146,6 @@ def exclusions() -> tuple[str, ...]:
 
 
 @cache
-def demonym_codes() -> dict[str, str]:
-    """Demonyms and adjectives as written ("Serbian") -> alpha-3 code."""
-    return {a.alias: a.code for a in aliases() if a.kind == "demonym"}
-
-
-@cache
 def _lookup() -> dict[str, str]:
     table: dict[str, str] = {}
     for alias in aliases():
