@@ -298,12 +298,15 @@ def test_eval_command_reports_bad_input_without_a_traceback(tmp_path: Path) -> N
 # --------------------------------------------------------------------------- regression gate
 
 
-def _recorded_gold_sets() -> list[tuple[str, str, dict[str, float]]]:
+def _recorded_gold_sets() -> list[object]:
     recorded = json.loads(BASELINE.read_text(encoding="utf-8"))
-    return [(name, entry["_gold"], evaluate.read_gate(BASELINE, name)) for name, entry in recorded.items()]
+    return [
+        pytest.param(name, entry["_gold"], evaluate.read_gate(BASELINE, name), id=name)
+        for name, entry in recorded.items()
+    ]
 
 
-@pytest.mark.parametrize(("name", "gold_spec", "floors"), _recorded_gold_sets(), ids=lambda v: v if isinstance(v, str) else "")
+@pytest.mark.parametrize(("name", "gold_spec", "floors"), _recorded_gold_sets())
 def test_rule_extractor_does_not_fall_below_recorded_scores(name: str, gold_spec: str, floors: dict[str, float]) -> None:
     """The regression gate: raise eval_baseline.json as the extractor improves."""
     extract = pytest.importorskip("flows.extract", reason="no extractor to gate until flows.extract exists")
