@@ -10,7 +10,9 @@ regex over running text falls into (Niger in Nigeria, "us", the bird).
 from __future__ import annotations
 
 import csv
+import re
 from collections import defaultdict
+from functools import cache
 from importlib import resources
 
 import pytest
@@ -125,7 +127,7 @@ def test_resolve_golden(text: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "   ", "Atlantis", "Nige", "Guine", "Korea", "Dominican", "New Jersey", "Indian Ocean", "Russiaa"],
+    ["", "   ", "Atlantis", "Nige", "Guine", "Korea", "Dominican", "Congolese", "New Jersey", "Indian Ocean", "Russiaa"],
 )
 def test_resolve_unknown_is_none(text: str) -> None:
     assert resolve(text) is None
@@ -268,7 +270,7 @@ TWN XKX
 """.split()
 
 # Demonyms shared by two states or with a region: left out on purpose (see the data file).
-NO_DEMONYM = {"CAF", "COG", "DMA", "DOM", "VAT"}
+NO_DEMONYM = {"CAF", "COD", "COG", "DMA", "DOM", "VAT"}
 # Capitals that are also the country's name (Luxembourg, Singapore...), or that
 # name other places or people (Kingston, Lima, Wellington...): left out on purpose.
 NO_CAPITAL = {
@@ -356,3 +358,27 @@ def test_random_text_never_raises(text: str) -> None:
     code = resolve(text)
     assert code is None or countries.is_known_code(code)
     assert all(isinstance(m, Mention) for m in mentions(text))
+
+
+@cache
+def _longest_first_reference() -> re.Pattern[str]:
+    """The plain longest-first alternation that the trie-shaped pattern must equal."""
+    _, by_form = countries._mention_table()
+    body = "|".join(re.escape(form) for form in sorted(by_form, key=len, reverse=True))
+    return re.compile(rf"(?<![\w.-])(?:{body})(?!\w)")
+
+
+_forms_and_exclusions = st.sampled_from(sorted(countries._mention_table()[1]))
+
+
+@settings(deadline=None)
+@given(st.lists(st.one_of(_forms_and_exclusions, st.sampled_from([" ", "-", "'s ", "ia", "n ", ", ", ""])), max_size=10))
+def test_mentions_match_a_longest_first_alternation(parts: list[str]) -> None:
+    text = "".join(parts)
+    _, by_form = countries._mention_table()
+    expected = [
+        (m.start(), m.end())
+        for m in _longest_first_reference().finditer(text)
+        if by_form[m.group(0)] is not None
+    ]
+    assert [(m.start, m.end) for m in mentions(text)] == expected
