@@ -98,6 +98,12 @@ def test_unlisted_places_are_warned_about() -> None:
     assert warnings == [(4, "Nordic countries"), (8, "Nowhere")]
 
 
+def test_dubai_is_the_uae() -> None:
+    line = b"2010,GB,United Kingdom,issued,,Dubai,1,10.0,ML1,,,US,United States\n"
+    claims = import_bytes(line, "dubai.csv").claims
+    assert list(claims["destination"]) == ["ARE"]
+
+
 def test_reimport_gives_the_same_ids() -> None:
     first, second = import_file(BROKER).claims, import_file(BROKER).claims
     assert first["claim_id"].is_unique

@@ -54,6 +54,10 @@ URL = "https://github.com/caatdata/eu-arms-export-data"
 COLUMNS = 13
 STATUS_STANCES: dict[str, str] = {"issued": "reported", "refused": "denied"}
 
+# Places the file names without an ISO code that country resolution does not
+# know; candidates for flows/data/country_aliases.csv.
+PLACE_NAMES: dict[str, str] = {"Dubai": "ARE"}  # an emirate of the UAE
+
 _CLEAN_ROW = re.compile(r"^\d{4},[A-Za-z]{2},")
 _REPR_ROW = re.compile(r"^\[u?['\"]")
 
@@ -114,7 +118,11 @@ def _parties(
     for code, name in zip(codes, names):
         if not code and not name:
             continue
-        resolved = (countries.from_alpha2(code) if code else None) or countries.resolve(name)
+        resolved = (
+            (countries.from_alpha2(code) if code else None)
+            or PLACE_NAMES.get(name)
+            or countries.resolve(name)
+        )
         if resolved is None:
             # Regions such as "Nordic countries": kept, with the name shown.
             found.problem(number, WARNING, f"{column}: not a country, kept as XXX", name or code)
