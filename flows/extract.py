@@ -23,7 +23,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Protocol
 
@@ -63,6 +63,7 @@ _SENDER = _word_matcher(rules.SENDER_VERBS)
 _RECEIVER = _word_matcher(rules.RECEIVER_VERBS)
 _NOUN = _word_matcher(rules.TRANSFER_NOUNS)
 _SEIZURE = _word_matcher(rules.SEIZURE_VERBS)
+_GOODS = _word_matcher(rules.GOODS_VERBS)
 # One pass over a sentence finds every weapon term; at one place the first
 # (most specific) term of rules.WEAPONS wins, and the group name gives its category.
 # Scanned on lower-cased text: several times faster than re.IGNORECASE.
@@ -80,7 +81,7 @@ for _words, _role in rules.ROLE_MARKERS:
     _MARKERS_BY_LAST.setdefault(_words[-1], []).append((_words, _role))
 _ORIGIN_SUFFIX = re.compile(r"-(?=(?:%s)\b)" % "|".join(rules.ORIGIN_SUFFIXES), re.IGNORECASE)
 _DATELINE = re.compile(
-    r"^\s*(?:[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]+)*(?:,\s*[A-Z][\w.]+)?\s*(?:\([^)]{1,30}\)\s*)?"
+    r"^\s*(?:[A-Z][A-Z.'’]+(?:[ /-][A-Z][A-Z.'’]+)*(?:,\s*[A-Z][\w.]+)?\s*(?:\([^)]{1,30}\)\s*)?"
     r"|\([A-Z][\w ]{1,30}\)\s*)[-–—:]\s+"
 )
 _ACTORS = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % trie_pattern(name for name, _, _ in rules.NON_STATE_ACTORS))
@@ -88,7 +89,8 @@ _ACTOR_BY_NAME = {name: (actor, code) for name, actor, code in rules.NON_STATE_A
 _KNOWN_CLAIMANTS = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % trie_pattern(alias for alias, _, _ in rules.KNOWN_CLAIMANTS))
 _CLAIMANT_BY_ALIAS = {alias: (name, code) for alias, name, code in rules.KNOWN_CLAIMANTS}
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')]*\s+(?=[\"“‘'(]*[A-Z0-9])")
+# A semicolon ends a sentence too: "Blinken says ...; Tehran denies" holds two claims.
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])[\"”’')]*\s+(?=[\"“‘'(]*[A-Z0-9])|(?<=;)\s+)")
 _ABBREVIATIONS = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Capt|Maj|Adm|Sen|Rep|Gov|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Ltd|Co|Corp|vs|approx|est)\.|\b(?:[A-Z]\.){1,3})$"
 )
@@ -96,10 +98,11 @@ _COMPANY_WORDS = frozenset(
     {"companies", "company", "firms", "firm", "manufacturers", "manufacturer", "makers",
      "maker", "producers", "producer", "traders", "dealers", "brokers", "entities", "factories"}
 )
-_CLAUSE_BREAKS = frozenset({";", ":", "\"", "“", "”", "that", "how", "whether", "which", "who", "while", "but", "although", "because", "after", "before", "when", "as", "since", "(", ")"})
+_CLAUSE_BREAKS = frozenset({";", ":", "\"", "“", "”", "that", "how", "whether", "which", "who", "while", "but", "although", "because", "after", "before", "when", "as", "since"})
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "some", "two", "three", "several"})
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
-_PERSON_NAME = re.compile(r"\b([A-Z][a-z’'\-]+(?:\s+(?:[A-Z]\.\s*)?[A-Z][a-z’'\-]+){1,2})\b")
+_COORDINATION = frozenset({"and", "both", ",", "as", "well", "together", "jointly", "also"})
+_PERSON_NAME = re.compile(r"\b([A-Z][a-z’'\-]+(?:\s+(?:[A-Z]\.\s*)?[A-Z][a-z’'\-]+){1,3})\b")
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 
 
@@ -143,7 +146,7 @@ def _cue_pattern(words: Iterable[str]) -> str:
     return "|".join(parts)
 
 
-_TRIGGER_WORDS = (*rules.SENDER_VERBS, *rules.RECEIVER_VERBS, *rules.TRANSFER_NOUNS, *rules.SEIZURE_VERBS)
+_TRIGGER_WORDS = (*rules.SENDER_VERBS, *rules.RECEIVER_VERBS, *rules.TRANSFER_NOUNS, *rules.SEIZURE_VERBS, *rules.GOODS_VERBS)
 _DENIAL_WORDS = tuple(verb for verb, stance in rules.ATTRIBUTION_VERBS if stance == "denied")
 # One scan of the lower-cased article finds every transfer word (group t) and
 # denial word (group d); the rest of the extractor only sees sentences with one.
@@ -275,11 +278,15 @@ class Frame:
     route_text: str = ""
 
 
-def _is_trigger(token: Token) -> str:
+def _is_trigger(token: Token, before: str = "") -> str:
     if token.kind != "word":
         return ""
+    if token.low in ("delivery", "deliveries") and before in ("taken", "took", "take", "takes", "taking"):
+        return "receiver"  # "Moscow had taken delivery of missiles"
     if _SEIZURE.match(token.low):
         return "seizure"
+    if _GOODS.match(token.low):
+        return "goods"
     if _SENDER.match(token.low):
         return "sender"
     if _RECEIVER.match(token.low):
@@ -363,6 +370,9 @@ class RuleExtractor:
         frames: list[Frame] = []
         denials: list[Frame] = []
         last_claimant: tuple[str, str, int] | None = None
+        last_country = ""
+        people: dict[str, tuple[str, str]] | None = None
+        home = _dateline_country(text)
         for sentence, cues in candidate_sentences(text):
             has_trigger = bool(cues & _TRIGGER_CUE)
             has_denial = bool(cues & _DENIAL_CUE)
@@ -371,18 +381,87 @@ class RuleExtractor:
                 continue
             tokens = tokenize(sentence.text)
             attribution = _attribution(tokens, sentence.text, last_claimant)
+            if attribution.claimant and not attribution.country and attribution.rank in (1, 2):
+                if people is None:
+                    people = _people(text)
+                attribution = _known_person(attribution, people, last_country, home)
             if attribution.claimant and attribution.rank >= 1:
                 last_claimant = (attribution.claimant, attribution.country, attribution.rank)
-            if has_trigger and has_weapon:
-                found = _read_sentence(sentence, tokens, attribution, published, article)
-                frames.extend(found)
-                if found:
-                    continue
+            if attribution.country:
+                last_country = attribution.country
+            found = _read_sentence(sentence, tokens, attribution, published, article) if has_trigger and has_weapon else []
+            frames.extend(found)
+            if any(f.origins and f.destinations for f in found):
+                continue
             if has_denial and attribution.stance == "denied" and attribution.claimant:
-                frame = Frame(sentence)
-                _fill_attribution(frame, attribution, sentence, tokens, published, article)
-                denials.append(frame)
+                # "Tehran has long rejected charges ...": a denial of a flow named earlier.
+                for claimant, country in attribution.all_claimants():
+                    frame = Frame(sentence)
+                    _fill_attribution(frame, replace(attribution, claimant=claimant, country=country), sentence, tokens, published, article)
+                    denials.append(frame)
         return _merge(frames, denials, article, self.method)
+
+
+# --------------------------------------------------------------------------- people
+
+
+def _dateline_country(text: str) -> str:
+    """The country of the dateline city ("KYIV - ..."), or ""."""
+    for line in text.split("\n")[:3]:
+        match = _DATELINE.match(line)
+        if match:
+            place = re.split(r"[/,(-]", match.group(0))[0].strip()
+            code = countries.resolve(place.title())
+            if code and countries.is_state(code):
+                return code
+    return ""
+
+
+def _people(text: str) -> dict[str, tuple[str, str]]:
+    """Surname -> (full name, country) for people introduced with their country.
+
+    "Ukrainian President Volodymyr Zelenskiy", "US Secretary of State Antony
+    Blinken": a later "Blinken said" is then Antony Blinken, of the USA.
+    """
+    found: dict[str, tuple[str, str]] = {}
+    for match in _PERSON_NAME.finditer(text):
+        words = match.group(1).split()
+        country = ""
+        while words and (words[0].lower().strip(".") in rules.TITLES or countries.resolve(words[0])):
+            code = countries.resolve(words[0])
+            if code and countries.is_state(code):
+                country = code
+            words = words[1:]
+        if len(words) < 2 or any(countries.resolve(w) for w in words):
+            continue
+        if not country:
+            head = text[max(0, match.start() - 40) : match.start()]
+            head = re.split(r"[.!?;\n]\s", head)[-1]  # the same sentence only
+            before = [m for m in countries.mentions(head) if countries.is_state(m.code)]
+            country = before[-1].code if before else ""
+        if country:
+            found.setdefault(words[-1], (" ".join(words), country))
+    return found
+
+
+def _known_person(
+    attribution: Attribution,
+    people: dict[str, tuple[str, str]],
+    last_country: str,
+    home: str,
+) -> Attribution:
+    """Give a claimant without a country the one the article gives that person.
+
+    Failing that, a named person speaks for the country of the claimant just
+    before (a quote after a lead) or of the dateline.
+    """
+    words = attribution.claimant.split()
+    if words and words[-1] in people:
+        name, country = people[words[-1]]
+        return replace(attribution, claimant=name, country=country, rank=2)
+    if attribution.rank == 2 or (len(words) == 1 and words[0][:1].isupper()):
+        return replace(attribution, country=last_country or home, rank=2)
+    return attribution
 
 
 # --------------------------------------------------------------------------- attribution
@@ -397,6 +476,11 @@ class Attribution:
     stance: str = ""
     verb_index: int = -1
     claimant_indexes: set[int] = field(default_factory=set)
+    # "Moscow and Pyongyang have both denied": more states speaking together.
+    also: tuple[tuple[str, str], ...] = ()
+
+    def all_claimants(self) -> list[tuple[str, str]]:
+        return [(self.claimant, self.country), *self.also]
 
 
 def _attribution(tokens: list[Token], text: str, last: tuple[str, str, int] | None) -> Attribution:
@@ -470,7 +554,7 @@ def _accusation_agent(tokens: list[Token], text: str, last: tuple[str, str, int]
 
 
 _BEFORE_VERB = frozenset(
-    """yesterday today also again earlier later previously repeatedly has have had
+    """yesterday today also again earlier later previously repeatedly has have had long both
     reportedly publicly officially recently separately formally now then further""".split()
 )
 _SEGMENT_BREAKS = _CLAUSE_BREAKS | {",", "."}
@@ -523,9 +607,10 @@ def _name_claimant(tokens: list[Token], start: int, stop: int, text: str, last: 
         match = known[-1]
         name, code = _CLAIMANT_BY_ALIAS[match.group(0)]
         if "{country}" in name:
-            where = code or country
-            name = name.replace("{country}", countries.name_of(where) if where else "").strip()
-        return Attribution(name, span.strip(), code or country, 3, claimant_indexes=indexes)
+            # A ministry or agency speaks for the country named beside it.
+            code = code or country
+            name = name.replace("{country}", countries.name_of(code) if code else "").strip()
+        return Attribution(name, span.strip(), code, 3, claimant_indexes=indexes)
     for match in reversed(list(_ACRONYM.finditer(span))):
         acronym = match.group(0)
         if countries.resolve(acronym) is None and acronym not in ("AP", "TV", "PM", "CEO"):
@@ -542,8 +627,10 @@ def _name_claimant(tokens: list[Token], start: int, stop: int, text: str, last: 
     if not words:
         return Attribution()
     heads = [t.low for t in words if t.kind == "word"]
-    if len(words) == 1 and words[0].kind == "country" and words[0].mention_kind in ("name", "capital", "seat", "historic"):
-        return Attribution(countries.name_of(words[0].code), span.strip(), words[0].code, 0, claimant_indexes=indexes)
+    states = [t for t in words if t.kind == "country" and t.mention_kind in ("name", "capital", "seat", "historic")]
+    if states and all(t.kind == "country" or t.low in _COORDINATION for t in words):
+        named = [(countries.name_of(t.code), t.code) for t in _unique(states)]
+        return Attribution(named[0][0], span.strip(), named[0][1], 0, claimant_indexes=indexes, also=tuple(named[1:]))
     if heads and not country_tokens and (
         heads[0] in _PRONOUNS or (heads[0] == "the" and all(h in rules.GENERIC_CLAIMANTS or h in _DETERMINERS for h in heads))
     ):
@@ -553,6 +640,8 @@ def _name_claimant(tokens: list[Token], start: int, stop: int, text: str, last: 
         return Attribution()
     if not heads and not country_tokens:
         return Attribution()
+    if len(words) > 6 or any(_is_trigger(t) or t.low in _ATTRIBUTION for t in words):
+        return Attribution()  # a clause, not a name: "Iran had not delivered missiles to Russia and"
     shown = words[1:] if words[0].low in ("the", "a", "an") and len(words) > 1 else words
     phrase = " ".join(t.text + ("'s" if t.possessive else "") for t in shown).strip()
     phrase = phrase[:1].upper() + phrase[1:]
@@ -571,27 +660,89 @@ def _read_sentence(
     published: date | None,
     article: Article,
 ) -> list[Frame]:
-    triggers = [(i, kind) for i, t in enumerate(tokens) if (kind := _is_trigger(t))]
-    if not triggers:
-        return []
-    verbs = [(i, k) for i, k in triggers if k != "noun"]
-    index, kind = verbs[0] if verbs else triggers[0]
+    """One frame per transfer verb of the sentence (or its first transfer noun)."""
+    triggers = [(i, kind) for i, t in enumerate(tokens) if (kind := _is_trigger(t, tokens[i - 1].low if i else ""))]
+    # "to Y, which then sent them to Z" continues the first transfer: not a new one.
+    verbs = [
+        (i, k) for i, k in triggers
+        if k != "noun" and not any(t.low in ("which", "who") for t in tokens[max(0, i - 3) : i])
+    ]
+    # "sold and shipped": coordinated verbs are one transfer; keep the last.
+    verbs = [
+        (i, k) for n, (i, k) in enumerate(verbs)
+        if not (n + 1 < len(verbs) and all(t.low in {"and", "or", ","} for t in tokens[i + 1 : verbs[n + 1][0]]))
+    ]
+    chosen = verbs or triggers[:1]
+    frames: list[Frame] = []
+    for n, (index, kind) in enumerate(chosen):
+        low = chosen[n - 1][0] + 1 if n > 0 else 0
+        high = chosen[n + 1][0] if n + 1 < len(chosen) else len(tokens)
+        frame = _read_trigger(sentence, tokens, attribution, published, article, index, kind, low, high)
+        if frame is not None and not any(_same_route(frame, other) for other in frames):
+            frames.append(frame)
+    return frames
+
+
+def _weapon_follows(text: str, tokens: list[Token], position: int) -> bool:
+    """A weapon term starts within the three words after ``tokens[position]``."""
+    lowered = _lowered(text)
+    for ahead in tokens[position + 1 : position + 4]:
+        if ahead.kind != "word":
+            return False
+        if _WEAPON_SCAN.match(lowered, ahead.start):
+            return True
+    return False
+
+
+def _same_route(one: Frame, other: Frame) -> bool:
+    return {t.code for t in one.origins} == {t.code for t in other.origins} and {
+        t.code for t in one.destinations
+    } == {t.code for t in other.destinations}
+
+
+def _read_trigger(
+    sentence: Sentence,
+    tokens: list[Token],
+    attribution: Attribution,
+    published: date | None,
+    article: Article,
+    index: int,
+    kind: str,
+    low: int,
+    high: int,
+) -> Frame | None:
+    """The frame of one trigger; countries between ``low`` and ``high`` can take a role.
+
+    A subject before ``low`` still counts ("North Korea has sold shells and
+    says it sent ..." is not split from its subject by an earlier verb).
+    """
     if _is_hedged(tokens, index):
-        return []
+        return None
     cue = _NON_TRANSFER.search(sentence.text)
     if cue and (kind == "noun" or abs(_token_at(tokens, cue.start()) - index) <= 5):
-        return []
+        return None
     negated = any(tokens[j].low in rules.NEGATION_WORDS for j in range(max(0, index - 3), index))
 
     origins: list[Token] = []
     destinations: list[Token] = []
     via: list[tuple[int, Token]] = []
     exclude = attribution.claimant_indexes
+    if 0 <= index < attribution.verb_index:
+        high = min(high, attribution.verb_index)  # "..., Blinken said during a visit to London"
     subject_start = _clause_start(tokens, index, {attribution.verb_index} if attribution.verb_index < index else set())
     for position, token in enumerate(tokens):
-        if token.kind not in ("country", "actor") or position in exclude:
+        if token.kind not in ("country", "actor") or position in exclude or position >= high:
+            continue
+        in_subject = subject_start <= position < index
+        if position < low and not in_subject:
             continue
         role, marker_index = _marker_role(tokens, position)
+        if token.possessive and not role:
+            # "Turkey's drone exports": the owner of the transfer is its origin;
+            # any other possessive ("Seoul's spies") names no end of the route.
+            if kind in ("sender", "noun") and 0 < index - position <= 3:
+                origins.append(token)
+            continue
         if role == "origin_passive":
             before = marker_index - 1
             role = "origin" if before >= 0 and _is_trigger(tokens[before]) == "sender" else ""
@@ -611,13 +762,10 @@ def _read_sentence(
             continue
         following = tokens[position + 1].low if position + 1 < len(tokens) else ""
         if token.kind == "country" and token.mention_kind == "demonym":
-            if following in _COMPANY_WORDS or _WEAPON_SCAN.match(_lowered(sentence.text), tokens[position + 1].start if position + 1 < len(tokens) else len(sentence.text)):
-                origins.append(token)
+            if following in _COMPANY_WORDS or _weapon_follows(sentence.text, tokens, position):
+                origins.append(token)  # "Iranian close-range ballistic missiles"
             continue
-        if token.possessive and kind == "noun" and position < index:
-            origins.append(token)
-            continue
-        if subject_start <= position < index and kind != "seizure":
+        if in_subject and kind in ("sender", "receiver"):
             (destinations if kind == "receiver" else origins).append(token)
             continue
         if position > index and kind == "sender" and all(
@@ -634,7 +782,7 @@ def _read_sentence(
     origins = _unique(origins)
     destinations = _unique(destinations)
     if not origins and not destinations:
-        return []
+        return None
 
     frame = Frame(sentence)
     frame.trigger_is_verb = kind != "noun"
@@ -650,7 +798,7 @@ def _read_sentence(
     _fill_items(frame, sentence.text, tokens, index)
     _fill_attribution(frame, attribution, sentence, tokens, published, article, index)
     frame.confidence = _confidence(frame, attribution, tokens, index)
-    return [frame]
+    return frame
 
 
 _AUXILIARIES = frozenset(
@@ -668,9 +816,16 @@ def _subject_is_claimant(tokens: list[Token], trigger: int, verb: int) -> bool:
         return False
     if position == verb:
         return True  # "denied supplying", "admitted sending"
+    if tokens[position].low == "country" and position > 0 and tokens[position - 1].low in ("his", "her", "its", "their", "our"):
+        return True  # "acknowledged that his country had shipped"
     return tokens[position].low in _PRONOUNS and tokens[position].low != "i" and (
-        position == verb + 1 or (position > 0 and tokens[position - 1].low == "that")
+        position == verb + 1 or (position > 0 and tokens[position - 1].low in _REPORTING_LINKS)
     )
+
+
+# Words after which a pronoun still stands for the claimant: "said that it had
+# sent", "saying it had never exported".
+_REPORTING_LINKS = frozenset({"that", "saying", "adding", "insisting", "arguing", "claiming", "stressing", "noting", "and"})
 
 
 def _token_at(tokens: list[Token], offset: int) -> int:
@@ -681,7 +836,11 @@ def _token_at(tokens: list[Token], offset: int) -> int:
 
 
 def _is_hedged(tokens: list[Token], index: int) -> bool:
-    """A plan, pledge or refusal ("will send", "pledged to supply") is not a transfer."""
+    """A plan, pledge, refusal or open question ("will send", "pledged to supply",
+    "unclear whether Iran has delivered") is not a transfer."""
+    for j in range(max(0, index - 6), index):
+        if tokens[j].low in ("whether", "if") and not any(t.low in {",", ";"} for t in tokens[j:index]):
+            return True
     for j in range(max(0, index - 4), index):
         if tokens[j].low in rules.MODAL_WORDS:
             between = [t.low for t in tokens[j + 1 : index]]
@@ -765,8 +924,8 @@ def _fill_attribution(
         involved = {t.code for t in frame.origins + frame.destinations}
         if frame.claimant_country and frame.claimant_country in involved:
             stance = rules.OWN_FLOW_STANCE
-        elif not frame.claimant_country:
-            stance = "reported"
+        elif not frame.claimant_country or not countries.is_state(frame.claimant_country):
+            stance = "reported"  # outlets, researchers, UN bodies report; they are no party
         else:
             stance = rules.THIRD_PARTY_STANCE
     if frame.negated and stance != "denied":
@@ -980,8 +1139,17 @@ def _absorb(groups: list[dict[str, object]], frame: Frame, origin: Token, destin
             and group["destination"] == destination.code
             and group["voice"] == key_voice
             and group["stance"] == frame.stance
-            and group["claim_date"] == frame.claim_date
+            and (
+                group["claim_date"] == frame.claim_date
+                # A sentence with no date phrase (a headline) restates a dated claim.
+                or not frame.date_text
+                or not group["date_text"]
+            )
         ):
+            if not group["date_text"] and frame.date_text:
+                group["claim_date"], group["date_precision"], group["date_text"] = (
+                    frame.claim_date, frame.date_precision, frame.date_text,
+                )
             _extend(group, frame)
             if origin.actor or (origin.kind == "country" and origin.mention_kind == "demonym"):
                 group.setdefault("origin_actor", "")
@@ -1037,6 +1205,15 @@ def _extend(group: dict[str, object], frame: Frame) -> None:
 
 
 def _absorb_denial(groups: list[dict[str, object]], frame: Frame, target: dict[str, object]) -> None:
+    voice = frame.claimant_country or frame.claimant
+    for group in groups:
+        if (
+            group["stance"] == "denied"
+            and group["voice"] == voice
+            and (group["origin"], group["destination"]) == (target["origin"], target["destination"])
+        ):
+            _extend(group, frame)  # "Tehran denies" in the headline, "Tehran rejected" in the body
+            return
     groups.append(
         {
             **target,

@@ -19,13 +19,21 @@ SENDER_VERBS: tuple[str, ...] = (
     "export*", "re-export*", "reexport*", "smuggl*", "donat*", "funnel*", "channel*",
     "traffick*", "equip*", "furnish*", "dispatch*", "airlift*", "handed", "hand",
     "gave", "give", "gives", "giving", "given", "arming", "rearm*", "passed", "pass",
-    "moved", "funneled", "sneaked", "diverted", "divert*",
+    "moved", "funneled", "sneaked", "diverted", "divert*", "flew", "flown", "flying",
+    "fly", "flies", "ferr*", "trucked", "trucking", "sending",
 )
 
 # Verbs whose subject receives the arms (the destination); "from" names the origin.
 RECEIVER_VERBS: tuple[str, ...] = (
     "receiv*", "acquir*", "bought", "buy", "buys", "buying", "purchas*", "obtain*",
-    "import*", "procur*", "reached", "reaching", "reach", "reaches", "got", "getting",
+    "import*", "procur*", "got", "getting",
+)
+
+# Verbs whose subject is the arms themselves ("HIMARS have arrived in Ukraine",
+# "Serbian shells reached Ukraine"): only markers and adjectives give roles.
+GOODS_VERBS: tuple[str, ...] = (
+    "arrived", "arrive", "arrives", "arriving", "reached", "reaching", "reach", "reaches",
+    "landed", "surfaced", "turned",
 )
 
 # Verbs of seizure: the subject is the seizer, not a party; the cargo's origin
@@ -92,10 +100,30 @@ ROLE_MARKERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("ending", "up", "in"), "destination"),
     (("for", "use", "in"), "destination"),
     (("for", "use", "by"), "destination"),
+    # "a visit to London", "talks with": a "to" that names a trip, not a shipment.
+    (("visit", "to"), ""),
+    (("trip", "to"), ""),
+    (("travel", "to"), ""),
+    (("travelled", "to"), ""),
+    (("traveled", "to"), ""),
+    (("ambassador", "to"), ""),
+    (("envoy", "to"), ""),
+    (("letter", "to"), ""),
+    (("next", "to"), ""),
+    (("close", "to"), ""),
+    (("according", "to"), ""),
     (("into",), "destination"),
     (("to",), "destination"),
     (("for",), "destination"),
     (("reached",), "destination"),
+    (("reach",), "destination"),
+    (("reaches",), "destination"),
+    (("arrived", "in"), "destination"),
+    (("arrive", "in"), "destination"),
+    (("arrived", "at"), "destination"),
+    (("landed", "in"), "destination"),
+    (("turned", "up", "in"), "destination"),
+    (("surfaced", "in"), "destination"),
     (("reaching",), "destination"),
     (("from",), "origin"),
     (("by",), "origin_passive"),
@@ -110,7 +138,10 @@ TRANSPARENT_WORDS: frozenset[str] = frozenset(
     shell front in based of and or , neighbouring neighboring nearby allied allies
     ally partners partner forces regime government authorities army military militia
     militias groups group fighters rebels rebel state countries country then later
-    eventually ultimately onward on units""".split()
+    eventually ultimately onward on units party parties side sides faction factions
+    eastern western northern southern central remote neighbouring airstrip airstrips
+    airport airports airfield airbase base bases port ports border region city town
+    territory coast harbour harbor hub hubs warehouses depots depot""".split()
 )
 
 # Coordinators that let a country share the role of the country before it.
@@ -137,7 +168,7 @@ ATTRIBUTION_VERBS: tuple[tuple[str, str], ...] = (
     ("reported", "reported"), ("reports", "reported"), ("found", "reported"),
     ("documented", "reported"), ("revealed", "reported"), ("showed", "reported"), ("shows", "reported"),
     ("concluded", "reported"), ("identified", "reported"), ("traced", "reported"),
-    ("said", "said"), ("says", "said"), ("told", "said"), ("stated", "said"), ("added", "said"),
+    ("said", "said"), ("says", "said"), ("told", "said"), ("tell", "said"), ("tells", "said"), ("stated", "said"), ("added", "said"),
     ("announced", "said"), ("wrote", "said"), ("warned", "said"), ("insisted", "said"),
     ("noted", "said"), ("argued", "said"), ("believes", "said"), ("assessed", "said"),
     ("estimated", "said"), ("testified", "said"),
@@ -227,8 +258,13 @@ KNOWN_CLAIMANTS: tuple[tuple[str, str, str], ...] = (
     ("Defence Ministry", "{country} Defence Ministry", ""),
     ("Defense Ministry", "{country} Defence Ministry", ""),
     ("Foreign Ministry", "{country} Foreign Ministry", ""),
-    ("Panel of Experts", "UN Panel of Experts", ""),
-    ("panel of experts", "UN Panel of Experts", ""),
+    ("Panel of Experts", "UN Panel of Experts", "UNO"),
+    ("panel of experts", "UN Panel of Experts", "UNO"),
+    ("UN experts", "UN Panel of Experts", "UNO"),
+    ("UN monitors", "UN monitors", "UNO"),
+    ("United Nations", "United Nations", "UNO"),
+    ("UNODC", "UNODC", "UNO"),
+    ("Security Council", "UN Security Council", "UNO"),
     ("Conflict Armament Research", "Conflict Armament Research", ""),
     ("Amnesty International", "Amnesty International", ""),
     ("Human Rights Watch", "Human Rights Watch", ""),
@@ -260,7 +296,8 @@ TITLES: frozenset[str] = frozenset(
 GENERIC_CLAIMANTS: frozenset[str] = frozenset(
     """he she they it its the agency service ministry officials official spokesman
     spokeswoman spokesperson statement report panel group researchers investigators
-    government president minister""".split()
+    government president minister experts monitors broadcaster newspaper paper outlet
+    study sources diplomats analysts command military army navy""".split()
 )
 
 # --------------------------------------------------------------------------- non-state recipients
