@@ -315,7 +315,12 @@ def test_forced_format_that_does_not_fit_says_what_it_looks_like() -> None:
 
 @pytest.mark.parametrize(
     ("data", "message"),
-    [(b"", "empty file"), (b"  \n\n", "empty file"), (b"\x00\x01PK\x03\x04", "binary file")],
+    [
+        (b"", "empty file"),
+        (b"  \n\n", "empty file"),
+        (b"\x00\x01PK\x03\x04", "binary file"),
+        (b"Recipient,\xe9\x81", r"neither UTF-8 nor Windows-1252 text \(byte 11\)"),
+    ],
 )
 def test_unreadable_files(data: bytes, message: str) -> None:
     with pytest.raises(ImportFileError, match=f"x.csv: {message}"):
