@@ -27,7 +27,7 @@ import pandas as pd
 
 from flows import countries
 from flows.state import KEYS, ViewState
-from flows.table import CLAIM_COLUMNS, date_start, source_kind
+from flows.table import CLAIM_COLUMNS, TEXT_COLUMNS, date_start, source_kind
 
 # Helper columns added by :func:`prepare` (never part of a download).
 START, END, KIND, VIA, TEXT = "_start", "_end", "_kind", "_via", "_text"
@@ -55,7 +55,13 @@ def _via_key(via: object) -> str:
 
 
 def prepare(claims: pd.DataFrame) -> pd.DataFrame:
-    """The claims table with the helper columns filtering needs (done once per data load)."""
+    """The claims table with the helper columns filtering needs (done once per data load).
+
+    Text is held as Arrow strings and ``via`` as its ";"-joined text, which
+    makes the frame about ten times faster to copy out of Streamlit's cache
+    (an unpickle on every run); :func:`public` turns rows back into the
+    contract's types.
+    """
     frame = claims.reset_index(drop=True).copy()
     dates = frame["claim_date"].astype(str)
     unique = dates.unique()
@@ -65,15 +71,32 @@ def prepare(claims: pd.DataFrame) -> pd.DataFrame:
     frame[END] = pd.to_datetime(dates.map(ends), errors="coerce")
     methods = frame["method"].astype(str)
     kinds = {m: source_kind(m) for m in methods.unique()}
-    frame[KIND] = methods.map(kinds).astype(object)
-    frame[VIA] = frame["via"].map(_via_key).astype(object)
+    frame[KIND] = methods.map(kinds)
+    frame[VIA] = frame["via"].map(_via_key)
     frame[TEXT] = (frame["items"].astype(str) + "\n" + frame["evidence"].astype(str)).str.casefold()
+    frame["via"] = frame["via"].map(lambda v: v if isinstance(v, str) else ";".join(v))
+    for column in (*TEXT_COLUMNS, "via", KIND, VIA, TEXT):
+        frame[column] = frame[column].astype(_STRING)
     return frame
 
 
+_STRING = pd.StringDtype("pyarrow")
+
+
 def public(frame: pd.DataFrame) -> pd.DataFrame:
-    """Only the contract's columns, in order (what is downloaded and handed on)."""
-    return frame.loc[:, list(CLAIM_COLUMNS)].reset_index(drop=True)
+    """Only the contract's columns, in order and types (what is downloaded and handed on)."""
+    out = frame.loc[:, list(CLAIM_COLUMNS)].reset_index(drop=True)
+    for column in TEXT_COLUMNS:
+        if out[column].dtype != object:
+            out[column] = out[column].astype(object)
+    out["via"] = out["via"].astype(object).map(_via_list)
+    return out
+
+
+def _via_list(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [part for part in value.split(";") if part]
+    return list(value)  # type: ignore[call-overload]
 
 
 # --------------------------------------------------------------------------- rules

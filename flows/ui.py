@@ -354,7 +354,7 @@ def show_what_each_filter_leaves(result: filters.Filtered, slots: dict[str, Any]
 
 def view_choices() -> ViewState:
     """The view row above the figure: view, colour, link value, number of countries."""
-    cols = st.columns([5, 3, 3, 3], vertical_alignment="bottom")
+    cols = st.columns([4.2, 2.8, 3.2, 2.8], vertical_alignment="bottom")
     view = cols[0].segmented_control("View", list(VIEWS), format_func=VIEWS.get, key=KEYS["view"],
                                      bind="query-params", default="sankey", required=True)
     view = view or "sankey"
@@ -400,7 +400,7 @@ def explore_page() -> None:
     m1.metric("Claims", f"{head.claims:,}", help=f"of {len(claims):,} in the store")
     m2.metric("Claimants", f"{head.claimants:,}")
     m3.metric("Countries", f"{head.countries:,}", help="Named as origin, intermediary or destination")
-    m4.metric("Date span", head.span)
+    m4.metric("Date span", _short_span(head), help=f"Claim dates from {head.first or '–'} to {head.last or '–'}")
     st.caption(md_escape(result.sentence() + "."))
 
     view_state = view_choices()
@@ -423,6 +423,14 @@ def explore_page() -> None:
     )
 
 
+def _short_span(head: filters.Headline) -> str:
+    """The date span to months (a metric has room for about 18 characters)."""
+    if not head.first or len(head.span) <= 18:
+        return head.span
+    first, last = head.first[:7], head.last[:7]
+    return first if first == last else f"{first} – {last}"
+
+
 def figure_view(location: str, revision: int, state: ViewState) -> None:
     figures = _figures_module()
     if figures is None:
@@ -441,6 +449,8 @@ def _route(origin: str, via: list[str], destination: str) -> str:
 
 def claims_view(store: Store, shown: pd.DataFrame) -> None:
     """The claims table (evidence quotes and source links); picking a row shows all of it."""
+    kinds = shown[filters.KIND].astype(object).to_numpy()
+    shown = filters.public(shown)
     display = pd.DataFrame(
         {
             "date": shown["claim_date"],
@@ -451,7 +461,7 @@ def claims_view(store: Store, shown: pd.DataFrame) -> None:
             "evidence": shown["evidence"].map(lambda e: evidence_sentences(e)[0] if evidence_sentences(e) else ""),
             "source": shown["source"],
             "link": shown["url"].map(safe_url),
-            "kind": shown[filters.KIND],
+            "kind": kinds,
         }
     )
     st.caption("Pick a row to see the whole claim: every evidence sentence and the article it came from.")
@@ -459,7 +469,6 @@ def claims_view(store: Store, shown: pd.DataFrame) -> None:
         display,
         hide_index=True,
         width="stretch",
-        height=420,
         on_select="rerun",
         selection_mode="single-row",
         key=PICK,
