@@ -170,8 +170,8 @@ def resolve(name: str) -> str | None:
     if not name or not name.strip():
         return None
     stripped = name.strip()
-    if stripped.upper() in known_codes() and len(stripped) == 3:
-        return stripped.upper()
+    if stripped in known_codes():
+        return stripped  # a code only in capitals: "Sun" is not the Soviet Union
     return _lookup().get(normalise(stripped))
 
 

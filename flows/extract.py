@@ -296,6 +296,14 @@ def _is_trigger(token: Token, before: str = "") -> str:
     return ""
 
 
+_PLACE_ADJECTIVE = re.compile(r"^[a-z]+-(?:based|backed|led|aligned|controlled|held|run|owned)$")
+
+
+def _is_transparent(token: Token) -> bool:
+    """A word that may stand between a marker or verb and its country ("the eastern-based")."""
+    return token.low in rules.TRANSPARENT_WORDS or bool(_PLACE_ADJECTIVE.match(token.low))
+
+
 def _marker_role(tokens: list[Token], index: int) -> tuple[str, int]:
     """Role given by the nearest marker before ``tokens[index]``, and the marker's index."""
     position = index - 1
@@ -308,7 +316,7 @@ def _marker_role(tokens: list[Token], index: int) -> tuple[str, int]:
             window = tokens[position - size + 1 : position + 1]
             if all(t.low == w for t, w in zip(window, words)):
                 return role, position - size + 1
-        if token.kind in ("country", "actor") or token.low in rules.TRANSPARENT_WORDS:
+        if token.kind in ("country", "actor") or _is_transparent(token):
             position -= 1
             continue
         return "", -1
@@ -459,8 +467,8 @@ def _known_person(
     if words and words[-1] in people:
         name, country = people[words[-1]]
         return replace(attribution, claimant=name, country=country, rank=2)
-    if attribution.rank == 2 or (len(words) == 1 and words[0][:1].isupper()):
-        return replace(attribution, country=last_country or home, rank=2)
+    if attribution.rank == 2:
+        return replace(attribution, country=last_country or home)
     return attribution
 
 
@@ -733,9 +741,9 @@ def _read_trigger(
     for position, token in enumerate(tokens):
         if token.kind not in ("country", "actor") or position in exclude or position >= high:
             continue
-        in_subject = subject_start <= position < index
-        if position < low and not in_subject:
-            continue
+        in_subject = low <= subject_start <= position < index or (subject_start <= position < index and position >= low)
+        if position < low:
+            continue  # before an earlier transfer verb: that verb's words
         role, marker_index = _marker_role(tokens, position)
         if token.possessive and not role:
             # "Turkey's drone exports": the owner of the transfer is its origin;
@@ -765,11 +773,11 @@ def _read_trigger(
             if following in _COMPANY_WORDS or _weapon_follows(sentence.text, tokens, position):
                 origins.append(token)  # "Iranian close-range ballistic missiles"
             continue
-        if in_subject and kind in ("sender", "receiver"):
+        if in_subject and kind in ("sender", "receiver", "noun"):
             (destinations if kind == "receiver" else origins).append(token)
             continue
         if position > index and kind == "sender" and all(
-            tokens[j].low in rules.TRANSPARENT_WORDS or tokens[j].kind in ("country", "actor") for j in range(index + 1, position)
+            _is_transparent(tokens[j]) or tokens[j].kind in ("country", "actor") for j in range(index + 1, position)
         ):
             destinations.append(token)  # "supplied Russia with drones"
     if attribution.country and kind in ("sender", "receiver") and _subject_is_claimant(tokens, index, attribution.verb_index):
@@ -1120,11 +1128,14 @@ def _merge(frames: list[Frame], denials: list[Frame], article: Article, method: 
                 _extend(group, frame)
                 break
     for frame in denials:
-        for group in reversed(complete):
-            if frame.claimant_country and frame.claimant_country in (group["origin"], group["destination"]) and group["stance"] != "denied":
-                if group["sentence_index"] < frame.sentence.index:
-                    _absorb_denial(complete, frame, group)
-                    break
+        # The flow a bare denial answers: the latest earlier claim that names the
+        # denier as origin, else as destination.
+        earlier = [g for g in complete if g["stance"] != "denied" and g["sentence_index"] < frame.sentence.index]
+        for end in ("origin", "destination"):
+            answered = [g for g in earlier if frame.claimant_country and g[end] == frame.claimant_country]
+            if answered:
+                _absorb_denial(complete, frame, answered[-1])
+                break
     claims = []
     for group in complete:
         claims.append(_to_claim(group, article, method))
