@@ -93,10 +93,10 @@ def _trace(kind: str, **attributes: object) -> Trace:
     return {"type": kind, **attributes}
 
 
-def _figure(traces: list[Trace]) -> go.Figure:
-    """A figure from trusted trace dicts, without plotly.py's per-element validation
-    (figure-level ``_validate``, plotly.py#2403); the tests check the output instead."""
-    return go.Figure(data=traces, _validate=False)
+def _figure(traces: list[Trace], layout: dict[str, object]) -> go.Figure:
+    """A figure from trusted trace and layout dicts, without plotly.py's per-element
+    validation (figure-level ``_validate``, plotly.py#2403); the tests check the output."""
+    return go.Figure(data=traces, layout=layout, _validate=False)
 
 
 # --------------------------------------------------------------------------- colours
@@ -263,8 +263,7 @@ def _quote(text: str) -> str:
 
 def _empty(title: str, message: str) -> go.Figure:
     """A friendly figure for a table with nothing to draw."""
-    figure = _figure([])
-    figure.update_layout(
+    layout = dict(
         title={"text": title},
         xaxis={"visible": False},
         yaxis={"visible": False},
@@ -275,7 +274,7 @@ def _empty(title: str, message: str) -> go.Figure:
         plot_bgcolor="white",
         height=360,
     )
-    return figure
+    return _figure([], layout)
 
 
 def _title(text: str, notes: Iterable[str]) -> dict[str, object]:
@@ -347,8 +346,8 @@ def sankey(
     route = links["from"].map(_place) + " → " + links["to"].map(_place)
     link_colors = links["key"].map(lambda k: _rgba(measured.colors.get(k, OTHER_COLOR), 0.55))
 
-    figure = _figure(
-        [_trace(
+    traces = [
+        _trace(
             "sankey",
             arrangement="snap",
             valueformat=",.3~g",
@@ -370,10 +369,10 @@ def sankey(
                 "customdata": _hover(links, route, measured.unit).tolist(),
                 "hovertemplate": "%{customdata}<extra></extra>",
             },
-        )]
-    )
+        )
+    ]
     width_says = "number of claims (a claim with n parallel routes counts 1/n on each)" if measured.unit == "claims" else measured.unit
-    figure.update_layout(
+    layout = dict(
         title=_title(title, [f"Width: {width_says}", *notes]),
         height=max(420, 34 * int(nodes.groupby("stage").size().max()) + 160),
         margin={"l": 10, "r": 10, "t": 90, "b": 40},
@@ -382,7 +381,12 @@ def sankey(
              "xref": "paper", "yref": "paper", "x": 0, "y": -0.02, "xanchor": "left", "yanchor": "top"}
         ],
     )
-    return figure
+    return _figure(traces, layout)
+
+
+def _names_of(codes: pd.Series) -> pd.Series:
+    """Display names for a column of codes, looked up once per distinct code."""
+    return codes.map({code: name_of(code) for code in pd.unique(codes)})
 
 
 def _place(code: str) -> str:
@@ -473,8 +477,7 @@ def flow_map(
     traces += _country_traces(roles, extent)
     traces += _line_traces(links, paths, measured.colors)
     traces.append(_arrow_trace(links, paths, hover, measured.colors))
-    figure = _figure(traces)
-    figure.update_layout(
+    layout = dict(
         title=_title(title, [f"Line width: {measured.unit}", *notes]),
         height=560,
         margin={"l": 0, "r": 0, "t": 70, "b": 0},
@@ -491,7 +494,7 @@ def flow_map(
             "bgcolor": "#FFFFFF",
         },
     )
-    return figure
+    return _figure(traces, layout)
 
 
 def great_circles(start: np.ndarray, end: np.ndarray, steps: int) -> np.ndarray:
@@ -731,19 +734,23 @@ def timeline(claims: pd.DataFrame, *, colors: dict[str, str] | None = None) -> g
     palette = {name: (colors or {}).get(name, fallback[name]) for name in kept}
     palette[OTHER_CLAIMANTS] = OTHER_COLOR
 
-    frame = frame.sort_values("claim_date", kind="stable")
-    via = frame["via"].map(lambda v: "; ".join(v) if isinstance(v, list) else str(v or ""))
-    line = (
-        frame["origin"].map(name_of) + " → " + frame["destination"].map(name_of)
-        + via.map(lambda v: f" (via {v})" if v else "")
-        + frame["items"].fillna("").map(lambda i: f": {i[:60]}" if i else "")
-        + " — " + frame["claimant"]
-    ).map(html.escape)
-    frame = frame.assign(line=line)
     groups = ["month", "key", "stance"]
-    counts = frame.groupby(groups).size().rename("claims")
-    listed = frame.groupby(groups).head(CLAIMS_LISTED).groupby(groups)["line"].agg("<br>".join)
-    bars = pd.concat([counts, listed], axis=1).reset_index()
+    frame = frame.sort_values([*groups, "claim_date"], kind="stable")
+    counts = frame.groupby(groups, sort=False).size().rename("claims")
+    # Text only for the claims a hover lists, joined per bar with one reduceat:
+    # rows are sorted by bar, so each bar's lines are one contiguous run.
+    listed = frame.groupby(groups, sort=False).head(CLAIMS_LISTED)
+    via = listed["via"].map(lambda v: "; ".join(v) if isinstance(v, list) else str(v or ""))
+    line = (
+        _names_of(listed["origin"]) + " → " + _names_of(listed["destination"])
+        + via.map(lambda v: f" (via {v})" if v else "")
+        + listed["items"].fillna("").map(lambda i: f": {i[:60]}" if i else "")
+        + " — " + listed["claimant"]
+    ).map(html.escape) + "<br>"
+    starts = np.flatnonzero(~listed.duplicated(groups).to_numpy())
+    joined = np.add.reduceat(line.to_numpy(dtype=object), starts) if len(starts) else []
+    bars = counts.reset_index()
+    bars["line"] = [text[: -len("<br>")] for text in joined]
     more = (bars["claims"] - CLAIMS_LISTED).clip(lower=0)
     bars["hover"] = (
         "<b>" + bars["month"].dt.strftime("%B %Y") + " · " + bars["key"].map(html.escape) + " · " + bars["stance"]
@@ -752,13 +759,13 @@ def timeline(claims: pd.DataFrame, *, colors: dict[str, str] | None = None) -> g
     )
 
     traces: list[Trace] = []
-    order = [k for k in palette if k in set(bars["key"])]
-    stances = [s for s in STANCE_PATTERNS if s in set(bars["stance"])]
-    for key in order:
-        for stance in stances:
-            rows = bars[(bars["key"] == key) & (bars["stance"] == stance)]
-            if rows.empty:
+    by_bar = dict(list(bars.groupby(["key", "stance"], sort=False)))
+    for key in palette:
+        for stance in STANCE_PATTERNS:
+            rows = by_bar.get((key, stance))
+            if rows is None:
                 continue
+            rows = rows.sort_values("month")
             traces.append(
                 _trace(
                     "bar",
@@ -777,8 +784,7 @@ def timeline(claims: pd.DataFrame, *, colors: dict[str, str] | None = None) -> g
                     xperiodalignment="middle",
                 )
             )
-    figure = _figure(traces)
-    figure.update_layout(
+    layout = dict(
         title=_title(title, ["pattern shows the stance (solid: reported, / alleged, x confirmed, · denied)", *notes]),
         barmode="stack",
         height=420,
@@ -788,4 +794,4 @@ def timeline(claims: pd.DataFrame, *, colors: dict[str, str] | None = None) -> g
         plot_bgcolor="white",
         hoverlabel={"align": "left"},
     )
-    return figure
+    return _figure(traces, layout)
