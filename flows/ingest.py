@@ -605,23 +605,17 @@ def _record_documents(text: str, name: str, *, lines: bool) -> tuple[list[_Docum
             if not line_text.strip():
                 continue
             try:
-                record = json.loads(line_text)
-            except json.JSONDecodeError as error:
-                problems.append(
-                    IngestProblem(
-                        name, number, f"not valid JSON: {error.msg} (column {error.colno})", "error"
-                    )
-                )
+                record = _load_json(line_text)
+            except IngestError as error:
+                problems.append(IngestProblem(name, number, error.message, "error"))
                 continue
             take(record, number, "")
         return documents, problems
 
     try:
-        loaded = json.loads(text)
-    except json.JSONDecodeError as error:
-        problems.append(
-            IngestProblem(name, error.lineno, f"not valid JSON: {error.msg} (column {error.colno})", "error")
-        )
+        loaded = _load_json(text)
+    except IngestError as error:
+        problems.append(IngestProblem(name, error.line, error.message, "error"))
         return documents, problems
     # A file is one record, a list of records, or {"articles": [records]}.
     if isinstance(loaded, dict) and isinstance(loaded.get("articles"), list):
@@ -634,6 +628,16 @@ def _record_documents(text: str, name: str, *, lines: bool) -> tuple[list[_Docum
     else:
         take(loaded, None, "")
     return documents, problems
+
+
+def _load_json(text: str) -> Any:
+    """Parsed JSON; IngestError (with the line) when it is not JSON or nests too deep to parse."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise IngestError(f"not valid JSON: {error.msg} (column {error.colno})", error.lineno) from error
+    except RecursionError as error:
+        raise IngestError("JSON nested too deeply to read") from error
 
 
 def _record_document(record: object, line: int | None, label: str) -> tuple[_Document, list[str]]:
@@ -678,9 +682,11 @@ def _record_document(record: object, line: int | None, label: str) -> tuple[_Doc
 
 _FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?)\n---\n", re.S)
 _FRONT_MATTER_LINE = re.compile(r"^(?P<key>[A-Za-z_]+)\s*:\s*(?P<value>.*?)\s*$")
-_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
+# Markup spans are bounded (and exclude their own openers), so that a line of
+# thousands of "[" or "*" costs linear time, not quadratic.
+_MD_IMAGE = re.compile(r"!\[[^\[\]\n]{0,300}\]\([^()\n]{0,500}\)")
+_MD_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\([^()\n]{0,500}\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)([^*`\n]{1,300}?)(?<=\S)\1")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
 _MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
 
@@ -875,9 +881,9 @@ def _html_date_candidates(tree: Any, meta: Any) -> Iterator[str]:
     for script in tree.iter("script"):
         if (script.get("type") or "").lower() == "application/ld+json" and script.text:
             try:
-                yield from _json_ld_dates(json.loads(script.text), depth=0)
-            except json.JSONDecodeError:
-                continue
+                yield from _json_ld_dates(_load_json(script.text), depth=0)
+            except IngestError:
+                continue  # a broken JSON-LD block only loses its date
     for element in tree.iter("time"):
         if element.get("datetime"):
             yield element.get("datetime")
@@ -962,6 +968,7 @@ _SHARE_WORD = (
     r"|whatsapp|facebook|twitter|x|linkedin|telegram|reddit|pinterest|flipboard)"
 )
 _SHARE_SEPARATOR = r"[\s|·•,/:]"
+_MENU_ITEM = r"[^\s|›»<>](?:[^|›»<>]{0,23}[^\s|›»<>])?"
 _BOILERPLATE_LINE_PATTERNS: tuple[str, ...] = (
     # Share bars: "Share", "Share on Facebook | Tweet | Email".
     rf"{_SHARE_WORD}(?:{_SHARE_SEPARATOR}+{_SHARE_WORD})*{_SHARE_SEPARATOR}*",
@@ -982,7 +989,8 @@ _BOILERPLATE_LINE_PATTERNS: tuple[str, ...] = (
     # Article tools.
     r"listen|save(?: for later| article)?|gift (?:this )?article|reuse this content|font size|text size",
     # Breadcrumbs and menus: three or more short items between separators.
-    r"(?:[^|›»<>]{1,25}\s[|›»>]\s+){2,}[^|›»<>]{1,25}",
+    # (items neither start nor end with a space, so a line splits one way only).
+    rf"{_MENU_ITEM}(?:\s+[|›»>]\s+{_MENU_ITEM}){{2,}}",
     # Consent buttons, and date labels whose date is on the next line.
     r"accept all|reject all|got it|i agree|(?:first |last )?(?:published|updated|posted)(?: on)?:?",
     # Credit lines need their colon: "Photo shows tanks" is a sentence.

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import json
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -438,6 +439,52 @@ def test_hostile_text_is_kept_as_text_without_controls() -> None:
     [article] = read_paths([INGEST / "hostile.txt"]).articles
 
     assert article.text == "The ministry said <script>alert(1)</script> that exports stopped."
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("menu.txt", "ab |    " * 5000 + "x" * 40),  # near-breadcrumb: was exponential backtracking
+        ("stars.md", "*a " * 100_000),
+        ("brackets.md", "[" * 100_000 + "x"),
+        ("links.md", "[a](" * 50_000),
+        ("caps.txt", ". AB" * 100_000),
+        ("spaces.txt", "June 23, 2025" + " " * 100_000 + "x"),
+        ("one_line.txt", "Serbia sold shells to Ukraine, the SVR said. " * 50_000),
+    ],
+)
+def test_pathological_lines_take_linear_time(name: str, text: str) -> None:
+    started = time.perf_counter()
+
+    result = read_bytes(text.encode(), name, published="2025-01-01")
+
+    assert time.perf_counter() - started < 5  # each takes well under 0.1 s; backtracking took minutes
+    assert len(result.articles) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("deep.json", b"[" * 100_000 + b"]" * 100_000, "deep.json: JSON nested too deeply to read"),
+        ("deep.jsonl", b'{"text": "a"}\n' + b"[" * 100_000, "deep.jsonl:2: JSON nested too deeply to read"),
+    ],
+)
+def test_deeply_nested_json_is_an_error_not_a_crash(name: str, data: bytes, message: str) -> None:
+    assert _messages(read_bytes(data, name, published="2025-01-01").errors) == [message]
+
+
+def test_broken_json_ld_only_loses_its_date() -> None:
+    html = (
+        '<html><head><script type="application/ld+json">' + "[" * 100_000 + "</script></head>"
+        "<body><p>SOFIA - Bulgaria sent shells to Ukraine, officials said.</p></body></html>"
+    )
+
+    [article] = read_bytes(html.encode(), "page.html").articles
+
+    assert (article.text, article.published) == (
+        "SOFIA - Bulgaria sent shells to Ukraine, officials said.",
+        "",
+    )
 
 
 @settings(max_examples=200, deadline=None)
