@@ -346,7 +346,8 @@ def _read_document_bytes(
 ) -> _Part:
     result = _Part()
     try:
-        text, encoding = decode_bytes(data)
+        declared = _declared_charset(data) if suffix in (".html", ".htm") else ""
+        text, encoding = decode_bytes(data, declared=declared)
     except IngestError as problem:
         result.problems.append(IngestProblem(name, problem.line, problem.message, "error"))
         return result
@@ -403,9 +404,11 @@ _LATIN_GUESSES = frozenset(
 _UTF16_BOMS: tuple[tuple[bytes, str], ...] = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 
 
-def decode_bytes(data: bytes) -> tuple[str, str]:
+def decode_bytes(data: bytes, *, declared: str = "") -> tuple[str, str]:
     """Text and how it was read: "utf-8" when it was valid UTF-8, else the encoding used.
 
+    ``declared`` is the encoding the file names for itself (an HTML page's
+    charset); it is tried when the bytes are not UTF-8, before any guessing.
     Raises ``IngestError`` for empty and binary input.
     """
     if not data.strip():
@@ -422,12 +425,27 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return _refuse_binary(data.decode("utf-8-sig")), "utf-8"
     except UnicodeDecodeError:
         pass
+    if declared:
+        try:
+            return _refuse_binary(data.decode(declared)), f"{declared} (declared by the file)"
+        except (LookupError, UnicodeDecodeError):
+            pass  # an unknown or wrong declaration: guess as for any file
     mixed = _mostly_utf8(data)
     if mixed is not None:
         text, stray = mixed
         return _refuse_binary(text), f"UTF-8 with {stray} stray byte{'s' if stray > 1 else ''} as cp1252"
     encoding = _guess_legacy_encoding(data)
     return _refuse_binary(data.decode(encoding, errors="replace")), encoding
+
+
+# <meta charset="windows-1252"> or <meta http-equiv="Content-Type" content="text/html; charset=...">,
+# looked for where it must stand: in the first bytes of the page.
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{2,40})""", re.I)
+
+
+def _declared_charset(data: bytes) -> str:
+    found = _META_CHARSET.search(data[:4096])
+    return found[1].decode("ascii").lower() if found else ""
 
 
 # Undecodable bytes of a UTF-8 reading come back as these lone surrogates.

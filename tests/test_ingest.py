@@ -358,6 +358,31 @@ def test_cp1252_file_is_read_with_a_warning_naming_the_encoding() -> None:
     assert f"{name}: not valid UTF-8; read as cp1252" in _messages(result.warnings)
 
 
+def test_html_declared_charset_is_used_when_not_utf8() -> None:
+    html = (
+        '<html><head><meta charset="windows-1251"><title>Test</title></head>'
+        "<body><p>Россия поставила снаряды.</p></body></html>"
+    ).encode("cp1251")
+
+    result = read_bytes(html, "ru.html", published="2025-01-02")
+
+    assert result.articles[0].text == "Россия поставила снаряды."
+    assert _messages(result.warnings) == [
+        "ru.html: not valid UTF-8; read as windows-1251 (declared by the file)"
+    ]
+
+
+def test_wrong_declared_charset_falls_back_to_guessing() -> None:
+    html = (
+        '<html><head><meta charset="no-such-codec"></head><body><p>Caf\xe9 owners said so.</p></body></html>'
+    )
+
+    result = read_bytes(html.encode("cp1252"), "page.html", published="2025-01-02")
+
+    assert result.articles[0].text == "Café owners said so."
+    assert _messages(result.warnings) == ["page.html: not valid UTF-8; read as cp1252"]
+
+
 def test_utf8_bom_is_dropped_silently() -> None:
     result = read_bytes(
         "\ufeffSerbia halts arms exports\nBody text.".encode(), "bom.txt", published="2025-01-02"
