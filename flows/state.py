@@ -126,6 +126,8 @@ def country_code(token: str) -> str | None:
     text = token.strip()
     if not text:
         return None
+    if len(text) == 3 and text.upper() in countries.known_codes():
+        return text.upper()
     return _country_by_label().get(text.casefold()) or countries.resolve(text)
 
 

@@ -67,6 +67,8 @@ LINK_READ = "_link_read"  # session key: the link has been read into the widgets
 NOTICES = "_link_notices"
 PROPOSALS = "_proposals"
 PICK = "pick"  # the claims table's selection
+CONFIRM_DELETE = "_confirm_delete"  # claim_id waiting for the user's yes or no
+LINKED_CLAIM = "_linked_claim"  # claim_id from the link's "c", shown until another is picked
 FILTER_KEYS: tuple[str, ...] = tuple(
     KEYS[name]
     for name in (
@@ -254,6 +256,7 @@ def read_link_once(options: dict[str, list[str]]) -> None:
         _raw_query(), Choices(claimants=frozenset(options["claimants"]), countries=frozenset(countries_in_data))
     )
     st.session_state[NOTICES] = notices
+    st.session_state[LINKED_CLAIM] = state.claim
     default = ViewState()
     for name, key in KEYS.items():
         value = getattr(state, name)
@@ -407,14 +410,15 @@ def explore_page() -> None:
     state = replace(view_state, **{name: getattr(filters_state, name) for name in FILTER_FIELDS})
 
     if shown.empty:
-        st.info("No claim matches these filters. Loosen one, or press **Reset all** in the sidebar.",
+        st.info("No claim matches these filters. Loosen one, or press **Reset all filters** in the sidebar.",
                 icon=":material/filter_alt:")
     else:
         with guarded(f"drawing the {VIEWS[state.view]} view"):
             if state.view == "table":
-                claims_view(store, shown)
+                state = replace(state, claim=claims_view(store, shown))
             else:
                 figure_view(location, revision, state)
+    _sync_claim_param(state.claim)
 
     share_and_download(state, result)
     st.caption(
@@ -447,8 +451,21 @@ def _route(origin: str, via: list[str], destination: str) -> str:
     return f"{countries.name_of(origin)}{middle} › {countries.name_of(destination)}"
 
 
-def claims_view(store: Store, shown: pd.DataFrame) -> None:
-    """The claims table (evidence quotes and source links); picking a row shows all of it."""
+def _sync_claim_param(claim_id: str) -> None:
+    """Keep the link's "c" (the claim shown in full) in the address bar, or drop it."""
+    if claim_id:
+        if st.query_params.get(KEYS["claim"]) != claim_id:
+            st.query_params[KEYS["claim"]] = claim_id
+    elif KEYS["claim"] in st.query_params:
+        del st.query_params[KEYS["claim"]]
+
+
+def claims_view(store: Store, shown: pd.DataFrame) -> str:
+    """The claims table (evidence quotes and source links); picking a row shows all of it.
+
+    Returns the claim_id shown in full ("" for none): the picked row, else the
+    link's claim when it is among the rows.
+    """
     kinds = shown[filters.KIND].astype(object).to_numpy()
     shown = filters.public(shown)
     display = pd.DataFrame(
@@ -480,7 +497,16 @@ def claims_view(store: Store, shown: pd.DataFrame) -> None:
     )
     rows = list(getattr(getattr(event, "selection", None), "rows", []) or [])
     if rows and rows[0] < len(shown):
-        claim_detail(store, shown.iloc[rows[0]])
+        st.session_state[LINKED_CLAIM] = ""
+        chosen = shown.iloc[rows[0]]
+    else:
+        linked = st.session_state.get(LINKED_CLAIM, "")
+        matches = shown[shown["claim_id"] == linked] if linked else shown.iloc[0:0]
+        if matches.empty:
+            return ""
+        chosen = matches.iloc[0]
+    claim_detail(store, chosen)
+    return str(chosen["claim_id"])
 
 
 def claim_detail(store: Store, claim: pd.Series) -> None:
@@ -515,20 +541,32 @@ def claim_detail(store: Store, claim: pd.Series) -> None:
         if article is not None:
             with st.expander(f"The article: {article.title or 'untitled'}"):
                 st.text(article.full_text)
-        if st.button("Delete this claim…", key=f"delete-{claim['claim_id']}", icon=":material/delete:"):
-            confirm_delete(store, str(claim["claim_id"]), _route(claim["origin"], list(claim["via"]), claim["destination"]))
+        claim_id = str(claim["claim_id"])
+        if st.button("Delete this claim…", key=f"delete-{claim_id}", icon=":material/delete:"):
+            st.session_state[CONFIRM_DELETE] = claim_id
+        if st.session_state.get(CONFIRM_DELETE) == claim_id:
+            confirm_delete(store, claim_id, _route(claim["origin"], list(claim["via"]), claim["destination"]))
 
 
-@st.dialog("Delete this claim?")
+def _cancel_delete() -> None:
+    st.session_state.pop(CONFIRM_DELETE, None)
+
+
+@st.dialog("Delete this claim?", on_dismiss=_cancel_delete)
 def confirm_delete(store: Store, claim_id: str, route: str) -> None:
+    """Asks first; shown while the claim waits for a yes or no."""
     st.write(f"Claim {claim_id} ({route}) will be removed from the store. Re-running the extractor "
              "on its article will not bring it back.")
     left, right = st.columns(2)
     if left.button("Delete", type="primary", key="confirm-delete"):
         store.delete([claim_id])
+        _cancel_delete()
         st.session_state.pop(PICK, None)
+        st.session_state[LINKED_CLAIM] = ""
+        st.session_state["_saved_message"] = f"Claim {claim_id} deleted."
         st.rerun()
     if right.button("Keep it", key="cancel-delete"):
+        _cancel_delete()
         st.rerun()
 
 

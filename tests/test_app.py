@@ -320,3 +320,27 @@ def test_a_rejected_proposal_is_not_proposed_again(store):
     _paste(at)
     assert "1 left out" in at.info[0].value
     assert not at.data_editor
+
+
+def test_a_link_to_a_claim_shows_it_in_full_and_picking_puts_it_in_the_link(store, received):
+    target = CLAIMS[4].claim_id
+    at = _run({"view": "Claims", "c": target})
+    assert "Evidence sentence 5" in " ".join(m.value for m in at.markdown)
+    assert f"c={target}" in at.code[0].value
+    at.session_state["pick"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()
+    first = _expected_ids(ViewState())[0]
+    assert at.query_params.get("c") == first
+    assert f"c={first}" in at.code[0].value
+    at.segmented_control(key="view").set_value("sankey").run()
+    assert "c" not in at.query_params
+
+
+def test_deleting_a_claim_asks_first(store, received):
+    at = _run({"view": "Claims", "c": CLAIMS[0].claim_id})
+    next(b for b in at.button if b.key.startswith("delete-")).click().run()
+    assert store.count() == len(CLAIMS), "nothing is deleted before the confirmation"
+    at.button(key="confirm-delete").click().run()
+    assert not at.exception
+    assert store.count() == len(CLAIMS) - 1
+    assert store.suppressed() == {CLAIMS[0].claim_id: "deleted"}

@@ -47,7 +47,7 @@ states = st.builds(
     vias=_subset(CODES),
     destinations=_subset(CODES),
     categories=_subset(list(CATEGORIES)).map(lambda t: tuple(s for s in CATEGORIES if s in t)),
-    query=st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=0x2FFF), max_size=30).map(
+    query=st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=0x2FFF, blacklist_categories=("Cc",)), max_size=30).map(
         str.strip
     ),
     view=st.sampled_from(list(VIEWS)),
