@@ -408,7 +408,8 @@ def decode_bytes(data: bytes, *, declared: str = "") -> tuple[str, str]:
     """Text and how it was read: "utf-8" when it was valid UTF-8, else the encoding used.
 
     ``declared`` is the encoding the file names for itself (an HTML page's
-    charset); it is tried when the bytes are not UTF-8, before any guessing.
+    charset); it is tried when the bytes are not even mostly UTF-8 (pages
+    often declare a legacy charset and serve UTF-8), before any guessing.
     Raises ``IngestError`` for empty and binary input.
     """
     if not data.strip():
@@ -425,15 +426,15 @@ def decode_bytes(data: bytes, *, declared: str = "") -> tuple[str, str]:
         return _refuse_binary(data.decode("utf-8-sig")), "utf-8"
     except UnicodeDecodeError:
         pass
+    mixed = _mostly_utf8(data)
+    if mixed is not None:
+        text, stray = mixed
+        return _refuse_binary(text), f"UTF-8 with {stray} stray byte{'s' if stray > 1 else ''} as cp1252"
     if declared:
         try:
             return _refuse_binary(data.decode(declared)), f"{declared} (declared by the file)"
         except (LookupError, UnicodeDecodeError):
             pass  # an unknown or wrong declaration: guess as for any file
-    mixed = _mostly_utf8(data)
-    if mixed is not None:
-        text, stray = mixed
-        return _refuse_binary(text), f"UTF-8 with {stray} stray byte{'s' if stray > 1 else ''} as cp1252"
     encoding = _guess_legacy_encoding(data)
     return _refuse_binary(data.decode(encoding, errors="replace")), encoding
 
