@@ -1350,10 +1350,12 @@ _WRITTEN_DATES: tuple[re.Pattern[str], ...] = (
 )
 _ISO_START = re.compile(r"^\d{4}-?\d{2}-?\d{2}(?:$|[T ]\d)")
 _YEAR_FIRST = re.compile(r"(?P<y>\d{4})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})")
-# What may follow a date in a stamp or metadata value: a time of day and a zone.
+# What may follow a date in a stamp or metadata value: a time of day and a
+# zone. Case matters: a zone is in capitals ("CET", "GMT+8"), so that "June
+# 23, 2025 said" is not a date line with a zone called "said".
 _TIME_REST = re.compile(
-    r"[\s,·|–—-]*(?:at\s*)?(?:\d{1,2}(?:[:.]\d{2}){1,2}\s*(?:[ap]\.?m\.?)?)?\s*(?:\(?(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2})(?:[+-]\d{1,2})?\)?)?\s*",
-    re.I,
+    r"[\s,·|–—-]*(?:[Aa]t\s*)?(?:\d{1,2}(?:[:.]\d{2}){1,2}\s*(?:[AaPp]\.?[Mm]\.?)?)?\s*"
+    r"(?:\(?(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2})(?:[+-]\d{1,2})?\)?)?\s*"
 )
 # A dated line at the top of an article: "Published: June 23, 2025 10:32 AM",
 # "Updated 23 Jun 2025". The label is optional; nothing but a time may follow.

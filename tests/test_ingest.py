@@ -556,6 +556,10 @@ def test_any_bytes_give_articles_or_named_problems(data: bytes, suffix: str) -> 
         ("23 June 25", ""),  # two-digit year
         ("2025-02-30", ""),
         ("June 23, 2025 and more words", ""),
+        ("June 23, 2025 said", ""),  # a word after the date is not a time zone
+        ("2025-06-23 junk", ""),
+        ("23 June 2025, 14:05 CET", "2025-06-23"),
+        ("June 23, 2025 at 5:42 p.m. EDT", "2025-06-23"),
         ("tomorrow", ""),
         ("", ""),
     ],
