@@ -96,11 +96,16 @@ _ABBREVIATIONS = re.compile(
 )
 _COMPANY_WORDS = frozenset(
     {"companies", "company", "firms", "firm", "manufacturers", "manufacturer", "makers",
-     "maker", "producers", "producer", "traders", "dealers", "brokers", "entities", "factories"}
+     "maker", "producers", "producer", "traders", "dealers", "brokers", "entities", "factories",
+     "plants", "plant", "exporters", "exporter", "suppliers", "industry", "contractors"}
 )
 _CLAUSE_BREAKS = frozenset({";", ":", "\"", "“", "”", "that", "how", "whether", "which", "who", "while", "but", "although", "because", "after", "before", "when", "as", "since"})
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "some", "two", "three", "several"})
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+_MEDIA_HEADS = frozenset(
+    {"paper", "newspaper", "daily", "broadcaster", "magazine", "outlet", "site", "website",
+     "weekly", "tabloid", "channel", "network", "journal", "publication", "reporters", "journalists"}
+)
 _COORDINATION = frozenset({"and", "both", ",", "as", "well", "together", "jointly", "also"})
 _PERSON_NAME = re.compile(r"\b([A-Z][a-z’'\-]+(?:\s+(?:[A-Z]\.\s*)?[A-Z][a-z’'\-]+){1,3})\b")
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
@@ -206,6 +211,7 @@ class Token:
     actor: str = ""
     possessive: bool = False
     origin_suffix: bool = False  # "Serbia-made"
+    hyphenated: bool = False  # "Soviet-calibre"
 
 
 def tokenize(text: str) -> list[Token]:
@@ -233,8 +239,11 @@ def tokenize(text: str) -> list[Token]:
         if tail in ("'s", "’s") or tail[:1] in ("'", "’") and not tail[1:2].isalnum():
             token.possessive = True
             end += 2 if tail[1:2] == "s" else 1
-        if text[token.end : token.end + 1] == "-" and _ORIGIN_SUFFIX.match(text, token.end):
-            token.origin_suffix = True
+        if text[token.end : token.end + 1] == "-":
+            if _ORIGIN_SUFFIX.match(text, token.end):
+                token.origin_suffix = True  # "Serbia-made"
+            else:
+                token.hyphenated = True  # "Soviet-calibre", "Saudi-led": describes, names no party
         tokens.append(token)
         cursor = end
     _word_tokens(analysed, cursor, len(analysed), tokens)
@@ -274,6 +283,7 @@ class Frame:
     origin_actor: str = ""
     destination_actor: str = ""
     trigger_is_verb: bool = False
+    kind: str = ""  # sender, receiver, goods, seizure, noun
     confidence: float = 0.4
     route_text: str = ""
 
@@ -378,7 +388,7 @@ class RuleExtractor:
         frames: list[Frame] = []
         denials: list[Frame] = []
         last_claimant: tuple[str, str, int] | None = None
-        last_country = ""
+        last_country, last_end = "", 0
         people: dict[str, tuple[str, str]] | None = None
         home = _dateline_country(text)
         for sentence, cues in candidate_sentences(text):
@@ -392,11 +402,13 @@ class RuleExtractor:
             if attribution.claimant and not attribution.country and attribution.rank in (1, 2):
                 if people is None:
                     people = _people(text)
-                attribution = _known_person(attribution, people, last_country, home)
+                # A quote right after a lead speaks for the lead's country; else the dateline's.
+                adjacent = last_country if text[last_end : sentence.start].strip() == "" else ""
+                attribution = _known_person(attribution, people, adjacent, home)
             if attribution.claimant and attribution.rank >= 1:
                 last_claimant = (attribution.claimant, attribution.country, attribution.rank)
             if attribution.country:
-                last_country = attribution.country
+                last_country, last_end = attribution.country, sentence.end
             found = _read_sentence(sentence, tokens, attribution, published, article) if has_trigger and has_weapon else []
             frames.extend(found)
             if any(f.origins and f.destinations for f in found):
@@ -610,7 +622,8 @@ def _name_claimant(tokens: list[Token], start: int, stop: int, text: str, last: 
     country_tokens = [t for t in tokens[start:stop] if t.kind == "country" and countries.is_state(t.code)]
     if country_tokens:
         country = country_tokens[-1].code
-    known = list(_KNOWN_CLAIMANTS.finditer(span))
+    # "Iran's mission to the United Nations" speaks for Iran, not for the UN.
+    known = [m for m in _KNOWN_CLAIMANTS.finditer(span) if not re.search(r"\b(?:to|at|with)(?: the)?\s*$", span[: m.start()])]
     if known:
         match = known[-1]
         name, code = _CLAIMANT_BY_ALIAS[match.group(0)]
@@ -648,6 +661,8 @@ def _name_claimant(tokens: list[Token], start: int, stop: int, text: str, last: 
         return Attribution()
     if not heads and not country_tokens:
         return Attribution()
+    if any(t.low in _MEDIA_HEADS for t in words):
+        country = ""  # "the German newspaper Die Welt" reports; it is no party
     if len(words) > 6 or any(_is_trigger(t) or t.low in _ATTRIBUTION for t in words):
         return Attribution()  # a clause, not a name: "Iran had not delivered missiles to Russia and"
     shown = words[1:] if words[0].low in ("the", "a", "an") and len(words) > 1 else words
@@ -691,6 +706,22 @@ def _read_sentence(
     return frames
 
 
+def following_word(tokens: list[Token], position: int) -> str:
+    return tokens[position + 1].low if position + 1 < len(tokens) else ""
+
+
+# "Myanmar's military has imported ...": a state's own bodies act as the state.
+_BODY_NOUNS = frozenset(
+    {"military", "army", "government", "forces", "junta", "regime", "navy", "troops",
+     "authorities", "defence", "defense", "armed", "air", "state"}
+)
+
+
+def _company_follows(tokens: list[Token], position: int) -> bool:
+    """"Serbian defence companies", "Serbian arms makers": a maker names the origin."""
+    return any(t.low in _COMPANY_WORDS for t in tokens[position + 1 : position + 4] if t.kind == "word")
+
+
 def _weapon_follows(text: str, tokens: list[Token], position: int) -> bool:
     """A weapon term starts within the three words after ``tokens[position]``."""
     lowered = _lowered(text)
@@ -732,6 +763,9 @@ def _read_trigger(
     negated = any(tokens[j].low in rules.NEGATION_WORDS for j in range(max(0, index - 3), index))
 
     origins: list[Token] = []
+    # Where the arms were made ("US-made", "Iranian drones") is the origin only
+    # when no sender is named: Slovakia's "Soviet-made" jets come from Slovakia.
+    weak_origins: list[Token] = []
     destinations: list[Token] = []
     via: list[tuple[int, Token]] = []
     exclude = attribution.claimant_indexes
@@ -741,11 +775,13 @@ def _read_trigger(
     for position, token in enumerate(tokens):
         if token.kind not in ("country", "actor") or position in exclude or position >= high:
             continue
+        if token.hyphenated or not countries.is_state(token.code):
+            continue  # "Soviet-calibre shells"; NATO or the UN are no end of a route
         in_subject = low <= subject_start <= position < index or (subject_start <= position < index and position >= low)
         if position < low:
             continue  # before an earlier transfer verb: that verb's words
         role, marker_index = _marker_role(tokens, position)
-        if token.possessive and not role:
+        if token.possessive and not role and following_word(tokens, position) not in _BODY_NOUNS:
             # "Turkey's drone exports": the owner of the transfer is its origin;
             # any other possessive ("Seoul's spies") names no end of the route.
             if kind in ("sender", "noun") and 0 < index - position <= 3:
@@ -766,14 +802,18 @@ def _read_trigger(
             destinations.append(token)
             continue
         if token.origin_suffix:
-            origins.append(token)
+            weak_origins.append(token)
             continue
         following = tokens[position + 1].low if position + 1 < len(tokens) else ""
         if token.kind == "country" and token.mention_kind == "demonym":
-            if following in _COMPANY_WORDS or _weapon_follows(sentence.text, tokens, position):
-                origins.append(token)  # "Iranian close-range ballistic missiles"
+            if _company_follows(tokens, position):
+                origins.append(token)  # "two Serbian companies sold"
+            elif _weapon_follows(sentence.text, tokens, position):
+                weak_origins.append(token)  # "Iranian close-range ballistic missiles"
             continue
-        if in_subject and kind in ("sender", "receiver", "noun"):
+        if in_subject and (kind in ("sender", "receiver") or (kind == "noun" and tokens[index].low.startswith("supplier"))):
+            # "China is the main supplier of ...": an agent noun's subject sends;
+            # "Azerbaijan complained about shipments" names no sender.
             (destinations if kind == "receiver" else origins).append(token)
             continue
         if position > index and kind == "sender" and all(
@@ -787,13 +827,14 @@ def _read_trigger(
             origins.append(own)
         elif kind == "receiver" and not destinations:
             destinations.append(own)
-    origins = _unique(origins)
+    origins = _unique(origins or weak_origins)
     destinations = _unique(destinations)
     if not origins and not destinations:
         return None
 
     frame = Frame(sentence)
     frame.trigger_is_verb = kind != "noun"
+    frame.kind = kind
     frame.negated = negated
     frame.via = _via_routes(tokens, via)
     frame.route_text = sentence.text
@@ -1017,7 +1058,7 @@ def _claim_date(
         if verb_index < trigger:
             high = tokens[trigger].start
         else:
-            low = tokens[trigger].end
+            low = tokens[verb_index].start  # "shipped ... in 2022, the paper said on Wednesday"
     best: tuple[int, str, str, str] | None = None
     for kind, pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text):
@@ -1127,6 +1168,17 @@ def _merge(frames: list[Frame], denials: list[Frame], article: Article, method: 
             if same_end and same_voice:
                 _extend(group, frame)
                 break
+    # "Entities based in Singapore supplied $254 million worth": a supplier named
+    # without a recipient in an article about one recipient supplies that one.
+    recipients = {t.code for f in frames for t in f.destinations}
+    if len(recipients) == 1:
+        recipient = next(t for f in frames for t in f.destinations)
+        for frame in partial:
+            if frame.origins and not frame.destinations and not frame.negated and frame.kind == "sender" and frame.claimant_rank >= 0:
+                if not any(g["origin"] == frame.origins[0].code for g in complete):
+                    for origin in frame.origins:
+                        if origin.code != recipient.code:
+                            _absorb(complete, frame, origin, recipient)
     for frame in denials:
         # The flow a bare denial answers: the latest earlier claim that names the
         # denier as origin, else as destination.
@@ -1162,8 +1214,23 @@ def _absorb(groups: list[dict[str, object]], frame: Frame, origin: Token, destin
                     frame.claim_date, frame.date_precision, frame.date_text,
                 )
             _extend(group, frame)
-            if origin.actor or (origin.kind == "country" and origin.mention_kind == "demonym"):
-                group.setdefault("origin_actor", "")
+            return
+    # A headline or background line with no attribution restates an attributed
+    # claim of the same route: one claim, under the named claimant.
+    for group in groups:
+        if (group["origin"], group["destination"]) != (origin.code, destination.code) or "denied" in (group["stance"], frame.stance):
+            continue
+        if frame.claimant_rank == -1:
+            _extend(group, frame)
+            return
+        if group["claimant_rank"] == -1:
+            group.update(
+                voice=key_voice, claimant=frame.claimant, claimant_text=frame.claimant_text,
+                claimant_rank=frame.claimant_rank, claimant_country=frame.claimant_country,
+                stance=frame.stance, claim_date=frame.claim_date,
+                date_precision=frame.date_precision, date_text=frame.date_text,
+            )
+            _extend(group, frame)
             return
     groups.append(
         {

@@ -92,6 +92,7 @@ ROLE_MARKERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("passing", "through"), "via"),
     (("by", "way", "of"), "via"),
     (("via",), "via"),
+    (("across",), "via"),
     (("through",), "via"),
     (("bound", "for"), "destination"),
     (("destined", "for"), "destination"),
@@ -153,7 +154,8 @@ COORDINATORS: frozenset[str] = frozenset({"and", "or", ",", "as", "well", "then"
 CHAIN_WORDS: frozenset[str] = frozenset({"then", "later", "onward", "onwards", "subsequently", "before", "after"})
 
 # Word endings on a country that make it the origin: "Serbia-made shells".
-ORIGIN_SUFFIXES: tuple[str, ...] = ("made", "built", "produced", "manufactured", "designed", "supplied", "origin")
+# ("Soviet-designed" names a design, not a supplier: not here.)
+ORIGIN_SUFFIXES: tuple[str, ...] = ("made", "built", "produced", "manufactured", "supplied", "origin")
 
 # --------------------------------------------------------------------------- attribution
 
