@@ -178,7 +178,10 @@ def _measured(
     multiplier, unit, note = _multiplier(attributes, measure)
     attributes = attributes.assign(multiplier=multiplier)
     # Legs of a larger table (the dashboard's, computed once) are cut to these claims.
-    legs = table.legs(claims) if legs is None else legs[legs["claim_id"].isin(attributes.index)]
+    if legs is None:
+        legs = table.legs(claims)
+    else:  # get_indexer hashes; Series.isin on arrow strings goes value by value
+        legs = legs[attributes.index.get_indexer(legs["claim_id"]) >= 0]
     legs = legs.join(
         attributes[["claimant", "stance", "claim_date", "evidence", "multiplier"]], on="claim_id"
     )
@@ -208,8 +211,7 @@ def _link_summary(legs: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """
     dates = legs["claim_date"].where(legs["claim_date"] != "")
     date_codes, date_values = pd.factorize(dates, sort=True)
-    first_lines = legs["evidence"].str.split("\n").str[0]
-    quote_codes, quote_values = pd.factorize(first_lines.where(first_lines != ""))
+    quote_codes, quote_values = pd.factorize(legs["evidence"].where(legs["evidence"] != ""))
     work = legs[[*keys, "amount", "claim_id", "claimant"]].assign(
         date=np.where(date_codes < 0, np.nan, date_codes),
         quote=np.where(quote_codes < 0, np.nan, quote_codes),
@@ -226,7 +228,8 @@ def _link_summary(legs: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     )
     names = work.drop_duplicates([*keys, "claimant"]).groupby(keys, sort=False, dropna=False)["claimant"]
     summary["claimants"] = names.agg(_names)
-    for column, values in (("first_date", date_values), ("last_date", date_values), ("quote", quote_values)):
+    first_lines = pd.Index(quote_values).str.split("\n").str[0]  # only the distinct texts
+    for column, values in (("first_date", date_values), ("last_date", date_values), ("quote", first_lines)):
         lookup = np.append(np.asarray(values, dtype=object), None)  # code -1 (none) -> None
         summary[column] = lookup[summary[column].fillna(len(values)).astype(int).to_numpy()]
     return summary.reset_index()
@@ -343,7 +346,7 @@ def sankey(
     index = {(s, c): i for i, (s, c) in enumerate(zip(nodes["stage"], nodes["code"]))}
     source = [index[k] for k in zip(links["from_stage"], links["from"])]
     target = [index[k] for k in zip(links["to_stage"], links["to"])]
-    route = links["from"].map(_place) + " → " + links["to"].map(_place)
+    route = _places_of(links["from"]) + " → " + _places_of(links["to"])
     link_colors = links["key"].map(lambda k: _rgba(measured.colors.get(k, OTHER_COLOR), 0.55))
 
     traces = [
@@ -387,6 +390,11 @@ def sankey(
 def _names_of(codes: pd.Series) -> pd.Series:
     """Display names for a column of codes, looked up once per distinct code."""
     return codes.map({code: name_of(code) for code in pd.unique(codes)})
+
+
+def _places_of(codes: pd.Series) -> pd.Series:
+    """:func:`_place` for a column of codes, once per distinct code."""
+    return codes.map({code: _place(code) for code in pd.unique(codes)})
 
 
 def _place(code: str) -> str:
@@ -470,7 +478,7 @@ def flow_map(
     roles = _roles(legs)
     extent = fit_extent(np.concatenate([paths.reshape(-1, 2), points.loc[roles.index, ["lon", "lat"]].to_numpy()]))
     links["width"] = (1 + 6 * links["amount"] / links["amount"].max()).round()
-    route = links["from"].map(_place) + " → " + links["to"].map(_place)
+    route = _places_of(links["from"]) + " → " + _places_of(links["to"])
     hover = _hover(links, route, measured.unit)
 
     traces: list[Trace] = [_places_trace(roles, points)]
@@ -650,8 +658,9 @@ def _line_traces(links: pd.DataFrame, paths: np.ndarray, palette: dict[str, str]
         # Legs separated by a gap (None) so one trace draws them all.
         gap = np.full((len(segments), 1, 2), np.nan)
         flat = np.concatenate([segments, gap], axis=1).reshape(-1, 2)
-        lon = [None if np.isnan(v) else round(float(v), 3) for v in flat[:, 0]]
-        lat = [None if np.isnan(v) else round(float(v), 3) for v in flat[:, 1]]
+        # NaN gaps go to the browser as null, which breaks the line; arrays (not
+        # lists of floats) keep plotly.py's defensive copy of the figure cheap.
+        lon, lat = np.round(flat[:, 0], 3), np.round(flat[:, 1], 3)
         traces.append(
             _trace(
                 "scattergeo",
@@ -759,18 +768,21 @@ def timeline(claims: pd.DataFrame, *, colors: dict[str, str] | None = None) -> g
     )
 
     traces: list[Trace] = []
-    by_bar = dict(list(bars.groupby(["key", "stance"], sort=False)))
+    bars = bars.sort_values("month", kind="stable")
+    months, counts_, hovers = (
+        bars["month"].dt.strftime("%Y-%m-%d").to_numpy(), bars["claims"].to_numpy(), bars["hover"].to_numpy()
+    )
+    positions = bars.groupby(["key", "stance"], sort=False).indices  # (key, stance) -> rows, by month
     for key in palette:
         for stance in STANCE_PATTERNS:
-            rows = by_bar.get((key, stance))
+            rows = positions.get((key, stance))
             if rows is None:
                 continue
-            rows = rows.sort_values("month")
             traces.append(
                 _trace(
                     "bar",
-                    x=rows["month"].dt.strftime("%Y-%m-%d").tolist(),
-                    y=rows["claims"].tolist(),
+                    x=months[rows].tolist(),
+                    y=counts_[rows].tolist(),
                     name=f"{html.escape(key)} · {stance}",
                     legendgroup=f"key:{html.escape(str(key))}",
                     marker={
@@ -778,7 +790,7 @@ def timeline(claims: pd.DataFrame, *, colors: dict[str, str] | None = None) -> g
                         "pattern": {"shape": STANCE_PATTERNS[stance], "fgcolor": "#FFFFFF", "solidity": 0.4},
                         "line": {"color": "#FFFFFF", "width": 0.5},
                     },
-                    hovertext=rows["hover"].tolist(),
+                    hovertext=hovers[rows].tolist(),
                     hovertemplate="%{hovertext}<extra></extra>",
                     xperiod="M1",
                     xperiodalignment="middle",
