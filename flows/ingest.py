@@ -319,6 +319,9 @@ def _read_file(path: Path, published_iso: str, source: str | None) -> _Part:
     try:
         if suffix not in SUFFIXES:
             raise IngestError(_unsupported_message(suffix))
+        if not path.is_file():
+            # A pipe or device would block or never end; only regular files are read.
+            raise IngestError("not a regular file")
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise IngestError(_too_large_message(size))

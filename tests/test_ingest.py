@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -670,6 +671,13 @@ def test_unsupported_suffix_named_explicitly_is_an_error() -> None:
     assert _messages(result.errors) == [
         f"{name}: unsupported file type (.csv); readable: .txt, .md, .html, .htm, .json, .jsonl"
     ]
+
+
+def test_named_pipe_is_refused_not_waited_on(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+
+    assert _messages(read_paths([pipe]).errors) == [f"{pipe}: not a regular file"]
 
 
 def test_stdin_is_read_as_text() -> None:
