@@ -42,7 +42,8 @@ SUFFIXES: tuple[str, ...] = (".txt", ".md", ".html", ".htm", ".json", ".jsonl")
 
 # A news article is a few kB and a saved page a few MB; past this, a file is
 # not an article (a dump or a mistake) and reading it whole would only hurt.
-MAX_FILE_BYTES = 20 * 1024 * 1024
+_MEGABYTE = 1024 * 1024
+MAX_FILE_BYTES = 20 * _MEGABYTE
 
 STDIN_NAME = "<stdin>"
 
@@ -172,7 +173,7 @@ def read_text(
     published_iso = _option_date(published)
     batch = _Batch()
     if len(text) > MAX_FILE_BYTES:
-        batch.error(name, IngestError(f"text too long (over {MAX_FILE_BYTES // (1024 * 1024)} MB)"))
+        batch.error(name, IngestError(f"text too long (over {_size_text(MAX_FILE_BYTES)})"))
         return batch.result
     cleaned = clean_text(text)
     if not cleaned.strip():
@@ -260,11 +261,15 @@ def _unsupported_message(suffix: str) -> str:
     return f"unsupported file type ({shown}); readable: {', '.join(SUFFIXES)}"
 
 
+def _size_text(size: int) -> str:
+    """A size for messages: "20 MB", "52.4 MB", "900 bytes" (an MB is 1024 * 1024 bytes)."""
+    if size < _MEGABYTE:
+        return f"{size} bytes"
+    return f"{size / _MEGABYTE:.1f}".removesuffix(".0") + " MB"
+
+
 def _too_large_message(size: int) -> str:
-    return (
-        f"file too large ({size / 1_000_000:.1f} MB); the limit is "
-        f"{MAX_FILE_BYTES // (1024 * 1024)} MB for one file"
-    )
+    return f"file too large ({_size_text(size)}); the limit is {_size_text(MAX_FILE_BYTES)} for one file"
 
 
 _GLOB_CHARS = re.compile(r"[*?\[]")
@@ -340,7 +345,7 @@ def _read_limited(stream: IO[bytes]) -> bytes:
     # ever holding more than the limit in memory.
     data = stream.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
-        raise IngestError(f"input too large (over {MAX_FILE_BYTES // (1024 * 1024)} MB)")
+        raise IngestError(f"input too large (over {_size_text(MAX_FILE_BYTES)})")
     return data
 
 

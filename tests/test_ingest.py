@@ -449,7 +449,7 @@ def test_file_over_the_limit_is_refused_without_reading_it(tmp_path: Path) -> No
 
     result = read_paths([huge, INGEST / "article.txt"])
 
-    assert _messages(result.errors) == [f"{huge}: file too large (52.4 MB); the limit is 20 MB for one file"]
+    assert _messages(result.errors) == [f"{huge}: file too large (50 MB); the limit is 20 MB for one file"]
     assert len(result.articles) == 1
 
 
@@ -458,7 +458,7 @@ def test_over_large_stdin_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
 
     result = read_paths(["-"], stdin=io.BytesIO(b"x" * 1001))
 
-    assert _messages(result.errors) == ["<stdin>: input too large (over 0 MB)"]
+    assert _messages(result.errors) == ["<stdin>: input too large (over 1000 bytes)"]
 
 
 def test_hostile_text_is_kept_as_text_without_controls() -> None:
@@ -756,7 +756,7 @@ def test_declared_source_and_agency_win_over_the_text() -> None:
 def test_read_text_too_long_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ingest, "MAX_FILE_BYTES", 100)
 
-    assert _messages(read_text("x" * 101, name="paste").errors) == ["paste: text too long (over 0 MB)"]
+    assert _messages(read_text("x" * 101, name="paste").errors) == ["paste: text too long (over 100 bytes)"]
 
 
 def test_read_text_empty_is_an_error() -> None:
