@@ -5,8 +5,11 @@ page (a Reuters article on The Straits Times with boilerplate and three related
 articles). Everything under ``fixtures/ingest/`` was written for these tests:
 ``other_site_page.txt`` mimics another site's layout (byline, share bar,
 "Read more:", "You may also like", "Outlet · 2 hours ago" stamps, a teaser with
-no body, copyright and cookie lines); the others are one small file per input
-format or failure.
+no body, copyright and cookie lines), ``dated_list_page.txt`` a page whose
+related list is dated ("June 20, 2025") instead of stamped, with a breadcrumb
+and an AP dateline, ``kicker_page.txt`` a layout with a section kicker above
+the headline, a standfirst and article tools; the others are one small file
+per input format or failure.
 """
 
 from __future__ import annotations
