@@ -1,0 +1,37 @@
+"""The docs keep up with the code: every command has help with examples and a README entry,
+and the README documents every column of the claims-table contract."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from flows.cli import cli
+from flows.table import CLAIM_COLUMNS, LEG_COLUMNS
+
+README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(cli.commands))
+def test_every_command_has_help_with_examples(name: str) -> None:
+    result = CliRunner().invoke(cli, [name, "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.output, f"flows {name} --help shows no example"
+
+
+@pytest.mark.parametrize("name", sorted(cli.commands))
+def test_every_command_is_in_the_readme(name: str) -> None:
+    assert f"flows {name}" in README
+
+
+@pytest.mark.parametrize("column", CLAIM_COLUMNS + LEG_COLUMNS)
+def test_every_column_is_documented(column: str) -> None:
+    assert f"`{column}`" in README
+
+
+def test_quick_start_has_the_two_commands() -> None:
+    quick_start = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    assert "streamlit run app.py" in quick_start
+    assert "pytest" in quick_start
