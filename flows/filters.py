@@ -297,7 +297,7 @@ def headline(frame: pd.DataFrame) -> Headline:
     """Claims, claimants, countries named (origin, via, destination) and the date span."""
     if frame.empty:
         return Headline(0, 0, 0, "", "")
-    places = set(frame["origin"]) | set(frame["destination"])
+    places = set(frame["origin"].unique()) | set(frame["destination"].unique())
     if VIA in frame.columns:
         for key in frame[VIA].unique():
             places.update(code for code in key.split("|") if code)
@@ -306,7 +306,7 @@ def headline(frame: pd.DataFrame) -> Headline:
             for entry in via:
                 places.update(entry.split(">"))
     places.discard("")
-    claimants = frame["claimant"][frame["claimant"] != ""].nunique()
+    claimants = len(set(frame["claimant"].unique()) - {""})
     if START in frame.columns:
         dated = frame[frame[START].notna()]
         first = dated.loc[dated[START].idxmin(), "claim_date"] if len(dated) else ""

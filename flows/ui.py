@@ -225,10 +225,16 @@ def claimant_colors(location: str, revision: int) -> dict[str, str]:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def build_figure(location: str, revision: int, link: str, kind: str, _state: ViewState) -> Any:
-    """A figure for one view of one filtered table (cached by store revision and link)."""
+def build_figure(
+    location: str, revision: int, link: str, kind: str, _state: ViewState, _shown: pd.DataFrame
+) -> Any:
+    """A figure for one view of the filtered claims ``_shown``.
+
+    Cached by store revision and link: the link names the filters and view
+    choices, so the unhashed ``_state`` and ``_shown`` follow from the key.
+    """
     figures = _figures_module()
-    frame = filters.public(filters.filter_claims(load_claims(location, revision), _state).claims)
+    frame = filters.public(_shown)
     colors = claimant_colors(location, revision)
     if kind == "sankey":
         return figures.sankey(
@@ -417,7 +423,7 @@ def explore_page() -> None:
             if state.view == "table":
                 state = replace(state, claim=claims_view(store, shown))
             else:
-                figure_view(location, revision, state)
+                figure_view(location, revision, state, shown)
     _sync_claim_param(state.claim)
 
     share_and_download(state, result)
@@ -435,12 +441,12 @@ def _short_span(head: filters.Headline) -> str:
     return first if first == last else f"{first} – {last}"
 
 
-def figure_view(location: str, revision: int, state: ViewState) -> None:
+def figure_view(location: str, revision: int, state: ViewState, shown: pd.DataFrame) -> None:
     figures = _figures_module()
     if figures is None:
         st.info("The figures module is not installed yet; the claims view works.")
         return
-    figure = build_figure(location, revision, query_string(state), state.view, state)
+    figure = build_figure(location, revision, query_string(state), state.view, state, shown)
     st.plotly_chart(figure, config=getattr(figures, "PLOTLY_CONFIG", {}), key=f"figure-{state.view}",
                     width="stretch")
 

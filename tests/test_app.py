@@ -80,6 +80,7 @@ def received(monkeypatch) -> dict[str, list[pd.DataFrame]]:
 
         def recording(claims, *args, _name=name, _original=original, **kwargs):
             calls[_name].append(claims.copy())
+            calls.setdefault(f"{_name}-options", []).append(kwargs)
             return _original(claims, *args, **kwargs)
 
         monkeypatch.setattr(figures, name, recording)
@@ -192,9 +193,21 @@ def test_query_parameters_set_before_a_run_give_that_view(store, received):
     expected = _expected_ids(ViewState(stances=("alleged",), origins=("PRK",)))
     assert list(received["flow_map"][-1]["claim_id"]) == expected
     assert not received["sankey"], "only the chosen view is built"
+    assert received["flow_map-options"][-1]["measure"] == "quantity"
+    assert received["flow_map-options"][-1]["color_by"] == "stance"
     assert not at.warning
     link = at.code[0].value
     assert "view=Map" in link and "o=North+Korea" in link and "measure=units" in link
+
+
+def test_the_link_value_and_countries_shown_reach_the_sankey(store, received):
+    at = _run()
+    at.segmented_control(key="measure").set_value("value").run()
+    at.slider(key="top").set_value(5).run()
+    options = received["sankey-options"][-1]
+    assert (options["measure"], options["top_n"], options["color_by"]) == ("value", 5, "claimant")
+    assert set(options["colors"]) == {c.claimant for c in CLAIMS}
+    assert "measure=value" in at.code[0].value and "top=5" in at.code[0].value
 
 
 def test_bad_link_values_fall_back_to_defaults_with_a_visible_notice(store, received):
@@ -344,3 +357,43 @@ def test_deleting_a_claim_asks_first(store, received):
     assert not at.exception
     assert store.count() == len(CLAIMS) - 1
     assert store.suppressed() == {CLAIMS[0].claim_id: "deleted"}
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
+
+
+def test_a_register_file_is_imported_and_its_records_saved(store):
+    data = (FIXTURES / "sipri_current.csv").read_bytes()
+    at = AppTest.from_function(_add_data_page, default_timeout=60).run()
+    uploader = next(u for u in at.file_uploader if u.label == "Register file")
+    uploader.set_value(("sipri.csv", data, "text/csv")).run()
+    assert not at.exception and not at.error
+    assert any(m.value.startswith("sipri:") for m in at.markdown)
+    at.button(key="save-register").click().run()
+    saved = store.claims()
+    registers = saved[saved["method"].str.startswith("import:")]
+    assert len(registers) > 1  # the fixture's records, besides claim 4 of CLAIMS
+    assert "saved" in at.success[0].value
+
+
+def test_a_register_upload_of_the_wrong_kind_is_a_message(store):
+    at = AppTest.from_function(_add_data_page, default_timeout=60).run()
+    uploader = next(u for u in at.file_uploader if u.label == "Register file")
+    uploader.set_value(("notes.csv", b"just,some\ncolumns,here\n", "text/csv")).run()
+    assert not at.exception
+    assert at.error and "notes.csv" in at.error[0].value
+
+
+def test_a_fresh_store_is_filled_from_the_sample_corpus_once(tmp_path, monkeypatch):
+    from flows.corpus import sample_articles
+
+    location = tmp_path / "fresh.sqlite"
+    monkeypatch.setenv(ENV_VAR, str(location))
+    at = _run()
+    store = Store(location)
+    count = store.count()
+    assert count > 0 and at.metric[0].value == str(count)
+    assert str(len(sample_articles())) in (store.get_meta("seeded") or "")
+    revision = store.revision()
+    _run()
+    assert (store.count(), store.revision()) == (count, revision), "the corpus is read only once"
