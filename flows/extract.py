@@ -284,6 +284,7 @@ class Frame:
     destination_actor: str = ""
     trigger_is_verb: bool = False
     kind: str = ""  # sender, receiver, goods, seizure, noun
+    evidence_note: str = ""
     confidence: float = 0.4
     route_text: str = ""
 
@@ -293,6 +294,8 @@ def _is_trigger(token: Token, before: str = "") -> str:
         return ""
     if token.low in ("delivery", "deliveries") and before in ("taken", "took", "take", "takes", "taking"):
         return "receiver"  # "Moscow had taken delivery of missiles"
+    if token.low == "way" and before in ("their", "its"):
+        return "goods"  # "weapons were making their way to ..."
     if _SEIZURE.match(token.low):
         return "seizure"
     if _GOODS.match(token.low):
@@ -394,7 +397,12 @@ class RuleExtractor:
         for sentence, cues in candidate_sentences(text):
             has_trigger = bool(cues & _TRIGGER_CUE)
             has_denial = bool(cues & _DENIAL_CUE)
-            has_weapon = has_trigger and _WEAPON_SCAN.search(_lowered(sentence.text)) is not None
+            has_weapon = has_trigger and (
+                _WEAPON_SCAN.search(_lowered(sentence.text)) is not None
+                # Once an article is about arms, "firms in India provided $51 million"
+                # continues it without naming a weapon again.
+                or bool(frames)
+            )
             if not (has_trigger and has_weapon) and not has_denial:
                 continue
             tokens = tokenize(sentence.text)
@@ -599,6 +607,10 @@ def _subject_span(tokens: list[Token], verb: int) -> tuple[int, int] | None:
         end -= 1
     if end == 0:
         return None
+    if tokens[end - 1].low in ("which", "who") and end >= 3 and tokens[end - 2].low == ",":
+        # "Tehran, which admitted this month that ...": the subject is before the comma.
+        start = _segment_before(tokens, end - 2)
+        return (start, end - 2) if start < end - 2 else None
     if tokens[end - 1].low in _SEGMENT_BREAKS:
         inner_end = end - 1
         inner_start = _segment_before(tokens, inner_end)
@@ -663,7 +675,7 @@ def _name_claimant(tokens: list[Token], start: int, stop: int, text: str, last: 
         return Attribution()
     if any(t.low in _MEDIA_HEADS for t in words):
         country = ""  # "the German newspaper Die Welt" reports; it is no party
-    if len(words) > 6 or any(_is_trigger(t) or t.low in _ATTRIBUTION for t in words):
+    if len(words) > 8 or any(_is_trigger(t) or t.low in _ATTRIBUTION for t in words):
         return Attribution()  # a clause, not a name: "Iran had not delivered missiles to Russia and"
     shown = words[1:] if words[0].low in ("the", "a", "an") and len(words) > 1 else words
     phrase = " ".join(t.text + ("'s" if t.possessive else "") for t in shown).strip()
@@ -697,13 +709,35 @@ def _read_sentence(
     ]
     chosen = verbs or triggers[:1]
     frames: list[Frame] = []
+    previous: tuple[Frame, int] | None = None
     for n, (index, kind) in enumerate(chosen):
         low = chosen[n - 1][0] + 1 if n > 0 else 0
         high = chosen[n + 1][0] if n + 1 < len(chosen) else len(tokens)
         frame = _read_trigger(sentence, tokens, attribution, published, article, index, kind, low, high)
-        if frame is not None and not any(_same_route(frame, other) for other in frames):
+        if frame is None:
+            continue
+        if previous is not None and _continues(tokens, previous, frame, index):
+            # "exported by France to the Emirates and then transferred to the RSF":
+            # one route, with the first recipient as an intermediary.
+            first = previous[0]
+            first.via = [*first.via, CHAIN_SEPARATOR.join(t.code for t in first.destinations)]
+            first.destinations = frame.destinations
+            first.evidence_note = "chain"
+            continue
+        if not any(_same_route(frame, other) for other in frames):
             frames.append(frame)
+            previous = (frame, index)
     return frames
+
+
+def _continues(tokens: list[Token], previous: tuple[Frame, int], frame: Frame, index: int) -> bool:
+    first, first_index = previous
+    if frame.origins or not frame.destinations or len(first.destinations) != 1:
+        return False
+    between = {t.low for t in tokens[first_index + 1 : index]}
+    return bool(between & rules.CHAIN_WORDS) and not (
+        {t.code for t in frame.destinations} & {t.code for t in first.origins + first.destinations}
+    )
 
 
 def following_word(tokens: list[Token], position: int) -> str:
@@ -781,6 +815,8 @@ def _read_trigger(
         if position < low:
             continue  # before an earlier transfer verb: that verb's words
         role, marker_index = _marker_role(tokens, position)
+        if role and low <= position < index and low > 0:
+            continue  # "exported by France to the Emirates and then transferred": the earlier verb's
         if token.possessive and not role and following_word(tokens, position) not in _BODY_NOUNS:
             # "Turkey's drone exports": the owner of the transfer is its origin;
             # any other possessive ("Seoul's spies") names no end of the route.
@@ -865,8 +901,8 @@ def _subject_is_claimant(tokens: list[Token], trigger: int, verb: int) -> bool:
         return False
     if position == verb:
         return True  # "denied supplying", "admitted sending"
-    if tokens[position].low == "country" and position > 0 and tokens[position - 1].low in ("his", "her", "its", "their", "our"):
-        return True  # "acknowledged that his country had shipped"
+    if tokens[position].low in ("country", "government") and position > 0 and tokens[position - 1].low in ("his", "her", "its", "their", "our"):
+        return True  # "acknowledged that his country had shipped", "her government was arming"
     return tokens[position].low in _PRONOUNS and tokens[position].low != "i" and (
         position == verb + 1 or (position > 0 and tokens[position - 1].low in _REPORTING_LINKS)
     )
@@ -1183,8 +1219,17 @@ def _merge(frames: list[Frame], denials: list[Frame], article: Article, method: 
         # The flow a bare denial answers: the latest earlier claim that names the
         # denier as origin, else as destination.
         earlier = [g for g in complete if g["stance"] != "denied" and g["sentence_index"] < frame.sentence.index]
-        for end in ("origin", "destination"):
-            answered = [g for g in earlier if frame.claimant_country and g[end] == frame.claimant_country]
+        denier = frame.claimant_country
+        for end in ("origin", "via", "destination"):
+            if end == "via":
+                # An intermediary denies passing the arms on: its own leg onwards.
+                answered = [
+                    {**g, "origin": denier, "via": []}
+                    for g in earlier
+                    if denier and any(denier in route.split(CHAIN_SEPARATOR) for route in g["via"])  # type: ignore[attr-defined]
+                ]
+            else:
+                answered = [g for g in earlier if denier and g[end] == denier]
             if answered:
                 _absorb_denial(complete, frame, answered[-1])
                 break
