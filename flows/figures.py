@@ -64,8 +64,8 @@ STANCE_PATTERNS: dict[str, str] = {"alleged": "/", "reported": "", "confirmed": 
 
 OTHER = "Other"
 OTHER_CLAIMANTS = "Other claimants"
-# Claimants beyond this many (by weight) share one grey "Other claimants" colour:
-# more colours than the palette holds cannot be told apart.
+# Past this many claimants in a figure, all but the most frequent share one grey
+# "Other claimants": more colours than the palette holds cannot be told apart.
 MAX_COLORED_CLAIMANTS = len(PALETTE) - 1
 MAX_MAP_LEGS = 300
 QUOTE_CHARS = 200
@@ -288,7 +288,8 @@ def _title(text: str, notes: Iterable[str]) -> dict[str, object]:
 
 def _legend_key(palette: dict[str, str], present: Iterable[str]) -> str:
     """Coloured squares naming each key, for figures without a legend (Sankey)."""
-    shown = [k for k in palette if k in set(present)]
+    present = set(present)
+    shown = [k for k in palette if k in present]
     return "   ".join(
         f'<span style="color:{palette[k]}">■</span> {html.escape(k)}' for k in shown
     )
@@ -342,7 +343,7 @@ def sankey(
         notes.append(f"{len(through) - top_n} smaller countries gathered in “Other”")
 
     links = _link_summary(legs, ["from_stage", "from", "to_stage", "to", "key"])
-    nodes = _sankey_nodes(links, last)
+    nodes = _sankey_nodes(links, last, measured.unit)
     index = {(s, c): i for i, (s, c) in enumerate(zip(nodes["stage"], nodes["code"]))}
     source = [index[k] for k in zip(links["from_stage"], links["from"])]
     target = [index[k] for k in zip(links["to_stage"], links["to"])]
@@ -409,7 +410,7 @@ def _stage_name(stage: int, last: int) -> str:
     return "intermediary" if last == 2 else f"intermediary {stage}"
 
 
-def _sankey_nodes(links: pd.DataFrame, last: int) -> pd.DataFrame:
+def _sankey_nodes(links: pd.DataFrame, last: int, unit: str) -> pd.DataFrame:
     """Nodes (stage, code) with label, fixed x by stage and y stacked by size."""
     outgoing = links.groupby(["from_stage", "from"])["amount"].sum()
     incoming = links.groupby(["to_stage", "to"])["amount"].sum()
@@ -427,7 +428,7 @@ def _sankey_nodes(links: pd.DataFrame, last: int) -> pd.DataFrame:
     size["y"] = (0.01 + 0.98 * (before + rank * gap + size["size"] / 2) / column).clip(0.01, 0.99)
     size["label"] = size["code"].map(_place)
     stage = size["stage"].map(lambda s: _stage_name(int(s), last))
-    size["hover"] = "<b>" + size["label"] + "</b> · " + stage + "<br>" + size["size"].map(lambda v: f"{v:,.3g}")
+    size["hover"] = "<b>" + size["label"] + "</b> · " + stage + "<br>" + size["size"].map(lambda v: f"{v:,.3g} {unit}")
     return size.reset_index(drop=True)
 
 
@@ -465,12 +466,15 @@ def flow_map(
     if legs.empty:
         return _empty(title, "None of these claims names countries that can be placed on a map.")
 
+    # Keep the heaviest country pairs, all their colours, up to MAX_MAP_LEGS lines:
+    # ranking each colour's line apart would keep only the pooled grey "Other claimants".
     link_keys = ["from", "to", "key"]
-    totals = legs.groupby(link_keys)["amount"].sum().sort_values(ascending=False, kind="stable")
-    if len(totals) > MAX_MAP_LEGS:
-        notes.append(f"{len(totals) - MAX_MAP_LEGS} lightest of {len(totals)} legs not drawn")
-        heaviest = totals.index[:MAX_MAP_LEGS]
-        legs = legs[pd.MultiIndex.from_frame(legs[link_keys]).isin(heaviest)]
+    lines = legs.groupby(link_keys)["amount"].sum().reset_index()
+    pairs = lines.groupby(["from", "to"])["amount"].agg(["sum", "size"]).sort_values("sum", ascending=False, kind="stable")
+    kept_pairs = pairs.index[: int(np.searchsorted(pairs["size"].cumsum().to_numpy(), MAX_MAP_LEGS, side="right"))]
+    if len(kept_pairs) < len(pairs):
+        notes.append(f"{len(pairs) - len(kept_pairs)} lightest of {len(pairs)} country pairs not drawn")
+        legs = legs[pd.MultiIndex.from_frame(legs[["from", "to"]]).isin(kept_pairs)]
     links = _link_summary(legs, link_keys).sort_values("amount", ascending=False, kind="stable").reset_index(drop=True)
     start = points.loc[links["from"], ["lon", "lat"]].to_numpy()
     end = points.loc[links["to"], ["lon", "lat"]].to_numpy()
@@ -658,9 +662,10 @@ def _line_traces(links: pd.DataFrame, paths: np.ndarray, palette: dict[str, str]
         # Legs separated by a gap (None) so one trace draws them all.
         gap = np.full((len(segments), 1, 2), np.nan)
         flat = np.concatenate([segments, gap], axis=1).reshape(-1, 2)
-        # NaN gaps go to the browser as null, which breaks the line; arrays (not
-        # lists of floats) keep plotly.py's defensive copy of the figure cheap.
-        lon, lat = np.round(flat[:, 0], 3), np.round(flat[:, 1], 3)
+        # NaN gaps break the line in plotly.js. Numpy arrays (not lists of floats)
+        # keep plotly.py's defensive copy cheap and travel as base64 typed arrays;
+        # float32 is finer than a metre and half the bytes of float64.
+        lon, lat = flat[:, 0].astype(np.float32), flat[:, 1].astype(np.float32)
         traces.append(
             _trace(
                 "scattergeo",

@@ -135,8 +135,10 @@ def shapes_within(extent: Extent, tolerance: float = 0.0) -> gpd.GeoDataFrame:
     )
     if tolerance > 0:
         geometry = shapely.simplify(geometry, tolerance, preserve_topology=True)
-    # Clipping at whole-degree edges and simplifying add no new decimals: the
-    # coordinates keep the file's two.
+    # d3-geo draws an edge as a great-circle arc: a long cut along a parallel would
+    # bow toward the pole (and can turn a ring inside out). Points every 2 degrees
+    # keep cuts on their parallel.
+    geometry = shapely.segmentize(geometry, 2.0)
     geometry = shapely.orient_polygons(geometry, exterior_cw=True)
     clipped = gpd.GeoDataFrame({"name": inside["name"]}, geometry=geometry, index=inside.index)
     return clipped[~clipped.geometry.is_empty]
@@ -164,7 +166,7 @@ def _geojson(geometry: shapely.Geometry) -> dict[str, object]:
 def _rings(polygon: Polygon) -> tuple[np.ndarray, ...]:
     rings = []
     for ring in (polygon.exterior, *polygon.interiors):
-        coords = shapely.get_coordinates(ring)
+        coords = np.round(shapely.get_coordinates(ring), 2)  # as stored; segmentize adds digits
         coords.flags.writeable = False
         rings.append(coords)
     return tuple(rings)

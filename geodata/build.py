@@ -31,8 +31,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 import pycountry
 import shapely
+import shapely.affinity
 from shapely.geometry import LinearRing, LineString, MultiPolygon, Point, Polygon, mapping
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel, unary_union
@@ -103,8 +105,33 @@ def ring(indexes: Sequence[int], arcs: list[list[tuple[float, float]]]) -> list[
     return coords
 
 
+def unwrapped(coords: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """A ring that crosses the antimeridian made continuous (longitudes past 180).
+
+    TopoJSON is spherical: Chukotka and Taveuni step from 180 to -180. On a plane
+    that step is an edge across the whole map, so the ring is unwrapped here and
+    cut at 180 by :func:`cut_at_antimeridian`. A ring that crosses only once goes
+    round a pole (Antarctica) and is left as it is.
+    """
+    lon = np.array([x for x, _ in coords])
+    crossings = int((np.abs(np.diff(lon)) > 180).sum())
+    if crossings == 0 or crossings % 2:
+        return coords
+    return list(zip(np.unwrap(lon, period=360.0).tolist(), [y for _, y in coords]))
+
+
+def cut_at_antimeridian(shape: BaseGeometry) -> BaseGeometry:
+    """Parts east of 180 (or west of -180) moved back by a turn: all within ±180."""
+    parts = [shape.intersection(shapely.box(-180, -90, 180, 90))]
+    for beyond, shift in ((shapely.box(180, -90, 540, 90), -360.0), (shapely.box(-540, -90, -180, 90), 360.0)):
+        piece = shape.intersection(beyond)
+        if not piece.is_empty:
+            parts.append(shapely.affinity.translate(piece, xoff=shift))
+    return unary_union(parts)
+
+
 def polygon(rings: Sequence[Sequence[int]], arcs: list[list[tuple[float, float]]]) -> Polygon | None:
-    shell, *holes = (ring(r, arcs) for r in rings)
+    shell, *holes = (unwrapped(ring(r, arcs)) for r in rings)
     if len(shell) < 4:
         return None
     return Polygon(shell, [h for h in holes if len(h) >= 4])
@@ -116,7 +143,7 @@ def geometry_of(feature: dict[str, object], arcs: list[list[tuple[float, float]]
         polygons = [polygon(parts, arcs)]  # type: ignore[arg-type]
     else:
         polygons = [polygon(p, arcs) for p in parts]  # type: ignore[union-attr]
-    return shapely.make_valid(MultiPolygon([p for p in polygons if p is not None]))
+    return cut_at_antimeridian(shapely.make_valid(MultiPolygon([p for p in polygons if p is not None])))
 
 
 def code_of(feature: dict[str, object]) -> str | None:

@@ -41,6 +41,21 @@ def test_territories_without_an_iso_code_are_drawn_inside_their_iso_country(
     assert geo.countries().loc[code, "geometry"].buffer(0.1).contains(Point(lon, lat)), place
 
 
+def test_no_outline_runs_across_the_map_at_the_antimeridian() -> None:
+    # Chukotka and Fiji cross 180 degrees; drawn on a plane without being cut
+    # there, their rings become bands across the whole map. Antarctica circles
+    # the pole, so it alone spans every longitude.
+    wide = [
+        code
+        for code, geometry in geo.countries().geometry.items()
+        for polygon in getattr(geometry, "geoms", [geometry])
+        if polygon.bounds[2] - polygon.bounds[0] > 180
+    ]
+    assert wide == ["ATA"]
+    fiji = geo.countries().loc["FJI", "geometry"]
+    assert fiji.contains(Point(178.0, -17.8)) and fiji.buffer(0.05).contains(Point(-179.9, -16.5))
+
+
 def test_computed_and_overridden_points_lie_inside_their_country() -> None:
     points = geo.label_points()
     shapes = geo.countries()
