@@ -244,6 +244,9 @@ def tokenize(text: str) -> list[Token]:
                 token.origin_suffix = True  # "Serbia-made"
             else:
                 token.hyphenated = True  # "Soviet-calibre", "Saudi-led": describes, names no party
+                suffix = re.match(r"-[\w-]+", text[token.end :])
+                if suffix:
+                    end = token.end + suffix.end()
         tokens.append(token)
         cursor = end
     _word_tokens(analysed, cursor, len(analysed), tokens)
@@ -427,7 +430,20 @@ class RuleExtractor:
                     frame = Frame(sentence)
                     _fill_attribution(frame, replace(attribution, claimant=claimant, country=country), sentence, tokens, published, article)
                     denials.append(frame)
+        _carry_dates(frames)
         return _merge(frames, denials, article, self.method)
+
+
+def _carry_dates(frames: list[Frame]) -> None:
+    """A claimant's later sentences ("The report also said ...") keep the date it was dated by."""
+    dated: dict[str, tuple[str, str, str]] = {}
+    for frame in frames:
+        if frame.claimant_rank < 0:
+            continue
+        if frame.date_text:
+            dated[frame.claimant] = (frame.claim_date, frame.date_precision, frame.date_text)
+        elif frame.claimant in dated:
+            frame.claim_date, frame.date_precision, frame.date_text = dated[frame.claimant]
 
 
 # --------------------------------------------------------------------------- people
@@ -465,8 +481,9 @@ def _people(text: str) -> dict[str, tuple[str, str]]:
         if not country:
             head = text[max(0, match.start() - 40) : match.start()]
             head = re.split(r"[.!?;\n]\s", head)[-1]  # the same sentence only
-            before = [m for m in countries.mentions(head) if countries.is_state(m.code)]
-            country = before[-1].code if before else ""
+            before = [(m.start, m.code) for m in countries.mentions(head) if countries.is_state(m.code)]
+            before += [(m.start(), _ACTOR_BY_NAME[m.group(0)][1]) for m in _ACTORS.finditer(head)]
+            country = max(before)[1] if before else ""  # "Wagner's founder Yevgeny Prigozhin": Russia
         if country:
             found.setdefault(words[-1], (" ".join(words), country))
     return found
@@ -661,7 +678,7 @@ def _name_claimant(tokens: list[Token], start: int, stop: int, text: str, last: 
         return Attribution()
     heads = [t.low for t in words if t.kind == "word"]
     states = [t for t in words if t.kind == "country" and t.mention_kind in ("name", "capital", "seat", "historic")]
-    if states and all(t.kind == "country" or t.low in _COORDINATION for t in words):
+    if states and all(t.kind == "country" or t.low in _COORDINATION or t.low == "the" for t in words):
         named = [(countries.name_of(t.code), t.code) for t in _unique(states)]
         return Attribution(named[0][0], span.strip(), named[0][1], 0, claimant_indexes=indexes, also=tuple(named[1:]))
     if heads and not country_tokens and (
@@ -910,7 +927,7 @@ def _subject_is_claimant(tokens: list[Token], trigger: int, verb: int) -> bool:
 
 # Words after which a pronoun still stands for the claimant: "said that it had
 # sent", "saying it had never exported".
-_REPORTING_LINKS = frozenset({"that", "saying", "adding", "insisting", "arguing", "claiming", "stressing", "noting", "and"})
+_REPORTING_LINKS = frozenset({"that", "saying", "adding", "insisting", "arguing", "claiming", "stressing", "noting", "and", ":"})
 
 
 def _token_at(tokens: list[Token], offset: int) -> int:
@@ -1349,7 +1366,7 @@ def _absorb_denial(groups: list[dict[str, object]], frame: Frame, target: dict[s
             "claim_date": frame.claim_date,
             "date_precision": frame.date_precision,
             "date_text": frame.date_text,
-            "via": list(target["via"]),  # type: ignore[call-overload]
+            "via": [],  # a denial denies the transfer, whatever its route
             "items": list(target["items"]),  # type: ignore[call-overload]
             "categories": list(target["categories"]),  # type: ignore[call-overload]
             "evidence": [frame.sentence],

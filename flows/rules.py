@@ -183,7 +183,9 @@ ATTRIBUTION_VERBS: tuple[tuple[str, str], ...] = (
     ("said", "said"), ("says", "said"), ("told", "said"), ("tell", "said"), ("tells", "said"), ("stated", "said"), ("added", "said"),
     ("announced", "said"), ("wrote", "said"), ("warned", "said"), ("insisted", "said"),
     ("noted", "said"), ("argued", "said"), ("believes", "said"), ("assessed", "said"),
-    ("estimated", "said"), ("testified", "said"),
+    ("estimated", "said"), ("testified", "said"), ("responded", "said"), ("replied", "said"),
+    ("countered", "said"), ("retorted", "said"), ("maintained", "said"), ("stressed", "said"),
+    ("reiterated", "said"), ("explained", "said"), ("posted", "said"), ("tweeted", "said"),
 )
 
 # Phrases that attribute without a verb ("according to X").
