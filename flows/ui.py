@@ -535,7 +535,8 @@ def claim_detail(store: Store, claim: pd.Series) -> None:
             "confidence": f"{claim['confidence']:.2f}" if not pd.isna(claim["confidence"]) else "",
             "claim id": claim["claim_id"],
         }
-        st.dataframe(pd.DataFrame({"field": list(facts), "value": [str(v) for v in facts.values()]}),
+        shown_facts = {k: str(v) for k, v in facts.items() if str(v).strip()}
+        st.dataframe(pd.DataFrame({"field": list(shown_facts), "value": list(shown_facts.values())}),
                      hide_index=True, width="stretch")
         st.markdown("**Evidence**")
         for sentence in evidence_sentences(claim["evidence"]):
@@ -623,6 +624,7 @@ def share_and_download(state: ViewState, result: filters.Filtered) -> None:
 
 def add_data_page() -> None:
     st.title("Add data")
+    st.caption("What you save here appears on the Explore page at once, with where it came from.")
     location = store_location()
     store = open_store(location)
     if store is None:
