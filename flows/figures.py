@@ -69,7 +69,12 @@ OTHER_CLAIMANTS = "Other claimants"
 MAX_COLORED_CLAIMANTS = len(PALETTE) - 1
 MAX_MAP_LEGS = 300
 QUOTE_CHARS = 200
+# Claims a timeline bar's hover lists; fewer for big tables, where the lists
+# would make most of what goes to the browser.
 CLAIMS_LISTED = 5
+CLAIMANTS_LISTED = 6
+CLAIMS_LISTED_LARGE = 2
+LARGE_TABLE = 2_000
 
 PLOTLY_CONFIG: dict[str, object] = {
     "displaylogo": False,
@@ -204,7 +209,7 @@ def _measured(
 
 
 def _link_summary(legs: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Per group of legs: amount, claims, claimants, date span, first evidence sentence.
+    """Per group of legs: amount, claims, claimants, date span, earliest evidence.
 
     Dates and quotes are aggregated as integer codes (factorized, dates in sorted
     order): pandas reduces numbers in C but strings one group at a time in Python.
@@ -226,20 +231,30 @@ def _link_summary(legs: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
         last_date=("date", "max"),
         quote=("quote", "first"),
     )
-    names = work.drop_duplicates([*keys, "claimant"]).groupby(keys, sort=False, dropna=False)["claimant"]
-    summary["claimants"] = names.agg(_names)
-    first_lines = pd.Index(quote_values).str.split("\n").str[0]  # only the distinct texts
-    for column, values in (("first_date", date_values), ("last_date", date_values), ("quote", first_lines)):
+    summary["claimants"] = _joined_per_group(work, keys, "claimant", CLAIMANTS_LISTED).reindex(summary.index)
+    for column, values in (("first_date", date_values), ("last_date", date_values), ("quote", quote_values)):
         lookup = np.append(np.asarray(values, dtype=object), None)  # code -1 (none) -> None
         summary[column] = lookup[summary[column].fillna(len(values)).astype(int).to_numpy()]
     return summary.reset_index()
 
 
-def _names(claimants: pd.Series) -> str:
-    """Sorted claimant names, at most six, then how many more."""
-    names = sorted(claimants)
-    shown = ", ".join(names[:6])
-    return shown if len(names) <= 6 else f"{shown} and {len(names) - 6} more"
+def _joined_per_group(frame: pd.DataFrame, keys: list[str], column: str, limit: int) -> pd.Series:
+    """Per group of ``keys``: its distinct values of ``column``, sorted, the first
+    ``limit`` joined by ", " and then how many more; indexed by the keys.
+
+    One ``np.add.reduceat`` over the sorted rows joins every group at once;
+    a per-group ``agg(", ".join)`` costs a Python call for each of thousands.
+    """
+    distinct = frame[[*keys, column]].drop_duplicates().sort_values([*keys, column], kind="stable")
+    grouped = distinct.groupby(keys, sort=False, dropna=False)
+    counts = grouped.size()
+    shown = distinct[(grouped.cumcount() < limit).to_numpy()]
+    group = shown.groupby(keys, sort=False, dropna=False).ngroup().to_numpy()
+    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+    texts = np.add.reduceat((shown[column] + ", ").to_numpy(dtype=object), starts)
+    joined = pd.Series([t[:-2] for t in texts], index=counts.index)
+    more = counts - limit
+    return joined.where(more <= 0, joined + " and " + more.astype(str) + " more")
 
 
 def _hover(summary: pd.DataFrame, route: pd.Series, unit: str) -> pd.Series:
@@ -257,7 +272,9 @@ def _hover(summary: pd.DataFrame, route: pd.Series, unit: str) -> pd.Series:
     )
 
 
-def _quote(text: str) -> str:
+def _quote(evidence: str) -> str:
+    """The first evidence sentence (one a line), shortened, escaped and quoted."""
+    text = evidence.partition("\n")[0]
     if not text:
         return ""
     short = text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1].rstrip() + "…"
@@ -753,7 +770,8 @@ def timeline(claims: pd.DataFrame, *, colors: dict[str, str] | None = None) -> g
     counts = frame.groupby(groups, sort=False).size().rename("claims")
     # Text only for the claims a hover lists, joined per bar with one reduceat:
     # rows are sorted by bar, so each bar's lines are one contiguous run.
-    listed = frame.groupby(groups, sort=False).head(CLAIMS_LISTED)
+    per_bar = CLAIMS_LISTED if len(frame) <= LARGE_TABLE else CLAIMS_LISTED_LARGE
+    listed = frame.groupby(groups, sort=False).head(per_bar)
     via = listed["via"].map(lambda v: "; ".join(v) if isinstance(v, list) else str(v or ""))
     line = (
         _names_of(listed["origin"]) + " → " + _names_of(listed["destination"])
@@ -765,7 +783,7 @@ def timeline(claims: pd.DataFrame, *, colors: dict[str, str] | None = None) -> g
     joined = np.add.reduceat(line.to_numpy(dtype=object), starts) if len(starts) else []
     bars = counts.reset_index()
     bars["line"] = [text[: -len("<br>")] for text in joined]
-    more = (bars["claims"] - CLAIMS_LISTED).clip(lower=0)
+    more = (bars["claims"] - per_bar).clip(lower=0)
     bars["hover"] = (
         "<b>" + bars["month"].dt.strftime("%B %Y") + " · " + bars["key"].map(html.escape) + " · " + bars["stance"]
         + "</b><br>" + bars["claims"].astype(str) + " claims<br>" + bars["line"]

@@ -135,6 +135,7 @@ def shapes_within(extent: Extent, tolerance: float = 0.0) -> gpd.GeoDataFrame:
     )
     if tolerance > 0:
         geometry = shapely.simplify(geometry, tolerance, preserve_topology=True)
+        geometry = np.array([_without_specks(g, (2 * tolerance) ** 2) for g in geometry], dtype=object)
     # d3-geo draws an edge as a great-circle arc: a long cut along a parallel would
     # bow toward the pole (and can turn a ring inside out). Points every 2 degrees
     # keep cuts on their parallel.
@@ -142,6 +143,16 @@ def shapes_within(extent: Extent, tolerance: float = 0.0) -> gpd.GeoDataFrame:
     geometry = shapely.orient_polygons(geometry, exterior_cw=True)
     clipped = gpd.GeoDataFrame({"name": inside["name"]}, geometry=geometry, index=inside.index)
     return clipped[~clipped.geometry.is_empty]
+
+
+def _without_specks(geometry: shapely.Geometry, min_area: float) -> shapely.Geometry:
+    """Islands below ``min_area`` (square degrees) left out of a coarse view; the
+    largest part stays, so no country disappears."""
+    parts = list(getattr(geometry, "geoms", [geometry]))
+    if len(parts) < 2:
+        return geometry
+    largest = max(parts, key=lambda p: p.area)
+    return shapely.MultiPolygon([p for p in parts if p is largest or p.area >= min_area])
 
 
 @lru_cache(maxsize=64)

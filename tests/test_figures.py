@@ -139,6 +139,15 @@ def test_sankey_hover_gives_count_claimants_dates_and_the_first_quote(seed: pd.D
     assert SVR_QUOTE in serbia_czech
 
 
+def test_hover_names_six_claimants_then_counts_the_rest() -> None:
+    claims = claims_to_frame([claim("BGR", "UKR", claimant=f"Agency {i}") for i in range(8)])
+    hover = figures.sankey(claims, color_by="stance").to_dict()["data"][0]["link"]["customdata"]
+    assert hover == [
+        "<b>Bulgaria → Ukraine</b><br>8 claims<br>Claimants: Agency 0, Agency 1, Agency 2, Agency 3, "
+        "Agency 4, Agency 5 and 2 more<br>Dates: 2025-06-23"
+    ]
+
+
 def test_article_text_is_escaped_everywhere_it_becomes_html() -> None:
     hostile = "<img src=x onerror=alert(1)>"
     claims = claims_to_frame(
