@@ -150,8 +150,8 @@ def _lookup() -> dict[str, str]:
     table: dict[str, str] = {}
     for alias in aliases():
         table.setdefault(normalise(alias.alias), alias.code)
-    for code in known_codes():
-        table.setdefault(code.casefold(), code)
+    # Codes are not names: "Ben" is a first name, not Benin (BEN); resolve()
+    # takes a code only as written, in capitals.
     return table
 
 

@@ -565,7 +565,10 @@ def _attribution(tokens: list[Token], text: str, last: tuple[str, str, int] | No
             found.stance = stance
             found.verb_index = index
             # Prefer a stronger verb (accused/denied) over "said" in the same sentence.
-            if best.rank < 0 or (best.stance == "said" and stance != "said"):
+            # Prefer a stronger verb (accused, denied, confirmed) over "said", and
+            # "said" over a finding verb ("found", "showed"), which only stands in
+            # when nobody speaks.
+            if best.rank < 0 or _VERB_STRENGTH[stance] > _VERB_STRENGTH[best.stance]:
                 best = found
     accuser = _accusation_agent(tokens, text, last)
     if accuser.claimant and (best.rank < 0 or best.stance == "said"):
@@ -573,6 +576,7 @@ def _attribution(tokens: list[Token], text: str, last: tuple[str, str, int] | No
     return best if best.rank >= 0 else Attribution()
 
 
+_VERB_STRENGTH = {"reported": 0, "said": 1, "alleged": 2, "confirmed": 2, "denied": 2}
 _ACCUSING_VERBS = frozenset({"made", "make", "makes", "levelled", "leveled", "raised", "repeated", "voiced"})
 
 
@@ -747,6 +751,25 @@ def _read_sentence(
     return frames
 
 
+def _nearest_group(tokens: list[Token], start: int, trigger: int, exclude: set[int]) -> set[int]:
+    """The countries that make up the subject just before a verb, with those coordinated.
+
+    In "US officials believe Iran was smuggling", Iran is the subject of
+    "smuggling" and the US is not; in "Bulgaria and the Czech Republic ...
+    supply", both are.
+    """
+    group: set[int] = set()
+    position = trigger - 1
+    while position >= start:
+        token = tokens[position]
+        if token.kind in ("country", "actor") and position not in exclude and not token.hyphenated and countries.is_state(token.code):
+            group.add(position)
+        elif group and token.low not in _COORDINATION and not _is_transparent(token):
+            break
+        position -= 1
+    return group
+
+
 def _continues(tokens: list[Token], previous: tuple[Frame, int], frame: Frame, index: int) -> bool:
     first, first_index = previous
     if frame.origins or not frame.destinations or len(first.destinations) != 1:
@@ -823,12 +846,13 @@ def _read_trigger(
     if 0 <= index < attribution.verb_index:
         high = min(high, attribution.verb_index)  # "..., Blinken said during a visit to London"
     subject_start = _clause_start(tokens, index, {attribution.verb_index} if attribution.verb_index < index else set())
+    subject_group = _nearest_group(tokens, max(subject_start, low), index, exclude)
     for position, token in enumerate(tokens):
         if token.kind not in ("country", "actor") or position in exclude or position >= high:
             continue
         if token.hyphenated or not countries.is_state(token.code):
             continue  # "Soviet-calibre shells"; NATO or the UN are no end of a route
-        in_subject = low <= subject_start <= position < index or (subject_start <= position < index and position >= low)
+        in_subject = subject_start <= position < index and position >= low and position in subject_group
         if position < low:
             continue  # before an earlier transfer verb: that verb's words
         role, marker_index = _marker_role(tokens, position)
@@ -920,9 +944,16 @@ def _subject_is_claimant(tokens: list[Token], trigger: int, verb: int) -> bool:
         return True  # "denied supplying", "admitted sending"
     if tokens[position].low in ("country", "government") and position > 0 and tokens[position - 1].low in ("his", "her", "its", "their", "our"):
         return True  # "acknowledged that his country had shipped", "her government was arming"
-    return tokens[position].low in _PRONOUNS and tokens[position].low != "i" and (
-        position == verb + 1 or (position > 0 and tokens[position - 1].low in _REPORTING_LINKS)
-    )
+    if tokens[position].low not in _PRONOUNS or tokens[position].low == "i":
+        return False
+    # "said it had", "said on Saturday it had", "said that it", "saying it"
+    between = tokens[verb + 1 : position] if verb < position else [tokens[position - 1]] if position else []
+    return all(t.low in _REPORTING_LINKS or t.low in _TIME_WORDS or t.text.isdigit() for t in between)
+
+
+_TIME_WORDS = frozenset(
+    ("on in last this earlier later yesterday today week month year , " + " ".join(rules.WEEKDAYS) + " " + " ".join(rules.MONTHS)).split()
+)
 
 
 # Words after which a pronoun still stands for the claimant: "said that it had
@@ -1270,6 +1301,8 @@ def _absorb(groups: list[dict[str, object]], frame: Frame, origin: Token, destin
                 or not frame.date_text
                 or not group["date_text"]
             )
+            # Two different routes between the same ends are two claims.
+            and (not frame.via or not group["via"] or _route_set(frame.via) == _route_set(group["via"]))  # type: ignore[arg-type]
         ):
             if not group["date_text"] and frame.date_text:
                 group["claim_date"], group["date_precision"], group["date_text"] = (
@@ -1319,6 +1352,10 @@ def _absorb(groups: list[dict[str, object]], frame: Frame, origin: Token, destin
             "sentence_index": frame.sentence.index,
         }
     )
+
+
+def _route_set(via: Iterable[str]) -> frozenset[str]:
+    return frozenset(code for route in via for code in route.split(CHAIN_SEPARATOR))
 
 
 def _extend(group: dict[str, object], frame: Frame) -> None:
