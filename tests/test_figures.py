@@ -167,6 +167,11 @@ def test_sankey_draws_a_cycle_as_separate_stage_nodes() -> None:
     }
 
 
+def test_sankey_names_organisations_historic_states_and_unknown() -> None:
+    claims = claims_to_frame([claim("SUN", "EUE", ("XXX",))])
+    assert figures.sankey(claims).to_dict()["data"][0]["node"]["label"] == ["Soviet Union", "Unknown", "European Union"]
+
+
 def test_sankey_chain_of_intermediaries_gets_a_column_per_hop() -> None:
     claims = claims_to_frame([claim("DEU", "UKR", ("POL>SVK",)), claim("FRA", "UKR")])
     node = figures.sankey(claims).to_dict()["data"][0]["node"]
