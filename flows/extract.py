@@ -64,6 +64,7 @@ _RECEIVER = _word_matcher(rules.RECEIVER_VERBS)
 _NOUN = _word_matcher(rules.TRANSFER_NOUNS)
 _SEIZURE = _word_matcher(rules.SEIZURE_VERBS)
 _GOODS = _word_matcher(rules.GOODS_VERBS)
+_USER = _word_matcher(rules.USER_VERBS)
 # One pass over a sentence finds every weapon term; at one place the first
 # (most specific) term of rules.WEAPONS wins, and the group name gives its category.
 # Scanned on lower-cased text: several times faster than re.IGNORECASE.
@@ -151,7 +152,7 @@ def _cue_pattern(words: Iterable[str]) -> str:
     return "|".join(parts)
 
 
-_TRIGGER_WORDS = (*rules.SENDER_VERBS, *rules.RECEIVER_VERBS, *rules.TRANSFER_NOUNS, *rules.SEIZURE_VERBS, *rules.GOODS_VERBS)
+_TRIGGER_WORDS = (*rules.SENDER_VERBS, *rules.RECEIVER_VERBS, *rules.TRANSFER_NOUNS, *rules.SEIZURE_VERBS, *rules.GOODS_VERBS, *rules.USER_VERBS)
 _DENIAL_WORDS = tuple(verb for verb, stance in rules.ATTRIBUTION_VERBS if stance == "denied")
 # One scan of the lower-cased article finds every transfer word (group t) and
 # denial word (group d); the rest of the extractor only sees sentences with one.
@@ -303,6 +304,8 @@ def _is_trigger(token: Token, before: str = "") -> str:
         return "seizure"
     if _GOODS.match(token.low):
         return "goods"
+    if _USER.match(token.low):
+        return "user"
     if _SENDER.match(token.low):
         return "sender"
     if _RECEIVER.match(token.low):
@@ -424,6 +427,10 @@ class RuleExtractor:
             frames.extend(found)
             if any(f.origins and f.destinations for f in found):
                 continue
+            if any(f.negated for f in found) and attribution.claimant:
+                # "He insisted that no Iranian drones had been sent since": a denial
+                # of the flow the article is about, though it names no recipient.
+                has_denial, attribution = True, replace(attribution, stance="denied")
             if has_denial and attribution.stance == "denied" and attribution.claimant:
                 # "Tehran has long rejected charges ...": a denial of a flow named earlier.
                 for claimant, country in attribution.all_claimants():
@@ -561,10 +568,12 @@ def _attribution(tokens: list[Token], text: str, last: tuple[str, str, int] | No
             found = _name_claimant(tokens, index + 1, stop, text, last)
         else:
             found = Attribution()
+        if not found.claimant and best.rank >= 0 and index > 0 and tokens[index - 1].low == "and":
+            # "the UAE said ... and denied arming either side": the same subject.
+            found = replace(best, claimant_indexes=set(best.claimant_indexes))
         if found.claimant:
             found.stance = stance
             found.verb_index = index
-            # Prefer a stronger verb (accused/denied) over "said" in the same sentence.
             # Prefer a stronger verb (accused, denied, confirmed) over "said", and
             # "said" over a finding verb ("found", "showed"), which only stands in
             # when nobody speaks.
@@ -669,7 +678,11 @@ def _name_claimant(tokens: list[Token], start: int, stop: int, text: str, last: 
         acronym = match.group(0)
         if countries.resolve(acronym) is None and acronym not in ("AP", "TV", "PM", "CEO"):
             return Attribution(acronym, span.strip(), country, 3, claimant_indexes=indexes)
+    if any(t.low in _MEDIA_HEADS for t in tokens[start:stop]):
+        country = ""  # "the US news site The Intercept" reports; it is no party
     for match in reversed(list(_PERSON_NAME.finditer(span))):
+        if match.group(1).split()[0] in ("The", "A", "An"):
+            continue
         words = [w for w in match.group(1).split() if w.lower().strip(".") not in rules.TITLES]
         name = " ".join(words)
         if len(words) >= 2 and countries.resolve(name) is None and not any(countries.resolve(w) for w in words):
@@ -682,7 +695,7 @@ def _name_claimant(tokens: list[Token], start: int, stop: int, text: str, last: 
         return Attribution()
     heads = [t.low for t in words if t.kind == "word"]
     states = [t for t in words if t.kind == "country" and t.mention_kind in ("name", "capital", "seat", "historic")]
-    if states and all(t.kind == "country" or t.low in _COORDINATION or t.low == "the" for t in words):
+    if states and all(t.kind == "country" or t.low in _COORDINATION or t.low == "the" or t.low.endswith("ly") for t in words):
         named = [(countries.name_of(t.code), t.code) for t in _unique(states)]
         return Attribution(named[0][0], span.strip(), named[0][1], 0, claimant_indexes=indexes, also=tuple(named[1:]))
     if heads and not country_tokens and (
@@ -888,6 +901,9 @@ def _read_trigger(
             elif _weapon_follows(sentence.text, tokens, position):
                 weak_origins.append(token)  # "Iranian close-range ballistic missiles"
             continue
+        if in_subject and kind == "user":
+            destinations.append(token)  # "Russia has used Iranian drones": Russia has them
+            continue
         if in_subject and (kind in ("sender", "receiver") or (kind == "noun" and tokens[index].low.startswith("supplier"))):
             # "China is the main supplier of ...": an agent noun's subject sends;
             # "Azerbaijan complained about shipments" names no sender.
@@ -904,6 +920,8 @@ def _read_trigger(
             origins.append(own)
         elif kind == "receiver" and not destinations:
             destinations.append(own)
+    if kind == "user" and not (weak_origins and destinations and not origins):
+        return None  # using arms is a transfer claim only with their foreign origin named
     origins = _unique(origins or weak_origins)
     destinations = _unique(destinations)
     if not origins and not destinations:

@@ -40,6 +40,10 @@ GOODS_VERBS: tuple[str, ...] = (
 # and destination come from markers ("bound for") and adjectives ("Iranian").
 SEIZURE_VERBS: tuple[str, ...] = ("seized", "seize", "seizes", "seizing", "confiscat*", "impounded", "interdict*")
 
+# Verbs of use: "Russia has used Iranian drones" claims a transfer only when the
+# arms' foreign origin is named ("Iranian", "US-made"); the subject has them.
+USER_VERBS: tuple[str, ...] = ("used", "using", "deployed", "deploying", "fielded", "fielding", "operates", "operating")
+
 # Nouns that name a transfer ("arms sales to", "shipments of shells").
 TRANSFER_NOUNS: tuple[str, ...] = (
     "sale", "sales", "shipment*", "deliver*", "transfer*", "export*", "supplies",
@@ -273,6 +277,7 @@ KNOWN_CLAIMANTS: tuple[tuple[str, str, str], ...] = (
     ("Defense Ministry", "{country} Defence Ministry", ""),
     ("Foreign Ministry", "{country} Foreign Ministry", ""),
     ("Panel of Experts", "UN Panel of Experts", "UNO"),
+    ("sanctions monitors", "UN Panel of Experts", "UNO"),
     ("panel of experts", "UN Panel of Experts", "UNO"),
     ("UN experts", "UN Panel of Experts", "UNO"),
     ("UN monitors", "UN monitors", "UNO"),
