@@ -477,6 +477,8 @@ def _people(text: str) -> dict[str, tuple[str, str]]:
     found: dict[str, tuple[str, str]] = {}
     for match in _PERSON_NAME.finditer(text):
         words = match.group(1).split()
+        if words[0] in ("The", "A", "An"):
+            continue  # "The Intercept" is an outlet, not a person
         country = ""
         while words and (words[0].lower().strip(".") in rules.TITLES or countries.resolve(words[0])):
             code = countries.resolve(words[0])
@@ -847,7 +849,7 @@ def _read_trigger(
     cue = _NON_TRANSFER.search(sentence.text)
     if cue and (kind == "noun" or abs(_token_at(tokens, cue.start()) - index) <= 5):
         return None
-    negated = any(tokens[j].low in rules.NEGATION_WORDS for j in range(max(0, index - 3), index))
+    negated = _is_negated(tokens, index)
 
     origins: list[Token] = []
     # Where the arms were made ("US-made", "Iranian drones") is the origin only
@@ -984,6 +986,16 @@ def _token_at(tokens: list[Token], offset: int) -> int:
         if token.end > offset:
             return position
     return len(tokens)
+
+
+def _is_negated(tokens: list[Token], index: int) -> bool:
+    """"has never sent", "no Iranian drones had been sent", "none have been supplied"."""
+    for j in range(index - 1, max(-1, index - 6), -1):
+        if tokens[j].low in {",", ";", ":", "that", "but", "while", "although"}:
+            return False
+        if tokens[j].low in rules.NEGATION_WORDS:
+            return True
+    return False
 
 
 def _is_hedged(tokens: list[Token], index: int) -> bool:

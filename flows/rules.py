@@ -184,7 +184,7 @@ ATTRIBUTION_VERBS: tuple[tuple[str, str], ...] = (
     ("reported", "reported"), ("reports", "reported"), ("found", "reported"),
     ("documented", "reported"), ("revealed", "reported"), ("showed", "reported"), ("shows", "reported"),
     ("concluded", "reported"), ("identified", "reported"), ("traced", "reported"),
-    ("said", "said"), ("says", "said"), ("told", "said"), ("tell", "said"), ("tells", "said"), ("stated", "said"), ("added", "said"),
+    ("said", "said"), ("says", "said"), ("say", "said"), ("told", "said"), ("tell", "said"), ("tells", "said"), ("stated", "said"), ("added", "said"),
     ("announced", "said"), ("wrote", "said"), ("warned", "said"), ("insisted", "said"),
     ("noted", "said"), ("argued", "said"), ("believes", "said"), ("assessed", "said"),
     ("estimated", "said"), ("testified", "said"), ("responded", "said"), ("replied", "said"),
@@ -226,7 +226,7 @@ MODAL_WORDS: frozenset[str] = frozenset(
 )
 
 # Negation that turns a claim of a transfer into its denial.
-NEGATION_WORDS: frozenset[str] = frozenset({"not", "never", "no", "n't", "nor", "neither"})
+NEGATION_WORDS: frozenset[str] = frozenset({"not", "never", "no", "n't", "nor", "neither", "none"})
 
 # Topics that mark the sentence as something other than a transfer even when a
 # transfer word appears (co-production deals, drills, strikes, evacuations).
