@@ -209,33 +209,40 @@ def _measured(
 
 
 def _link_summary(legs: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Per group of legs: amount, claims, claimants, date span, earliest evidence.
+    """Per group of legs (one link): amount, claims, claimants, date span, earliest evidence.
 
-    Dates and quotes are aggregated as integer codes (factorized, dates in sorted
-    order): pandas reduces numbers in C but strings one group at a time in Python.
+    The groups are numbered once and everything else is numpy on integer codes
+    (``bincount``, ``minimum.at``, first index after a sort): each pandas
+    aggregation on string keys costs more than the whole of this.
     """
+    link = legs.groupby(keys, sort=False, dropna=False).ngroup().to_numpy()
+    count = int(link.max()) + 1 if len(link) else 0
     dates = legs["claim_date"].where(legs["claim_date"] != "")
-    date_codes, date_values = pd.factorize(dates, sort=True)
+    date_codes, date_values = pd.factorize(dates, sort=True)  # sorted: code order is date order
     quote_codes, quote_values = pd.factorize(legs["evidence"].where(legs["evidence"] != ""))
-    work = legs[[*keys, "amount", "claim_id", "claimant"]].assign(
-        date=np.where(date_codes < 0, np.nan, date_codes),
-        quote=np.where(quote_codes < 0, np.nan, quote_codes),
-    )
-    # Earliest claim first, so "first" is the quote of the earliest dated claim.
-    work = work.sort_values("date", kind="stable", na_position="last")
-    grouped = work.groupby(keys, sort=False, dropna=False)
-    summary = grouped.agg(
-        amount=("amount", "sum"),
-        claims=("claim_id", "nunique"),
-        first_date=("date", "min"),
-        last_date=("date", "max"),
-        quote=("quote", "first"),
-    )
-    summary["claimants"] = _joined_per_group(work, keys, "claimant", CLAIMANTS_LISTED).reindex(summary.index)
-    for column, values in (("first_date", date_values), ("last_date", date_values), ("quote", quote_values)):
-        lookup = np.append(np.asarray(values, dtype=object), None)  # code -1 (none) -> None
-        summary[column] = lookup[summary[column].fillna(len(values)).astype(int).to_numpy()]
-    return summary.reset_index()
+    claim_codes, _ = pd.factorize(legs["claim_id"])
+
+    first_row = np.unique(link, return_index=True)[1]
+    summary = legs[keys].iloc[first_row].reset_index(drop=True)
+    summary["amount"] = np.bincount(link, weights=legs["amount"].to_numpy(dtype=float), minlength=count)
+    distinct_claims = np.unique(link.astype(np.int64) * (int(claim_codes.max()) + 1) + claim_codes)
+    summary["claims"] = np.bincount(distinct_claims // (int(claim_codes.max()) + 1), minlength=count)
+    dated = date_codes >= 0
+    first = np.full(count, np.iinfo(np.int64).max)
+    last = np.full(count, -1)
+    np.minimum.at(first, link[dated], date_codes[dated])
+    np.maximum.at(last, link[dated], date_codes[dated])
+    # The earliest dated leg that has evidence: sort by (no evidence, date), take each link's first.
+    order = np.lexsort((np.where(dated, date_codes, len(date_values)), quote_codes < 0))
+    firsts = order[np.unique(link[order], return_index=True)[1]]
+    lookup_dates = np.append(np.asarray(date_values, dtype=object), None)
+    lookup_quotes = np.append(np.asarray(quote_values, dtype=object), None)
+    summary["first_date"] = lookup_dates[np.where(last >= 0, first, len(date_values))]
+    summary["last_date"] = lookup_dates[np.where(last >= 0, last, len(date_values))]
+    summary["quote"] = lookup_quotes[np.where(quote_codes[firsts] >= 0, quote_codes[firsts], len(quote_values))]
+    names = legs[["claimant"]].assign(link=link)
+    summary["claimants"] = _joined_per_group(names, ["link"], "claimant", CLAIMANTS_LISTED).reindex(range(count)).to_numpy()
+    return summary
 
 
 def _joined_per_group(frame: pd.DataFrame, keys: list[str], column: str, limit: int) -> pd.Series:
