@@ -412,6 +412,8 @@ class RuleExtractor:
             if not (has_trigger and has_weapon) and not has_denial:
                 continue
             tokens = tokenize(sentence.text)
+            if last_claimant is None:
+                last_claimant = _earlier_claimant(text, sentence.start)
             attribution = _attribution(tokens, sentence.text, last_claimant)
             if attribution.claimant and not attribution.country and attribution.rank in (1, 2):
                 if people is None:
@@ -431,7 +433,7 @@ class RuleExtractor:
                 # "He insisted that no Iranian drones had been sent since": a denial
                 # of the flow the article is about, though it names no recipient.
                 has_denial, attribution = True, replace(attribution, stance="denied")
-            if has_denial and attribution.stance == "denied" and attribution.claimant:
+            if has_denial and attribution.stance == "denied" and attribution.claimant and _denies_a_transfer(tokens, found):
                 # "Tehran has long rejected charges ...": a denial of a flow named earlier.
                 for claimant, country in attribution.all_claimants():
                     frame = Frame(sentence)
@@ -439,6 +441,37 @@ class RuleExtractor:
                     denials.append(frame)
         _carry_dates(frames)
         return _merge(frames, denials, article, self.method)
+
+
+_DENIED_THINGS = frozenset(
+    {"accusation", "accusations", "allegation", "allegations", "claim", "claims", "charge", "charges",
+     "report", "reports", "account", "findings", "assessment", "suggestions", "rumour", "rumours",
+     "trade", "deal", "deals", "embargo", "support", "involvement", "role"}
+)
+
+
+def _denies_a_transfer(tokens: list[Token], frames: list[Frame]) -> bool:
+    """A bare denial answers a transfer claim only when it says what it denies:
+    an accusation or report ("rejected the accusation"), or a transfer ("denied
+    arming"); "..., which Addis Ababa denies" may deny anything."""
+    return bool(frames) or any(t.low in _DENIED_THINGS for t in tokens) or any(
+        _is_trigger(t) in ("sender", "receiver", "noun") for t in tokens
+    )
+
+
+def _earlier_claimant(text: str, before: int) -> tuple[str, str, int] | None:
+    """The last named claimant in the three sentences before ``before``.
+
+    "The panel said ...": when the sentences that named the panel had no
+    transfer word, the extractor has not read them yet.
+    """
+    earlier = [s for s in split_sentences(text[:before])][-3:]
+    for sentence in reversed(earlier):
+        tokens = tokenize(sentence.text)
+        found = _attribution(tokens, sentence.text, None)
+        if found.claimant and found.rank >= 1:
+            return found.claimant, found.country, found.rank
+    return None
 
 
 def _carry_dates(frames: list[Frame]) -> None:
@@ -570,6 +603,11 @@ def _attribution(tokens: list[Token], text: str, last: tuple[str, str, int] | No
             found = _name_claimant(tokens, index + 1, stop, text, last)
         else:
             found = Attribution()
+        if tokens[index].low in ("told", "tell", "tells") and index + 1 < len(tokens):
+            outlet = _KNOWN_CLAIMANTS.match(text, tokens[index + 1].start)
+            if outlet and not _CLAIMANT_BY_ALIAS[outlet.group(0)][1]:
+                # "sources familiar with the sales told Reuters": the outlet reports.
+                found = Attribution(_CLAIMANT_BY_ALIAS[outlet.group(0)][0], outlet.group(0), "", 3, "reported", index, {index + 1})
         if not found.claimant and best.rank >= 0 and index > 0 and tokens[index - 1].low == "and":
             # "the UAE said ... and denied arming either side": the same subject.
             found = replace(best, claimant_indexes=set(best.claimant_indexes))
@@ -646,7 +684,7 @@ def _subject_span(tokens: list[Token], verb: int) -> tuple[int, int] | None:
     if tokens[end - 1].low in _SEGMENT_BREAKS:
         inner_end = end - 1
         inner_start = _segment_before(tokens, inner_end)
-        if 0 < inner_end - inner_start <= 5 and inner_start > 0 and tokens[inner_start - 1].low == ",":
+        if 0 < inner_end - inner_start <= 10 and inner_start > 0 and tokens[inner_start - 1].low == ",":
             outer_start = _segment_before(tokens, inner_start - 1)
             if 0 < inner_start - 1 - outer_start <= 8:
                 return outer_start, inner_end
@@ -663,8 +701,22 @@ def _name_claimant(tokens: list[Token], start: int, stop: int, text: str, last: 
     span = text[span_start:span_end]
     indexes = set(range(start, stop))
     country = ""
-    country_tokens = [t for t in tokens[start:stop] if t.kind == "country" and countries.is_state(t.code)]
-    if country_tokens:
+    # "the UN special rapporteur on human rights in Myanmar" speaks for the UN:
+    # a country after a preposition is the topic, not the speaker's country.
+    # ("officials in Seoul" do speak for South Korea: "in" names a topic only
+    # inside a topic phrase, "on human rights in Myanmar".)
+    speaking = []
+    topic = False
+    for n in range(start, stop):
+        token = tokens[n]
+        if token.low in _TOPIC_PREPOSITIONS and token.low != "in":
+            topic = True
+        if token.kind == "country" and not (n > start and (tokens[n - 1].low in _TOPIC_PREPOSITIONS - {"in"} or (topic and tokens[n - 1].low == "in"))):
+            speaking.append(token)
+    country_tokens = [t for t in speaking if countries.is_state(t.code)]
+    if speaking and not countries.is_state(speaking[0].code) and speaking[0].code != "XXX":
+        country = speaking[0].code
+    elif country_tokens:
         country = country_tokens[-1].code
     # "Iran's mission to the United Nations" speaks for Iran, not for the UN.
     known = [m for m in _KNOWN_CLAIMANTS.finditer(span) if not re.search(r"\b(?:to|at|with)(?: the)?\s*$", span[: m.start()])]
@@ -799,6 +851,9 @@ def following_word(tokens: list[Token], position: int) -> str:
     return tokens[position + 1].low if position + 1 < len(tokens) else ""
 
 
+_TOPIC_PREPOSITIONS = frozenset({"in", "on", "to", "for", "about", "over", "at", "with", "against", "into"})
+_RECEIVING_NOUNS = frozenset({"imports", "purchases", "arsenal", "arsenals", "stockpiles", "stocks", "needs", "inventory"})
+
 # "Myanmar's military has imported ...": a state's own bodies act as the state.
 _BODY_NOUNS = frozenset(
     {"military", "army", "government", "forces", "junta", "regime", "navy", "troops",
@@ -878,6 +933,8 @@ def _read_trigger(
             # any other possessive ("Seoul's spies") names no end of the route.
             if kind in ("sender", "noun") and 0 < index - position <= 3:
                 origins.append(token)
+            elif kind == "sender" and position > index and _RECEIVING_NOUNS & {t.low for t in tokens[position + 1 : position + 4]}:
+                destinations.append(token)  # "supplied 69 percent of Azerbaijan's major arms imports"
             continue
         if role == "origin_passive":
             before = marker_index - 1
@@ -1278,7 +1335,7 @@ def _merge(frames: list[Frame], denials: list[Frame], article: Article, method: 
                 frame.origins and group["origin"] == frame.origins[0].code
                 or frame.destinations and group["destination"] == frame.destinations[0].code
             )
-            same_voice = group["claimant_country"] == frame.claimant_country and group["stance"] == frame.stance
+            same_voice = group["voice"] == (frame.claimant_country or frame.claimant) and group["stance"] == frame.stance
             if same_end and same_voice:
                 _extend(group, frame)
                 break
@@ -1288,7 +1345,8 @@ def _merge(frames: list[Frame], denials: list[Frame], article: Article, method: 
     if len(recipients) == 1:
         recipient = next(t for f in frames for t in f.destinations)
         for frame in partial:
-            if frame.origins and not frame.destinations and not frame.negated and frame.kind == "sender" and frame.claimant_rank >= 0:
+            supplier = frame.kind == "sender" or (frame.kind == "noun" and any(w in frame.sentence.text.lower() for w in ("supplier", "exporter")))
+            if frame.origins and not frame.destinations and not frame.negated and supplier and frame.claimant_rank >= 0:
                 if not any(g["origin"] == frame.origins[0].code for g in complete):
                     for origin in frame.origins:
                         if origin.code != recipient.code:

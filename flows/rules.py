@@ -48,7 +48,7 @@ USER_VERBS: tuple[str, ...] = ("used", "using", "deployed", "deploying", "fielde
 TRANSFER_NOUNS: tuple[str, ...] = (
     "sale", "sales", "shipment*", "deliver*", "transfer*", "export*", "supplies",
     "supply", "supplier*", "smuggling", "consignment*", "cargo*", "trafficking",
-    "imports", "pipeline", "provision", "re-export*",
+    "imports", "pipeline", "provision", "re-export*", "flow", "flows",
 )
 
 # --------------------------------------------------------------------------- weapons
@@ -299,6 +299,24 @@ KNOWN_CLAIMANTS: tuple[tuple[str, str, str], ...] = (
     ("Washington Post", "Washington Post", ""),
     ("Bloomberg", "Bloomberg", ""),
     ("Al Jazeera", "Al Jazeera", ""),
+    ("Haaretz", "Haaretz", ""),
+    ("Der Spiegel", "Der Spiegel", ""),
+    ("Die Welt", "Die Welt", ""),
+    ("The Intercept", "The Intercept", ""),
+    ("Axios", "Axios", ""),
+    ("CNN", "CNN", ""),
+    ("Le Monde", "Le Monde", ""),
+    ("The Guardian", "The Guardian", ""),
+    ("Politico", "Politico", ""),
+    ("Kyiv Independent", "Kyiv Independent", ""),
+    ("Financial Times", "Financial Times", ""),
+    ("Nikkei", "Nikkei", ""),
+    ("Yonhap", "Yonhap", ""),
+    ("TASS", "TASS", ""),
+    ("RIA Novosti", "RIA Novosti", ""),
+    ("Interfax", "Interfax", ""),
+    ("AFP", "AFP", ""),
+    ("Agence France-Presse", "AFP", ""),
     ("BBC", "BBC", ""),
     ("Kiel Institute", "Kiel Institute", ""),
     ("Government of National Accord", "GNA", "LBY"),
