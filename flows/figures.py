@@ -181,16 +181,17 @@ def _measured(
 ) -> Measured:
     attributes = claims.drop_duplicates("claim_id").set_index("claim_id")
     multiplier, unit, note = _multiplier(attributes, measure)
-    attributes = attributes.assign(multiplier=multiplier)
-    # Legs of a larger table (the dashboard's, computed once) are cut to these claims.
     if legs is None:
         legs = table.legs(claims)
-    else:  # get_indexer hashes; Series.isin on arrow strings goes value by value
-        legs = legs[attributes.index.get_indexer(legs["claim_id"]) >= 0]
-    legs = legs.join(
-        attributes[["claimant", "stance", "claim_date", "evidence", "multiplier"]], on="claim_id"
-    )
-    legs["amount"] = legs["weight"] * legs["multiplier"]
+    # Each leg's claim by position (a hash lookup, where a join or Series.isin on
+    # arrow strings costs more); legs of a larger table, the dashboard's computed
+    # once, are cut to these claims.
+    position = attributes.index.get_indexer(legs["claim_id"])
+    legs = legs[position >= 0].reset_index(drop=True)
+    position = position[position >= 0]
+    for column in ("claimant", "stance", "claim_date", "evidence"):
+        legs[column] = attributes[column].to_numpy()[position]
+    legs["amount"] = legs["weight"].to_numpy() * multiplier.to_numpy()[position]
     if color_by == "stance":
         legs["key"] = legs["stance"]
         palette = dict(STANCE_COLORS)
@@ -761,7 +762,8 @@ def timeline(claims: pd.DataFrame, *, colors: dict[str, str] | None = None) -> g
     year_only = int((dates.str.len() == 4).sum())
     if year_only:
         notes.append(f"{year_only} claim{'s' if year_only > 1 else ''} dated to a year only, counted in January")
-    frame = claims.assign(month=months).dropna(subset=["month"])
+    needed = ["claim_date", "claimant", "stance", "origin", "destination", "via", "items"]
+    frame = claims[needed].assign(month=months).dropna(subset=["month"])
     if frame.empty:
         return _empty(title, "None of these claims has a date.")
 
@@ -791,17 +793,17 @@ def timeline(claims: pd.DataFrame, *, colors: dict[str, str] | None = None) -> g
     bars = counts.reset_index()
     bars["line"] = [text[: -len("<br>")] for text in joined]
     more = (bars["claims"] - per_bar).clip(lower=0)
+    month_names = {m: m.strftime("%B %Y") for m in bars["month"].drop_duplicates()}
     bars["hover"] = (
-        "<b>" + bars["month"].dt.strftime("%B %Y") + " · " + bars["key"].map(html.escape) + " · " + bars["stance"]
+        "<b>" + bars["month"].map(month_names) + " · " + bars["key"].map(html.escape) + " · " + bars["stance"]
         + "</b><br>" + bars["claims"].astype(str) + " claims<br>" + bars["line"]
         + more.map(lambda n: f"<br>… and {n} more" if n else "")
     )
 
     traces: list[Trace] = []
     bars = bars.sort_values("month", kind="stable")
-    months, counts_, hovers = (
-        bars["month"].dt.strftime("%Y-%m-%d").to_numpy(), bars["claims"].to_numpy(), bars["hover"].to_numpy()
-    )
+    x_dates = bars["month"].map({m: m.strftime("%Y-%m-%d") for m in month_names}).to_numpy()
+    heights, hovers = bars["claims"].to_numpy(), bars["hover"].to_numpy()
     positions = bars.groupby(["key", "stance"], sort=False).indices  # (key, stance) -> rows, by month
     for key in palette:
         for stance in STANCE_PATTERNS:
@@ -811,8 +813,8 @@ def timeline(claims: pd.DataFrame, *, colors: dict[str, str] | None = None) -> g
             traces.append(
                 _trace(
                     "bar",
-                    x=months[rows].tolist(),
-                    y=counts_[rows].tolist(),
+                    x=x_dates[rows].tolist(),
+                    y=heights[rows].tolist(),
                     name=f"{html.escape(key)} · {stance}",
                     legendgroup=f"key:{html.escape(str(key))}",
                     marker={
