@@ -272,12 +272,16 @@ def _hover(summary: pd.DataFrame, route: pd.Series, unit: str) -> pd.Series:
     span = span.where(~later, span + " to " + summary["last_date"].astype(str))
     quote = summary["quote"].fillna("").astype(str).map(_quote)
     amount = "" if unit == "claims" else "<br>" + summary["amount"].map(lambda v: f"{v:,.6g}") + " " + unit
-    claims = summary["claims"].map(lambda n: f"{n} claim" + ("" if n == 1 else "s"))
+    claims = summary["claims"].map(_claims_count)
     return (
         "<b>" + route + "</b><br>" + claims + amount
         + "<br>Claimants: " + summary["claimants"].map(html.escape)
         + "<br>Dates: " + span.map(html.escape) + quote
     )
+
+
+def _claims_count(count: int) -> str:
+    return f"{count} claim" if count == 1 else f"{count} claims"
 
 
 def _quote(evidence: str) -> str:
@@ -625,7 +629,7 @@ def _places_trace(roles: pd.DataFrame, points: pd.DataFrame) -> Trace:
     how = located["how"].map({"successor": " (drawn at its successor)", "seat": " (drawn at its seat)"}).fillna("")
     hover = (
         "<b>" + pd.Series(roles.index.map(_place), index=roles.index) + "</b>" + how
-        + "<br>" + roles["roles"] + "<br>" + roles["claims"].astype(str) + " claims"
+        + "<br>" + roles["roles"] + "<br>" + roles["claims"].map(_claims_count)
     )
     return _trace(
         "scattergeo",
@@ -796,7 +800,7 @@ def timeline(claims: pd.DataFrame, *, colors: dict[str, str] | None = None) -> g
     month_names = {m: m.strftime("%B %Y") for m in bars["month"].drop_duplicates()}
     bars["hover"] = (
         "<b>" + bars["month"].map(month_names) + " · " + bars["key"].map(html.escape) + " · " + bars["stance"]
-        + "</b><br>" + bars["claims"].astype(str) + " claims<br>" + bars["line"]
+        + "</b><br>" + bars["claims"].map(_claims_count) + "<br>" + bars["line"]
         + more.map(lambda n: f"<br>… and {n} more" if n else "")
     )
 

@@ -323,6 +323,14 @@ def test_map_places_organisations_and_historic_states_and_reports_unknown() -> N
     assert "1 claim with an unknown country not drawn" in figure["layout"]["title"]["subtitle"]["text"]
 
 
+def test_map_colours_legs_by_stance_and_titles_the_value_unit(seed: pd.DataFrame) -> None:
+    valued = seed.assign(value=[3.0, 1.0, 2.0], value_unit="TIV")
+    figure = figures.flow_map(valued, color_by="stance", measure="value").to_dict()
+    lines = {t["name"]: t["line"]["color"] for t in figure["data"] if t.get("mode") == "lines"}
+    assert lines == {s: figures.STANCE_COLORS[s] for s in ("alleged", "reported")}
+    assert figure["layout"]["title"]["subtitle"]["text"] == "Line width: value (TIV)"
+
+
 def test_map_json_stays_small_for_the_seed_claims(seed: pd.DataFrame) -> None:
     assert len(figures.flow_map(seed).to_json()) < 300_000
 
