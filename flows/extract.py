@@ -522,7 +522,7 @@ def _people(text: str) -> dict[str, tuple[str, str]]:
             continue
         if not country:
             head = text[max(0, match.start() - 40) : match.start()]
-            head = re.split(r"[.!?;\n]\s", head)[-1]  # the same sentence only
+            head = re.split(r"[.!?;,\n]\s", head)[-1]  # the title just before the name only
             before = [(m.start, m.code) for m in countries.mentions(head) if countries.is_state(m.code)]
             before += [(m.start(), _ACTOR_BY_NAME[m.group(0)][1]) for m in _ACTORS.finditer(head)]
             country = max(before)[1] if before else ""  # "Wagner's founder Yevgeny Prigozhin": Russia
@@ -913,8 +913,11 @@ def _read_trigger(
     destinations: list[Token] = []
     via: list[tuple[int, Token]] = []
     exclude = attribution.claimant_indexes
+    after_verb = low  # where the previous transfer verb's words end
     if 0 <= index < attribution.verb_index:
-        high = min(high, attribution.verb_index)  # "..., Blinken said during a visit to London"
+        high = min(high, attribution.verb_index)  # "..., Blinken said during a visit to London"  # where the previous transfer verb's words end
+    if 0 <= attribution.verb_index < index:
+        low = max(low, attribution.verb_index + 1)  # "Citing officials from the US, the paper said ..."
     subject_start = _clause_start(tokens, index, {attribution.verb_index} if attribution.verb_index < index else set())
     subject_group = _nearest_group(tokens, max(subject_start, low), index, exclude)
     for position, token in enumerate(tokens):
@@ -926,7 +929,7 @@ def _read_trigger(
         if position < low:
             continue  # before an earlier transfer verb: that verb's words
         role, marker_index = _marker_role(tokens, position)
-        if role and low <= position < index and low > 0:
+        if role and after_verb <= position < index and after_verb > 0:
             continue  # "exported by France to the Emirates and then transferred": the earlier verb's
         if token.possessive and not role and following_word(tokens, position) not in _BODY_NOUNS:
             # "Turkey's drone exports": the owner of the transfer is its origin;
@@ -1369,10 +1372,38 @@ def _merge(frames: list[Frame], denials: list[Frame], article: Article, method: 
             if answered:
                 _absorb_denial(complete, frame, answered[-1])
                 break
+    complete = _fold_legs(complete)
     claims = []
     for group in complete:
         claims.append(_to_claim(group, article, method))
     return claims
+
+
+def _fold_legs(groups: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Israel -> Poland is the first leg of Israel -> Poland -> Ukraine told elsewhere:
+    one claim, under the more specific claimant."""
+    kept = []
+    for group in groups:
+        longer = next(
+            (
+                other for other in groups
+                if other is not group
+                and other["origin"] == group["origin"]
+                and "denied" not in (other["stance"], group["stance"])
+                and group["destination"] in _route_set(other["via"])  # type: ignore[arg-type]
+            ),
+            None,
+        )
+        if longer is None:
+            kept.append(group)
+            continue
+        for sentence in group["evidence"]:  # type: ignore[attr-defined]
+            if sentence not in longer["evidence"]:  # type: ignore[operator]
+                longer["evidence"].append(sentence)  # type: ignore[attr-defined]
+        if group["claimant_rank"] > longer["claimant_rank"]:  # type: ignore[operator]
+            for key in ("voice", "claimant", "claimant_text", "claimant_rank", "claimant_country", "stance", "claim_date", "date_precision", "date_text"):
+                longer[key] = group[key]
+    return kept
 
 
 def _absorb(groups: list[dict[str, object]], frame: Frame, origin: Token, destination: Token) -> None:
