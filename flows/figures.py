@@ -721,7 +721,7 @@ def _arrow_trace(links: pd.DataFrame, paths: np.ndarray, hover: pd.Series, palet
     would let plotly.js turn them, but it does so only for a map's first trace.)"""
     at = int(round(0.6 * (paths.shape[1] - 1)))
     here, ahead = paths[:, at, :], paths[:, -1, :]
-    angle = bearings(here, ahead)
+    angle = (bearings(here, ahead) + 180.0) % 360.0 - 180.0  # plotly's range for angles
     return _trace(
         "scattergeo",
         lon=np.round(here[:, 0], 3).tolist(),
@@ -837,8 +837,8 @@ def timeline(claims: pd.DataFrame, *, colors: dict[str, str] | None = None) -> g
         barmode="stack",
         height=420,
         margin={"l": 50, "r": 10, "t": 80, "b": 40},
-        xaxis={"type": "date", "tickformat": "%b %Y", "title": None},
-        yaxis={"title": "claims", "rangemode": "tozero"},
+        xaxis={"type": "date", "tickformat": "%b %Y"},
+        yaxis={"title": {"text": "claims"}, "rangemode": "tozero"},
         plot_bgcolor="white",
         hoverlabel={"align": "left"},
     )
