@@ -98,10 +98,25 @@ def _trace(kind: str, **attributes: object) -> Trace:
     return {"type": kind, **attributes}
 
 
+class TrustedFigure(go.Figure):
+    """A :class:`plotly.graph_objects.Figure` built from dicts this module checked.
+
+    plotly.py validates every array element of a figure, on construction and
+    again when a pickled figure is loaded (``st.cache_data`` pickles return values):
+    tens of milliseconds at 10,000 claims. Figures here skip it (figure-level
+    ``_validate``, plotly.py#2403) both times; the tests check their output.
+    """
+
+    def __reduce__(self) -> tuple[object, tuple[dict[str, object]]]:
+        return _trusted, (self.to_dict(),)
+
+
+def _trusted(spec: dict[str, object]) -> TrustedFigure:
+    return TrustedFigure(spec, _validate=False)
+
+
 def _figure(traces: list[Trace], layout: dict[str, object]) -> go.Figure:
-    """A figure from trusted trace and layout dicts, without plotly.py's per-element
-    validation (figure-level ``_validate``, plotly.py#2403); the tests check the output."""
-    return go.Figure(data=traces, layout=layout, _validate=False)
+    return TrustedFigure(data=traces, layout=layout, _validate=False)
 
 
 # --------------------------------------------------------------------------- colours

@@ -10,10 +10,12 @@ from __future__ import annotations
 import base64
 import json
 import math
+import pickle
 import re
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from flows import figures, geo, table
@@ -91,6 +93,14 @@ def test_a_claimant_has_one_colour_in_all_three_figures(seed: pd.DataFrame) -> N
     assert lines and all(t["line"]["color"] == svr for t in lines)
     bars = [t for t in figures.timeline(seed, colors=colors).to_dict()["data"] if t["name"].startswith("SVR")]
     assert bars and all(t["marker"]["color"] == svr for t in bars)
+
+
+def test_a_cached_figure_comes_back_unchanged(seed: pd.DataFrame) -> None:
+    # st.cache_data pickles what it caches.
+    for figure in (figures.sankey(seed), figures.flow_map(seed), figures.timeline(seed)):
+        loaded = pickle.loads(pickle.dumps(figure))
+        assert isinstance(loaded, go.Figure)
+        assert json.loads(loaded.to_json()) == json.loads(figure.to_json())
 
 
 # --------------------------------------------------------------------------- sankey
