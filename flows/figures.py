@@ -256,28 +256,31 @@ def _link_summary(legs: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     summary["first_date"] = lookup_dates[np.where(last >= 0, first, len(date_values))]
     summary["last_date"] = lookup_dates[np.where(last >= 0, last, len(date_values))]
     summary["quote"] = lookup_quotes[np.where(quote_codes[firsts] >= 0, quote_codes[firsts], len(quote_values))]
-    names = legs[["claimant"]].assign(link=link)
-    summary["claimants"] = _joined_per_group(names, ["link"], "claimant", CLAIMANTS_LISTED).reindex(range(count)).to_numpy()
+    summary["claimants"] = _joined_per_group(link, count, legs["claimant"], CLAIMANTS_LISTED)
     return summary
 
 
-def _joined_per_group(frame: pd.DataFrame, keys: list[str], column: str, limit: int) -> pd.Series:
-    """Per group of ``keys``: its distinct values of ``column``, sorted, the first
-    ``limit`` joined by ", " and then how many more; indexed by the keys.
+def _joined_per_group(group: np.ndarray, count: int, values: pd.Series, limit: int) -> np.ndarray:
+    """For groups numbered 0..count-1 (``group`` per row): the distinct ``values`` of
+    each, sorted, the first ``limit`` joined by ", ", then how many more.
 
-    One ``np.add.reduceat`` over the sorted rows joins every group at once;
+    In numpy on codes, with one ``np.add.reduceat`` joining every group at once;
     a per-group ``agg(", ".join)`` costs a Python call for each of thousands.
     """
-    distinct = frame[[*keys, column]].drop_duplicates().sort_values([*keys, column], kind="stable")
-    grouped = distinct.groupby(keys, sort=False, dropna=False)
-    counts = grouped.size()
-    shown = distinct[(grouped.cumcount() < limit).to_numpy()]
-    group = shown.groupby(keys, sort=False, dropna=False).ngroup().to_numpy()
-    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
-    texts = np.add.reduceat((shown[column] + ", ").to_numpy(dtype=object), starts)
-    joined = pd.Series([t[:-2] for t in texts], index=counts.index)
-    more = counts - limit
-    return joined.where(more <= 0, joined + " and " + more.astype(str) + " more")
+    codes, names = pd.factorize(values, sort=True)  # code order is alphabetical
+    width = max(len(names), 1)
+    pairs = np.unique(group.astype(np.int64) * width + codes)  # by group, then name
+    owner, name = pairs // width, pairs % width
+    rank = np.arange(len(pairs)) - np.searchsorted(owner, owner)  # place within its group
+    shown = rank < limit
+    starts = np.flatnonzero(np.r_[True, owner[shown][1:] != owner[shown][:-1]])
+    texts = np.add.reduceat((np.asarray(names, dtype=object)[name[shown]] + ", "), starts)
+    joined = np.full(count, "", dtype=object)
+    joined[owner[shown][starts]] = [text[:-2] for text in texts]
+    more = np.bincount(owner, minlength=count) - limit
+    over = np.flatnonzero(more > 0)
+    joined[over] = [f"{joined[i]} and {more[i]} more" for i in over]
+    return joined
 
 
 def _hover(summary: pd.DataFrame, route: pd.Series, unit: str) -> pd.Series:
