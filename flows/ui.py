@@ -97,9 +97,18 @@ KIND_LABELS = {"news": "news claim", "register": "register record", "manual": "m
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^])")
 
 
+_AUTOLINK = re.compile(r"(?i)(://|www\.)")
+_WORD_JOINER = "\u2060"
+
+
 def md_escape(text: object) -> str:
-    """Untrusted text made inert for ``st.markdown`` (no links, images, HTML, math, directives)."""
+    """Untrusted text made inert for ``st.markdown`` (no links, images, HTML, math, directives).
+
+    Markdown characters get a backslash; an invisible word joiner inside ``://``
+    and ``www.`` keeps the renderer from turning bare addresses into links.
+    """
     flat = " ".join(str(text).split())
+    flat = _AUTOLINK.sub(lambda m: m.group(0)[0] + _WORD_JOINER + m.group(0)[1:], flat)
     return _MD_SPECIAL.sub(r"\\\1", flat)
 
 

@@ -8,6 +8,7 @@ sample corpus is not extracted.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -397,3 +398,34 @@ def test_a_fresh_store_is_filled_from_the_sample_corpus_once(tmp_path, monkeypat
     revision = store.revision()
     _run()
     assert (store.count(), store.revision()) == (count, revision), "the corpus is read only once"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "![x](https://evil.example/p.png)",
+        "[click](javascript:alert(1))",
+        "<img src=x onerror=alert(1)>",
+        "$\\frac{1}{2}$ :red[alarm] :material/bolt:",
+        "# heading\n* list `code`",
+        "bare https://evil.example/p.png and www.evil.example",
+    ],
+)
+def test_untrusted_text_is_inert_in_markdown(text):
+    from flows.ui import md_escape
+
+    escaped = md_escape(text)
+    # every markdown, HTML, math or directive character is preceded by a backslash
+    unescaped = re.findall(r"(?<!\\)[\[\]()!<>$:`#*]", escaped.replace("\\\\", ""))
+    assert unescaped == []
+    assert "\n" not in escaped
+    assert "://" not in escaped and "www." not in escaped.lower(), "no bare address to autolink"
+
+
+def test_only_plain_http_links_are_kept():
+    from flows.ui import safe_url
+
+    assert safe_url("https://example.org/a?b=1") == "https://example.org/a?b=1"
+    assert safe_url("javascript:alert(1)") == ""
+    assert safe_url("data:text/html,<b>") == ""
+    assert safe_url("https://example.org/a b") == ""

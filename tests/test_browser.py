@@ -81,7 +81,9 @@ CLAIMS = [
     _claim(5, claimant="analyst", method="manual", origin="IRN", destination="YEM",
            items="anti-ship missiles", category="rockets and missiles", claim_date="2023-01-15"),
     _claim(6, claimant="Pentagon", stance="reported", origin="IRN", destination="RUS", via=("ARM", "TKM"),
-           items="Fath-360 missiles", category="rockets and missiles", claim_date="2024-09-10"),
+           items="Fath-360 missiles", category="rockets and missiles", claim_date="2024-09-10",
+           evidence=(Evidence("Missiles went north ![seen](https://evil.example/pixel.png) "
+                              "<img src=https://evil.example/i.png> [link](javascript:alert(1)).", 0, 10),)),
 ]
 
 
@@ -296,6 +298,21 @@ def test_the_downloaded_csv_holds_the_rows_on_screen(context, server):
     _shot(page, "05-claims-table")
 
 
+def test_a_linked_claim_shows_untrusted_text_as_text(context, server):
+    claim = CLAIMS[5]
+    page = _open(context, server + f"?view=Claims&c={claim.claim_id}")
+    page.get_by_text("The claim", exact=True).wait_for(timeout=WAIT)
+    quote = page.locator('[data-testid="stMarkdownContainer"] blockquote').first
+    quote.wait_for(timeout=WAIT)
+    shown = quote.inner_text().replace("\u2060", "")  # word joiners keep bare addresses unlinked
+    assert "![seen](https://evil.example/pixel.png) <img src=https://evil.example/i.png>" in shown
+    assert page.locator("img[src*='evil.example']").count() == 0
+    assert page.locator("a[href^='javascript']").count() == 0
+    assert page.locator("a[href*='evil.example']").count() == 0
+    _shot(page, "06-claim-detail")
+    # the route guard of `context` fails the test if the page fetched anything from evil.example
+
+
 def test_adding_a_pasted_article_shows_its_claims(context, server):
     page = context.new_page()
     page.goto(server + "add")
@@ -307,11 +324,11 @@ def test_adding_a_pasted_article_shows_its_claims(context, server):
     page.get_by_text(re.compile(r"1 claim\(s\) proposed")).wait_for(timeout=WAIT)
     page.wait_for_selector('[data-testid="stDataFrame"] canvas', timeout=WAIT)
     page.wait_for_timeout(500)
-    _shot(page, "06-proposed-claims")
+    _shot(page, "07-proposed-claims")
     page.get_by_role("button", name="Save decisions").click()
     page.get_by_text(re.compile(r"1 claim saved")).wait_for(timeout=WAIT)
 
     page = _open(context, server + "?d=Sudan")
     assert "Sudan" in _sankey_labels(page)
     assert _metric(page) == "1"
-    _shot(page, "07-added-claim")
+    _shot(page, "08-added-claim")
