@@ -194,7 +194,8 @@ def _measured(
     colors: dict[str, str] | None,
     legs: pd.DataFrame | None,
 ) -> Measured:
-    attributes = claims.drop_duplicates("claim_id").set_index("claim_id")
+    wanted = ["claim_id", "claimant", "stance", "claim_date", "evidence", "quantity", "value", "value_unit"]
+    attributes = claims[wanted].drop_duplicates("claim_id").set_index("claim_id")
     multiplier, unit, note = _multiplier(attributes, measure)
     if legs is None:
         legs = table.legs(claims)
@@ -213,8 +214,8 @@ def _measured(
     else:
         # Rank by claims (not the measure) so the same claimants keep a colour
         # whichever measure is drawn.
-        per_claim = legs.drop_duplicates("claim_id")
-        ranked = per_claim.groupby("claimant").size().sort_values(ascending=False, kind="stable")
+        # Most claims first; ties by name, so the same table always keeps the same names.
+        ranked = attributes["claimant"].value_counts().sort_index().sort_values(ascending=False, kind="stable")
         kept = list(ranked.index[:MAX_COLORED_CLAIMANTS]) if len(ranked) > MAX_COLORED_CLAIMANTS + 1 else list(ranked.index)
         legs["key"] = legs["claimant"].where(legs["claimant"].isin(kept), OTHER_CLAIMANTS)
         known = colors or {}
