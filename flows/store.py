@@ -55,11 +55,11 @@ MANUAL_CORRECTION = "manual correction"
 _SCHEMA = [
     "CREATE TABLE IF NOT EXISTS claims ("
     + ", ".join(
-        f"{c} {'REAL' if c in NUMERIC_COLUMNS else 'TEXT'}"
+        f"{c} {'DOUBLE PRECISION' if c in NUMERIC_COLUMNS else 'TEXT'}"
         + (" PRIMARY KEY" if c == "claim_id" else "")
         for c in CLAIM_COLUMNS
     )
-    + ", corrects TEXT NOT NULL DEFAULT '', saved_at TEXT NOT NULL DEFAULT '')",
+    + ", corrects TEXT NOT NULL DEFAULT '', saved_at TEXT NOT NULL DEFAULT '', seq BIGINT)",
     "CREATE TABLE IF NOT EXISTS suppressed ("
     "claim_id TEXT PRIMARY KEY, reason TEXT NOT NULL, article_id TEXT NOT NULL DEFAULT '',"
     " at TEXT NOT NULL)",
@@ -262,6 +262,12 @@ class Store:
         with self._backend.transaction() as db:
             for statement in _SCHEMA:
                 db.run(statement)
+        try:  # stores made before claims kept their saving order
+            with self._backend.transaction() as db:
+                db.rows("SELECT seq FROM claims WHERE 1 = 0")
+        except StoreError:
+            with self._backend.transaction() as db:
+                db.run("ALTER TABLE claims ADD COLUMN seq BIGINT")
 
     # ------------------------------------------------------------------ meta
 
@@ -297,7 +303,7 @@ class Store:
     def claims(self) -> pd.DataFrame:
         """Every saved claim, as a claims table (contract columns and dtypes)."""
         with self._backend.transaction() as db:
-            rows = db.rows(f"SELECT {', '.join(CLAIM_COLUMNS)} FROM claims ORDER BY rowid")
+            rows = db.rows(f"SELECT {', '.join(CLAIM_COLUMNS)} FROM claims ORDER BY seq, claim_id")
         frame = pd.DataFrame.from_records(rows, columns=list(CLAIM_COLUMNS))
         for column in TEXT_COLUMNS:
             frame[column] = frame[column].fillna("").astype(str).astype(object)
@@ -334,8 +340,13 @@ class Store:
                 row[0] for row in db.rows("SELECT claim_id FROM claims WHERE method LIKE 'manual%'")
             }
             rows: list[dict[str, Any]] = []
+            seq = int(db.rows("SELECT COALESCE(MAX(seq), 0) FROM claims")[0][0])
+            seen: set[str] = set()
             for record in frame.to_dict("records"):
                 claim_id = str(record["claim_id"])
+                if claim_id in seen:
+                    continue
+                seen.add(claim_id)
                 by_person = str(record.get("method", "")).startswith(MANUAL)
                 if not by_person and claim_id in blocked:
                     suppressed += 1
@@ -343,12 +354,15 @@ class Store:
                 if not by_person and claim_id in manual:
                     kept += 1
                     continue
+                seq += 1
                 row = {c: _cell(c, record.get(c)) for c in CLAIM_COLUMNS}
                 row["corrects"] = corrects.get(claim_id, "")
                 row["saved_at"] = _now()
+                row["seq"] = seq
                 rows.append(row)
-            columns = [*CLAIM_COLUMNS, "corrects", "saved_at"]
-            updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "claim_id")
+            columns = [*CLAIM_COLUMNS, "corrects", "saved_at", "seq"]
+            # A claim saved again keeps its place (seq): the table's order is the order of first saving.
+            updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in ("claim_id", "seq"))
             db.run_many(
                 f"INSERT INTO claims ({', '.join(columns)}) VALUES ({', '.join(':' + c for c in columns)}) "
                 f"ON CONFLICT (claim_id) DO UPDATE SET {updates}",

@@ -51,9 +51,15 @@ def _claim(**fields) -> Claim:
     return Claim(**base)
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store(tmp_path / "nested" / "claims.sqlite")
+@pytest.fixture(params=["sqlite3", "sqlalchemy"])
+def store(request, tmp_path: Path) -> Store:
+    """The same store through the stdlib driver (a path) and through SQLAlchemy (a database URL)."""
+    path = tmp_path / "nested" / "claims.sqlite"
+    if request.param == "sqlalchemy":
+        pytest.importorskip("sqlalchemy", reason="SQLAlchemy (test extra) runs database URLs")
+        path.parent.mkdir(parents=True)
+        return Store(f"sqlite+pysqlite:///{path}")
+    return Store(path)
 
 
 def test_claims_round_trip_with_contract_columns_and_types(store):
@@ -62,6 +68,29 @@ def test_claims_round_trip_with_contract_columns_and_types(store):
     back = store.claims()
     assert tuple(back.columns) == CLAIM_COLUMNS
     pd.testing.assert_frame_equal(back, frame)
+
+
+def test_claims_keep_the_order_they_were_first_saved_in(store):
+    first, second, third = _claim(stance="denied"), _claim(stance="reported"), _claim(stance="confirmed")
+    store.save(claims_to_frame([first, second]))
+    store.save(claims_to_frame([third, first]))  # first saved again: keeps its place
+    assert list(store.claims()["stance"]) == ["denied", "reported", "confirmed"]
+
+
+def test_a_store_made_before_the_order_column_is_upgraded(tmp_path):
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE claims (claim_id TEXT PRIMARY KEY)")
+    connection.close()
+    with sqlite3.connect(path) as connection:
+        columns = [row[1] for row in connection.execute("PRAGMA table_info(claims)")]
+    connection.close()
+    assert "seq" not in columns
+    Store(path)
+    with sqlite3.connect(path) as connection:
+        columns = [row[1] for row in connection.execute("PRAGMA table_info(claims)")]
+    connection.close()
+    assert "seq" in columns
 
 
 def test_revision_changes_on_every_write(store):
@@ -184,7 +213,8 @@ def test_a_password_in_a_url_is_not_shown():
     assert describe_location("postgresql://me:secret@db.example/arms") == "postgresql://me:***@db.example/arms"
 
 
-def test_the_database_is_plain_sqlite(store):
+def test_the_database_is_plain_sqlite(tmp_path):
+    store = Store(tmp_path / "claims.sqlite")
     store.save(claims_to_frame([_claim()]))
     with sqlite3.connect(store.location) as connection:
         (via,) = connection.execute("SELECT via FROM claims").fetchone()
