@@ -76,10 +76,13 @@ _WEAPON_CATEGORY = {f"w{number}": category for number, (_, category) in enumerat
 _NON_TRANSFER = re.compile(r"\b(?:%s)\b" % "|".join(rules.NON_TRANSFER_CUES), re.IGNORECASE)
 _ATTRIBUTION: dict[str, str] = dict(rules.ATTRIBUTION_VERBS)
 _PHRASE_STARTS = frozenset(phrase[0] for phrase in rules.ATTRIBUTION_PHRASES)
-# Role markers by their last word, so a lookback tests only the markers that can end there.
-_MARKERS_BY_LAST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+# Role markers as a table of word tuples (the first listed wins), and the words
+# they can end on, so a lookback tests only the places a marker can end.
+_MARKER_TABLE: dict[tuple[str, ...], str] = {}
 for _words, _role in rules.ROLE_MARKERS:
-    _MARKERS_BY_LAST.setdefault(_words[-1], []).append((_words, _role))
+    _MARKER_TABLE.setdefault(_words, _role)
+_MARKER_LAST_WORDS = frozenset(words[-1] for words in _MARKER_TABLE)
+_MARKER_SIZE = max(len(words) for words in _MARKER_TABLE)
 _ORIGIN_SUFFIX = re.compile(r"-(?=(?:%s)\b)" % "|".join(rules.ORIGIN_SUFFIXES), re.IGNORECASE)
 _DATELINE = re.compile(
     r"^\s*(?:[A-Z][A-Z.'’]+(?:[ /-][A-Z][A-Z.'’]+)*(?:,\s*[A-Z][\w.]+)?\s*(?:\([^)]{1,30}\)\s*)?"
@@ -300,18 +303,22 @@ def _is_trigger(token: Token, before: str = "") -> str:
         return "receiver"  # "Moscow had taken delivery of missiles"
     if token.low == "way" and before in ("their", "its"):
         return "goods"  # "weapons were making their way to ..."
-    if _SEIZURE.match(token.low):
-        return "seizure"
-    if _GOODS.match(token.low):
-        return "goods"
-    if _USER.match(token.low):
-        return "user"
-    if _SENDER.match(token.low):
-        return "sender"
-    if _RECEIVER.match(token.low):
-        return "receiver"
-    if _NOUN.match(token.low):
-        return "noun"
+    kind = _trigger_cache.get(token.low)
+    if kind is None:
+        kind = _trigger_kind(token.low)
+        if len(_trigger_cache) < 200_000:
+            _trigger_cache[token.low] = kind
+    return kind
+
+
+_trigger_cache: dict[str, str] = {}
+
+
+def _trigger_kind(word: str) -> str:
+    """The kind of transfer word ``word`` is, in the order the kinds are tried."""
+    for kind, pattern in ((("seizure", _SEIZURE), ("goods", _GOODS), ("user", _USER), ("sender", _SENDER), ("receiver", _RECEIVER), ("noun", _NOUN))):
+        if pattern.match(word):
+            return kind
     return ""
 
 
@@ -328,13 +335,13 @@ def _marker_role(tokens: list[Token], index: int) -> tuple[str, int]:
     position = index - 1
     while position >= 0:
         token = tokens[position]
-        for words, role in _MARKERS_BY_LAST.get(token.low, ()):
-            size = len(words)
-            if position - size + 1 < 0:
-                continue
-            window = tokens[position - size + 1 : position + 1]
-            if all(t.low == w for t, w in zip(window, words)):
-                return role, position - size + 1
+        if token.low in _MARKER_LAST_WORDS:
+            # Longest marker first, as rules.ROLE_MARKERS lists specific before general.
+            for size in range(min(_MARKER_SIZE, position + 1), 0, -1):
+                words = tuple(t.low for t in tokens[position - size + 1 : position + 1])
+                role = _MARKER_TABLE.get(words)
+                if role is not None:
+                    return role, position - size + 1
         if token.kind in ("country", "actor") or _is_transparent(token):
             position -= 1
             continue
@@ -412,9 +419,12 @@ class RuleExtractor:
             if not (has_trigger and has_weapon) and not has_denial:
                 continue
             tokens = tokenize(sentence.text)
-            if last_claimant is None:
-                last_claimant = _earlier_claimant(text, sentence.start)
             attribution = _attribution(tokens, sentence.text, last_claimant)
+            if last_claimant is None and attribution.wants_antecedent:
+                # "It said ...": the claimant was named in a sentence not read yet.
+                last_claimant = _earlier_claimant(text, sentence.start)
+                if last_claimant is not None:
+                    attribution = _attribution(tokens, sentence.text, last_claimant)
             if attribution.claimant and not attribution.country and attribution.rank in (1, 2):
                 if people is None:
                     people = _people(text)
@@ -465,7 +475,7 @@ def _earlier_claimant(text: str, before: int) -> tuple[str, str, int] | None:
     "The panel said ...": when the sentences that named the panel had no
     transfer word, the extractor has not read them yet.
     """
-    earlier = [s for s in split_sentences(text[:before])][-3:]
+    earlier = split_sentences(text[max(0, before - 1500) : before])[-3:]
     for sentence in reversed(earlier):
         tokens = tokenize(sentence.text)
         found = _attribution(tokens, sentence.text, None)
@@ -565,6 +575,8 @@ class Attribution:
     claimant_indexes: set[int] = field(default_factory=set)
     # "Moscow and Pyongyang have both denied": more states speaking together.
     also: tuple[tuple[str, str], ...] = ()
+    # "It said", "the agency added" with no claimant named before: look further back.
+    wants_antecedent: bool = False
 
     def all_claimants(self) -> list[tuple[str, str]]:
         return [(self.claimant, self.country), *self.also]
@@ -619,10 +631,14 @@ def _attribution(tokens: list[Token], text: str, last: tuple[str, str, int] | No
             # when nobody speaks.
             if best.rank < 0 or _VERB_STRENGTH[stance] > _VERB_STRENGTH[best.stance]:
                 best = found
+    wanted = any(
+        _name_claimant(tokens, *span, text, None).wants_antecedent
+        for index in verbs if (span := _subject_span(tokens, index)) is not None
+    ) if best.rank < 0 and last is None else False
     accuser = _accusation_agent(tokens, text, last)
     if accuser.claimant and (best.rank < 0 or best.stance == "said"):
         return accuser
-    return best if best.rank >= 0 else Attribution()
+    return best if best.rank >= 0 else Attribution(wants_antecedent=wanted)
 
 
 _VERB_STRENGTH = {"reported": 0, "said": 1, "alleged": 2, "confirmed": 2, "denied": 2}
@@ -758,7 +774,7 @@ def _name_claimant(tokens: list[Token], start: int, stop: int, text: str, last: 
         # "it", "the agency", "the ministry": the last named claimant.
         if last is not None:
             return Attribution(last[0], span.strip(), last[1], last[2], claimant_indexes=indexes)
-        return Attribution()
+        return Attribution(wants_antecedent=True)
     if not heads and not country_tokens:
         return Attribution()
     if any(t.low in _MEDIA_HEADS for t in words):
@@ -1216,6 +1232,29 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+# Any word a date phrase needs; most sentences have none and skip the patterns.
+_DATE_HINT = re.compile(
+    rf"\b(?:\d{{4}}|{_MONTH_NAMES}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|last|this)\b",
+    re.IGNORECASE,
+)
+
+
+# Which kind of word each date pattern needs, so a sentence runs only the
+# patterns it can match.
+_DATE_CLASSES: dict[str, re.Pattern[str]] = {
+    "digits": re.compile(r"\d{4}"),
+    "month": re.compile(rf"\b(?:{_MONTH_NAMES})\b"),
+    "weekday": re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
+    "relative": re.compile(r"\b(?:yesterday|today|last|this)\b"),
+}
+_DATE_NEEDS: dict[str, str] = {
+    "iso": "digits", "month_day_year": "month", "day_month_year": "month", "month_day": "month",
+    "day_month": "month", "month_year": "month", "weekday": "weekday", "yesterday": "relative",
+    "today": "relative", "last_week": "relative", "this_month": "relative", "last_month": "relative",
+    "last_year": "relative", "month": "month", "year": "digits",
+}
+
+
 def _claim_date(
     text: str, tokens: list[Token], verb_index: int, trigger: int, published: date | None
 ) -> tuple[str, str, str]:
@@ -1234,7 +1273,13 @@ def _claim_date(
         else:
             low = tokens[verb_index].start  # "shipped ... in 2022, the paper said on Wednesday"
     best: tuple[int, str, str, str] | None = None
+    if not _DATE_HINT.search(text):
+        return (published.isoformat(), "day", "") if published else ("", "", "")
+    lowered = text.lower()
+    present = {cls for cls, hint in _DATE_CLASSES.items() if hint.search(lowered)}
     for kind, pattern in _DATE_PATTERNS:
+        if _DATE_NEEDS[kind] not in present:
+            continue
         for match in pattern.finditer(text):
             resolved = _resolve_date(kind, match, published)
             if resolved is None:
@@ -1373,10 +1418,8 @@ def _merge(frames: list[Frame], denials: list[Frame], article: Article, method: 
                 _absorb_denial(complete, frame, answered[-1])
                 break
     complete = _fold_legs(complete)
-    claims = []
-    for group in complete:
-        claims.append(_to_claim(group, article, method))
-    return claims
+    article_id = article.article_id if complete else ""
+    return [_to_claim(group, article, method, article_id) for group in complete]
 
 
 def _fold_legs(groups: list[dict[str, object]]) -> list[dict[str, object]]:
@@ -1548,7 +1591,7 @@ def _actor_phrase(frame: Frame, origin: Token) -> str:
     return ""
 
 
-def _to_claim(group: dict[str, object], article: Article, method: str) -> Claim:
+def _to_claim(group: dict[str, object], article: Article, method: str, article_id: str) -> Claim:
     text = article.full_text
     evidence = tuple(
         Evidence(text[s.start : s.end], s.start, s.end) for s in group["evidence"]  # type: ignore[attr-defined]
@@ -1571,7 +1614,7 @@ def _to_claim(group: dict[str, object], article: Article, method: str) -> Claim:
         source=article.source,
         url=article.url,
         published=article.published,
-        article_id=article.article_id,
+        article_id=article_id,
         method=method,
         confidence=round(float(group["confidence"]), 2),  # type: ignore[arg-type]
         claimant_text=str(group["claimant_text"]),
