@@ -178,6 +178,8 @@ def _multiplier(claims: pd.DataFrame, measure: str) -> tuple[pd.Series, str, str
     missing = int(column.isna().sum())
     if missing:
         return ones, "claims", f"{missing} of {len(claims)} claims have no {measure}: showing claims instead"
+    if (column < 0).any():  # the table allows negative values (returns, write-offs); widths cannot
+        return ones, "claims", f"some claims have a negative {measure}: showing claims instead"
     if measure == "quantity":
         return column, "quantity", ""
     units = sorted(set(claims["value_unit"].fillna("")))

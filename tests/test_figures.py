@@ -227,6 +227,9 @@ def test_values_in_different_units_are_not_added_up(seed: pd.DataFrame) -> None:
     mixed = seed.assign(value=[5.0, 7.0, 9.0], value_unit=["EUR", "TIV", "EUR"])
     figure = figures.sankey(mixed, measure="value").to_dict()
     assert "different units (EUR, TIV)" in figure["layout"]["title"]["subtitle"]["text"]
+    negative = seed.assign(value=[5.0, -7.0, 9.0], value_unit="EUR")
+    figure = figures.flow_map(negative, measure="value").to_dict()
+    assert "negative value: showing claims instead" in figure["layout"]["title"]["subtitle"]["text"]
     same = seed.assign(value=[5.0, 7.0, 9.0], value_unit="EUR")
     figure = figures.sankey(same, measure="value").to_dict()
     assert math.isclose(sum(figure["data"][0]["link"]["value"]), 5.0 * 2 + 7.0 + 9.0)
