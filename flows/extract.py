@@ -784,8 +784,8 @@ def _name_claimant(tokens: list[Token], start: int, stop: int, text: str, last: 
     shown = words[1:] if words[0].low in ("the", "a", "an") and len(words) > 1 else words
     phrase = " ".join(t.text + ("'s" if t.possessive else "") for t in shown).strip()
     phrase = phrase[:1].upper() + phrase[1:]
-    if len(phrase) > 80 or not any(t.text[:1].isupper() for t in words) and not country_tokens:
-        return Attribution()
+    if len(phrase) > 80 or not any(t.text[:1].isupper() or t.low in _SOURCE_NOUNS for t in words) and not country_tokens:
+        return Attribution()  # "the equipment said"? a lower-case phrase names no one
     return Attribution(phrase, span.strip(), country, 1, claimant_indexes=indexes)
 
 
@@ -867,6 +867,11 @@ def following_word(tokens: list[Token], position: int) -> str:
     return tokens[position + 1].low if position + 1 < len(tokens) else ""
 
 
+# Lower-case nouns that do name a claimant: "diplomats said", "investigators found".
+_SOURCE_NOUNS = frozenset(
+    {"officials", "diplomats", "sources", "investigators", "analysts", "experts", "researchers",
+     "monitors", "lawmakers", "activists", "witnesses", "commanders", "prosecutors", "inspectors"}
+)
 _TOPIC_PREPOSITIONS = frozenset({"in", "on", "to", "for", "about", "over", "at", "with", "against", "into"})
 _RECEIVING_NOUNS = frozenset({"imports", "purchases", "arsenal", "arsenals", "stockpiles", "stocks", "needs", "inventory"})
 
@@ -1382,8 +1387,18 @@ def _merge(frames: list[Frame], denials: list[Frame], article: Article, method: 
             same_end = (
                 frame.origins and group["origin"] == frame.origins[0].code
                 or frame.destinations and group["destination"] == frame.destinations[0].code
+                # "The missiles were flown to Poland": the first leg of a route via Poland
+                or frame.destinations and frame.destinations[0].code in _route_set(group["via"])  # type: ignore[arg-type]
             )
             same_voice = group["voice"] == (frame.claimant_country or frame.claimant) and group["stance"] == frame.stance
+            if same_end and group["claimant_rank"] == -1 and frame.claimant_rank >= 0 and "denied" not in (group["stance"], frame.stance):
+                # The outlet's headline restated by a named claimant: the claimant's claim.
+                group.update(
+                    voice=frame.claimant_country or frame.claimant, claimant=frame.claimant,
+                    claimant_text=frame.claimant_text, claimant_rank=frame.claimant_rank,
+                    claimant_country=frame.claimant_country, stance=frame.stance,
+                )
+                same_voice = True
             if same_end and same_voice:
                 _extend(group, frame)
                 break
