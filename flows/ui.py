@@ -424,7 +424,10 @@ def explore_page() -> None:
     view_state = view_choices()
     state = replace(view_state, **{name: getattr(filters_state, name) for name in FILTER_FIELDS})
 
-    if shown.empty:
+    if claims.empty:
+        st.info("The store holds no claim yet: add articles, register files or a claims table on the "
+                "**Add data** page.", icon=":material/inbox:")
+    elif shown.empty:
         st.info("No claim matches these filters. Loosen one, or press **Reset all filters** in the sidebar.",
                 icon=":material/filter_alt:")
     else:
@@ -436,8 +439,11 @@ def explore_page() -> None:
     _sync_claim_param(state.claim)
 
     share_and_download(state, result)
+    seeded = store.get_meta("seeded")
     st.caption(
-        f"Store: {md_escape(describe_location(location))} · {len(claims):,} claims · "
+        f"Store: {md_escape(describe_location(location))} · {len(claims):,} claims"
+        + (f" · first filled from {md_escape(seeded)}" if seeded else "")
+        + " · "
         f"server work for this view {1000 * (time.perf_counter() - started):.0f} ms"
     )
 
@@ -767,7 +773,7 @@ def _show_saved_message() -> None:
 def add_register(store: Store) -> None:
     st.markdown("Upload a register export: SIPRI trade register, Kiel Ukraine Support Tracker, "
                 "CAAT brokering licences. The format is recognised from the file.")
-    upload = st.file_uploader("Register file", type=["csv", "txt", "xlsx"], key="register-file")
+    upload = st.file_uploader("Register file", type=["csv", "txt"], key="register-file")
     if upload is None:
         return
     from flows.importers import ImportFileError, import_bytes

@@ -429,3 +429,13 @@ def test_only_plain_http_links_are_kept():
     assert safe_url("javascript:alert(1)") == ""
     assert safe_url("data:text/html,<b>") == ""
     assert safe_url("https://example.org/a b") == ""
+
+
+def test_an_empty_store_points_to_add_data(tmp_path, monkeypatch):
+    location = tmp_path / "empty.sqlite"
+    monkeypatch.setenv(ENV_VAR, str(location))
+    Store(location).set_meta("seeded", "nothing")
+    at = _run()
+    assert at.metric[0].value == "0"
+    assert "Add data" in at.info[0].value
+    assert not at.error
