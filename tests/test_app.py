@@ -227,7 +227,7 @@ def test_codes_and_lower_case_in_a_link_are_understood(store, received):
     assert at.segmented_control(key="view").value == "map"
 
 
-def test_downloads_hold_exactly_the_filtered_rows(store, received, media):
+def test_downloads_hold_exactly_the_filtered_rows(store, received, media, tmp_path):
     at = _run({"o": ["Iran", "United States"]})
     data, name = _download(at, media, "download-claims")
     assert name == "claims_o-IRN+USA.csv"
@@ -238,6 +238,16 @@ def test_downloads_hold_exactly_the_filtered_rows(store, received, media):
     assert tuple(loaded.claims.columns) == CLAIM_COLUMNS
     assert b"'=HYPERLINK" in data, "formula cells are guarded"
     assert loaded.claims.loc[loaded.claims["origin"] == "USA", "items"].iloc[0].startswith("=HYPERLINK")
+    # and `flows validate` accepts the file as it was downloaded
+    from click.testing import CliRunner
+
+    from flows.cli import cli
+
+    saved = tmp_path / name
+    saved.write_bytes(data)
+    result = CliRunner().invoke(cli, ["validate", str(saved)])
+    assert result.exit_code == 0, result.output
+    assert f"{len(expected)} valid rows, 0 rejected" in result.output
     legs, name = _download(at, media, "download-legs")
     assert name == "legs_o-IRN+USA.csv"
     lines = legs.decode().splitlines()
