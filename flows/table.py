@@ -224,25 +224,63 @@ def legs(claims: pd.DataFrame) -> pd.DataFrame:
     """The legs table: one row per hop of each route of each claim.
 
     ``leg`` numbers the hops of a route from 1; parallel routes repeat numbers.
-    Roles are ``origin``, ``intermediary`` and ``destination``.
+    Roles are ``origin``, ``intermediary`` and ``destination``. Rows come in
+    claim order, then route, then hop.
     """
-    records: list[tuple[str, int, str, str, str, str, float]] = []
-    for claim_id, origin, via, destination in zip(
-        claims["claim_id"], claims["origin"], claims["via"], claims["destination"]
-    ):
-        paths = routes(origin, list(via), destination)
-        weight = 1.0 / len(paths)
-        for path in paths:
-            last = len(path) - 2
-            for step in range(len(path) - 1):
-                from_role = "origin" if step == 0 else "intermediary"
-                to_role = "destination" if step == last else "intermediary"
-                records.append(
-                    (claim_id, step + 1, path[step], path[step + 1], from_role, to_role, weight)
-                )
-    return pd.DataFrame.from_records(records, columns=list(LEG_COLUMNS)).astype(
-        {"leg": "int64", "weight": "float64"}
+    columns = list(LEG_COLUMNS)
+    if claims.empty:
+        return pd.DataFrame({c: [] for c in columns}).astype({"leg": "int64", "weight": "float64"})
+    # Vectorised for the common shapes (direct, or one intermediary per route);
+    # chains ("POL>SVK") are few and take the general path.
+    frame = pd.DataFrame(
+        {
+            "order": range(len(claims)),
+            "claim_id": claims["claim_id"].to_numpy(),
+            "origin": claims["origin"].to_numpy(),
+            "destination": claims["destination"].to_numpy(),
+            "via": claims["via"].to_numpy(),
+        }
     )
+    routes_per_claim = frame["via"].map(len)
+    direct = frame[routes_per_claim == 0]
+    routed = frame[routes_per_claim > 0].assign(weight=1.0 / routes_per_claim[routes_per_claim > 0])
+    routed = routed.explode("via").assign(route=lambda f: f.groupby(level=0).cumcount())
+    routed["via"] = routed["via"].astype(str).str.strip()
+    chained = routed["via"].str.contains(CHAIN_SEPARATOR, regex=False)
+    single = routed[~chained]
+    parts = [
+        pd.DataFrame({
+            "order": direct["order"], "route": 0, "leg": 1, "claim_id": direct["claim_id"],
+            "from": direct["origin"], "to": direct["destination"],
+            "from_role": "origin", "to_role": "destination", "weight": 1.0,
+        }),
+        pd.DataFrame({
+            "order": single["order"], "route": single["route"], "leg": 1, "claim_id": single["claim_id"],
+            "from": single["origin"], "to": single["via"],
+            "from_role": "origin", "to_role": "intermediary", "weight": single["weight"],
+        }),
+        pd.DataFrame({
+            "order": single["order"], "route": single["route"], "leg": 2, "claim_id": single["claim_id"],
+            "from": single["via"], "to": single["destination"],
+            "from_role": "intermediary", "to_role": "destination", "weight": single["weight"],
+        }),
+    ]
+    chain_rows = []
+    for order, route, claim_id, origin, entry, destination, weight in routed[chained][
+        ["order", "route", "claim_id", "origin", "via", "destination", "weight"]
+    ].itertuples(index=False, name=None):
+        path = [origin, *(code.strip() for code in entry.split(CHAIN_SEPARATOR)), destination]
+        for step in range(len(path) - 1):
+            chain_rows.append((
+                order, route, step + 1, claim_id, path[step], path[step + 1],
+                "origin" if step == 0 else "intermediary",
+                "destination" if step == len(path) - 2 else "intermediary", weight,
+            ))
+    if chain_rows:
+        parts.append(pd.DataFrame(chain_rows, columns=["order", "route", "leg", "claim_id", "from", "to", "from_role", "to_role", "weight"]))
+    result = pd.concat([p for p in parts if not p.empty], ignore_index=True)
+    result = result.sort_values(["order", "route", "leg"], kind="stable")
+    return result[columns].reset_index(drop=True).astype({"leg": "int64", "weight": "float64"})
 
 
 # --------------------------------------------------------------------------- validation
