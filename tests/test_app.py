@@ -449,3 +449,27 @@ def test_an_empty_store_points_to_add_data(tmp_path, monkeypatch):
     assert at.metric[0].value == "0"
     assert "Add data" in at.info[0].value
     assert not at.error
+
+
+def test_uploaded_article_files_are_extracted_with_their_problems_shown(store):
+    at = AppTest.from_function(_add_data_page, default_timeout=60).run()
+    uploader = next(u for u in at.file_uploader if u.label == "Article files")
+    uploader.set_value([
+        ("wire.txt", PASTED.encode(), "text/plain"),
+        ("empty.txt", b"", "text/plain"),
+    ])
+    at.run()
+    at.button[-1].click().run()  # "Extract claims"
+    assert not at.exception
+    assert any("empty.txt" in message.value for message in [*at.error, *at.warning])
+    proposals = at.data_editor[0].value
+    assert list(proposals["destination"]) == ["RUS"]
+
+
+def test_a_file_that_is_not_a_claims_table_is_one_clear_message(store):
+    at = AppTest.from_function(_add_data_page, default_timeout=60).run()
+    uploader = next(u for u in at.file_uploader if u.label == "Claims CSV")
+    uploader.set_value(("notes.csv", b"a,b\n1,2\n", "text/csv")).run()
+    assert not at.exception
+    assert "missing columns" in at.error[0].value
+    assert store.count() == len(CLAIMS)
