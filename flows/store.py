@@ -129,10 +129,6 @@ def describe_location(location: str) -> str:
 # --------------------------------------------------------------------------- backends
 
 
-class _Backend(Protocol):
-    def transaction(self) -> Any: ...
-
-
 class _Connection(Protocol):
     def run(self, sql: str, params: Mapping[str, Any] | None = None) -> None: ...
     def run_many(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None: ...
