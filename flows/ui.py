@@ -124,11 +124,12 @@ def guarded(what: str) -> Iterator[None]:
     try:
         yield
     except StoreError as error:
-        st.error(f"The claims store could not be used while {what}: {error}", icon=":material/database:")
+        st.error(f"The claims store could not be used while {what}: {md_escape(error)}",
+                 icon=":material/database:")
     except Exception as error:  # noqa: BLE001 - the last line of defence for the user
         LOG.exception("error while %s", what)
         st.error(
-            f"Something went wrong while {what} ({error.__class__.__name__}: {str(error)[:300]}). "
+            f"Something went wrong while {what} ({error.__class__.__name__}: {md_escape(str(error)[:300])}). "
             "The rest of the app still works; the details are in the server log.",
             icon=":material/error:",
         )
@@ -190,7 +191,7 @@ def open_store(location: str, seeded: bool = False) -> Store | None:
         if seeded:
             ensure_seeded(store)
     except StoreError as error:
-        st.error(f"The claims store cannot be opened: {error}", icon=":material/database:")
+        st.error(f"The claims store cannot be opened: {md_escape(error)}", icon=":material/database:")
         st.info("Point ARMS_FLOWS_DB (or the secret db_url) at a writable file or a database URL, "
                 "then reload the page.")
         return None
@@ -405,8 +406,10 @@ def explore_page() -> None:
     read_link_once(options)
 
     st.title("Who is said to have sent arms to whom")
-    for notice in st.session_state.get(NOTICES, []):
-        st.warning(f"From the link: {notice}", icon=":material/link_off:")
+    notices = st.session_state.get(NOTICES, [])
+    if notices:
+        st.warning("Some settings in the link were not used:\n"
+                   + "\n".join(f"- {md_escape(notice)}" for notice in notices), icon=":material/link_off:")
 
     filters_state, slots = sidebar_filters(options)
     result = filters.filter_claims(claims, filters_state)
@@ -561,7 +564,7 @@ def claim_detail(store: Store, claim: pd.Series) -> None:
             st.link_button("Open the source", url, icon=":material/open_in_new:")
         article = store.article(claim["article_id"]) if claim["article_id"] else None
         if article is not None:
-            with st.expander(f"The article: {article.title or 'untitled'}"):
+            with st.expander(f"The article: {md_escape(article.title or 'untitled')}"):
                 st.text(article.full_text)
         claim_id = str(claim["claim_id"])
         if st.button("Delete this claim…", key=f"delete-{claim_id}", icon=":material/delete:"):
@@ -682,13 +685,13 @@ def propose(store: Store, files: list[Any], text: str, published: date | None, s
     for upload in files:
         result = ingest.read_bytes(upload.getvalue(), upload.name, published=when, source=source or None)
         for problem in result.problems:
-            (st.error if problem.severity == "error" else st.warning)(str(problem))
+            (st.error if problem.severity == "error" else st.warning)(md_escape(problem))
         articles.extend(result.articles)
     if text.strip():
         result = ingest.read_text(text, name="pasted text", title=title, published=when,
                                   source=source or None, url=url)
         for problem in result.problems:
-            (st.error if problem.severity == "error" else st.warning)(str(problem))
+            (st.error if problem.severity == "error" else st.warning)(md_escape(problem))
         articles.extend(result.articles)
     if not articles:
         st.warning("Nothing to read: upload a file or paste some text.")
@@ -725,7 +728,7 @@ def proposals_editor(store: Store) -> None:
         return
     message = st.session_state.get("_proposal_message")
     if message:
-        st.info(message)
+        st.info(md_escape(message))
     claims: pd.DataFrame = pending["claims"]
     if claims.empty:
         st.warning("The extractor found no new claim in this text.")
@@ -752,7 +755,7 @@ def proposals_editor(store: Store) -> None:
     if save.button("Save decisions", type="primary", key="save-proposals", icon=":material/save:"):
         result = review(claims, edited, list(edited["decision"]))
         for problem in result.problems:
-            st.error(f"Not saved: {problem}")
+            st.error(f"Not saved: {md_escape(problem)}")
         store.add_articles(pending["articles"])
         report = store.save(result.save, result.corrects)
         rejected = store.reject(result.rejected)
@@ -781,7 +784,7 @@ def add_register(store: Store) -> None:
     try:
         result = import_bytes(upload.getvalue(), upload.name)
     except ImportFileError as error:
-        st.error(str(error))
+        st.error(md_escape(error))
         return
     st.write(f"{result.format}: {result.rows_read:,} rows read, {len(result.claims):,} records, "
              f"{len(result.problems):,} problem(s).")
@@ -802,7 +805,7 @@ def add_claims_csv(store: Store) -> None:
     try:
         result = table.read_claims_csv(upload.getvalue(), upload.name)
     except table.TableError as error:
-        st.error(str(error))
+        st.error(md_escape(error))
         return
     st.write(f"{result.rows_read:,} rows read: {len(result.claims):,} valid, {result.rows_rejected:,} rejected.")
     if result.problems:

@@ -309,8 +309,28 @@ def test_a_linked_claim_shows_untrusted_text_as_text(context, server):
     assert page.locator("img[src*='evil.example']").count() == 0
     assert page.locator("a[href^='javascript']").count() == 0
     assert page.locator("a[href*='evil.example']").count() == 0
-    _shot(page, "06-claim-detail")
+    _shot(page, "05-claim-detail")
     # the route guard of `context` fails the test if the page fetched anything from evil.example
+
+
+def test_a_hostile_link_falls_back_with_a_notice_and_loads_nothing(context, server):
+    from urllib.parse import urlencode
+
+    query = urlencode({
+        "o": "![x](https://evil.example/a.png)",
+        "view": "<img src=https://evil.example/b.png>",
+        "top": "[click](javascript:alert(1))",
+    })
+    page = _open(context, server + "?" + query)
+    notice = page.locator('[data-testid="stAlertContentWarning"]').first
+    notice.wait_for(timeout=WAIT)
+    text = notice.inner_text().replace("\u2060", "")
+    assert "![x](https://evil.example/a.png)" in text and "<img src=https://evil.example/b.png>" in text
+    assert page.locator("img[src*='evil.example'], a[href*='evil.example'], a[href^='javascript']").count() == 0
+    page.wait_for_selector(".sankey-node", timeout=WAIT)  # the default view, Sankey
+    assert _metric(page) == str(len(CLAIMS))
+    _shot(page, "06-hostile-link")
+    # the route guard of `context` fails the test on any request to evil.example
 
 
 def test_adding_a_pasted_article_shows_its_claims(context, server):
