@@ -373,21 +373,22 @@ def show_what_each_filter_leaves(result: filters.Filtered, slots: dict[str, Any]
 
 def view_choices() -> ViewState:
     """The view row above the figure: view, colour, link value, number of countries."""
-    cols = st.columns([4.2, 2.8, 3.2, 2.8], vertical_alignment="bottom")
-    view = cols[0].segmented_control("View", list(VIEWS), format_func=VIEWS.get, key=KEYS["view"],
-                                     bind="query-params", default="sankey", required=True)
+    first = st.columns([3, 2], vertical_alignment="bottom")
+    second = st.columns([3, 2], vertical_alignment="bottom")
+    view = first[0].segmented_control("View", list(VIEWS), format_func=VIEWS.get, key=KEYS["view"],
+                                      bind="query-params", default="sankey", required=True)
     view = view or "sankey"
-    color = cols[1].segmented_control("Colour by", list(COLORS), format_func=COLORS.get, key=KEYS["color"],
-                                      bind="query-params", default="claimant", required=True,
-                                      disabled=view == "table")
-    measure = cols[2].segmented_control(
+    color = first[1].segmented_control("Colour by", list(COLORS), format_func=COLORS.get, key=KEYS["color"],
+                                       bind="query-params", default="claimant", required=True,
+                                       disabled=view == "table")
+    measure = second[0].segmented_control(
         "Link value", list(MEASURES), format_func=MEASURES.get, key=KEYS["measure"], bind="query-params",
         default="claims", required=True, disabled=view not in ("sankey", "map"),
         help="claims: each claim counts 1 (split over parallel routes); units: the number of items "
              "(quantity); value: the reported value.")
-    top = cols[3].slider("Countries shown", TOP_MIN, TOP_MAX, TOP_DEFAULT, key=KEYS["top"],
-                         bind="query-params", disabled=view != "sankey",
-                         help="The Sankey keeps the biggest countries; the rest are 'Other'.")
+    top = second[1].slider("Countries shown", TOP_MIN, TOP_MAX, TOP_DEFAULT, key=KEYS["top"],
+                           bind="query-params", disabled=view != "sankey",
+                           help="The Sankey keeps the biggest countries; the rest are 'Other'.")
     return ViewState(view=view, color=color or "claimant", measure=measure or "claims", top=int(top))
 
 
@@ -417,7 +418,7 @@ def explore_page() -> None:
     shown = result.claims
 
     head = filters.headline(shown)
-    m1, m2, m3, m4 = st.columns([2, 2, 2, 3])
+    m1, m2, m3, m4 = st.columns([1.4, 1.4, 1.4, 3.2])
     m1.metric("Claims", f"{head.claims:,}", help=f"of {len(claims):,} in the store")
     m2.metric("Claimants", f"{head.claimants:,}")
     m3.metric("Countries", f"{head.countries:,}", help="Named as origin, intermediary or destination")
