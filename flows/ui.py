@@ -218,6 +218,12 @@ def load_options(location: str, revision: int) -> dict[str, list[str]]:
     }
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def load_legs(location: str, revision: int) -> pd.DataFrame:
+    """The legs of every claim in the store, split once per revision (figures cut them to the shown claims)."""
+    return table.legs(filters.public(load_claims(location, revision)))
+
+
 def _figures_module():  # type: ignore[no-untyped-def]
     try:
         from flows import figures
@@ -247,11 +253,11 @@ def build_figure(
     frame = filters.public(_shown)
     colors = claimant_colors(location, revision)
     if kind == "sankey":
-        return figures.sankey(
-            frame, color_by=_state.color, measure=_state.measure, top_n=_state.top, colors=colors
-        )
+        return figures.sankey(frame, color_by=_state.color, measure=_state.measure, top_n=_state.top,
+                              colors=colors, legs=load_legs(location, revision))
     if kind == "map":
-        return figures.flow_map(frame, color_by=_state.color, measure=_state.measure, colors=colors)
+        return figures.flow_map(frame, color_by=_state.color, measure=_state.measure, colors=colors,
+                                legs=load_legs(location, revision))
     return figures.timeline(frame, colors=colors)
 
 
