@@ -1237,15 +1237,8 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-# Any word a date phrase needs; most sentences have none and skip the patterns.
-_DATE_HINT = re.compile(
-    rf"\b(?:\d{{4}}|{_MONTH_NAMES}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|last|this)\b",
-    re.IGNORECASE,
-)
-
-
 # Which kind of word each date pattern needs, so a sentence runs only the
-# patterns it can match.
+# patterns it can match (most sentences have none of these words).
 _DATE_CLASSES: dict[str, re.Pattern[str]] = {
     "digits": re.compile(r"\d{4}"),
     "month": re.compile(rf"\b(?:{_MONTH_NAMES})\b"),
@@ -1278,8 +1271,6 @@ def _claim_date(
         else:
             low = tokens[verb_index].start  # "shipped ... in 2022, the paper said on Wednesday"
     best: tuple[int, str, str, str] | None = None
-    if not _DATE_HINT.search(text):
-        return (published.isoformat(), "day", "") if published else ("", "", "")
     lowered = text.lower()
     present = {cls for cls, hint in _DATE_CLASSES.items() if hint.search(lowered)}
     for kind, pattern in _DATE_PATTERNS:
