@@ -386,7 +386,7 @@ def view_choices() -> ViewState:
     view = view or "sankey"
     color = first[1].segmented_control("Colour by", list(COLORS), format_func=COLORS.get, key=KEYS["color"],
                                        bind="query-params", default="claimant", required=True,
-                                       disabled=view == "table")
+                                       disabled=view not in ("sankey", "map"))
     measure = second[0].segmented_control(
         "Link value", list(MEASURES), format_func=MEASURES.get, key=KEYS["measure"], bind="query-params",
         default="claims", required=True, disabled=view not in ("sankey", "map"),
