@@ -19,6 +19,7 @@ How the default :class:`RuleExtractor` reads an article:
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -110,6 +111,7 @@ _MEDIA_HEADS = frozenset(
     {"paper", "newspaper", "daily", "broadcaster", "magazine", "outlet", "site", "website",
      "weekly", "tabloid", "channel", "network", "journal", "publication", "reporters", "journalists"}
 )
+_POSSESSIVE_WORDS = frozenset({"its", "their", "his", "her", "latest", "new", "own", "the"})
 _COORDINATION = frozenset({"and", "both", ",", "as", "well", "together", "jointly", "also"})
 _PERSON_NAME = re.compile(r"\b([A-Z][a-z’'\-]+(?:\s+(?:[A-Z]\.\s*)?[A-Z][a-z’'\-]+){1,3})\b")
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
@@ -371,7 +373,7 @@ def _weapon_matches(text: str) -> list[tuple[int, int, str]]:
 def _number_before(text: str, position: int) -> float | None:
     head = text[max(0, position - 40) : position].lower()
     match = re.search(
-        r"(?:(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)|\b(a dozen|dozen|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred))"
+        r"(?:(?<![\w.-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)|\b(a dozen|dozen|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred))"
         r"(?:\s+(thousand|million|billion))?(?:\s+(?:more|new|additional|[a-z]+-?made|used|old|modern|[A-Z][\w-]*))?\s*$",
         head,
     )
@@ -753,14 +755,28 @@ def _name_claimant(tokens: list[Token], start: int, stop: int, text: str, last: 
     for match in reversed(list(_PERSON_NAME.finditer(span))):
         if match.group(1).split()[0] in ("The", "A", "An"):
             continue
-        words = [w for w in match.group(1).split() if w.lower().strip(".") not in rules.TITLES]
+        # "Azerbaijani President Ilham Aliyev" -> "Ilham Aliyev": titles and
+        # demonyms before a name are not part of it.
+        words = match.group(1).split()
+        while words and (words[0].lower().strip(".") in rules.TITLES or countries.resolve(words[0])):
+            words = words[1:]
+        words = [w for w in words if w.lower().strip(".") not in rules.TITLES]
         name = " ".join(words)
         if len(words) >= 2 and countries.resolve(name) is None and not any(countries.resolve(w) for w in words):
             return Attribution(name, span.strip(), country, 2, claimant_indexes=indexes)
     words = [t for t in tokens[start:stop] if t.kind != "punct"]
-    while words and words[0].low in {"in", "on", "a", "an", "statement", "posted", "its", "website"}:
+    while words and words[0].low in {"in", "on", "a", "an", "statement", "posted", "website"}:
         words = words[1:]
     words = [t for t in words if t.low not in _BEFORE_VERB]
+    # "Lawmakers who attended" -> "Lawmakers"; "North Korea on Tuesday" -> "North Korea".
+    for cut, token in enumerate(words):
+        if token.low in ("who", "which", "that", "whose"):
+            words = words[:cut]
+            break
+    while words and (words[-1].low in _TIME_WORDS or words[-1].low in ("on", "at")):
+        words = words[:-1]
+    if not words:
+        return Attribution()
     if not words:
         return Attribution()
     heads = [t.low for t in words if t.kind == "word"]
@@ -768,8 +784,14 @@ def _name_claimant(tokens: list[Token], start: int, stop: int, text: str, last: 
     if states and all(t.kind == "country" or t.low in _COORDINATION or t.low == "the" or t.low.endswith("ly") for t in words):
         named = [(countries.name_of(t.code), t.code) for t in _unique(states)]
         return Attribution(named[0][0], span.strip(), named[0][1], 0, claimant_indexes=indexes, also=tuple(named[1:]))
+    # "it", "the agency", "its latest report to the Security Council": the last
+    # named claimant (the words before a preposition decide).
+    core = list(itertools.takewhile(lambda word: word not in _TOPIC_PREPOSITIONS | {"of"}, heads))
     if heads and not country_tokens and (
-        heads[0] in _PRONOUNS or (heads[0] == "the" and all(h in rules.GENERIC_CLAIMANTS or h in _DETERMINERS for h in heads))
+        heads[0] in _PRONOUNS
+        or (heads[0] in ("the", "its", "their", "his", "her")
+            and all(h in rules.GENERIC_CLAIMANTS or h in _DETERMINERS or h in _POSSESSIVE_WORDS for h in core)
+            and any(h in rules.GENERIC_CLAIMANTS for h in core))
     ):
         # "it", "the agency", "the ministry": the last named claimant.
         if last is not None:

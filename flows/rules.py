@@ -339,7 +339,7 @@ GENERIC_CLAIMANTS: frozenset[str] = frozenset(
     """he she they it its the agency service ministry officials official spokesman
     spokeswoman spokesperson statement report panel group researchers investigators
     government president minister experts monitors broadcaster newspaper paper outlet
-    study sources diplomats analysts command military army navy""".split()
+    study sources diplomats analysts command military army navy office""".split()
 )
 
 # --------------------------------------------------------------------------- non-state recipients
