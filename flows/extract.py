@@ -1159,11 +1159,20 @@ def _fill_items(frame: Frame, text: str, tokens: list[Token], index: int) -> Non
             stop = tokens[marker if marker > index else position].start
             break
     in_object = [m for m in matches if trigger_end <= m[0] < stop]
-    chosen = in_object or matches
+    # The object of the verb when it names arms; else the arms word nearest the
+    # verb ("weapons sent by Iran"), not a span across the whole sentence.
+    chosen = in_object or [min(matches, key=lambda m: min(abs(m[0] - trigger_end), abs(m[1] - tokens[index].start)))]
     start, end = chosen[0][0], chosen[-1][1]
-    frame.items = text[start:end].strip(" ,;")
+    items = text[start:end].strip(" ,;")
+    if len(items) > _MAX_ITEMS_TEXT:
+        # A long span holds more than arms: list the arms words instead.
+        items = "; ".join(dict.fromkeys(text[s:e] for s, e, _ in chosen))
+    frame.items = items
     frame.weapon_categories = [category for _, _, category in chosen]
     frame.quantity = _number_before(text, chosen[0][0])
+
+
+_MAX_ITEMS_TEXT = 120
 
 
 def _fill_attribution(
