@@ -757,12 +757,12 @@ def _name_claimant(tokens: list[Token], start: int, stop: int, text: str, last: 
             continue
         # "Azerbaijani President Ilham Aliyev" -> "Ilham Aliyev": titles and
         # demonyms before a name are not part of it.
-        words = match.group(1).split()
-        while words and (words[0].lower().strip(".") in rules.TITLES or countries.resolve(words[0])):
-            words = words[1:]
-        words = [w for w in words if w.lower().strip(".") not in rules.TITLES]
-        name = " ".join(words)
-        if len(words) >= 2 and countries.resolve(name) is None and not any(countries.resolve(w) for w in words):
+        name_words = match.group(1).split()
+        while name_words and (name_words[0].lower().strip(".") in rules.TITLES or countries.resolve(name_words[0])):
+            name_words = name_words[1:]
+        name_words = [w for w in name_words if w.lower().strip(".") not in rules.TITLES]
+        name = " ".join(name_words)
+        if len(name_words) >= 2 and countries.resolve(name) is None and not any(countries.resolve(w) for w in name_words):
             return Attribution(name, span.strip(), country, 2, claimant_indexes=indexes)
     words = [t for t in tokens[start:stop] if t.kind != "punct"]
     while words and words[0].low in {"in", "on", "a", "an", "statement", "posted", "website"}:
@@ -1391,9 +1391,44 @@ def _category(categories: Sequence[str]) -> str:
     return next(c for c in specific if counts[c] == top)
 
 
+@dataclass
+class ClaimGroup:
+    """One claim being assembled from the sentences that state it."""
+
+    origin: str
+    destination: str
+    voice: str  # who speaks: the claimant's country, else the claimant
+    claimant: str
+    claimant_text: str
+    claimant_rank: int
+    claimant_country: str
+    stance: str
+    claim_date: str
+    date_precision: str
+    date_text: str
+    via: list[str]
+    items: list[str]
+    categories: list[str]
+    quantity: float | None
+    evidence: list[Sentence]
+    confidence: float
+    origin_actor: str
+    destination_actor: str
+    route_text: str
+    sentence_index: int
+
+    def take_voice(self, frame: Frame, with_date: bool) -> None:
+        """Make this the claim of ``frame``'s claimant (and date)."""
+        self.voice = frame.claimant_country or frame.claimant
+        self.claimant, self.claimant_text = frame.claimant, frame.claimant_text
+        self.claimant_rank, self.claimant_country, self.stance = frame.claimant_rank, frame.claimant_country, frame.stance
+        if with_date:
+            self.claim_date, self.date_precision, self.date_text = frame.claim_date, frame.date_precision, frame.date_text
+
+
 def _merge(frames: list[Frame], denials: list[Frame], article: Article, method: str) -> list[Claim]:
     """One claim per (origin, destination, claimant, stance, date); restatements merge."""
-    complete: list[dict[str, object]] = []
+    complete: list[ClaimGroup] = []
     partial: list[Frame] = []
     for frame in frames:
         if frame.origins and frame.destinations:
@@ -1407,19 +1442,15 @@ def _merge(frames: list[Frame], denials: list[Frame], article: Article, method: 
     for frame in partial:
         for group in complete:
             same_end = (
-                frame.origins and group["origin"] == frame.origins[0].code
-                or frame.destinations and group["destination"] == frame.destinations[0].code
+                frame.origins and group.origin == frame.origins[0].code
+                or frame.destinations and group.destination == frame.destinations[0].code
                 # "The missiles were flown to Poland": the first leg of a route via Poland
-                or frame.destinations and frame.destinations[0].code in _route_set(group["via"])  # type: ignore[arg-type]
+                or frame.destinations and frame.destinations[0].code in _route_set(group.via)
             )
-            same_voice = group["voice"] == (frame.claimant_country or frame.claimant) and group["stance"] == frame.stance
-            if same_end and group["claimant_rank"] == -1 and frame.claimant_rank >= 0 and "denied" not in (group["stance"], frame.stance):
+            same_voice = group.voice == (frame.claimant_country or frame.claimant) and group.stance == frame.stance
+            if same_end and group.claimant_rank == -1 and frame.claimant_rank >= 0 and "denied" not in (group.stance, frame.stance):
                 # The outlet's headline restated by a named claimant: the claimant's claim.
-                group.update(
-                    voice=frame.claimant_country or frame.claimant, claimant=frame.claimant,
-                    claimant_text=frame.claimant_text, claimant_rank=frame.claimant_rank,
-                    claimant_country=frame.claimant_country, stance=frame.stance,
-                )
+                group.take_voice(frame, with_date=False)
                 same_voice = True
             if same_end and same_voice:
                 _extend(group, frame)
@@ -1432,25 +1463,25 @@ def _merge(frames: list[Frame], denials: list[Frame], article: Article, method: 
         for frame in partial:
             supplier = frame.kind == "sender" or (frame.kind == "noun" and any(w in frame.sentence.text.lower() for w in ("supplier", "exporter")))
             if frame.origins and not frame.destinations and not frame.negated and supplier and frame.claimant_rank >= 0:
-                if not any(g["origin"] == frame.origins[0].code for g in complete):
+                if not any(g.origin == frame.origins[0].code for g in complete):
                     for origin in frame.origins:
                         if origin.code != recipient.code:
                             _absorb(complete, frame, origin, recipient)
     for frame in denials:
         # The flow a bare denial answers: the latest earlier claim that names the
         # denier as origin, else as destination.
-        earlier = [g for g in complete if g["stance"] != "denied" and g["sentence_index"] < frame.sentence.index]
+        earlier = [g for g in complete if g.stance != "denied" and g.sentence_index < frame.sentence.index]
         denier = frame.claimant_country
         for end in ("origin", "via", "destination"):
             if end == "via":
                 # An intermediary denies passing the arms on: its own leg onwards.
                 answered = [
-                    {**g, "origin": denier, "via": []}
+                    replace(g, origin=denier, via=[])
                     for g in earlier
-                    if denier and any(denier in route.split(CHAIN_SEPARATOR) for route in g["via"])  # type: ignore[attr-defined]
+                    if denier and any(denier in route.split(CHAIN_SEPARATOR) for route in g.via)
                 ]
             else:
-                answered = [g for g in earlier if denier and g[end] == denier]
+                answered = [g for g in earlier if denier and getattr(g, end) == denier]
             if answered:
                 _absorb_denial(complete, frame, answered[-1])
                 break
@@ -1459,7 +1490,7 @@ def _merge(frames: list[Frame], denials: list[Frame], article: Article, method: 
     return [_to_claim(group, article, method, article_id) for group in complete]
 
 
-def _fold_legs(groups: list[dict[str, object]]) -> list[dict[str, object]]:
+def _fold_legs(groups: list[ClaimGroup]) -> list[ClaimGroup]:
     """Israel -> Poland is the first leg of Israel -> Poland -> Ukraine told elsewhere:
     one claim, under the more specific claimant."""
     kept = []
@@ -1468,43 +1499,44 @@ def _fold_legs(groups: list[dict[str, object]]) -> list[dict[str, object]]:
             (
                 other for other in groups
                 if other is not group
-                and other["origin"] == group["origin"]
-                and "denied" not in (other["stance"], group["stance"])
-                and group["destination"] in _route_set(other["via"])  # type: ignore[arg-type]
+                and other.origin == group.origin
+                and "denied" not in (other.stance, group.stance)
+                and group.destination in _route_set(other.via)
             ),
             None,
         )
         if longer is None:
             kept.append(group)
             continue
-        for sentence in group["evidence"]:  # type: ignore[attr-defined]
-            if sentence not in longer["evidence"]:  # type: ignore[operator]
-                longer["evidence"].append(sentence)  # type: ignore[attr-defined]
-        if group["claimant_rank"] > longer["claimant_rank"]:  # type: ignore[operator]
-            for key in ("voice", "claimant", "claimant_text", "claimant_rank", "claimant_country", "stance", "claim_date", "date_precision", "date_text"):
-                longer[key] = group[key]
+        for sentence in group.evidence:
+            if sentence not in longer.evidence:
+                longer.evidence.append(sentence)
+        if group.claimant_rank > longer.claimant_rank:
+            longer.voice, longer.claimant, longer.claimant_text = group.voice, group.claimant, group.claimant_text
+            longer.claimant_rank, longer.claimant_country, longer.stance = group.claimant_rank, group.claimant_country, group.stance
+            longer.claim_date, longer.date_precision, longer.date_text = group.claim_date, group.date_precision, group.date_text
     return kept
 
 
-def _absorb(groups: list[dict[str, object]], frame: Frame, origin: Token, destination: Token) -> None:
+def _absorb(groups: list[ClaimGroup], frame: Frame, origin: Token, destination: Token) -> None:
     key_voice = frame.claimant_country or frame.claimant
     for group in groups:
         if (
-            group["origin"] == origin.code
-            and group["destination"] == destination.code
-            and group["voice"] == key_voice
-            and group["stance"] == frame.stance
+            group.origin == origin.code
+            and group.destination == destination.code
+            and group.voice == key_voice
+            and group.stance == frame.stance
             and (
-                group["claim_date"] == frame.claim_date
+                group.claim_date == frame.claim_date
                 # A sentence with no date phrase (a headline) restates a dated claim.
                 or not frame.date_text
-                or not group["date_text"]
+                or not group.date_text
             )
             # Two different routes between the same ends are two claims.
-            and (not frame.via or not group["via"] or _route_set(frame.via) == _route_set(group["via"]))  # type: ignore[arg-type]
+            and (not frame.via or not group.via or _route_set(frame.via) == _route_set(group.via))
         ):
-            if not group["date_text"] and frame.date_text:
-                group["claim_date"], group["date_precision"], group["date_text"] = (
+            if not group.date_text and frame.date_text:
+                group.claim_date, group.date_precision, group.date_text = (
                     frame.claim_date, frame.date_precision, frame.date_text,
                 )
             _extend(group, frame)
@@ -1512,44 +1544,39 @@ def _absorb(groups: list[dict[str, object]], frame: Frame, origin: Token, destin
     # A headline or background line with no attribution restates an attributed
     # claim of the same route: one claim, under the named claimant.
     for group in groups:
-        if (group["origin"], group["destination"]) != (origin.code, destination.code) or "denied" in (group["stance"], frame.stance):
+        if (group.origin, group.destination) != (origin.code, destination.code) or "denied" in (group.stance, frame.stance):
             continue
         if frame.claimant_rank == -1:
             _extend(group, frame)
             return
-        if group["claimant_rank"] == -1:
-            group.update(
-                voice=key_voice, claimant=frame.claimant, claimant_text=frame.claimant_text,
-                claimant_rank=frame.claimant_rank, claimant_country=frame.claimant_country,
-                stance=frame.stance, claim_date=frame.claim_date,
-                date_precision=frame.date_precision, date_text=frame.date_text,
-            )
+        if group.claimant_rank == -1:
+            group.take_voice(frame, with_date=True)
             _extend(group, frame)
             return
     groups.append(
-        {
-            "origin": origin.code,
-            "destination": destination.code,
-            "voice": key_voice,
-            "claimant": frame.claimant,
-            "claimant_text": frame.claimant_text,
-            "claimant_rank": frame.claimant_rank,
-            "claimant_country": frame.claimant_country,
-            "stance": frame.stance,
-            "claim_date": frame.claim_date,
-            "date_precision": frame.date_precision,
-            "date_text": frame.date_text,
-            "via": list(frame.via),
-            "items": [frame.items] if frame.items else [],
-            "categories": list(frame.weapon_categories),
-            "quantity": frame.quantity,
-            "evidence": [frame.sentence],
-            "confidence": frame.confidence,
-            "origin_actor": _actor_phrase(frame, origin),
-            "destination_actor": destination.actor,
-            "route_text": frame.route_text,
-            "sentence_index": frame.sentence.index,
-        }
+        ClaimGroup(
+            origin=origin.code,
+            destination=destination.code,
+            voice=key_voice,
+            claimant=frame.claimant,
+            claimant_text=frame.claimant_text,
+            claimant_rank=frame.claimant_rank,
+            claimant_country=frame.claimant_country,
+            stance=frame.stance,
+            claim_date=frame.claim_date,
+            date_precision=frame.date_precision,
+            date_text=frame.date_text,
+            via=list(frame.via),
+            items=[frame.items] if frame.items else [],
+            categories=list(frame.weapon_categories),
+            quantity=frame.quantity,
+            evidence=[frame.sentence],
+            confidence=frame.confidence,
+            origin_actor=_actor_phrase(frame, origin),
+            destination_actor=destination.actor,
+            route_text=frame.route_text,
+            sentence_index=frame.sentence.index,
+        )
     )
 
 
@@ -1557,59 +1584,47 @@ def _route_set(via: Iterable[str]) -> frozenset[str]:
     return frozenset(code for route in via for code in route.split(CHAIN_SEPARATOR))
 
 
-def _extend(group: dict[str, object], frame: Frame) -> None:
-    evidence: list[Sentence] = group["evidence"]  # type: ignore[assignment]
-    if frame.sentence not in evidence:
-        evidence.append(frame.sentence)
-    via: list[str] = group["via"]  # type: ignore[assignment]
+def _extend(group: ClaimGroup, frame: Frame) -> None:
+    """Add a restating sentence to a claim: its evidence, route, items and claimant."""
+    if frame.sentence not in group.evidence:
+        group.evidence.append(frame.sentence)
     for route in frame.via:
-        if route not in via:
-            via.append(route)
-    items: list[str] = group["items"]  # type: ignore[assignment]
-    if frame.items and not any(frame.items.lower() in i.lower() for i in items):
-        items[:] = [i for i in items if i.lower() not in frame.items.lower()] + [frame.items]
-    group["categories"] = list(group["categories"]) + frame.weapon_categories  # type: ignore[arg-type]
-    if frame.claimant_rank > group["claimant_rank"]:  # type: ignore[operator]
-        group["claimant"] = frame.claimant
-        group["claimant_text"] = frame.claimant_text
-        group["claimant_rank"] = frame.claimant_rank
-    if group["quantity"] is None and frame.quantity is not None:
-        group["quantity"] = frame.quantity
-    if not group.get("origin_actor") and frame.origins:
-        group["origin_actor"] = _actor_phrase(frame, frame.origins[0])
-    group["confidence"] = min(0.98, max(group["confidence"], frame.confidence) + 0.03)  # type: ignore[call-overload]
+        if route not in group.via:
+            group.via.append(route)
+    if frame.items and not any(frame.items.lower() in i.lower() for i in group.items):
+        group.items = [i for i in group.items if i.lower() not in frame.items.lower()] + [frame.items]
+    group.categories = group.categories + frame.weapon_categories
+    if frame.claimant_rank > group.claimant_rank:
+        group.claimant, group.claimant_text, group.claimant_rank = frame.claimant, frame.claimant_text, frame.claimant_rank
+    if group.quantity is None and frame.quantity is not None:
+        group.quantity = frame.quantity
+    if not group.origin_actor and frame.origins:
+        group.origin_actor = _actor_phrase(frame, frame.origins[0])
+    group.confidence = min(0.98, max(group.confidence, frame.confidence) + 0.03)
 
 
-def _absorb_denial(groups: list[dict[str, object]], frame: Frame, target: dict[str, object]) -> None:
+def _absorb_denial(groups: list[ClaimGroup], frame: Frame, target: ClaimGroup) -> None:
     voice = frame.claimant_country or frame.claimant
     for group in groups:
         if (
-            group["stance"] == "denied"
-            and group["voice"] == voice
-            and (group["origin"], group["destination"]) == (target["origin"], target["destination"])
+            group.stance == "denied"
+            and group.voice == voice
+            and (group.origin, group.destination) == (target.origin, target.destination)
         ):
             _extend(group, frame)  # "Tehran denies" in the headline, "Tehran rejected" in the body
             return
-    groups.append(
-        {
-            **target,
-            "voice": frame.claimant_country or frame.claimant,
-            "claimant": frame.claimant,
-            "claimant_text": frame.claimant_text,
-            "claimant_rank": frame.claimant_rank,
-            "claimant_country": frame.claimant_country,
-            "stance": "denied",
-            "claim_date": frame.claim_date,
-            "date_precision": frame.date_precision,
-            "date_text": frame.date_text,
-            "via": [],  # a denial denies the transfer, whatever its route
-            "items": list(target["items"]),  # type: ignore[call-overload]
-            "categories": list(target["categories"]),  # type: ignore[call-overload]
-            "evidence": [frame.sentence],
-            "confidence": 0.5,
-            "sentence_index": frame.sentence.index,
-        }
+    denial = replace(
+        target,
+        via=[],  # a denial denies the transfer, whatever its route
+        items=list(target.items),
+        categories=list(target.categories),
+        evidence=[frame.sentence],
+        confidence=0.5,
+        sentence_index=frame.sentence.index,
     )
+    denial.take_voice(frame, with_date=True)
+    denial.stance = "denied"
+    groups.append(denial)
 
 
 def _actor_phrase(frame: Frame, origin: Token) -> str:
@@ -1628,35 +1643,33 @@ def _actor_phrase(frame: Frame, origin: Token) -> str:
     return ""
 
 
-def _to_claim(group: dict[str, object], article: Article, method: str, article_id: str) -> Claim:
+def _to_claim(group: ClaimGroup, article: Article, method: str, article_id: str) -> Claim:
     text = article.full_text
-    evidence = tuple(
-        Evidence(text[s.start : s.end], s.start, s.end) for s in group["evidence"]  # type: ignore[attr-defined]
-    )
+    ends = {group.origin, group.destination}
     return Claim(
-        claimant=str(group["claimant"]),
-        stance=str(group["stance"]),
-        origin=str(group["origin"]),
-        destination=str(group["destination"]),
-        via=tuple(r for r in group["via"] if group["origin"] not in r.split(CHAIN_SEPARATOR) and group["destination"] not in r.split(CHAIN_SEPARATOR)),  # type: ignore[attr-defined]
-        claimant_country=str(group["claimant_country"]),
-        claim_date=str(group["claim_date"]),
-        date_precision=str(group["date_precision"]),
-        origin_actor=str(group.get("origin_actor") or ""),
-        destination_actor=str(group.get("destination_actor") or ""),
-        items="; ".join(group["items"]),  # type: ignore[arg-type]
-        category=_category(group["categories"]),  # type: ignore[arg-type]
-        quantity=group["quantity"],  # type: ignore[arg-type]
-        evidence=evidence,
+        claimant=group.claimant,
+        stance=group.stance,
+        origin=group.origin,
+        destination=group.destination,
+        via=tuple(route for route in group.via if not ends & set(route.split(CHAIN_SEPARATOR))),
+        claimant_country=group.claimant_country,
+        claim_date=group.claim_date,
+        date_precision=group.date_precision,
+        origin_actor=group.origin_actor,
+        destination_actor=group.destination_actor,
+        items="; ".join(group.items),
+        category=_category(group.categories),
+        quantity=group.quantity,
+        evidence=tuple(Evidence(text[s.start : s.end], s.start, s.end) for s in group.evidence),
         source=article.source,
         url=article.url,
         published=article.published,
         article_id=article_id,
         method=method,
-        confidence=round(float(group["confidence"]), 2),  # type: ignore[arg-type]
-        claimant_text=str(group["claimant_text"]),
-        date_text=str(group["date_text"]),
-        route_text=str(group["route_text"]),
+        confidence=round(group.confidence, 2),
+        claimant_text=group.claimant_text,
+        date_text=group.date_text,
+        route_text=group.route_text,
     )
 
 

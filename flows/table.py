@@ -191,14 +191,14 @@ def _via_list(value: object) -> list[str]:
         return []
     if isinstance(value, str):
         return [part.strip() for part in value.split(";") if part.strip()]
-    return [str(part).strip() for part in value if str(part).strip()]  # type: ignore[union-attr]
+    return [str(part).strip() for part in value if str(part).strip()]  # type: ignore[attr-defined]
 
 
 def _is_via_shaped(value: object) -> bool:
     if value is None or isinstance(value, str) or (isinstance(value, float) and math.isnan(value)):
         return True
     if isinstance(value, (list, tuple)) or type(value).__name__ == "ndarray":
-        return all(isinstance(part, str) for part in value)  # type: ignore[union-attr]
+        return all(isinstance(part, str) for part in value)  # type: ignore[attr-defined]
     return False
 
 
@@ -387,7 +387,7 @@ def validate(frame: pd.DataFrame, row_numbers: Sequence[int] | None = None) -> L
     keep: list[bool] = []
     seen_ids: set[str] = set()
     for record, row in zip(frame.to_dict("records"), numbers):
-        row_problems = validate_row(record, row)
+        row_problems = validate_row({str(k): v for k, v in record.items()}, row)
         claim_id = _text_or_empty(record.get("claim_id"))
         if not row_problems and claim_id in seen_ids:
             row_problems.append(RowProblem(row, "claim_id", "duplicates an earlier row", claim_id))

@@ -203,20 +203,20 @@ def party(name: str) -> Party:
         bare = name[:-1].strip()
         match = _NON_STATE.match(bare)
         if match:
-            code = countries.resolve(match["country"])
-            if code is None:
+            operates_in = countries.resolve(match["country"])
+            if operates_in is None:
                 return Party("XXX", bare, resolved=False)
-            return Party(code, match["actor"])
+            return Party(operates_in, match["actor"])
         words = bare.split()
         for end in range(len(words), 0, -1):
-            code = countries.resolve(" ".join(words[:end]))
-            if code:
-                return Party(code, bare)
+            named = countries.resolve(" ".join(words[:end]))
+            if named:
+                return Party(named, bare)
         return Party("XXX", bare)
-    code = countries.resolve(name)
-    if code is None:
+    state = countries.resolve(name)
+    if state is None:
         return Party("XXX", name, resolved=False)
-    return Party(code, name if code == "XXX" else "")
+    return Party(state, name if state == "XXX" else "")
 
 
 def via_from_comments(comments: str, origin: str, destination: str) -> tuple[str, ...]:
