@@ -201,8 +201,23 @@ def _add_sentence(found: list[Sentence], line: str, start: int, end: int, offset
         return
     lead = len(piece) - len(piece.lstrip())
     begin = offset + start + lead
-    # index orders sentences within the article: their start offset does.
-    found.append(Sentence(stripped, begin, begin + len(stripped), begin))
+    # A "sentence" longer than any real one (hostile or broken text) is read in
+    # pieces cut at a comma or space, so no input makes the rules slow.
+    while len(stripped) > MAX_SENTENCE_CHARS:
+        cut = max(stripped.rfind(", ", 0, MAX_SENTENCE_CHARS), stripped.rfind(" ", 0, MAX_SENTENCE_CHARS))
+        cut = cut if cut > MAX_SENTENCE_CHARS // 2 else MAX_SENTENCE_CHARS
+        head = stripped[:cut].rstrip()
+        found.append(Sentence(head, begin, begin + len(head), begin))
+        rest = stripped[cut:]
+        begin += cut + (len(rest) - len(rest.lstrip()))
+        stripped = rest.strip()
+    if stripped:
+        # index orders sentences within the article: their start offset does.
+        found.append(Sentence(stripped, begin, begin + len(stripped), begin))
+
+
+# Real sentences stay well under this; the rules are linear-ish up to it.
+MAX_SENTENCE_CHARS = 1_000
 
 
 @dataclass

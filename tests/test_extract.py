@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.extract import get_extractor, split_sentences
+from flows.extract import MAX_SENTENCE_CHARS, get_extractor, split_sentences
 from flows.models import Article, Claim
 
 GOLDEN = Path(__file__).parent / "golden" / "examples.jsonl"
@@ -115,3 +115,13 @@ def test_sentences_keep_abbreviations_together() -> None:
 def test_unknown_extractor_names_the_known_ones() -> None:
     with pytest.raises(KeyError, match="rules"):
         get_extractor("nope")
+
+
+def test_overlong_sentences_are_read_in_pieces_with_true_offsets() -> None:
+    text = "Iran sold drones to Russia via Armenia, " * 2000 + "the report said."
+    sentences = split_sentences(text)
+    assert len(sentences) > 1
+    assert all(len(s.text) <= MAX_SENTENCE_CHARS for s in sentences)
+    assert all(text[s.start : s.end] == s.text for s in sentences)
+    claims = get_extractor().extract(Article(text=text, published="2024-01-01"))
+    assert {(c.origin, c.destination) for c in claims} == {("IRN", "RUS")}
