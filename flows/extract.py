@@ -86,7 +86,7 @@ _MARKER_LAST_WORDS = frozenset(words[-1] for words in _MARKER_TABLE)
 _MARKER_SIZE = max(len(words) for words in _MARKER_TABLE)
 _ORIGIN_SUFFIX = re.compile(r"-(?=(?:%s)\b)" % "|".join(rules.ORIGIN_SUFFIXES), re.IGNORECASE)
 _DATELINE = re.compile(
-    r"^\s*(?:[A-Z][A-Z.'’]+(?:[ /-][A-Z][A-Z.'’]+)*(?:,\s*[A-Z][\w.]+)?\s*(?:\([^)]{1,30}\)\s*)?"
+    r"^\s*(?:[A-Z][A-Z.'’]+(?:[ /-][A-Z][A-Z.'’]+)*(?:,\s*[A-Z][\w.]+(?:\s+\d{1,2})?)?\s*(?:\([^)]{1,30}\)\s*)?"
     r"|\([A-Z][\w ]{1,30}\)\s*)[-–—:]\s+"
 )
 _ACTORS = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % trie_pattern(name for name, _, _ in rules.NON_STATE_ACTORS))
@@ -307,8 +307,7 @@ class Frame:
     origin_actor: str = ""
     destination_actor: str = ""
     trigger_is_verb: bool = False
-    kind: str = ""  # sender, receiver, goods, seizure, noun
-    evidence_note: str = ""
+    kind: str = ""  # sender, receiver, goods, seizure, user, noun
     confidence: float = 0.4
     route_text: str = ""
 
@@ -442,7 +441,7 @@ class RuleExtractor:
                 last_claimant = _earlier_claimant(text, sentence.start)
                 if last_claimant is not None:
                     attribution = _attribution(tokens, sentence.text, last_claimant)
-            if attribution.claimant and not attribution.country and attribution.rank in (1, 2):
+            if attribution.claimant and not attribution.country and (attribution.rank in (1, 2) or attribution.needs_country):
                 if people is None:
                     people = _people(text)
                 # A quote right after a lead speaks for the lead's country; else the dateline's.
@@ -573,9 +572,15 @@ def _known_person(
     if words and words[-1] in people:
         name, country = people[words[-1]]
         return replace(attribution, claimant=name, country=country, rank=2)
-    if attribution.rank == 2:
+    if words and words[-1] in _PUBLIC_FIGURES:
+        name, country = _PUBLIC_FIGURES[words[-1]]
+        return replace(attribution, claimant=name, country=country, rank=2)
+    if attribution.rank == 2 or attribution.needs_country:
         return replace(attribution, country=last_country or home)
     return attribution
+
+
+_PUBLIC_FIGURES = {surname: (name, code) for surname, name, code in rules.PUBLIC_FIGURES}
 
 
 # --------------------------------------------------------------------------- attribution
@@ -594,6 +599,8 @@ class Attribution:
     also: tuple[tuple[str, str], ...] = ()
     # "It said", "the agency added" with no claimant named before: look further back.
     wants_antecedent: bool = False
+    # "the Ministry of Defence said" with no country beside it: the article's country.
+    needs_country: bool = False
 
     def all_claimants(self) -> list[tuple[str, str]]:
         return [(self.claimant, self.country), *self.also]
@@ -756,11 +763,13 @@ def _name_claimant(tokens: list[Token], start: int, stop: int, text: str, last: 
     if known:
         match = known[-1]
         name, code = _CLAIMANT_BY_ALIAS[match.group(0)]
+        needs_country = False
         if "{country}" in name:
             # A ministry or agency speaks for the country named beside it.
             code = code or country
+            needs_country = not code
             name = name.replace("{country}", countries.name_of(code) if code else "").strip()
-        return Attribution(name, span.strip(), code, 3, claimant_indexes=indexes)
+        return Attribution(name, span.strip(), code, 3, claimant_indexes=indexes, needs_country=needs_country)
     for match in reversed(list(_ACRONYM.finditer(span))):
         acronym = match.group(0)
         if countries.resolve(acronym) is None and acronym not in ("AP", "TV", "PM", "CEO"):
@@ -857,18 +866,27 @@ def _read_sentence(
         frame = _read_trigger(sentence, tokens, attribution, published, article, index, kind, low, high)
         if frame is None:
             continue
+        if (
+            previous is not None
+            and previous[0].kind in ("user", "receiver")
+            and previous[0].destinations and not previous[0].origins
+            and frame.origins and not frame.destinations
+        ):
+            # "using Leopard tanks supplied by Germany": the supplier of what is used.
+            previous[0].origins = frame.origins
+            continue
         if previous is not None and _continues(tokens, previous, frame, index):
             # "exported by France to the Emirates and then transferred to the RSF":
             # one route, with the first recipient as an intermediary.
             first = previous[0]
             first.via = [*first.via, CHAIN_SEPARATOR.join(t.code for t in first.destinations)]
             first.destinations = frame.destinations
-            first.evidence_note = "chain"
             continue
         if not any(_same_route(frame, other) for other in frames):
             frames.append(frame)
             previous = (frame, index)
-    return frames
+    # Using arms claims a transfer only when their foreign origin is named.
+    return [frame for frame in frames if frame.kind != "user" or frame.origins]
 
 
 def _nearest_group(tokens: list[Token], start: int, trigger: int, exclude: set[int]) -> set[int]:
@@ -914,7 +932,7 @@ _RECEIVING_NOUNS = frozenset({"imports", "purchases", "arsenal", "arsenals", "st
 
 # "Myanmar's military has imported ...": a state's own bodies act as the state.
 _BODY_NOUNS = frozenset(
-    {"military", "army", "government", "forces", "junta", "regime", "navy", "troops",
+    {"military", "army", "government", "forces", "junta", "regime", "navy", "troops", "soldiers", "units", "crews", "pilots",
      "authorities", "defence", "defense", "armed", "air", "state"}
 )
 
@@ -1016,7 +1034,9 @@ def _read_trigger(
             continue
         following = tokens[position + 1].low if position + 1 < len(tokens) else ""
         if token.kind == "country" and token.mention_kind == "demonym":
-            if _company_follows(tokens, position):
+            if in_subject and kind in ("receiver", "user") and following in _BODY_NOUNS:
+                destinations.append(token)  # "Ukrainian troops have begun using Leopard tanks"
+            elif _company_follows(tokens, position):
                 origins.append(token)  # "two Serbian companies sold"
             elif _weapon_follows(sentence.text, tokens, position):
                 weak_origins.append(token)  # "Iranian close-range ballistic missiles"
@@ -1040,7 +1060,7 @@ def _read_trigger(
             origins.append(own)
         elif kind == "receiver" and not destinations:
             destinations.append(own)
-    if kind == "user" and not (weak_origins and destinations and not origins):
+    if kind == "user" and not destinations:
         return None  # using arms is a transfer claim only with their foreign origin named
     origins = _unique(origins or weak_origins)
     destinations = _unique(destinations)
