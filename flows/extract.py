@@ -866,15 +866,19 @@ def _read_sentence(
         frame = _read_trigger(sentence, tokens, attribution, published, article, index, kind, low, high)
         if frame is None:
             continue
-        if (
-            previous is not None
-            and previous[0].kind in ("user", "receiver")
-            and previous[0].destinations and not previous[0].origins
-            and frame.origins and not frame.destinations
-        ):
-            # "using Leopard tanks supplied by Germany": the supplier of what is used.
-            previous[0].origins = frame.origins
-            continue
+        if previous is not None and previous[0].negated == frame.negated:
+            first = previous[0]
+            if first.destinations and not first.origins and frame.origins and not frame.destinations:
+                # "using Leopard tanks supplied by Germany": the supplier of what is used.
+                first.origins = frame.origins
+                _fill_attribution(first, attribution, sentence, tokens, published, article, previous[1])
+                continue
+            if first.origins and not first.destinations and frame.kind == "goods" and frame.destinations and not frame.origins:
+                # "shells, bought from South Korea, arrived in Poland": one transfer.
+                first.destinations = frame.destinations
+                first.via = [*first.via, *frame.via]
+                _fill_attribution(first, attribution, sentence, tokens, published, article, previous[1])
+                continue
         if previous is not None and _continues(tokens, previous, frame, index):
             # "exported by France to the Emirates and then transferred to the RSF":
             # one route, with the first recipient as an intermediary.
@@ -1106,7 +1110,11 @@ def _subject_is_claimant(tokens: list[Token], trigger: int, verb: int) -> bool:
         return False
     # "said it had", "said on Saturday it had", "said that it", "saying it"
     between = tokens[verb + 1 : position] if verb < position else [tokens[position - 1]] if position else []
-    return all(t.low in _REPORTING_LINKS or t.low in _TIME_WORDS or t.text.isdigit() for t in between)
+    # ("rejected claims that it had sold": the claim words too)
+    return all(
+        t.low in _REPORTING_LINKS or t.low in _TIME_WORDS or t.low in _DENIED_THINGS or t.text.isdigit()
+        for t in between
+    )
 
 
 _TIME_WORDS = frozenset(
@@ -1145,7 +1153,11 @@ def _is_hedged(tokens: list[Token], index: int) -> bool:
     for j in range(max(0, index - 4), index):
         if tokens[j].low in rules.MODAL_WORDS:
             between = [t.low for t in tokens[j + 1 : index]]
-            if all(w in {"to", "be", "have", "not", "also", "soon", "further", "more", "now", "been", "continue", "keep", "start"} for w in between):
+            if all(
+                w in {"to", "be", "have", "not", "also", "soon", "further", "more", "now", "been", "continue", "keep", "start"}
+                or w.endswith("ly")  # "planned to secretly supply"
+                for w in between
+            ):
                 return True
     return False
 
