@@ -324,7 +324,16 @@ def _is_trigger(token: Token, before: str = "") -> str:
         kind = _trigger_kind(token.low)
         if len(_trigger_cache) < 200_000:
             _trigger_cache[token.low] = kind
+    if kind == "sender" and before in _NOUN_BEFORE:
+        return "noun"  # "the arms transfer", "weapons supplies": a noun, not a verb
     return kind
+
+
+# Words after which a transfer word is a noun ("the transfer", "arms exports").
+_NOUN_BEFORE = frozenset(
+    """the a an its their his her this that these those such any arms weapons weapon
+    military ammunition drone missile further new first latest recent future""".split()
+)
 
 
 _trigger_cache: dict[str, str] = {}
