@@ -966,6 +966,18 @@ def _weapon_follows(text: str, tokens: list[Token], position: int) -> bool:
     return False
 
 
+def _passive_sender_before(tokens: list[Token], by_index: int) -> bool:
+    position = by_index - 1
+    while position >= 0 and by_index - position <= 8:
+        token = tokens[position]
+        if _is_trigger(token) == "sender":
+            return True
+        if not (token.kind in ("country", "actor") or _is_transparent(token) or token.low in ("to", "for", "into")):
+            return False
+        position -= 1
+    return False
+
+
 def _same_route(one: Frame, other: Frame) -> bool:
     return {t.code for t in one.origins} == {t.code for t in other.origins} and {
         t.code for t in one.destinations
@@ -1023,14 +1035,19 @@ def _read_trigger(
         if token.possessive and not role and following_word(tokens, position) not in _BODY_NOUNS:
             # "Turkey's drone exports": the owner of the transfer is its origin;
             # any other possessive ("Seoul's spies") names no end of the route.
-            if kind in ("sender", "noun") and 0 < index - position <= 3:
+            if 0 < index - position <= 4 and tokens[index].low.startswith("supplier"):
+                destinations.append(token)  # "Azerbaijan's main arms suppliers": who buys
+            elif kind == "receiver" and 0 < index - position <= 3:
+                destinations.append(token)  # "India's arms imports from Russia"
+            elif kind in ("sender", "noun") and 0 < index - position <= 3:
                 origins.append(token)
             elif kind == "sender" and position > index and _RECEIVING_NOUNS & {t.low for t in tokens[position + 1 : position + 4]}:
                 destinations.append(token)  # "supplied 69 percent of Azerbaijan's major arms imports"
             continue
         if role == "origin_passive":
-            before = marker_index - 1
-            role = "origin" if before >= 0 and _is_trigger(tokens[before]) == "sender" else ""
+            # "supplied by Iran", "were supplied to the Houthis by Iran": a sender
+            # participle shortly before "by" makes its object the origin.
+            role = "origin" if _passive_sender_before(tokens, marker_index) else ""
         if role == "destination" and position < index and kind != "noun":
             continue  # "belong to NATO ... and supply": a "to" before the trigger is another verb's
         if role == "via":
