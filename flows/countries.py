@@ -12,7 +12,7 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import pycountry
@@ -165,6 +165,7 @@ def is_known_code(code: str) -> bool:
     return code in known_codes()
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and the extractor asks about the same words again and again
 def resolve(name: str) -> str | None:
     """ISO alpha-3 code for a name, demonym, capital or code; None when unknown."""
     if not name or not name.strip():
