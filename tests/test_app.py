@@ -18,7 +18,9 @@ from streamlit.testing.v1 import AppTest
 
 import streamlit.testing.v1.app_test as app_test_module
 from flows import filters
-from flows.models import Claim, Evidence
+from flows.models import Evidence
+
+from factories import make_claim
 from flows.state import ViewState
 from flows.store import ENV_VAR, Store
 from flows.table import CLAIM_COLUMNS, claims_to_frame, read_claims_csv
@@ -26,36 +28,17 @@ from flows.table import CLAIM_COLUMNS, claims_to_frame, read_claims_csv
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
-def _claim(n: int, **fields) -> Claim:
-    base = dict(
-        claimant="Ukraine's HUR",
-        stance="alleged",
-        origin="PRK",
-        destination="RUS",
-        claim_date="2023-10-05",
-        date_precision="day",
-        items="artillery shells",
-        category="ammunition",
-        evidence=(Evidence(f"Evidence sentence {n}.", 0, 10),),
-        source="Wire",
-        url=f"https://example.org/{n}",
-        article_id=f"article{n}",
-        method="rules 0.1",
-        confidence=0.8,
-    )
-    base.update(fields)
-    return Claim(**base)
 
 
 CLAIMS = [
-    _claim(1),
-    _claim(2, claimant="Pentagon", stance="confirmed", origin="IRN", items="Shahed drones",
+    make_claim(1),
+    make_claim(2, claimant="Pentagon", stance="confirmed", origin="IRN", items="Shahed drones",
            category="drones", claim_date="2022-10", date_precision="month"),
-    _claim(3, stance="denied", via=("BLR",), claim_date="2021", date_precision="year"),
-    _claim(4, claimant="SIPRI", method="import:sipri 1", origin="USA", destination="UKR",
+    make_claim(3, stance="denied", via=("BLR",), claim_date="2021", date_precision="year"),
+    make_claim(4, claimant="SIPRI", method="import:sipri 1", origin="USA", destination="UKR",
            via=("POL>SVK",), items="=HYPERLINK(\"http://evil\") HIMARS", category="rockets and missiles",
            claim_date="2024-02-29", quantity=20.0),
-    _claim(5, claimant="analyst", method="manual", origin="IRN", destination="YEM",
+    make_claim(5, claimant="analyst", method="manual", origin="IRN", destination="YEM",
            items="anti-ship missiles", category="rockets and missiles", claim_date="2023-01-15"),
 ]
 
@@ -292,7 +275,7 @@ def _add_data_page():
 
 
 def test_a_claims_csv_upload_reports_every_bad_row(store):
-    good = claims_to_frame([_claim(9, origin="FRA", destination="UKR")])
+    good = claims_to_frame([make_claim(9, origin="FRA", destination="UKR")])
     csv = good.assign(via="").to_csv(index=False)
     csv += "x,2023-01-01,day,someone,,rumoured,RUS,,,UKR,,,,,,,,,,,,rules,0.5\n"
     csv += "y,2023-01-01,day,someone,,alleged,RUS,,,Narnia,,,,,,,,,,,,rules,0.5\n"

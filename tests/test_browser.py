@@ -25,7 +25,9 @@ from urllib.parse import urlparse
 import pytest
 
 from flows import filters
-from flows.models import Claim, Evidence
+from flows.models import Evidence
+
+from factories import make_claim
 from flows.state import ViewState
 from flows.store import ENV_VAR, Store
 from flows.table import claims_to_frame, read_claims_csv
@@ -49,38 +51,19 @@ LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 WAIT = 30_000  # ms
 
 
-def _claim(n: int, **fields) -> Claim:
-    base = dict(
-        claimant="Ukraine's HUR",
-        stance="alleged",
-        origin="PRK",
-        destination="RUS",
-        claim_date="2023-10-05",
-        date_precision="day",
-        items="artillery shells",
-        category="ammunition",
-        evidence=(Evidence(f"Evidence sentence {n}.", 0, 10),),
-        source="Wire",
-        url=f"https://example.org/{n}",
-        article_id=f"article{n}",
-        method="rules 0.1",
-        confidence=0.8,
-    )
-    base.update(fields)
-    return Claim(**base)
 
 
 CLAIMS = [
-    _claim(1),
-    _claim(2, claimant="Pentagon", stance="confirmed", origin="IRN", items="Shahed drones",
+    make_claim(1),
+    make_claim(2, claimant="Pentagon", stance="confirmed", origin="IRN", items="Shahed drones",
            category="drones", claim_date="2022-10", date_precision="month"),
-    _claim(3, stance="denied", via=("BLR",), claim_date="2021", date_precision="year"),
-    _claim(4, claimant="SIPRI", method="import:sipri 1", origin="USA", destination="UKR",
+    make_claim(3, stance="denied", via=("BLR",), claim_date="2021", date_precision="year"),
+    make_claim(4, claimant="SIPRI", method="import:sipri 1", origin="USA", destination="UKR",
            via=("POL>SVK",), items="HIMARS", category="rockets and missiles", claim_date="2024-02-29",
            quantity=20.0),
-    _claim(5, claimant="analyst", method="manual", origin="IRN", destination="YEM",
+    make_claim(5, claimant="analyst", method="manual", origin="IRN", destination="YEM",
            items="anti-ship missiles", category="rockets and missiles", claim_date="2023-01-15"),
-    _claim(6, claimant="Pentagon", stance="reported", origin="IRN", destination="RUS", via=("ARM", "TKM"),
+    make_claim(6, claimant="Pentagon", stance="reported", origin="IRN", destination="RUS", via=("ARM", "TKM"),
            items="Fath-360 missiles", category="rockets and missiles", claim_date="2024-09-10",
            evidence=(Evidence("Missiles went north ![seen](https://evil.example/pixel.png) "
                               "<img src=https://evil.example/i.png> [link](javascript:alert(1)).", 0, 10),)),
