@@ -336,15 +336,21 @@ def _parties(
     return origin, destination
 
 
+def _open_register(
+    text: str, name: str, header_start: str, header: tuple[str, ...], label: str
+) -> tuple[list[str], int, Collected, str]:
+    """Lines, the header's index (found, not counted), an empty collection and the export date."""
+    lines = physical_lines(text)
+    header_index = find_header(lines, header_start)
+    if header_index is None:
+        raise ImportFormatError(f"{name}: no {label} header (a line starting {header_start!r})")
+    _check_header(lines, header_index, header, name)
+    return lines, header_index, Collected(), _published(lines, header_index)
+
+
 def parse_legacy(text: str, name: str) -> Collected:
     """Claims from a legacy (one deal per row) trade register: one claim per deal."""
-    lines = physical_lines(text)
-    header_index = find_header(lines, LEGACY_HEADER_START)
-    if header_index is None:
-        raise ImportFormatError(f"{name}: no SIPRI legacy header (a line starting {LEGACY_HEADER_START!r})")
-    _check_header(lines, header_index, LEGACY_HEADER, name)
-    found = Collected()
-    published = _published(lines, header_index)
+    lines, header_index, found, published = _open_register(text, name, LEGACY_HEADER_START, LEGACY_HEADER, "SIPRI legacy")
     method = f"import:sipri-legacy {VERSION}"
     for number, cells, raw in _records(lines, header_index, len(LEGACY_HEADER), found):
         (recipient, supplier, order_year, order_flag, ordered_cell, ordered_flag, designation,
@@ -399,13 +405,7 @@ def parse_legacy(text: str, name: str) -> Collected:
 
 def parse_current(text: str, name: str) -> Collected:
     """Claims from a current (deal x delivery year) trade register: one claim per row."""
-    lines = physical_lines(text)
-    header_index = find_header(lines, CURRENT_HEADER_START)
-    if header_index is None:
-        raise ImportFormatError(f"{name}: no SIPRI header (a line starting {CURRENT_HEADER_START!r})")
-    _check_header(lines, header_index, CURRENT_HEADER, name)
-    found = Collected()
-    published = _published(lines, header_index)
+    lines, header_index, found, published = _open_register(text, name, CURRENT_HEADER_START, CURRENT_HEADER, "SIPRI")
     method = f"import:sipri {VERSION}"
     for number, cells, raw in _records(lines, header_index, len(CURRENT_HEADER), found):
         (deal_id, supplier, recipient, designation, description, armament, order_year,
