@@ -485,7 +485,7 @@ def _attribute_error(gold: GoldClaim, predicted: Claim) -> str:
     return f"{_route(gold)}: " + ", ".join(wrong)
 
 
-def _gold_json(claim: GoldClaim) -> dict[str, Any]:
+def _gold_json(claim: GoldClaim | Claim) -> dict[str, Any]:
     return {
         "claimant": claim.claimant,
         "claimant_country": claim.claimant_country,
@@ -499,17 +499,7 @@ def _gold_json(claim: GoldClaim) -> dict[str, Any]:
 
 
 def _claim_json(claim: Claim) -> dict[str, Any]:
-    return {
-        "claimant": claim.claimant,
-        "claimant_country": claim.claimant_country,
-        "claim_date": claim.claim_date,
-        "stance": claim.stance,
-        "origin": claim.origin,
-        "via": list(claim.via),
-        "destination": claim.destination,
-        "items": claim.items,
-        "evidence": [e.text for e in claim.evidence],
-    }
+    return {**_gold_json(claim), "evidence": [e.text for e in claim.evidence]}
 
 
 def score(

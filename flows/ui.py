@@ -69,21 +69,7 @@ PROPOSALS = "_proposals"
 PICK = "pick"  # the claims table's selection
 CONFIRM_DELETE = "_confirm_delete"  # claim_id waiting for the user's yes or no
 LINKED_CLAIM = "_linked_claim"  # claim_id from the link's "c", shown until another is picked
-FILTER_KEYS: tuple[str, ...] = tuple(
-    KEYS[name]
-    for name in (
-        "date_from",
-        "date_to",
-        "claimants",
-        "stances",
-        "kinds",
-        "origins",
-        "vias",
-        "destinations",
-        "categories",
-        "query",
-    )
-)
+FILTER_KEYS: tuple[str, ...] = tuple(KEYS[name] for name in FILTER_FIELDS)
 STANCE_HELP = (
     "alleged: a claim someone makes; reported: a journalist's or register's account; "
     "confirmed: the sender or receiver says so; denied: a party denies it."
