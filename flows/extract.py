@@ -921,6 +921,18 @@ def _nearest_group(tokens: list[Token], start: int, trigger: int, exclude: set[i
     return group
 
 
+def _first_group(tokens: list[Token], start: int, trigger: int, exclude: set[int]) -> set[int]:
+    """The first countries of a clause (its subject), with those coordinated with them."""
+    group: set[int] = set()
+    for position in range(start, trigger):
+        token = tokens[position]
+        if token.kind in ("country", "actor") and position not in exclude and not token.hyphenated and not token.possessive and countries.is_state(token.code):
+            group.add(position)
+        elif group and token.low not in _COORDINATION and not _is_transparent(token):
+            break
+    return group
+
+
 def _continues(tokens: list[Token], previous: tuple[Frame, int], frame: Frame, index: int) -> bool:
     first, first_index = previous
     if frame.origins or not frame.destinations or len(first.destinations) != 1:
@@ -941,6 +953,8 @@ _SOURCE_NOUNS = frozenset(
      "monitors", "lawmakers", "activists", "witnesses", "commanders", "prosecutors", "inspectors"}
 )
 _TOPIC_PREPOSITIONS = frozenset({"in", "on", "to", "for", "about", "over", "at", "with", "against", "into"})
+# "Ukraine's strongest supporters": the possessive is the one they supply.
+_SUPPORTER_NOUNS = frozenset({"supplier", "suppliers", "supporter", "supporters", "backer", "backers", "donor", "donors", "arms-supplier"})
 _RECEIVING_NOUNS = frozenset({"imports", "purchases", "arsenal", "arsenals", "stockpiles", "stocks", "needs", "inventory"})
 
 # "Myanmar's military has imported ...": a state's own bodies act as the state.
@@ -967,12 +981,19 @@ def _weapon_follows(text: str, tokens: list[Token], position: int) -> bool:
 
 
 def _passive_sender_before(tokens: list[Token], by_index: int) -> bool:
+    """A sender participle or transfer noun shortly before "by": "supplied to the
+    Houthis by Iran", "the transfer of weapons to Armenia by France"."""
     position = by_index - 1
     while position >= 0 and by_index - position <= 8:
         token = tokens[position]
-        if _is_trigger(token) == "sender":
+        if _is_trigger(token, tokens[position - 1].low if position else "") in ("sender", "noun"):
             return True
-        if not (token.kind in ("country", "actor") or _is_transparent(token) or token.low in ("to", "for", "into")):
+        if not (
+            token.kind in ("country", "actor")
+            or _is_transparent(token)
+            or token.low in ("to", "for", "into", "of")
+            or _WEAPON_SCAN.fullmatch(token.low)
+        ):
             return False
         position -= 1
     return False
@@ -1021,6 +1042,10 @@ def _read_trigger(
         low = max(low, attribution.verb_index + 1)  # "Citing officials from the US, the paper said ..."
     subject_start = _clause_start(tokens, index, {attribution.verb_index} if attribution.verb_index < index else set())
     subject_group = _nearest_group(tokens, max(subject_start, low), index, exclude)
+    if index > 0 and tokens[index - 1].low == "," and tokens[index].low.endswith("ing"):
+        # "Poland has been one of Ukraine's strongest supporters, sending tanks":
+        # the participle's subject is the clause's first one.
+        subject_group = _first_group(tokens, max(subject_start, low), index, exclude)
     for position, token in enumerate(tokens):
         if token.kind not in ("country", "actor") or position in exclude or position >= high:
             continue
@@ -1035,8 +1060,8 @@ def _read_trigger(
         if token.possessive and not role and following_word(tokens, position) not in _BODY_NOUNS:
             # "Turkey's drone exports": the owner of the transfer is its origin;
             # any other possessive ("Seoul's spies") names no end of the route.
-            if 0 < index - position <= 4 and tokens[index].low.startswith("supplier"):
-                destinations.append(token)  # "Azerbaijan's main arms suppliers": who buys
+            if _SUPPORTER_NOUNS & {t.low for t in tokens[position + 1 : position + 4]}:
+                destinations.append(token)  # "Azerbaijan's main arms suppliers", "Ukraine's backers"
             elif kind == "receiver" and 0 < index - position <= 3:
                 destinations.append(token)  # "India's arms imports from Russia"
             elif kind in ("sender", "noun") and 0 < index - position <= 3:
