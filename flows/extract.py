@@ -1346,7 +1346,9 @@ def _parse_iso(value: str) -> date | None:
         return None
 
 
-_MONTH_NAMES = "|".join(rules.MONTHS)
+# Full month names, and the abbreviations wire copy uses ("Sept. 5", "Dec 30").
+_FULL_MONTHS = "|".join(rules.MONTHS)
+_MONTH_NAMES = _FULL_MONTHS + "|" + "|".join(rf"{short}\.?" for short in rules.MONTH_ABBREVIATIONS)
 _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
     ("month_day_year", re.compile(rf"\b({_MONTH_NAMES})\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.IGNORECASE)),
@@ -1354,7 +1356,9 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("month_day", re.compile(rf"\b(?:on\s+)?({_MONTH_NAMES})\s+(\d{{1,2}})\b(?!,?\s*\d{{4}})", re.IGNORECASE)),
     ("day_month", re.compile(rf"\b(?:on\s+)?(\d{{1,2}})\s+({_MONTH_NAMES})\b(?!,?\s*\d{{4}})", re.IGNORECASE)),
     ("month_year", re.compile(rf"\b(?:in\s+)?({_MONTH_NAMES})\s+(?:of\s+)?(\d{{4}})\b", re.IGNORECASE)),
-    ("weekday", re.compile(r"\bon\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)),
+    ("last_weekday", re.compile(r"\blast\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)),
+    # "on Monday", and AP style "said Thursday"
+    ("weekday", re.compile(r"\b(?:on\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)),
     ("yesterday", re.compile(r"\byesterday\b", re.IGNORECASE)),
     ("today", re.compile(r"\btoday\b", re.IGNORECASE)),
     ("last_week", re.compile(r"\blast week\b", re.IGNORECASE)),
@@ -1370,13 +1374,13 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # patterns it can match (most sentences have none of these words).
 _DATE_CLASSES: dict[str, re.Pattern[str]] = {
     "digits": re.compile(r"\d{4}"),
-    "month": re.compile(rf"\b(?:{_MONTH_NAMES})\b"),
+    "month": re.compile(rf"\b(?:{_MONTH_NAMES})(?!\w)"),
     "weekday": re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
     "relative": re.compile(r"\b(?:yesterday|today|last|this)\b"),
 }
 _DATE_NEEDS: dict[str, str] = {
     "iso": "digits", "month_day_year": "month", "day_month_year": "month", "month_day": "month",
-    "day_month": "month", "month_year": "month", "weekday": "weekday", "yesterday": "relative",
+    "day_month": "month", "month_year": "month", "weekday": "weekday", "last_weekday": "weekday", "yesterday": "relative",
     "today": "relative", "last_week": "relative", "this_month": "relative", "last_month": "relative",
     "last_year": "relative", "month": "month", "year": "digits",
 }
@@ -1393,6 +1397,7 @@ def _claim_date(
     November" dates the transfer, not the claim.
     """
     anchor = tokens[verb_index].start if 0 <= verb_index < len(tokens) else 0
+    verb_end = tokens[verb_index].end if 0 <= verb_index < len(tokens) else len(text)
     low, high = 0, len(text)
     if 0 <= trigger < len(tokens) and 0 <= verb_index < len(tokens):
         if verb_index < trigger:
@@ -1413,6 +1418,8 @@ def _claim_date(
             at_start = text[: match.start()].strip(" ,") == "" or match.start() < 4
             if not at_start and (distance > 60 or not low <= match.start() < high):
                 continue
+            if not at_start and verb_end <= match.start() and match.start() - verb_end > 20:
+                continue  # "said ... had been fired on Dec. 30": that date is not the claim's
             rank = 0 if at_start else distance
             if best is None or rank < best[0]:
                 best = (rank, resolved[0], resolved[1], match.group(0))
@@ -1424,7 +1431,10 @@ def _claim_date(
 
 
 def _month_number(name: str) -> int:
-    return rules.MONTHS.index(name.lower()) + 1
+    word = name.lower().rstrip(".")
+    if word in rules.MONTH_ABBREVIATIONS:
+        return rules.MONTH_ABBREVIATIONS[word]
+    return rules.MONTHS.index(word) + 1
 
 
 def _resolve_date(kind: str, match: re.Match[str], published: date | None) -> tuple[str, str] | None:
@@ -1452,9 +1462,11 @@ def _resolve_date(kind: str, match: re.Match[str], published: date | None) -> tu
             return candidate.isoformat(), "day"
     except ValueError:
         return None
-    if kind == "weekday":
+    if kind in ("weekday", "last_weekday"):
         wanted = rules.WEEKDAYS.index(match.group(1).lower())
         back = (published.weekday() - wanted) % 7
+        if kind == "last_weekday" and back == 0:
+            back = 7  # "last Thursday", said on a Thursday
         return (published - timedelta(days=back)).isoformat(), "day"
     if kind == "yesterday":
         return (published - timedelta(days=1)).isoformat(), "day"
