@@ -21,23 +21,20 @@ from flows.models import Claim, Evidence
 from flows.state import ViewState
 from flows.table import CLAIM_COLUMNS, claims_to_frame
 
+from factories import make_claim
 
-def _claim(n: int, **fields) -> Claim:
-    base = dict(
-        claimant="Ukraine's HUR",
-        stance="alleged",
-        origin="PRK",
-        destination="RUS",
-        claim_date="2023-10-05",
-        date_precision="day",
-        items="artillery shells",
-        category="ammunition",
+
+def _claim(n: int, **fields: object) -> Claim:
+    """The shared factory's claim, with this file's evidence and no source, url or confidence."""
+    base: dict[str, object] = dict(
         evidence=(Evidence(f"Sentence {n} about shells.", 0, 10),),
         article_id=f"a{n}",
-        method="rules 0.1",
+        source="",
+        url="",
+        confidence=0.0,
     )
     base.update(fields)
-    return Claim(**base)
+    return make_claim(n, **base)
 
 
 @pytest.fixture
