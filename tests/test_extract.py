@@ -1,11 +1,13 @@
 """The rule extractor, driven by golden example tables.
 
 ``tests/golden/examples.jsonl`` holds short passages written for this project,
-one per rule in :mod:`flows.rules` (negatives included: pledges, plans,
+one per rule of :mod:`flows.extract` (negatives included: pledges, plans,
 co-production deals, strikes, drills, evacuations). Each lists every claim a
 careful reader finds in it; the extractor must find those and nothing else.
 A known miss carries ``"known_miss": "<why>"`` and runs as a strict xfail, so
-fixing it is noticed.
+fixing it is noticed. Each example names, in ``rules``, the stage rules of
+:data:`flows.extract.RULES` it exercises; they must fire on it, and every rule
+must be named by some example.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.extract import MAX_SENTENCE_CHARS, get_extractor, split_sentences
+from flows.extract import MAX_SENTENCE_CHARS, RULES, RuleExtractor, get_extractor, split_sentences
 from flows.models import Article, Claim
 
 GOLDEN = Path(__file__).parent / "golden" / "examples.jsonl"
@@ -48,8 +50,8 @@ def differences(expected: dict, found: Claim) -> list[str]:
     return wrong
 
 
-def compare(example: dict) -> list[str]:
-    claims = get_extractor().extract(article_of(example))
+def compare(example: dict, trace: set[str] | None = None) -> list[str]:
+    claims = RuleExtractor().extract(article_of(example), trace=trace)
     problems: list[str] = []
     unmatched = list(claims)
     for expected in example["claims"]:
@@ -83,8 +85,24 @@ def test_golden_table_is_large_and_has_negatives() -> None:
 
 @pytest.mark.parametrize("example", [_param(e) for e in EXAMPLES])
 def test_golden_example(example: dict) -> None:
-    problems = compare(example)
+    fired: set[str] = set()
+    problems = compare(example, fired)
     assert not problems, f"{example['rule']}: " + "; ".join(problems)
+    # The example exercises the rules it names: each of them fired on it.
+    assert set(example["rules"]) <= fired, f"named but not fired: {sorted(set(example['rules']) - fired)}"
+
+
+def test_every_rule_has_a_golden_example() -> None:
+    named = {rule for example in EXAMPLES for rule in example["rules"]}
+    assert named - set(RULES) == set(), "examples name rules that do not exist"
+    assert set(RULES) - named == set(), "rules without a golden example"
+
+
+@pytest.mark.parametrize("example", [e for e in EXAMPLES if "known_miss" in e], ids=lambda e: e["id"])
+def test_known_misses_still_exercise_their_rules(example: dict) -> None:
+    fired: set[str] = set()
+    RuleExtractor().extract(article_of(example), trace=fired)
+    assert set(example["rules"]) <= fired
 
 
 def test_every_claim_keeps_its_evidence_offsets() -> None:

@@ -1,0 +1,456 @@
+"""Stage 2: who says so, and how.
+
+Attribution verbs and phrases ("said", "according to", "accused", "denied"),
+with apposition ("the Russian foreign intelligence agency, the SVR, said"),
+inverted forms ("..., said the ministry"), known bodies, people and the
+countries they speak for, and pronouns or generic heads ("the agency") that
+refer back to the last named claimant.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from flows import countries
+from flows.extract.grammar import Grammar
+from flows.extract.lexicon import SAID
+from flows.extract.text import DATELINE, Token, split_sentences, tokenize, trigger_kind
+
+if TYPE_CHECKING:
+    from flows.extract.context import ArticleContext
+
+_PERSON_NAME = re.compile(r"\b([A-Z][a-z’'\-]+(?:\s+(?:[A-Z]\.\s*)?[A-Z][a-z’'\-]+){1,3})\b")
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+
+# How specific a claimant is: a known body or acronym, a person, a phrase, a country name.
+RANK_BODY, RANK_PERSON, RANK_PHRASE, RANK_COUNTRY, RANK_NONE = 3, 2, 1, 0, -1
+
+# A stronger verb (accused, denied, confirmed) beats "said", and "said" beats a
+# finding verb ("found", "showed"), which only stands in when nobody speaks.
+_VERB_STRENGTH = {"reported": 0, SAID: 1, "alleged": 2, "confirmed": 2, "denied": 2}
+
+LastClaimant = tuple[str, str, int]  # name, country, rank
+
+# The rules of this stage, by the name a trace and the golden examples use.
+RULES: dict[str, str] = {
+    "attribution.phrase": "a phrase attributes: 'according to X', 'a report by X'",
+    "attribution.verb": "the subject of an attribution verb says so: 'X said', 'X denied'",
+    "attribution.inverted": "the speaker follows the verb: '..., said the ministry'",
+    "attribution.apposition": "both parts of an apposition name the speaker: 'the agency, the SVR, said'",
+    "attribution.relative_subject": "'Tehran, which admitted ...': the subject is before the comma",
+    "attribution.told_outlet": "'sources told Reuters': the outlet told reports",
+    "attribution.same_subject": "'the UAE said ... and denied': the same subject goes on",
+    "attribution.stronger_verb": "a stronger verb (accused, denied, confirmed) beats 'said' in one sentence",
+    "attribution.accusation_noun": "the agent of an accusation noun: 'after SVR made similar accusations'",
+    "attribution.known_body": "a known body by its alias (lexicon known_claimants)",
+    "attribution.body_country": "a ministry or agency speaks for the country named beside it",
+    "attribution.mission": "'Iran's mission to the United Nations' speaks for Iran, not the UN",
+    "attribution.topic_country": "a country after a topic preposition is the topic, not the speaker",
+    "attribution.acronym": "an unknown acronym names a body",
+    "attribution.person": "a person's name, titles and demonyms stripped (lexicon titles)",
+    "attribution.media_head": "an outlet named by a media noun reports for no country",
+    "attribution.states": "states named together all speak: 'Moscow and Pyongyang denied'",
+    "attribution.refers_back": "a pronoun or generic head refers to the last named claimant",
+    "attribution.antecedent": "'it said' with no claimant yet: the sentences before are read for one",
+    "attribution.phrase_claimant": "a capitalised phrase or source noun names the claimant: 'US officials'",
+    "attribution.person_country": "a person takes the country the article gives them anywhere",
+    "attribution.public_figure": "a well-known office holder speaks for their country (lexicon public_figures)",
+    "attribution.lead_country": "a person quoted right after a lead speaks for the lead's country",
+    "attribution.dateline_country": "a person or body with no country speaks for the dateline's",
+}
+
+
+@dataclass
+class Attribution:
+    claimant: str = ""
+    text: str = ""
+    country: str = ""
+    rank: int = 0  # RANK_BODY ... RANK_NONE
+    stance: str = ""
+    verb_index: int = -1
+    claimant_indexes: set[int] = field(default_factory=set)
+    # "Moscow and Pyongyang have both denied": more states speaking together.
+    also: tuple[tuple[str, str], ...] = ()
+    # "It said", "the agency added" with no claimant named before: look further back.
+    wants_antecedent: bool = False
+    # "the Ministry of Defence said" with no country beside it: the article's country.
+    needs_country: bool = False
+
+    def all_claimants(self) -> list[tuple[str, str]]:
+        return [(self.claimant, self.country), *self.also]
+
+
+def attribution(tokens: list[Token], text: str, last: LastClaimant | None, doc: ArticleContext) -> Attribution:
+    """Who says so in this sentence, and how (said, accused, denied...)."""
+    g = doc.g
+    lex = g.lexicon
+    verbs = [i for i, t in enumerate(tokens) if t.kind == "word" and t.low in g.attribution]
+    # "according to X", "a report by X"
+    for i in range(len(tokens)):
+        for phrase, stance in g.phrases.get(tokens[i].low, ()):
+            size = len(phrase)
+            if all(i + k < len(tokens) and tokens[i + k].low == w for k, w in enumerate(phrase)):
+                end = i + size
+                stop = end
+                while stop < len(tokens) and tokens[stop].low not in lex.phrase_stops and stop - end < 10:
+                    stop += 1
+                found = name_claimant(tokens, end, stop, text, last, doc)
+                if found.claimant:
+                    found.stance = stance
+                    found.verb_index = i
+                    doc.fired("attribution.phrase")
+                    return found
+    best = Attribution(rank=RANK_NONE)
+    for index in verbs:
+        stance = g.attribution[tokens[index].low]
+        span = subject_span(tokens, index, g, doc)
+        how = "attribution.verb"
+        if span is not None:
+            found = name_claimant(tokens, span[0], span[1], text, last, doc)
+        elif index + 1 < len(tokens):
+            how = "attribution.inverted"
+            # Inverted: '..., said the ministry' / 'said Peskov'
+            stop = index + 1
+            while stop < len(tokens) and not (tokens[stop].low in lex.phrase_stops and tokens[stop].low != ":") and stop - index < 8:
+                stop += 1
+            found = name_claimant(tokens, index + 1, stop, text, last, doc)
+        else:
+            found = Attribution()
+        if tokens[index].low in lex.telling_verbs and index + 1 < len(tokens):
+            outlet = g.known_claimants.match(text, tokens[index + 1].start)
+            if outlet and not g.claimant_by_alias[outlet.group(0)].country:
+                # "sources familiar with the sales told Reuters": the outlet reports.
+                known = g.claimant_by_alias[outlet.group(0)]
+                found = Attribution(known.name, outlet.group(0), "", RANK_BODY, "reported", index, {index + 1})
+                how = "attribution.told_outlet"
+        if not found.claimant and best.rank >= 0 and index > 0 and tokens[index - 1].low in lex.same_subject_joiners:
+            # "the UAE said ... and denied arming either side": the same subject.
+            found = replace(best, claimant_indexes=set(best.claimant_indexes))
+            how = "attribution.same_subject"
+        if found.claimant:
+            found.stance = stance
+            found.verb_index = index
+            if best.rank < 0 or _VERB_STRENGTH[stance] > _VERB_STRENGTH[best.stance]:
+                if best.rank >= 0:
+                    doc.fired("attribution.stronger_verb")
+                best = found
+                doc.fired(how)
+    wanted = any(
+        name_claimant(tokens, *span, text, None, doc).wants_antecedent
+        for index in verbs if (span := subject_span(tokens, index, g, None)) is not None
+    ) if best.rank < 0 and last is None else False
+    accuser = _accusation_agent(tokens, text, last, doc)
+    if accuser.claimant and (best.rank < 0 or best.stance == SAID):
+        doc.fired("attribution.accusation_noun")
+        return accuser
+    return best if best.rank >= 0 else Attribution(wants_antecedent=wanted)
+
+
+def _accusation_agent(tokens: list[Token], text: str, last: LastClaimant | None, doc: ArticleContext) -> Attribution:
+    """The agent of an accusation noun: "after SVR made similar accusations", "allegations by X"."""
+    g = doc.g
+    lex = g.lexicon
+    for i, token in enumerate(tokens):
+        if token.low not in lex.accusation_nouns:
+            continue
+        if i + 2 < len(tokens) and tokens[i + 1].low in lex.accusation_agent_links:
+            found = name_claimant(tokens, i + 2, min(len(tokens), i + 8), text, last, doc)
+        else:
+            verb = i - 1
+            while verb >= 0 and tokens[verb].low not in lex.accusing_verbs and i - verb <= 4:
+                verb -= 1
+            if verb < 1 or tokens[verb].low not in lex.accusing_verbs:
+                continue
+            start = max(clause_start(tokens, verb, set(), g), verb - 6)
+            found = name_claimant(tokens, start, verb, text, last, doc)
+        if found.claimant and found.rank >= 0:
+            found.stance = "alleged"
+            found.verb_index = i
+            return found
+    return Attribution()
+
+
+def clause_start(tokens: list[Token], index: int, stops: set[int], g: Grammar) -> int:
+    """Where the clause holding ``tokens[index]`` begins."""
+    position = index - 1
+    while position >= 0:
+        if tokens[position].low in g.lexicon.clause_breaks or position in stops:
+            return position + 1
+        position -= 1
+    return 0
+
+
+def _segment_before(tokens: list[Token], end: int, g: Grammar) -> int:
+    """Start of the run of tokens before ``end`` that holds no comma or clause break."""
+    start = end
+    while start > 0 and tokens[start - 1].low not in g.segment_breaks:
+        start -= 1
+    return start
+
+
+def subject_span(tokens: list[Token], verb: int, g: Grammar, doc: ArticleContext | None) -> tuple[int, int] | None:
+    """The subject of an attribution verb, or None when the subject follows it.
+
+    "X said" -> X; "the agency, the SVR, said" -> both parts of the apposition;
+    "..., said the ministry" (a comma or quote right before the verb) -> None.
+    """
+    lex = g.lexicon
+    end = verb
+    while end > 0 and tokens[end - 1].low in lex.before_verb:
+        end -= 1
+    if end == 0:
+        return None
+    if tokens[end - 1].low in lex.relative_pronouns and end >= 3 and tokens[end - 2].low == ",":
+        # "Tehran, which admitted this month that ...": the subject is before the comma.
+        start = _segment_before(tokens, end - 2, g)
+        if doc is not None and start < end - 2:
+            doc.fired("attribution.relative_subject")
+        return (start, end - 2) if start < end - 2 else None
+    if tokens[end - 1].low in g.segment_breaks:
+        inner_end = end - 1
+        inner_start = _segment_before(tokens, inner_end, g)
+        if 0 < inner_end - inner_start <= 10 and inner_start > 0 and tokens[inner_start - 1].low == ",":
+            outer_start = _segment_before(tokens, inner_start - 1, g)
+            if 0 < inner_start - 1 - outer_start <= 8:
+                if doc is not None:
+                    doc.fired("attribution.apposition")
+                return outer_start, inner_end
+        return None
+    start = max(_segment_before(tokens, end, g), end - 10)
+    return (start, end) if start < end else None
+
+
+def _strip_titles(name_words: list[str], g: Grammar) -> list[str]:
+    titles = g.lexicon.titles
+    while name_words and (name_words[0].lower().strip(".") in titles or countries.resolve(name_words[0])):
+        name_words = name_words[1:]
+    return name_words
+
+
+def name_claimant(
+    tokens: list[Token], start: int, stop: int, text: str, last: LastClaimant | None, doc: ArticleContext
+) -> Attribution:
+    """Pick the claimant named between ``tokens[start:stop]``; most specific first."""
+    if start >= stop:
+        return Attribution()
+    g = doc.g
+    lex = g.lexicon
+    span_start, span_end = tokens[start].start, tokens[stop - 1].end
+    span = text[span_start:span_end]
+    indexes = set(range(start, stop))
+    country = ""
+    # "the UN special rapporteur on human rights in Myanmar" speaks for the UN:
+    # a country after a preposition is the topic, not the speaker's country.
+    # ("officials in Seoul" do speak for South Korea: "in" names a topic only
+    # inside a topic phrase, "on human rights in Myanmar".)
+    speaking = []
+    topic = False
+    topical = g.topic_prepositions_not_locative
+    for n in range(start, stop):
+        token = tokens[n]
+        if token.low in topical:
+            topic = True
+        if token.kind == "country" and not (
+            n > start and (tokens[n - 1].low in topical or (topic and tokens[n - 1].low == lex.locative_preposition))
+        ):
+            speaking.append(token)
+        elif token.kind == "country":
+            doc.fired("attribution.topic_country")
+    country_tokens = [t for t in speaking if countries.is_state(t.code)]
+    if speaking and not countries.is_state(speaking[0].code) and speaking[0].code != "XXX":
+        country = speaking[0].code
+    elif country_tokens:
+        country = country_tokens[-1].code
+    # "Iran's mission to the United Nations" speaks for Iran, not for the UN.
+    named = list(g.known_claimants.finditer(span))
+    known = [m for m in named if not g.mission_before.search(span[: m.start()])]
+    if len(known) < len(named):
+        doc.fired("attribution.mission")
+    if known:
+        match = known[-1]
+        body = g.claimant_by_alias[match.group(0)]
+        name, code = body.name, body.country
+        needs_country = False
+        if "{country}" in name:
+            # A ministry or agency speaks for the country named beside it.
+            code = code or country
+            needs_country = not code
+            name = name.replace("{country}", countries.name_of(code) if code else "").strip()
+            if code:
+                doc.fired("attribution.body_country")
+        doc.fired("attribution.known_body")
+        return Attribution(name, span.strip(), code, RANK_BODY, claimant_indexes=indexes, needs_country=needs_country)
+    for match in reversed(list(_ACRONYM.finditer(span))):
+        acronym = match.group(0)
+        if countries.resolve(acronym) is None and acronym not in lex.acronyms_not_claimants:
+            doc.fired("attribution.acronym")
+            return Attribution(acronym, span.strip(), country, RANK_BODY, claimant_indexes=indexes)
+    if any(t.low in lex.media_heads for t in tokens[start:stop]):
+        doc.fired("attribution.media_head")
+        country = ""  # "the US news site The Intercept" reports; it is no party
+    for match in reversed(list(_PERSON_NAME.finditer(span))):
+        if match.group(1).split()[0].lower() in lex.name_articles:
+            continue
+        # "Azerbaijani President Ilham Aliyev" -> "Ilham Aliyev": titles and
+        # demonyms before a name are not part of it.
+        name_words = _strip_titles(match.group(1).split(), g)
+        name_words = [w for w in name_words if w.lower().strip(".") not in lex.titles]
+        name = " ".join(name_words)
+        if len(name_words) >= 2 and countries.resolve(name) is None and not any(countries.resolve(w) for w in name_words):
+            doc.fired("attribution.person")
+            return Attribution(name, span.strip(), country, RANK_PERSON, claimant_indexes=indexes)
+    words = [t for t in tokens[start:stop] if t.kind != "punct"]
+    while words and words[0].low in lex.claimant_lead_noise:
+        words = words[1:]
+    words = [t for t in words if t.low not in lex.before_verb]
+    # "Lawmakers who attended" -> "Lawmakers"; "North Korea on Tuesday" -> "North Korea".
+    for cut, token in enumerate(words):
+        if token.low in lex.relative_cut_words:
+            words = words[:cut]
+            break
+    while words and (words[-1].low in g.time_words or words[-1].low in lex.claimant_trailing_noise):
+        words = words[:-1]
+    if not words:
+        return Attribution()
+    heads = [t.low for t in words if t.kind == "word"]
+    states = [t for t in words if t.kind == "country" and t.mention_kind in ("name", "capital", "seat", "historic")]
+    if states and all(
+        t.kind == "country" or t.low in lex.coordination or t.low == lex.definite_article or t.low.endswith(lex.adverb_suffix)
+        for t in words
+    ):
+        doc.fired("attribution.states")
+        speakers = [(countries.name_of(t.code), t.code) for t in unique(states)]
+        return Attribution(speakers[0][0], span.strip(), speakers[0][1], RANK_COUNTRY, claimant_indexes=indexes, also=tuple(speakers[1:]))
+    # "it", "the agency", "its latest report to the Security Council": the last
+    # named claimant (the words before a preposition decide).
+    core = list(itertools.takewhile(lambda word: word not in lex.reference_stops, heads))
+    if heads and not country_tokens and (
+        heads[0] in lex.pronouns
+        or (heads[0] in lex.possessive_pronouns
+            and all(h in lex.generic_claimants or h in lex.determiners or h in lex.possessive_words for h in core)
+            and any(h in lex.generic_claimants for h in core))
+    ):
+        if last is not None:
+            doc.fired("attribution.refers_back")
+            return Attribution(last[0], span.strip(), last[1], last[2], claimant_indexes=indexes)
+        return Attribution(wants_antecedent=True)
+    if not heads and not country_tokens:
+        return Attribution()
+    if any(t.low in lex.media_heads for t in words):
+        country = ""  # "the German newspaper Die Welt" reports; it is no party
+    if len(words) > 8 or any(trigger_kind(t, "", g) or t.low in g.attribution for t in words):
+        return Attribution()  # a clause, not a name: "Iran had not delivered missiles to Russia and"
+    shown = words[1:] if words[0].low in lex.name_articles and len(words) > 1 else words
+    phrase = " ".join(t.text + ("'s" if t.possessive else "") for t in shown).strip()
+    phrase = phrase[:1].upper() + phrase[1:]
+    if len(phrase) > 80 or not any(t.text[:1].isupper() or t.low in lex.source_nouns for t in words) and not country_tokens:
+        return Attribution()  # "the equipment said"? a lower-case phrase names no one
+    doc.fired("attribution.phrase_claimant")
+    return Attribution(phrase, span.strip(), country, RANK_PHRASE, claimant_indexes=indexes)
+
+
+def unique(tokens: list[Token]) -> list[Token]:
+    """Tokens with distinct codes, first of each kept."""
+    seen: set[str] = set()
+    kept = []
+    for token in tokens:
+        if token.code and token.code not in seen:
+            seen.add(token.code)
+            kept.append(token)
+    return kept
+
+
+# --------------------------------------------------------------------------- people
+
+
+def dateline_country(text: str) -> str:
+    """The country of the dateline city ("KYIV - ..."), or ""."""
+    for line in text.split("\n")[:3]:
+        match = DATELINE.match(line)
+        if match:
+            place = re.split(r"[/,(-]", match.group(0))[0].strip()
+            code = countries.resolve(place.title())
+            if code and countries.is_state(code):
+                return code
+    return ""
+
+
+def people(text: str, g: Grammar) -> dict[str, tuple[str, str]]:
+    """Surname -> (full name, country) for people introduced with their country.
+
+    "Ukrainian President Volodymyr Zelenskiy", "US Secretary of State Antony
+    Blinken": a later "Blinken said" is then Antony Blinken, of the USA.
+    """
+    lex = g.lexicon
+    found: dict[str, tuple[str, str]] = {}
+    for match in _PERSON_NAME.finditer(text):
+        words = match.group(1).split()
+        if words[0].lower() in lex.name_articles:
+            continue  # "The Intercept" is an outlet, not a person
+        country = ""
+        while words and (words[0].lower().strip(".") in lex.titles or countries.resolve(words[0])):
+            code = countries.resolve(words[0])
+            if code and countries.is_state(code):
+                country = code
+            words = words[1:]
+        if len(words) < 2 or any(countries.resolve(w) for w in words):
+            continue
+        if not country:
+            head = text[max(0, match.start() - 40) : match.start()]
+            head = re.split(r"[.!?;,\n]\s", head)[-1]  # the title just before the name only
+            before = [(m.start, m.code) for m in countries.mentions(head) if countries.is_state(m.code)]
+            before += [(m.start(), g.actor_by_name[m.group(0)].country) for m in g.actors.finditer(head)]
+            country = max(before)[1] if before else ""  # "Wagner's founder Yevgeny Prigozhin": Russia
+        if country:
+            found.setdefault(words[-1], (" ".join(words), country))
+    return found
+
+
+def known_person(
+    found: Attribution,
+    known_people: dict[str, tuple[str, str]],
+    last_country: str,
+    home: str,
+    doc: ArticleContext,
+) -> Attribution:
+    """Give a claimant without a country the one the article gives that person.
+
+    Failing that, a named person speaks for the country of the claimant just
+    before (a quote after a lead) or of the dateline.
+    """
+    words = found.claimant.split()
+    if words and words[-1] in known_people:
+        name, country = known_people[words[-1]]
+        doc.fired("attribution.person_country")
+        return replace(found, claimant=name, country=country, rank=RANK_PERSON)
+    if words and words[-1] in doc.g.public_figures:
+        figure = doc.g.public_figures[words[-1]]
+        doc.fired("attribution.public_figure")
+        return replace(found, claimant=figure.name, country=figure.country, rank=RANK_PERSON)
+    if found.rank == RANK_PERSON or found.needs_country:
+        if last_country:
+            doc.fired("attribution.lead_country")
+        elif home:
+            doc.fired("attribution.dateline_country")
+        return replace(found, country=last_country or home)
+    return found
+
+
+def earlier_claimant(text: str, before: int, doc: ArticleContext) -> LastClaimant | None:
+    """The last named claimant in the three sentences before ``before``.
+
+    "The panel said ...": when the sentences that named the panel had no
+    transfer word, the extractor has not read them yet.
+    """
+    g = doc.g
+    earlier = split_sentences(text[max(0, before - 1500) : before], g)[-3:]
+    for sentence in reversed(earlier):
+        tokens = tokenize(sentence.text, g)
+        found = attribution(tokens, sentence.text, None, doc)
+        if found.claimant and found.rank >= 0:
+            doc.fired("attribution.antecedent")
+            return found.claimant, found.country, found.rank
+    return None

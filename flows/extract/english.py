@@ -1,0 +1,638 @@
+"""The English lexicon: every English word the rule extractor looks for, and why.
+
+Each field of :class:`~flows.extract.lexicon.Lexicon` is set here once, with a
+line on what it is for. Tables are ordered where order matters (first match
+wins: specific before general). A trailing ``*`` means "any ending". Words that
+belong to two word classes on purpose are listed in ``ambiguous`` at the end,
+with the rule that tells the uses apart; building the lexicon fails otherwise.
+"""
+
+from __future__ import annotations
+
+from flows.extract.lexicon import Ambiguity, KnownClaimant, Lexicon, NamedActor, PublicFigure, words
+
+# --------------------------------------------------------------------------- named bodies and people
+
+# Bodies the news quotes, longest alias first; matched case-sensitively on word
+# boundaries. "{country}" is the country named beside the alias.
+KNOWN_CLAIMANTS: tuple[KnownClaimant, ...] = (
+    KnownClaimant('Foreign Intelligence Service', 'SVR', 'RUS'),
+    KnownClaimant('foreign intelligence service', 'SVR', 'RUS'),
+    KnownClaimant('foreign intelligence agency', 'SVR', 'RUS'),
+    KnownClaimant('SVR', 'SVR', 'RUS'),
+    KnownClaimant('Federal Security Service', 'FSB', 'RUS'),
+    KnownClaimant('FSB', 'FSB', 'RUS'),
+    KnownClaimant('Central Intelligence Agency', 'CIA', 'USA'),
+    KnownClaimant('CIA', 'CIA', 'USA'),
+    KnownClaimant('National Security Council', 'National Security Council', ''),
+    KnownClaimant('State Department', 'US State Department', 'USA'),
+    KnownClaimant('Pentagon', 'Pentagon', 'USA'),
+    KnownClaimant('White House', 'White House', 'USA'),
+    KnownClaimant('CENTCOM', 'CENTCOM', 'USA'),
+    KnownClaimant('Central Command', 'CENTCOM', 'USA'),
+    KnownClaimant('Kremlin', 'Kremlin', 'RUS'),
+    KnownClaimant('Defence Intelligence of Ukraine', 'HUR', 'UKR'),
+    KnownClaimant('military intelligence agency', '{country} military intelligence', ''),
+    KnownClaimant('GUR', 'HUR', 'UKR'),
+    KnownClaimant('HUR', 'HUR', 'UKR'),
+    KnownClaimant('SBU', 'SBU', 'UKR'),
+    KnownClaimant('National Intelligence Service', 'NIS', 'KOR'),
+    KnownClaimant('Joint Chiefs of Staff', 'Joint Chiefs of Staff', ''),
+    KnownClaimant('Mossad', 'Mossad', 'ISR'),
+    KnownClaimant('MI6', 'MI6', 'GBR'),
+    KnownClaimant('defence ministry', '{country} Defence Ministry', ''),
+    KnownClaimant('defense ministry', '{country} Defence Ministry', ''),
+    KnownClaimant('foreign ministry', '{country} Foreign Ministry', ''),
+    KnownClaimant('Ministry of Defence', '{country} Defence Ministry', ''),
+    KnownClaimant('Defence Ministry', '{country} Defence Ministry', ''),
+    KnownClaimant('Defense Ministry', '{country} Defence Ministry', ''),
+    KnownClaimant('Foreign Ministry', '{country} Foreign Ministry', ''),
+    KnownClaimant('Panel of Experts', 'UN Panel of Experts', 'UNO'),
+    KnownClaimant('sanctions monitors', 'UN Panel of Experts', 'UNO'),
+    KnownClaimant('panel of experts', 'UN Panel of Experts', 'UNO'),
+    KnownClaimant('UN experts', 'UN Panel of Experts', 'UNO'),
+    KnownClaimant('UN monitors', 'UN monitors', 'UNO'),
+    KnownClaimant('United Nations', 'United Nations', 'UNO'),
+    KnownClaimant('U.N.', 'United Nations', 'UNO'),
+    KnownClaimant('UNODC', 'UNODC', 'UNO'),
+    KnownClaimant('Security Council', 'UN Security Council', 'UNO'),
+    KnownClaimant('Conflict Armament Research', 'Conflict Armament Research', ''),
+    KnownClaimant('Amnesty International', 'Amnesty International', ''),
+    KnownClaimant('Amnesty', 'Amnesty International', ''),
+    KnownClaimant('Human Rights Watch', 'Human Rights Watch', ''),
+    KnownClaimant('Stockholm International Peace Research Institute', 'SIPRI', ''),
+    KnownClaimant('SIPRI', 'SIPRI', ''),
+    KnownClaimant('Bellingcat', 'Bellingcat', ''),
+    KnownClaimant('Reuters', 'Reuters', ''),
+    KnownClaimant('Associated Press', 'AP', ''),
+    KnownClaimant('New York Times', 'New York Times', ''),
+    KnownClaimant('Wall Street Journal', 'Wall Street Journal', ''),
+    KnownClaimant('Financial Times', 'Financial Times', ''),
+    KnownClaimant('Washington Post', 'Washington Post', ''),
+    KnownClaimant('Bloomberg', 'Bloomberg', ''),
+    KnownClaimant('Al Jazeera', 'Al Jazeera', ''),
+    KnownClaimant('Haaretz', 'Haaretz', ''),
+    KnownClaimant('Der Spiegel', 'Der Spiegel', ''),
+    KnownClaimant('Die Welt', 'Die Welt', ''),
+    KnownClaimant('The Intercept', 'The Intercept', ''),
+    KnownClaimant('Axios', 'Axios', ''),
+    KnownClaimant('CNN', 'CNN', ''),
+    KnownClaimant('Le Monde', 'Le Monde', ''),
+    KnownClaimant('The Guardian', 'The Guardian', ''),
+    KnownClaimant('Politico', 'Politico', ''),
+    KnownClaimant('Kyiv Independent', 'Kyiv Independent', ''),
+    KnownClaimant('Nikkei', 'Nikkei', ''),
+    KnownClaimant('Yonhap', 'Yonhap', ''),
+    KnownClaimant('TASS', 'TASS', ''),
+    KnownClaimant('RIA Novosti', 'RIA Novosti', ''),
+    KnownClaimant('Interfax', 'Interfax', ''),
+    KnownClaimant('AFP', 'AFP', ''),
+    KnownClaimant('Agence France-Presse', 'AFP', ''),
+    KnownClaimant('BBC', 'BBC', ''),
+    KnownClaimant('Kiel Institute', 'Kiel Institute', ''),
+    KnownClaimant('Government of National Accord', 'GNA', 'LBY'),
+    KnownClaimant('GNA', 'GNA', 'LBY'),
+    KnownClaimant('Libyan National Army', 'LNA', 'LBY'),
+    KnownClaimant('LNA', 'LNA', 'LBY'),
+)
+
+# Non-state actors, as written, with the country they operate in (a recipient
+# is coded to it; the actor is kept as destination_actor).
+NON_STATE_ACTORS: tuple[NamedActor, ...] = (
+    NamedActor('Houthis', 'Houthis', 'YEM'),
+    NamedActor('Houthi rebels', 'Houthis', 'YEM'),
+    NamedActor('Houthi', 'Houthis', 'YEM'),
+    NamedActor('Ansar Allah', 'Houthis', 'YEM'),
+    NamedActor('Hezbollah', 'Hezbollah', 'LBN'),
+    NamedActor('Hamas', 'Hamas', 'PSE'),
+    NamedActor('Islamic Jihad', 'Palestinian Islamic Jihad', 'PSE'),
+    NamedActor('Rapid Support Forces', 'RSF', 'SDN'),
+    NamedActor('RSF', 'RSF', 'SDN'),
+    NamedActor('Sudanese Armed Forces', 'SAF', 'SDN'),
+    NamedActor('Wagner Group', 'Wagner Group', 'RUS'),
+    NamedActor('Wagner', 'Wagner Group', 'RUS'),
+    NamedActor('Africa Corps', 'Africa Corps', 'RUS'),
+    NamedActor('Taliban', 'Taliban', 'AFG'),
+    NamedActor('M23', 'M23', 'COD'),
+    NamedActor('al-Shabaab', 'al-Shabaab', 'SOM'),
+    NamedActor('Al-Shabaab', 'al-Shabaab', 'SOM'),
+    NamedActor('Libyan National Army', 'LNA', 'LBY'),
+    NamedActor('LNA', 'LNA', 'LBY'),
+    NamedActor('Government of National Accord', 'GNA', 'LBY'),
+    NamedActor('GNA', 'GNA', 'LBY'),
+    NamedActor('Haftar', 'LNA (Haftar)', 'LBY'),
+    NamedActor('Kataib Hezbollah', 'Kataib Hezbollah', 'IRQ'),
+    NamedActor('Popular Mobilization Forces', 'PMF', 'IRQ'),
+    NamedActor('Syrian Democratic Forces', 'SDF', 'SYR'),
+    NamedActor('Hayat Tahrir al-Sham', 'HTS', 'SYR'),
+    NamedActor('PKK', 'PKK', 'TUR'),
+    NamedActor('Arakan Army', 'Arakan Army', 'MMR'),
+    NamedActor('Sinaloa Cartel', 'Sinaloa Cartel', 'MEX'),
+    NamedActor('cartels', 'cartels', 'MEX'),
+    NamedActor('gangs in Haiti', 'gangs', 'HTI'),
+    NamedActor('Haitian gangs', 'gangs', 'HTI'),
+    NamedActor('Polisario Front', 'Polisario Front', 'ESH'),
+    NamedActor("Tigray People's Liberation Front", 'TPLF', 'ETH'),
+    NamedActor('TPLF', 'TPLF', 'ETH'),
+)
+
+# Office holders of 2019-2025 most often quoted on arms transfers, whom news
+# names with a title but no country ("President Zelenskiy said"); an article's
+# own "Ukrainian President ..." always takes precedence.
+PUBLIC_FIGURES: tuple[PublicFigure, ...] = (
+    PublicFigure('Zelenskiy', 'Volodymyr Zelenskiy', 'UKR'),
+    PublicFigure('Zelensky', 'Volodymyr Zelensky', 'UKR'),
+    PublicFigure('Kuleba', 'Dmytro Kuleba', 'UKR'),
+    PublicFigure('Reznikov', 'Oleksii Reznikov', 'UKR'),
+    PublicFigure('Umerov', 'Rustem Umerov', 'UKR'),
+    PublicFigure('Sybiha', 'Andrii Sybiha', 'UKR'),
+    PublicFigure('Budanov', 'Kyrylo Budanov', 'UKR'),
+    PublicFigure('Putin', 'Vladimir Putin', 'RUS'),
+    PublicFigure('Peskov', 'Dmitry Peskov', 'RUS'),
+    PublicFigure('Lavrov', 'Sergei Lavrov', 'RUS'),
+    PublicFigure('Shoigu', 'Sergei Shoigu', 'RUS'),
+    PublicFigure('Zakharova', 'Maria Zakharova', 'RUS'),
+    PublicFigure('Naryshkin', 'Sergei Naryshkin', 'RUS'),
+    PublicFigure('Medvedev', 'Dmitry Medvedev', 'RUS'),
+    PublicFigure('Biden', 'Joe Biden', 'USA'),
+    PublicFigure('Trump', 'Donald Trump', 'USA'),
+    PublicFigure('Blinken', 'Antony Blinken', 'USA'),
+    PublicFigure('Kirby', 'John Kirby', 'USA'),
+    PublicFigure('Sullivan', 'Jake Sullivan', 'USA'),
+    PublicFigure('Hegseth', 'Pete Hegseth', 'USA'),
+    PublicFigure('Rubio', 'Marco Rubio', 'USA'),
+    PublicFigure('Xi', 'Xi Jinping', 'CHN'),
+    PublicFigure('Kim Jong Un', 'Kim Jong Un', 'PRK'),
+    PublicFigure('Lukashenko', 'Alexander Lukashenko', 'BLR'),
+    PublicFigure('Erdogan', 'Tayyip Erdogan', 'TUR'),
+    PublicFigure('Vucic', 'Aleksandar Vucic', 'SRB'),
+    PublicFigure('Orban', 'Viktor Orban', 'HUN'),
+    PublicFigure('Fiala', 'Petr Fiala', 'CZE'),
+    PublicFigure('Babis', 'Andrej Babis', 'CZE'),
+    PublicFigure('Duda', 'Andrzej Duda', 'POL'),
+    PublicFigure('Tusk', 'Donald Tusk', 'POL'),
+    PublicFigure('Scholz', 'Olaf Scholz', 'DEU'),
+    PublicFigure('Pistorius', 'Boris Pistorius', 'DEU'),
+    PublicFigure('Merz', 'Friedrich Merz', 'DEU'),
+    PublicFigure('Macron', 'Emmanuel Macron', 'FRA'),
+    PublicFigure('Sunak', 'Rishi Sunak', 'GBR'),
+    PublicFigure('Starmer', 'Keir Starmer', 'GBR'),
+    PublicFigure('Wallace', 'Ben Wallace', 'GBR'),
+    PublicFigure('Shapps', 'Grant Shapps', 'GBR'),
+    PublicFigure('Healey', 'John Healey', 'GBR'),
+    PublicFigure('Netanyahu', 'Benjamin Netanyahu', 'ISR'),
+    PublicFigure('Gallant', 'Yoav Gallant', 'ISR'),
+    PublicFigure('Khamenei', 'Ali Khamenei', 'IRN'),
+    PublicFigure('Raisi', 'Ebrahim Raisi', 'IRN'),
+    PublicFigure('Pezeshkian', 'Masoud Pezeshkian', 'IRN'),
+    PublicFigure('Araghchi', 'Abbas Araghchi', 'IRN'),
+    PublicFigure('Amir-Abdollahian', 'Hossein Amir-Abdollahian', 'IRN'),
+    PublicFigure('Kanaani', 'Nasser Kanaani', 'IRN'),
+    PublicFigure('Aliyev', 'Ilham Aliyev', 'AZE'),
+    PublicFigure('Pashinyan', 'Nikol Pashinyan', 'ARM'),
+    PublicFigure('Modi', 'Narendra Modi', 'IND'),
+    PublicFigure('Yoon', 'Yoon Suk Yeol', 'KOR'),
+    PublicFigure('Kishida', 'Fumio Kishida', 'JPN'),
+    PublicFigure('Ramaphosa', 'Cyril Ramaphosa', 'ZAF'),
+    PublicFigure('Burhan', 'Abdel Fattah al-Burhan', 'SDN'),
+    PublicFigure('Haftar', 'Khalifa Haftar', 'LBY'),
+    PublicFigure('Stoltenberg', 'Jens Stoltenberg', 'XNA'),
+    PublicFigure('Rutte', 'Mark Rutte', 'XNA'),
+    PublicFigure('Borrell', 'Josep Borrell', 'EUE'),
+    PublicFigure('Kallas', 'Kaja Kallas', 'EUE'),
+    PublicFigure('Guterres', 'Antonio Guterres', 'UNO'),
+)
+
+# --------------------------------------------------------------------------- the lexicon
+
+ENGLISH = Lexicon(
+    language="en",
+    # ---------------------------------------------------------------- transfer cues
+    # Verbs whose subject sends the arms (the origin) and whose object or
+    # "to"-phrase is the recipient.
+    sender_verbs=(
+        "suppl*", "sold", "sell", "sells", "selling", "send", "sends", "sent", "sending",
+        "ship", "ships", "shipped", "shipping", "deliver*", "transfer*", "provid*",
+        "export*", "re-export*", "reexport*", "smuggl*", "donat*", "funnel*", "channel*",
+        "traffick*", "equip", "equips", "equipped", "equipping", "furnish*", "dispatch*", "airlift*",
+        "handed", "hand", "gave", "give", "gives", "giving", "given", "arming", "rearm*", "passed",
+        "pass", "moved", "funneled", "sneaked", "diverted", "divert*", "flew", "flown", "flying",
+        "fly", "flies", "ferr*", "trucked", "trucking",
+    ),
+    # Verbs whose subject receives the arms (the destination); "from" names the origin.
+    receiver_verbs=(
+        "receiv*", "acquir*", "bought", "buy", "buys", "buying", "purchas*", "obtain*",
+        "import*", "procur*", "got", "getting",
+    ),
+    # Verbs whose subject is the arms themselves ("HIMARS have arrived in
+    # Ukraine"): only route markers and adjectives give roles.
+    goods_verbs=(
+        "arrived", "arrive", "arrives", "arriving", "reached", "reaching", "reach", "reaches",
+        "landed", "surfaced", "turned",
+    ),
+    # Verbs of seizure: the subject is the seizer, no party; the cargo's origin and
+    # destination come from markers ("bound for") and adjectives ("Iranian").
+    seizure_verbs=("seized", "seize", "seizes", "seizing", "confiscat*", "impounded", "interdict*"),
+    # Verbs of use: "Russia has used Iranian drones" claims a transfer only when
+    # the arms' foreign origin is named; the subject has them.
+    user_verbs=("used", "using", "deployed", "deploying", "fielded", "fielding", "operates", "operating"),
+    # Nouns that name a transfer ("arms sales to", "shipments of shells").
+    transfer_nouns=(
+        "sale", "sales", "shipment*", "deliver*", "transfer*", "export*", "supplies",
+        "supply", "supplier*", "smuggling", "consignment*", "cargo*", "trafficking",
+        "imports", "pipeline", "provision", "re-export*", "flow", "flows",
+    ),
+    # Words after which a transfer word is a noun ("the transfer", "arms exports"),
+    # so it names no sender.
+    noun_before=words(
+        """the a an its their his her this that these those such any arms weapons weapon
+        military ammunition drone missile further new first latest recent future"""
+    ),
+    # "Moscow had taken delivery of missiles": the subject receives.
+    take_delivery_verbs=words("taken took take takes taking"),
+    delivery_nouns=words("delivery deliveries"),
+    # "weapons were making their way to ...": the arms travel.
+    goods_way_nouns=words("way"),
+    goods_way_owners=words("their its"),
+    # An agent noun whose subject sends ("China is the main supplier of ...").
+    supplier_agent_nouns=("supplier",),
+    # A sentence naming a supplier without a recipient, in an article about one
+    # recipient, supplies that one ("Entities based in Singapore were suppliers").
+    supplier_words=("supplier", "exporter"),
+    # (term, category); specific terms first. A term is a regular expression
+    # fragment matched on lower-cased text on word boundaries.
+    weapons=(
+        (r"multiple[- ]rocket launchers?", "artillery"),
+        (r"rocket launchers?", "artillery"),
+        (r"air[- ]defen[cs]e(?: systems?)?", "air defence"),
+        (r"surface-to-air missiles?", "air defence"),
+        (r"anti-aircraft (?:guns?|missiles?|systems?)", "air defence"),
+        (r"manpads|stingers?|patriots?|nasams|iris-t|s-300s?|s-400s?|pantsir", "air defence"),
+        (r"ballistic missiles?|cruise missiles?|anti-tank missiles?|missiles?|rockets?", "rockets and missiles"),
+        (r"javelins?|nlaws?|storm shadows?|atacms|himars|iskanders?|kn-23|kn-24|hwasong\w*|taurus|scalp|kh-\d+\w*|grads?", "rockets and missiles"),
+        (r"kamikaze drones?|attack drones?|loitering munitions?|drones?|uavs?|unmanned aerial vehicles?|shaheds?|shahed-\d+|geran\w*|bayraktars?|tb2s?|lancets?|orlan\w*|mohajer\w*", "drones"),
+        (r"artillery (?:shells?|rounds?|ammunition|munitions?)", "ammunition"),
+        (r"mortar (?:shells?|rounds?|bombs?)", "ammunition"),
+        (r"ammunition|munitions?|shells?|rounds|cartridges?|bullets?|grenades?|explosives?|gunpowder|propellant", "ammunition"),
+        (r"howitzers?|artillery(?: pieces| systems| guns)?|mortars?|caesars?|m777s?|krabs?|cannons?", "artillery"),
+        (r"assault rifles?|rifles?|machine guns?|small arms|firearms?|guns|pistols?|kalashnikovs?|ak-47s?|rpgs?|sniper rifles?", "small arms"),
+        (r"tanks?|armou?red vehicles?|armou?red personnel carriers?|troop carriers?|apcs?|infantry fighting vehicles?|ifvs?|leopards?|abrams|challengers?|t-72s?|t-90s?|bmps?|bradleys?|strykers?|marders?", "armoured vehicles"),
+        (r"fighter jets?|jets?|fighters?|aircraft|warplanes?|planes?|helicopters?|f-16s?|f-35s?|mig-\d+s?|su-\d+\w*|sukhois?|gripens?|mirages?", "aircraft"),
+        (r"warships?|frigates?|corvettes?|submarines?|patrol boats?|naval (?:vessels?|mines?)|sea mines?|torpedo(?:e?s)?", "naval"),
+        (r"components?|parts|spare parts|microchips?|chips|electronics|engines?|semiconductors?|machine tools|dual-use (?:goods|items)", "components"),
+        (r"weapons?(?: systems?)?|arms|weaponry|military equipment|military hardware|military aid|lethal aid|materiel|armaments?", "arms"),
+    ),
+    # ---------------------------------------------------------------- routes
+    # (words before a country, role). The nearest marker before a country, with
+    # only transparent words between, gives its role; the longest marker wins.
+    # An empty role: a "to" that names a trip or a relation, not a shipment.
+    role_markers=(
+        (("re-exported", "from"), "via"),
+        (("re-exported", "by"), "via"),
+        (("re-exported", "through"), "via"),
+        (("re-exported", "via"), "via"),
+        (("transited", "through"), "via"),
+        (("transiting",), "via"),
+        (("transit", "through"), "via"),
+        (("transit", "via"), "via"),
+        (("transshipped", "through"), "via"),
+        (("routed", "through"), "via"),
+        (("routed", "via"), "via"),
+        (("passing", "through"), "via"),
+        (("by", "way", "of"), "via"),
+        (("via",), "via"),
+        (("across",), "via"),
+        (("through",), "via"),
+        (("bound", "for"), "destination"),
+        (("destined", "for"), "destination"),
+        (("ended", "up", "in"), "destination"),
+        (("end", "up", "in"), "destination"),
+        (("ending", "up", "in"), "destination"),
+        (("for", "use", "in"), "destination"),
+        (("for", "use", "by"), "destination"),
+        (("visit", "to"), ""),
+        (("trip", "to"), ""),
+        (("travel", "to"), ""),
+        (("travelled", "to"), ""),
+        (("traveled", "to"), ""),
+        (("ambassador", "to"), ""),
+        (("envoy", "to"), ""),
+        (("letter", "to"), ""),
+        (("next", "to"), ""),
+        (("close", "to"), ""),
+        (("according", "to"), ""),
+        (("supplier", "of"), "destination"),
+        (("suppliers", "of"), "destination"),
+        (("into",), "destination"),
+        (("to",), "destination"),
+        (("for",), "destination"),
+        (("reached",), "destination"),
+        (("reach",), "destination"),
+        (("reaches",), "destination"),
+        (("arrived", "in"), "destination"),
+        (("arrive", "in"), "destination"),
+        (("arrived", "at"), "destination"),
+        (("landed", "in"), "destination"),
+        (("turned", "up", "in"), "destination"),
+        (("surfaced", "in"), "destination"),
+        (("reaching",), "destination"),
+        (("suppliers", "in"), "origin"),
+        (("supplier", "in"), "origin"),
+        (("exporters", "in"), "origin"),
+        (("manufacturers", "in"), "origin"),
+        (("producers", "in"), "origin"),
+        (("made", "in"), "origin"),
+        (("manufactured", "in"), "origin"),
+        (("produced", "in"), "origin"),
+        (("from",), "origin"),
+        (("by",), "origin_passive"),
+    ),
+    # Words that may stand between a marker and its country without breaking the
+    # link: "through two firms in the Czech Republic", "to neighbouring Chad".
+    transparent_words=words(
+        """the a an two three four several some various many both either other
+        firms firm companies company intermediaries intermediary middlemen brokers broker
+        traders trader dealers dealer entities entity agents agent suppliers supplier
+        shell front in based of and or , neighbouring neighboring nearby allied allies
+        ally partners partner forces regime government authorities army military militia
+        militias groups group fighters rebels rebel state countries country then later
+        eventually ultimately onward on units party parties side sides faction factions
+        eastern western northern southern central remote airstrip airstrips
+        airport airports airfield airbase base bases port ports border region city town
+        territory coast harbour harbor hub hubs warehouses depots depot"""
+    ),
+    # "the eastern-based", "Iran-backed": a hyphenated place adjective is transparent too.
+    place_adjective_suffixes=("based", "backed", "led", "aligned", "controlled", "held", "run", "owned"),
+    # Words between two intermediaries that make them a chain, not alternatives.
+    chain_words=words("then later onward onwards subsequently before after"),
+    # "to Y, which then sent them to Z": a relative clause continues the transfer.
+    relative_pronouns=words("which who"),
+    # Word endings on a country that make it the origin: "Serbia-made shells".
+    # ("Soviet-designed" names a design, not a supplier: not here.)
+    origin_suffixes=("made", "built", "produced", "manufactured", "supplied", "origin"),
+    # Words that join coordinated countries or speakers ("Bulgaria and the Czech Republic").
+    coordination=words("and both , as well together jointly also"),
+    # "sold and shipped": coordinated verbs are one transfer.
+    verb_joiners=words("and or ,"),
+    # "supplied to the Houthis by Iran": words between a sender word and "by".
+    passive_links=words("to for into of"),
+    # A maker after a demonym names the origin: "two Serbian companies".
+    company_words=words(
+        """companies company firms firm manufacturers manufacturer makers maker producers
+        producer traders dealers brokers entities factories plants plant exporters exporter
+        suppliers industry contractors"""
+    ),
+    # Words between a demonym and a company noun in an actor phrase (regex fragments).
+    company_modifiers=("state-owned", "private", "arms", r"defen[cs]e"),
+    actor_quantifiers=("two", "three", "four", "several", "some", "a", "an", "the", "one", "many"),
+    # "Ukraine's strongest supporters": the possessive is the one they supply.
+    supporter_nouns=words("supplier suppliers supporter supporters backer backers donor donors arms-supplier"),
+    # "supplied 69 percent of Azerbaijan's arms imports": the possessive receives.
+    receiving_nouns=words("imports purchases arsenal arsenals stockpiles stocks needs inventory"),
+    # "Myanmar's military has imported ...": a state's own bodies act as the state.
+    body_nouns=words(
+        """military army government forces junta regime navy troops soldiers units crews pilots
+        authorities defence defense armed air state"""
+    ),
+    # Words between a subject and its verb: "it had also sent".
+    auxiliaries=words(
+        """had has have was were been is are be also already reportedly secretly allegedly
+        not never n't did does do 'd itself themselves repeatedly previously once ever"""
+    ),
+    # "his country had shipped", "her government was arming": the speaker's own state.
+    own_country_nouns=words("country government"),
+    own_country_owners=words("his her its their our"),
+    # ---------------------------------------------------------------- who says so
+    # Attribution verbs and the stance they give; "said" is settled by who speaks
+    # (a party confirms, a third party alleges, an outlet or researcher reports).
+    attribution_verbs=(
+        ("denied", "denied"), ("denies", "denied"), ("deny", "denied"), ("denying", "denied"),
+        ("rejected", "denied"), ("rejects", "denied"), ("dismissed", "denied"), ("dismisses", "denied"),
+        ("refuted", "denied"), ("refutes", "denied"), ("disputed", "denied"),
+        ("confirmed", "confirmed"), ("confirms", "confirmed"), ("acknowledged", "confirmed"),
+        ("acknowledges", "confirmed"), ("admitted", "confirmed"), ("admits", "confirmed"),
+        ("accused", "alleged"), ("accuses", "alleged"), ("accusing", "alleged"),
+        ("alleged", "alleged"), ("alleges", "alleged"), ("claimed", "alleged"), ("claims", "alleged"),
+        ("charged", "alleged"), ("asserted", "alleged"),
+        ("reported", "reported"), ("reports", "reported"), ("found", "reported"),
+        ("documented", "reported"), ("revealed", "reported"), ("showed", "reported"), ("shows", "reported"),
+        ("concluded", "reported"), ("identified", "reported"), ("traced", "reported"),
+        ("said", "said"), ("says", "said"), ("say", "said"), ("told", "said"), ("tell", "said"),
+        ("tells", "said"), ("stated", "said"), ("added", "said"),
+        ("announced", "said"), ("wrote", "said"), ("warned", "said"), ("insisted", "said"),
+        ("noted", "said"), ("argued", "said"), ("believes", "said"), ("assessed", "said"),
+        ("estimated", "said"), ("testified", "said"), ("responded", "said"), ("replied", "said"),
+        ("countered", "said"), ("retorted", "said"), ("maintained", "said"), ("stressed", "said"),
+        ("reiterated", "said"), ("explained", "said"), ("posted", "said"), ("tweeted", "said"),
+    ),
+    # Phrases that attribute without a verb, and the stance they give.
+    attribution_phrases=(
+        (("according", "to"), "said"),
+        (("a", "report", "by"), "reported"),
+        (("report", "by"), "reported"),
+        (("an", "investigation", "by"), "reported"),
+        (("investigation", "by"), "reported"),
+        (("findings", "of"), "reported"),
+        (("data", "from"), "reported"),
+        (("cited", "by"), "reported"),
+    ),
+    # Where the name after an attribution phrase ends.
+    phrase_stops=words(", . ; : that"),
+    # "sources told Reuters": the outlet told is the one that reports.
+    telling_verbs=words("told tell tells"),
+    # Nouns of accusation whose agent is the claimant ("after SVR made similar accusations").
+    accusation_nouns=words("accusations accusation allegations allegation"),
+    # "allegations by X", "accusations from X".
+    accusation_agent_links=words("by from"),
+    # "X made / levelled similar accusations".
+    accusing_verbs=words("made make makes levelled leveled raised repeated voiced"),
+    # Words between a subject and its attribution verb: "Moscow has long denied".
+    before_verb=words(
+        """yesterday today also again earlier later previously repeatedly has have had long both
+        reportedly publicly officially recently separately formally now then further"""
+    ),
+    # Words that start a new clause: a subject never reaches across them.
+    clause_breaks=frozenset(
+        {";", ":", "\"", "“", "”", "that", "how", "whether", "which", "who", "while", "but",
+         "although", "because", "after", "before", "when", "as", "since"}
+    ),
+    segment_punctuation=words(", ."),
+    determiners=words("the a an its their his her some two three several"),
+    pronouns=words("he she they it we i"),
+    # "I" speaks for a person, not for the country of the last claimant.
+    first_person=words("i"),
+    # Words of a generic claimant phrase that refers back ("its latest report").
+    possessive_words=words("its their his her latest new own the"),
+    # Openers of a phrase that refers back to the last claimant ("the agency", "its report").
+    possessive_pronouns=words("the its their his her"),
+    # Pronouns and generic heads that refer back to the last named claimant.
+    generic_claimants=words(
+        """he she they it its the agency service ministry officials official spokesman
+        spokeswoman spokesperson statement report panel group researchers investigators
+        government president minister experts monitors broadcaster newspaper paper outlet
+        study sources diplomats analysts command military army navy office"""
+    ),
+    # Heads that make a claimant an outlet (no party, so no country).
+    media_heads=words(
+        """paper newspaper daily broadcaster magazine outlet site website weekly tabloid channel
+        network journal publication reporters journalists"""
+    ),
+    # Lower-case nouns that do name a claimant: "diplomats said", "investigators found".
+    source_nouns=words(
+        """officials diplomats sources investigators analysts experts researchers monitors
+        lawmakers activists witnesses commanders prosecutors inspectors"""
+    ),
+    # A country after one of these in a claimant phrase is its topic, not its speaker
+    # ("the UN special rapporteur on human rights in Myanmar").
+    topic_prepositions=words("in on to for about over at with against into"),
+    # A generic claimant phrase ("its latest report to the Security Council") is
+    # judged by its words before one of these.
+    reference_stops=words("in on to for about over at with against into of"),
+    # "Moscow and the Kremlin": the article that may stand in a list of speaking states.
+    definite_article="the",
+    # "Russia and China jointly", "planned to secretly supply": adverbs are transparent.
+    adverb_suffix="ly",
+    # "..., sending tanks": a participle after a comma takes the clause's subject.
+    participle_suffix="ing",
+    # "the UAE said ... and denied arming": the same subject goes on.
+    same_subject_joiners=words("and"),
+    # "officials in Seoul" speak for South Korea: "in" names a topic only inside a topic phrase.
+    locative_preposition="in",
+    # Words to drop before a claimant phrase ("in a statement posted on its website").
+    claimant_lead_noise=words("in on a an statement posted website"),
+    # Words to drop after one ("North Korea on Tuesday").
+    claimant_trailing_noise=words("on at"),
+    # A claimant phrase ends before a relative clause: "Lawmakers who attended".
+    relative_cut_words=words("who which that whose"),
+    # "The Intercept" is an outlet, not a person named The.
+    name_articles=words("the a an"),
+    # Capitals that are no claimant's acronym.
+    acronyms_not_claimants=frozenset({"AP", "TV", "PM", "CEO"}),
+    # Titles stripped from a person's name ("Kremlin spokesman Dmitry Peskov" -> "Dmitry Peskov").
+    titles=words(
+        """president prime minister foreign defence defense minister spokesman spokeswoman
+        spokesperson secretary general chancellor king queen leader chief commander
+        ambassador envoy official officials adviser advisor senator lawmaker director
+        head deputy populist mr mrs ms dr gen lt col admiral national security state
+        military intelligence army navy air force sheikh crown prince emir"""
+    ),
+    known_claimants=KNOWN_CLAIMANTS,
+    # "Iran's mission to the United Nations" speaks for Iran, not for the UN.
+    mission_prepositions=("to the", "at the", "with the", "to", "at", "with"),
+    public_figures=PUBLIC_FIGURES,
+    non_state_actors=NON_STATE_ACTORS,
+    # Stance of a claimant about a flow that involves its own country, and of a third state.
+    own_flow_stance="confirmed",
+    third_party_stance="alleged",
+    # ---------------------------------------------------------------- what is not a transfer
+    # Words just before a transfer verb that make it a plan, a pledge or a refusal.
+    modal_words=words(
+        """will would could might may shall should plans plan planned planning intends intend
+        intended pledged pledge pledges promised promise promises vowed offered offer
+        agreed agree considering consider considers weighing proposed propose approve
+        approved authorised authorized asked ask asking requested request seeks seek sought
+        wants want wanted urged urge urging called ready prepared expected set aims aim
+        hopes hope refused refuse refuses halted halt stopped stop suspended suspend banned
+        ban barred bar blocked block resume resumed restrict restricted"""
+    ),
+    # Words that may stand between a modal and its verb ("planned to also send").
+    modal_links=words("to be have not also soon further more now been continue keep start"),
+    # "unclear whether Iran has delivered": an open question.
+    conditional_words=words("whether if"),
+    # Negation that turns a claim of a transfer into its denial.
+    negation_words=words("not never no n't nor neither none"),
+    # A negation does not reach past these.
+    negation_stops=words(", ; : that but while although"),
+    # Topics that mark the sentence as something other than a transfer even when a
+    # transfer word appears (regular expression fragments).
+    non_transfer_cues=(
+        r"co-?production", r"joint production", r"production line", r"drills?", r"exercises?",
+        r"evacuat\w+", r"airstrikes?", r"air strikes?", r"struck", r"shot down", r"intercepted",
+        r"attacked", r"attacks? on", r"fired (?:at|on|into)", r"launched (?:at|on|against|into)",
+        r"humanitarian aid", r"food aid", r"grain", r"gas supplies", r"oil supplies", r"energy supplies",
+        r"vaccines?",
+    ),
+    # What a bare denial must name to deny a transfer ("rejected the accusation").
+    denied_things=words(
+        """accusation accusations allegation allegations claim claims charge charges report
+        reports account findings assessment suggestions rumour rumours trade deal deals
+        embargo support involvement role"""
+    ),
+    # Words after which a pronoun still stands for the claimant: "said that it had sent".
+    reporting_links=frozenset(
+        {"that", "saying", "adding", "insisting", "arguing", "claiming", "stressing", "noting", "and", ":"}
+    ),
+    # ---------------------------------------------------------------- dates and numbers
+    months=(
+        "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december",
+    ),
+    # The abbreviations wire copy uses ("Sept. 5", "Dec 30").
+    month_abbreviations={
+        "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+        "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    },
+    weekdays=("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+    # Relative date phrases by the kind of date they give (regular expressions).
+    date_phrases={
+        "yesterday": r"\byesterday\b",
+        "today": r"\btoday\b",
+        "last_week": r"\blast week\b",
+        "this_month": r"\b(?:earlier|later) this month\b|\bthis month\b",
+        "last_month": r"\blast month\b",
+        "last_year": r"\blast year\b",
+    },
+    # Words before a date by what they introduce (regular expression fragments).
+    date_prepositions={
+        "day": "on",  # "on Monday", "on March 3"
+        "period": "in",  # "in May 2024", "in 2023"
+        "of": "of",  # "May of 2024"
+        "last": "last",  # "last Thursday"
+        "month": "in|early|late|mid-?",  # "in May", "late May"
+    },
+    # Words of a time phrase (a claimant phrase does not end on one); weekdays and
+    # months are added from the tables above.
+    time_words=words("on in last this earlier later yesterday today week month year ,"),
+    # Words for counts in quantities ("two howitzers").
+    number_words={
+        "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+        "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
+        "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
+        "a dozen": 12, "dozen": 12,
+    },
+    multipliers={"thousand": 1e3, "million": 1e6, "billion": 1e9},
+    # Words between a count and its weapon ("12 more howitzers", "two US-made jets").
+    quantity_modifiers=("more", "new", "additional", r"[a-z]+-?made", "used", "old", "modern"),
+    # ---------------------------------------------------------------- sentences
+    # Abbreviations whose period does not end a sentence.
+    abbreviations=(
+        "Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Sgt", "Capt", "Maj", "Adm", "Sen", "Rep", "Gov",
+        "St", "No", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
+        "Dec", "Inc", "Ltd", "Co", "Corp", "vs", "approx", "est",
+    ),
+    # ---------------------------------------------------------------- ambiguity
+    # The lists whose words decide what a token is; a word in two of them must be below.
+    word_classes=(
+        "sender_verbs", "receiver_verbs", "goods_verbs", "seizure_verbs", "user_verbs",
+        "transfer_nouns", "attribution_verbs", "accusation_nouns", "modal_words", "negation_words",
+    ),
+    ambiguous=(
+        Ambiguity("deliver*", ("sender_verbs", "transfer_nouns"),
+                  "a sender verb, unless a determiner or arms noun comes before it ('the deliveries'): then a noun"),
+        Ambiguity("transfer*", ("sender_verbs", "transfer_nouns"),
+                  "a sender verb, unless a determiner or arms noun comes before it ('the arms transfer')"),
+        Ambiguity("export*", ("sender_verbs", "transfer_nouns"),
+                  "a sender verb, unless a determiner or arms noun comes before it ('Turkey's drone exports')"),
+        Ambiguity("re-export*", ("sender_verbs", "transfer_nouns"),
+                  "a sender verb, unless a determiner or arms noun comes before it"),
+        Ambiguity("suppl*", ("sender_verbs", "transfer_nouns"),
+                  "a sender verb ('supplied', 'supplies'), unless a determiner or arms noun comes before it "
+                  "('weapons supplies'); 'supplier' is an agent noun whose subject sends"),
+        Ambiguity("smuggl*", ("sender_verbs", "transfer_nouns"),
+                  "a sender verb ('smuggling arms to'), unless a determiner or arms noun comes before it"),
+        Ambiguity("traffick*", ("sender_verbs", "transfer_nouns"),
+                  "a sender verb, unless a determiner or arms noun comes before it ('arms trafficking')"),
+        Ambiguity("import*", ("receiver_verbs", "transfer_nouns"),
+                  "a receiver verb; its possessive owner ('India's arms imports from Russia') is the recipient"),
+    ),
+)

@@ -1,0 +1,128 @@
+"""The rule extractor: an article goes through the stages in order.
+
+1. :mod:`~flows.extract.text`: candidate sentences (a transfer or denial word)
+   and their tokens.
+2. :mod:`~flows.extract.attribution`: who says so, carrying the last named
+   claimant forward for "it said" and "the agency added".
+3. :mod:`~flows.extract.roles`: frames (origin, via, destination, items) with
+   claimant, stance and date (:mod:`~flows.extract.dating`).
+4. :mod:`~flows.extract.merge`: one claim per claim.
+
+The words come from a :class:`~flows.extract.lexicon.Lexicon` (English by
+default): no stage lists a word.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from flows.extract import attribution as attributions
+from flows.extract.attribution import RANK_PERSON, RANK_PHRASE, Attribution, LastClaimant
+from flows.extract.context import ArticleContext, SentenceContext
+from flows.extract.dating import parse_iso
+from flows.extract.english import ENGLISH
+from flows.extract.grammar import grammar_for
+from flows.extract.lexicon import Lexicon
+from flows.extract.merge import merge
+from flows.extract.roles import Frame, attribute, read_frames
+from flows.extract.text import DENIAL_CUE, TRIGGER_CUE, Token, candidate_sentences, lowered, tokenize, trigger_kind
+from flows.models import Article, Claim
+
+NAME = "rules"
+VERSION = "0.1.0"
+
+# The rules of the orchestrator, by the name a trace and the golden examples use.
+RULES: dict[str, str] = {
+    "extract.arms_article": "once an article is about arms, a transfer sentence need not name a weapon again",
+    "extract.negated_without_recipient": "'no Iranian drones had been sent since': a denial of the flow the article is about",
+    "extract.bare_denial": "a denial that names no flow ('rejected the accusation') answers one named earlier",
+}
+
+
+class RuleExtractor:
+    """The default extractor: ordered rules over a lexicon, no model, no network."""
+
+    name = NAME
+    version = VERSION
+
+    def __init__(self, lexicon: Lexicon = ENGLISH) -> None:
+        self.grammar = grammar_for(lexicon)
+
+    @property
+    def method(self) -> str:
+        return f"{self.name} {self.version}"
+
+    def extract(self, article: Article, trace: set[str] | None = None) -> list[Claim]:
+        """The claims in ``article``; ``trace`` collects the names of the rules that fired."""
+        g = self.grammar
+        doc = ArticleContext(article, g, article.full_text, parse_iso(article.published), trace)
+        text = doc.text
+        frames: list[Frame] = []
+        denials: list[Frame] = []
+        last_claimant: LastClaimant | None = None
+        last_country, last_end = "", 0
+        people: dict[str, tuple[str, str]] | None = None
+        home = attributions.dateline_country(text)
+        for sentence, cues in candidate_sentences(text, g):
+            has_trigger = bool(cues & TRIGGER_CUE)
+            has_denial = bool(cues & DENIAL_CUE)
+            # Once an article is about arms, "firms in India provided $51 million"
+            # continues it without naming a weapon again.
+            named_weapon = g.weapon_scan.search(lowered(sentence.text)) is not None
+            has_weapon = has_trigger and (named_weapon or bool(frames))
+            if has_weapon and not named_weapon:
+                doc.fired("extract.arms_article")
+            if not (has_trigger and has_weapon) and not has_denial:
+                continue
+            tokens = tokenize(sentence.text, g)
+            said = attributions.attribution(tokens, sentence.text, last_claimant, doc)
+            if last_claimant is None and said.wants_antecedent:
+                # "It said ...": the claimant was named in a sentence not read yet.
+                last_claimant = attributions.earlier_claimant(text, sentence.start, doc)
+                if last_claimant is not None:
+                    said = attributions.attribution(tokens, sentence.text, last_claimant, doc)
+            if said.claimant and not said.country and (said.rank in (RANK_PHRASE, RANK_PERSON) or said.needs_country):
+                if people is None:
+                    people = attributions.people(text, g)
+                # A quote right after a lead speaks for the lead's country; else the dateline's.
+                adjacent = last_country if text[last_end : sentence.start].strip() == "" else ""
+                said = attributions.known_person(said, people, adjacent, home, doc)
+            if said.claimant and said.rank >= RANK_PHRASE:
+                last_claimant = (said.claimant, said.country, said.rank)
+            if said.country:
+                last_country, last_end = said.country, sentence.end
+            ctx = SentenceContext(doc, sentence, tokens, said)
+            found = read_frames(ctx) if has_trigger and has_weapon else []
+            frames.extend(found)
+            if any(f.origins and f.destinations for f in found):
+                continue
+            if any(f.negated for f in found) and said.claimant:
+                # "He insisted that no Iranian drones had been sent since": a denial
+                # of the flow the article is about, though it names no recipient.
+                has_denial, said = True, replace(said, stance="denied")
+                doc.fired("extract.negated_without_recipient")
+            if has_denial and said.stance == "denied" and said.claimant and _denies_a_transfer(tokens, found, ctx):
+                # "Tehran has long rejected charges ...": a denial of a flow named earlier.
+                denials.extend(_denial_frames(ctx, said))
+                doc.fired("extract.bare_denial")
+        return merge(frames, denials, doc, self.method)
+
+
+def _denial_frames(ctx: SentenceContext, said: Attribution) -> list[Frame]:
+    """A bare denial, one frame per speaker ("Moscow and Pyongyang denied")."""
+    found = []
+    for claimant, country in said.all_claimants():
+        frame = Frame(ctx.sentence)
+        attribute(frame, ctx, -1, replace(said, claimant=claimant, country=country))
+        found.append(frame)
+    return found
+
+
+def _denies_a_transfer(tokens: list[Token], frames: list[Frame], ctx: SentenceContext) -> bool:
+    """A bare denial answers a transfer claim only when it says what it denies:
+    an accusation or report ("rejected the accusation"), or a transfer ("denied
+    arming"); "..., which Addis Ababa denies" may deny anything."""
+    denied_things = ctx.g.lexicon.denied_things
+    return bool(frames) or any(t.low in denied_things for t in tokens) or any(
+        trigger_kind(t, "", ctx.g) in ("sender", "receiver", "noun") for t in tokens
+    )

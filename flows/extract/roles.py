@@ -1,0 +1,614 @@
+"""Stage 3: frames. What one sentence says about one transfer: who sends, who
+receives, through whom, what, and whether it is a transfer at all.
+
+Each country or non-state actor takes a role from the nearest route marker
+before it across transparent words ("through two firms in the Czech Republic
+and Bulgaria" -> via both), from its place as subject or object of the
+transfer verb, from a suffix ("Serbia-made") or a demonym on a maker or a
+weapon ("two Serbian companies", "Iranian drones"). One frame per transfer verb.
+Plans, pledges, open questions and other topics (drills, strikes) give none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flows import countries
+from flows.extract.attribution import Attribution, clause_start, unique
+from flows.extract.context import SentenceContext
+from flows.extract.dating import claim_date, publication_date
+from flows.extract.grammar import Grammar
+from flows.extract.lexicon import SAID
+from flows.extract.text import Sentence, Token, token_at, trigger_kind, weapon_matches
+from flows.models import CHAIN_SEPARATOR
+
+# The name an outlet's own statement gets when the article names no outlet.
+UNNAMED_OUTLET = "article"
+
+_MAX_ITEMS_TEXT = 120
+
+# The rules of this stage, by the name a trace and the golden examples use.
+RULES: dict[str, str] = {
+    "roles.sender": "a sender verb: its subject sends, its object or 'to' receives (lexicon sender_verbs)",
+    "roles.receiver": "a receiver verb: its subject receives, 'from' sends (lexicon receiver_verbs)",
+    "roles.goods": "a verb whose subject is the arms: 'shells reached Ukraine' (lexicon goods_verbs)",
+    "roles.seizure": "a seizure: the seizer is no party (lexicon seizure_verbs)",
+    "roles.user": "using arms claims a transfer only with their foreign origin named (lexicon user_verbs)",
+    "roles.noun": "a transfer noun: 'arms sales to', 'shipments of' (lexicon transfer_nouns)",
+    "roles.noun_after_determiner": "a transfer verb after a determiner or arms noun is a noun (lexicon noun_before)",
+    "roles.relative_continues": "'to Y, which then sent them to Z' continues the first transfer",
+    "roles.coordinated_verbs": "'sold and shipped': coordinated verbs are one transfer",
+    "roles.supplier_of_used": "'using Leopard tanks supplied by Germany': the supplier of what is used",
+    "roles.bought_then_arrived": "'shells, bought from South Korea, arrived in Poland': one transfer",
+    "roles.chain_then": "'exported to the Emirates and then transferred to the RSF': the first recipient is an intermediary",
+    "roles.hedged": "a plan, pledge, refusal or open question is no transfer (lexicon modal_words, conditional_words)",
+    "roles.other_topic": "drills, strikes, co-production near the verb: no transfer (lexicon non_transfer_cues)",
+    "roles.negated": "a negation before the verb makes it a denial (lexicon negation_words)",
+    "roles.participle_subject": "'..., sending tanks': a participle after a comma takes the clause's subject",
+    "roles.possessive_supporter": "'Ukraine's backers': the possessive is the recipient (lexicon supporter_nouns)",
+    "roles.possessive_importer": "'India's arms imports from Russia': the possessive receives",
+    "roles.possessive_owner": "'Turkey's drone exports': the owner of the transfer is its origin",
+    "roles.possessive_receiving": "'69 percent of Azerbaijan's arms imports' (lexicon receiving_nouns)",
+    "roles.passive_by": "'supplied to the Houthis by Iran': 'by' after a sender word is the origin",
+    "roles.marker_via": "a route marker before a country makes it an intermediary: 'through', 'via' (lexicon role_markers)",
+    "roles.marker_origin": "a route marker makes a country the origin: 'from', 'made in'",
+    "roles.marker_destination": "a route marker makes a country the destination: 'to', 'bound for'",
+    "roles.marker_none": "a 'to' that names a trip or a relation: 'a visit to London'",
+    "roles.to_before_verb": "a 'to' before the verb belongs to another verb",
+    "roles.origin_suffix": "'Serbia-made shells': made-in origin, yielding to a named sender (lexicon origin_suffixes)",
+    "roles.demonym_body": "'Ukrainian troops have begun using': a state's own bodies act as the state (lexicon body_nouns)",
+    "roles.demonym_company": "'two Serbian companies sold': a maker names the origin (lexicon company_words)",
+    "roles.demonym_weapon": "'Iranian drones': the arms' nationality is the origin when no sender is named",
+    "roles.subject": "the subject of a sender or receiver verb, with those coordinated",
+    "roles.agent_noun": "'China is the main supplier of ...': an agent noun's subject sends",
+    "roles.object_recipient": "'supplied Russia with drones': the object of a sender verb receives",
+    "roles.own_country": "'it had sent', 'denied supplying': the claimant's own country acts",
+    "roles.parallel_routes": "several intermediaries are parallel routes",
+    "roles.chain_via": "'then' between intermediaries makes one chain (lexicon chain_words)",
+    "roles.which_chain": "'to Y, which then sent them to Z': every destination but the last is an intermediary",
+    "roles.items_object": "items are the verb's object when it names arms (lexicon weapons)",
+    "roles.items_nearest": "else the arms word nearest the verb",
+    "roles.items_listed": "a long span becomes a list of its arms words",
+    "roles.quantity": "a count before the arms: '40,000 rounds', 'two helicopters' (lexicon number_words)",
+    "roles.stance_party": "a speaker whose country sends or receives confirms (lexicon own_flow_stance)",
+    "roles.stance_third_party": "a third state's statement alleges (lexicon third_party_stance)",
+    "roles.stance_reporter": "an outlet, researcher or UN body reports",
+    "roles.outlet_voice": "with no attribution, the outlet reports, on its publication date",
+}
+
+
+@dataclass
+class Frame:
+    """What one sentence says about one transfer, before merging."""
+
+    sentence: Sentence
+    origins: list[Token] = field(default_factory=list)
+    destinations: list[Token] = field(default_factory=list)
+    via: list[str] = field(default_factory=list)
+    claimant: str = ""
+    claimant_text: str = ""
+    claimant_country: str = ""
+    claimant_rank: int = 0
+    stance: str = ""
+    negated: bool = False
+    items: str = ""
+    weapon_categories: list[str] = field(default_factory=list)
+    quantity: float | None = None
+    claim_date: str = ""
+    date_precision: str = ""
+    date_text: str = ""
+    origin_actor: str = ""
+    destination_actor: str = ""
+    trigger_is_verb: bool = False
+    kind: str = ""  # sender, receiver, goods, seizure, user, noun
+    confidence: float = 0.4
+    route_text: str = ""
+
+
+def read_frames(ctx: SentenceContext) -> list[Frame]:
+    """One frame per transfer verb of the sentence (or its first transfer noun)."""
+    tokens, lex = ctx.tokens, ctx.g.lexicon
+    triggers = [(i, kind) for i, t in enumerate(tokens) if (kind := trigger_kind(t, tokens[i - 1].low if i else "", ctx.g))]
+    # "to Y, which then sent them to Z" continues the first transfer: not a new one.
+    verbs = [
+        (i, k) for i, k in triggers
+        if k != "noun" and not any(t.low in lex.relative_pronouns for t in tokens[max(0, i - 3) : i])
+    ]
+    # "sold and shipped": coordinated verbs are one transfer; keep the last.
+    if len(verbs) < sum(k != "noun" for _, k in triggers):
+        ctx.fired("roles.relative_continues")
+    joined = [
+        (i, k) for n, (i, k) in enumerate(verbs)
+        if not (n + 1 < len(verbs) and all(t.low in lex.verb_joiners for t in tokens[i + 1 : verbs[n + 1][0]]))
+    ]
+    if len(joined) < len(verbs):
+        ctx.fired("roles.coordinated_verbs")
+    verbs = joined
+    chosen = verbs or triggers[:1]
+    for index, kind in chosen:
+        ctx.fired(f"roles.{kind}")
+        if kind == "noun" and trigger_kind(tokens[index], "", ctx.g) == "sender":
+            ctx.fired("roles.noun_after_determiner")
+    frames: list[Frame] = []
+    previous: tuple[Frame, int] | None = None
+    for n, (index, kind) in enumerate(chosen):
+        low = chosen[n - 1][0] + 1 if n > 0 else 0
+        high = chosen[n + 1][0] if n + 1 < len(chosen) else len(tokens)
+        frame = read_trigger(ctx, index, kind, low, high)
+        if frame is None:
+            continue
+        if previous is not None and previous[0].negated == frame.negated:
+            first = previous[0]
+            if first.destinations and not first.origins and frame.origins and not frame.destinations:
+                # "using Leopard tanks supplied by Germany": the supplier of what is used.
+                first.origins = frame.origins
+                attribute(first, ctx, previous[1])
+                ctx.fired("roles.supplier_of_used")
+                continue
+            if first.origins and not first.destinations and frame.kind == "goods" and frame.destinations and not frame.origins:
+                # "shells, bought from South Korea, arrived in Poland": one transfer.
+                first.destinations = frame.destinations
+                first.via = [*first.via, *frame.via]
+                attribute(first, ctx, previous[1])
+                ctx.fired("roles.bought_then_arrived")
+                continue
+        if previous is not None and _continues(tokens, previous, frame, index, ctx.g):
+            # "exported by France to the Emirates and then transferred to the RSF":
+            # one route, with the first recipient as an intermediary.
+            first = previous[0]
+            first.via = [*first.via, CHAIN_SEPARATOR.join(t.code for t in first.destinations)]
+            first.destinations = frame.destinations
+            ctx.fired("roles.chain_then")
+            continue
+        if not any(_same_route(frame, other) for other in frames):
+            frames.append(frame)
+            previous = (frame, index)
+    # Using arms claims a transfer only when their foreign origin is named.
+    return [frame for frame in frames if frame.kind != "user" or frame.origins]
+
+
+def _is_party(token: Token) -> bool:
+    return token.kind in ("country", "actor")
+
+
+def _nearest_group(tokens: list[Token], start: int, trigger: int, exclude: set[int], g: Grammar) -> set[int]:
+    """The countries that make up the subject just before a verb, with those coordinated.
+
+    In "US officials believe Iran was smuggling", Iran is the subject of
+    "smuggling" and the US is not; in "Bulgaria and the Czech Republic ...
+    supply", both are.
+    """
+    group: set[int] = set()
+    position = trigger - 1
+    while position >= start:
+        token = tokens[position]
+        if _is_party(token) and position not in exclude and not token.hyphenated and countries.is_state(token.code):
+            group.add(position)
+        elif group and token.low not in g.lexicon.coordination and not is_transparent(token, g):
+            break
+        position -= 1
+    return group
+
+
+def _first_group(tokens: list[Token], start: int, trigger: int, exclude: set[int], g: Grammar) -> set[int]:
+    """The first countries of a clause (its subject), with those coordinated with them."""
+    group: set[int] = set()
+    for position in range(start, trigger):
+        token = tokens[position]
+        if _is_party(token) and position not in exclude and not token.hyphenated and not token.possessive and countries.is_state(token.code):
+            group.add(position)
+        elif group and token.low not in g.lexicon.coordination and not is_transparent(token, g):
+            break
+    return group
+
+
+def _continues(tokens: list[Token], previous: tuple[Frame, int], frame: Frame, index: int, g: Grammar) -> bool:
+    first, first_index = previous
+    if frame.origins or not frame.destinations or len(first.destinations) != 1:
+        return False
+    between = {t.low for t in tokens[first_index + 1 : index]}
+    return bool(between & g.lexicon.chain_words) and not (
+        {t.code for t in frame.destinations} & {t.code for t in first.origins + first.destinations}
+    )
+
+
+def _following_word(tokens: list[Token], position: int) -> str:
+    return tokens[position + 1].low if position + 1 < len(tokens) else ""
+
+
+def is_transparent(token: Token, g: Grammar) -> bool:
+    """A word that may stand between a marker or verb and its country ("the eastern-based")."""
+    return token.low in g.lexicon.transparent_words or bool(g.place_adjective.match(token.low))
+
+
+def marker_role(tokens: list[Token], index: int, g: Grammar) -> tuple[str, int]:
+    """Role given by the nearest marker before ``tokens[index]``, and the marker's index."""
+    position = index - 1
+    while position >= 0:
+        token = tokens[position]
+        if token.low in g.marker_last_words:
+            # Longest marker first, as the lexicon lists specific before general.
+            for size in range(min(g.marker_size, position + 1), 0, -1):
+                marker = tuple(t.low for t in tokens[position - size + 1 : position + 1])
+                role = g.markers.get(marker)
+                if role is not None:
+                    return role, position - size + 1
+        if _is_party(token) or is_transparent(token, g):
+            position -= 1
+            continue
+        return "", -1
+    return "", -1
+
+
+def _company_follows(tokens: list[Token], position: int, g: Grammar) -> bool:
+    """"Serbian defence companies", "Serbian arms makers": a maker names the origin."""
+    return any(t.low in g.lexicon.company_words for t in tokens[position + 1 : position + 4] if t.kind == "word")
+
+
+def _weapon_follows(ctx: SentenceContext, position: int) -> bool:
+    """A weapon term starts within the three words after ``tokens[position]``."""
+    for ahead in ctx.tokens[position + 1 : position + 4]:
+        if ahead.kind != "word":
+            return False
+        if ctx.g.weapon_scan.match(ctx.lowered, ahead.start):
+            return True
+    return False
+
+
+def _passive_sender_before(tokens: list[Token], by_index: int, g: Grammar) -> bool:
+    """A sender participle or transfer noun shortly before "by": "supplied to the
+    Houthis by Iran", "the transfer of weapons to Armenia by France"."""
+    position = by_index - 1
+    while position >= 0 and by_index - position <= 8:
+        token = tokens[position]
+        if trigger_kind(token, tokens[position - 1].low if position else "", g) in ("sender", "noun"):
+            return True
+        if not (
+            _is_party(token)
+            or is_transparent(token, g)
+            or token.low in g.lexicon.passive_links
+            or g.weapon_scan.fullmatch(token.low)
+        ):
+            return False
+        position -= 1
+    return False
+
+
+def _same_route(one: Frame, other: Frame) -> bool:
+    return {t.code for t in one.origins} == {t.code for t in other.origins} and {
+        t.code for t in one.destinations
+    } == {t.code for t in other.destinations}
+
+
+def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: int) -> Frame | None:
+    """The frame of one trigger; countries between ``low`` and ``high`` can take a role.
+
+    A subject before ``low`` still counts ("North Korea has sold shells and
+    says it sent ..." is not split from its subject by an earlier verb).
+    """
+    tokens, g, attribution = ctx.tokens, ctx.g, ctx.attribution
+    lex = g.lexicon
+    if _is_hedged(tokens, index, g):
+        ctx.fired("roles.hedged")
+        return None
+    cue = g.non_transfer.search(ctx.text)
+    if cue and (kind == "noun" or abs(token_at(tokens, cue.start()) - index) <= 5):
+        ctx.fired("roles.other_topic")
+        return None
+    negated = _is_negated(tokens, index, g)
+    if negated:
+        ctx.fired("roles.negated")
+
+    origins: list[Token] = []
+    # Where the arms were made ("US-made", "Iranian drones") is the origin only
+    # when no sender is named: Slovakia's "Soviet-made" jets come from Slovakia.
+    weak_origins: list[Token] = []
+    destinations: list[Token] = []
+    via: list[tuple[int, Token]] = []
+    exclude = attribution.claimant_indexes
+    after_verb = low  # where the previous transfer verb's words end
+    if 0 <= index < attribution.verb_index:
+        high = min(high, attribution.verb_index)  # "..., Blinken said during a visit to London"
+    if 0 <= attribution.verb_index < index:
+        low = max(low, attribution.verb_index + 1)  # "Citing officials from the US, the paper said ..."
+    subject_start = clause_start(tokens, index, {attribution.verb_index} if attribution.verb_index < index else set(), g)
+    subject_group = _nearest_group(tokens, max(subject_start, low), index, exclude, g)
+    if index > 0 and tokens[index - 1].low == "," and tokens[index].low.endswith(lex.participle_suffix):
+        # "Poland has been one of Ukraine's strongest supporters, sending tanks":
+        # the participle's subject is the clause's first one.
+        subject_group = _first_group(tokens, max(subject_start, low), index, exclude, g)
+        ctx.fired("roles.participle_subject")
+    for position, token in enumerate(tokens):
+        if not _is_party(token) or position in exclude or position >= high:
+            continue
+        if token.hyphenated or not countries.is_state(token.code):
+            continue  # "Soviet-calibre shells"; NATO or the UN are no end of a route
+        in_subject = subject_start <= position < index and position >= low and position in subject_group
+        if position < low:
+            continue  # before an earlier transfer verb: that verb's words
+        role, marker_index = marker_role(tokens, position, g)
+        if role and after_verb <= position < index and after_verb > 0:
+            continue  # "exported by France to the Emirates and then transferred": the earlier verb's
+        if token.possessive and not role and _following_word(tokens, position) not in lex.body_nouns:
+            # "Turkey's drone exports": the owner of the transfer is its origin;
+            # any other possessive ("Seoul's spies") names no end of the route.
+            if lex.supporter_nouns & {t.low for t in tokens[position + 1 : position + 4]}:
+                destinations.append(token)  # "Azerbaijan's main arms suppliers", "Ukraine's backers"
+                ctx.fired("roles.possessive_supporter")
+            elif kind == "receiver" and 0 < index - position <= 3:
+                destinations.append(token)  # "India's arms imports from Russia"
+                ctx.fired("roles.possessive_importer")
+            elif kind in ("sender", "noun") and 0 < index - position <= 3:
+                origins.append(token)
+                ctx.fired("roles.possessive_owner")
+            elif kind == "sender" and position > index and lex.receiving_nouns & {t.low for t in tokens[position + 1 : position + 4]}:
+                destinations.append(token)  # "supplied 69 percent of Azerbaijan's major arms imports"
+                ctx.fired("roles.possessive_receiving")
+            continue
+        if role == "origin_passive":
+            # "supplied by Iran", "were supplied to the Houthis by Iran": a sender
+            # participle shortly before "by" makes its object the origin.
+            role = "origin" if _passive_sender_before(tokens, marker_index, g) else ""
+            if role:
+                ctx.fired("roles.passive_by")
+        elif marker_index >= 0 and not role:
+            ctx.fired("roles.marker_none")
+        if role == "destination" and position < index and kind != "noun":
+            ctx.fired("roles.to_before_verb")
+            continue  # "belong to NATO ... and supply": a "to" before the trigger is another verb's
+        if role in ("via", "origin", "destination"):
+            ctx.fired(f"roles.marker_{role}")
+            if role == "via":
+                via.append((position, token))
+            else:
+                (origins if role == "origin" else destinations).append(token)
+            continue
+        if token.origin_suffix:
+            ctx.fired("roles.origin_suffix")
+            weak_origins.append(token)
+            continue
+        following = _following_word(tokens, position)
+        if token.kind == "country" and token.mention_kind == "demonym":
+            if in_subject and kind in ("receiver", "user") and following in lex.body_nouns:
+                destinations.append(token)  # "Ukrainian troops have begun using Leopard tanks"
+                ctx.fired("roles.demonym_body")
+            elif _company_follows(tokens, position, g):
+                origins.append(token)  # "two Serbian companies sold"
+                ctx.fired("roles.demonym_company")
+            elif _weapon_follows(ctx, position):
+                weak_origins.append(token)  # "Iranian close-range ballistic missiles"
+                ctx.fired("roles.demonym_weapon")
+            continue
+        if in_subject and kind == "user":
+            destinations.append(token)  # "Russia has used Iranian drones": Russia has them
+            ctx.fired("roles.subject")
+            continue
+        if in_subject and (kind in ("sender", "receiver") or (kind == "noun" and tokens[index].low.startswith(lex.supplier_agent_nouns))):
+            # "China is the main supplier of ...": an agent noun's subject sends;
+            # "Azerbaijan complained about shipments" names no sender.
+            (destinations if kind == "receiver" else origins).append(token)
+            ctx.fired("roles.agent_noun" if kind == "noun" else "roles.subject")
+            continue
+        if position > index and kind == "sender" and all(
+            is_transparent(tokens[j], g) or _is_party(tokens[j]) for j in range(index + 1, position)
+        ):
+            destinations.append(token)  # "supplied Russia with drones"
+            ctx.fired("roles.object_recipient")
+    if attribution.country and kind in ("sender", "receiver") and _subject_is_claimant(tokens, index, attribution.verb_index, g):
+        # "it had sent ...", "denied supplying ...": the claimant's own country acts.
+        own = Token(attribution.text, attribution.text.lower(), 0, 0, "country", attribution.country, "name")
+        if kind == "sender" and not origins:
+            origins.append(own)
+            ctx.fired("roles.own_country")
+        elif kind == "receiver" and not destinations:
+            destinations.append(own)
+            ctx.fired("roles.own_country")
+    if kind == "user" and not destinations:
+        return None  # using arms is a transfer claim only with their foreign origin named
+    origins = unique(origins or weak_origins)
+    destinations = unique(destinations)
+    if not origins and not destinations:
+        return None
+
+    frame = Frame(ctx.sentence)
+    frame.trigger_is_verb = kind != "noun"
+    frame.kind = kind
+    frame.negated = negated
+    frame.via = _via_routes(tokens, via, g)
+    if len(frame.via) > 1:
+        ctx.fired("roles.parallel_routes")
+    if any(CHAIN_SEPARATOR in route for route in frame.via):
+        ctx.fired("roles.chain_via")
+    frame.route_text = ctx.text
+    # "to Y, which then sent them to Z": every destination but the last is an intermediary.
+    if len(destinations) > 1 and _has_chain_between(tokens, destinations, g):
+        frame.via = [CHAIN_SEPARATOR.join(t.code for t in destinations[:-1])] + [v for v in frame.via]
+        destinations = destinations[-1:]
+        ctx.fired("roles.which_chain")
+    frame.origins = origins
+    frame.destinations = destinations
+    _fill_items(frame, ctx, index)
+    attribute(frame, ctx, index)
+    frame.confidence = _confidence(frame, attribution)
+    return frame
+
+
+def _subject_is_claimant(tokens: list[Token], trigger: int, verb: int, g: Grammar) -> bool:
+    """True when the trigger's subject is a pronoun for the claimant or left out after its verb."""
+    lex = g.lexicon
+    position = trigger - 1
+    while position >= 0 and tokens[position].low in lex.auxiliaries:
+        position -= 1
+    if position < 0:
+        return False
+    if position == verb:
+        return True  # "denied supplying", "admitted sending"
+    if tokens[position].low in lex.own_country_nouns and position > 0 and tokens[position - 1].low in lex.own_country_owners:
+        return True  # "acknowledged that his country had shipped", "her government was arming"
+    if tokens[position].low not in lex.pronouns or tokens[position].low in lex.first_person:
+        return False
+    # "said it had", "said on Saturday it had", "said that it", "saying it"
+    between = tokens[verb + 1 : position] if verb < position else [tokens[position - 1]] if position else []
+    # ("rejected claims that it had sold": the claim words too)
+    return all(
+        t.low in lex.reporting_links or t.low in g.time_words or t.low in lex.denied_things or t.text.isdigit()
+        for t in between
+    )
+
+
+def _is_negated(tokens: list[Token], index: int, g: Grammar) -> bool:
+    """"has never sent", "no Iranian drones had been sent", "none have been supplied"."""
+    lex = g.lexicon
+    for j in range(index - 1, max(-1, index - 6), -1):
+        if tokens[j].low in lex.negation_stops:
+            return False
+        if tokens[j].low in lex.negation_words:
+            return True
+    return False
+
+
+def _is_hedged(tokens: list[Token], index: int, g: Grammar) -> bool:
+    """A plan, pledge, refusal or open question ("will send", "pledged to supply",
+    "unclear whether Iran has delivered") is not a transfer."""
+    lex = g.lexicon
+    for j in range(max(0, index - 6), index):
+        if tokens[j].low in lex.conditional_words and not any(t.low in {",", ";"} for t in tokens[j:index]):
+            return True
+    for j in range(max(0, index - 4), index):
+        if tokens[j].low in lex.modal_words:
+            between = [t.low for t in tokens[j + 1 : index]]
+            if all(w in lex.modal_links or w.endswith(lex.adverb_suffix) for w in between):  # "planned to secretly supply"
+                return True
+    return False
+
+
+def _via_routes(tokens: list[Token], via: list[tuple[int, Token]], g: Grammar) -> list[str]:
+    """Intermediaries as parallel routes, or one chain when 'then' joins them."""
+    codes = [(p, t.code) for p, t in via if countries.is_known_code(t.code)]
+    if not codes:
+        return []
+    routes: list[list[str]] = [[codes[0][1]]]
+    for (prev, _), (position, code) in zip(codes, codes[1:]):
+        between = {t.low for t in tokens[prev + 1 : position]}
+        if between & g.lexicon.chain_words:
+            routes[-1].append(code)
+        elif code not in [c for route in routes for c in route]:
+            routes.append([code])
+    return [CHAIN_SEPARATOR.join(route) for route in routes]
+
+
+def _has_chain_between(tokens: list[Token], destinations: list[Token], g: Grammar) -> bool:
+    first = tokens.index(destinations[0])
+    last = tokens.index(destinations[-1])
+    between = {t.low for t in tokens[first + 1 : last]}
+    return bool(between & (g.lexicon.chain_words | g.lexicon.relative_pronouns))
+
+
+def _fill_items(frame: Frame, ctx: SentenceContext, index: int) -> None:
+    text, tokens, g = ctx.text, ctx.tokens, ctx.g
+    matches = weapon_matches(text, g)
+    if not matches:
+        return
+    trigger_end = tokens[index].end
+    stop = len(text)
+    for position in range(index + 1, len(tokens)):
+        if _is_party(tokens[position]):
+            _, marker = marker_role(tokens, position, g)
+            stop = tokens[marker if marker > index else position].start
+            break
+    in_object = [m for m in matches if trigger_end <= m[0] < stop]
+    # The object of the verb when it names arms; else the arms word nearest the
+    # verb ("weapons sent by Iran"), not a span across the whole sentence.
+    chosen = in_object or [min(matches, key=lambda m: min(abs(m[0] - trigger_end), abs(m[1] - tokens[index].start)))]
+    ctx.fired("roles.items_object" if in_object else "roles.items_nearest")
+    start, end = chosen[0][0], chosen[-1][1]
+    items = text[start:end].strip(" ,;")
+    if len(items) > _MAX_ITEMS_TEXT:
+        # A long span holds more than arms: list the arms words instead.
+        items = "; ".join(dict.fromkeys(text[s:e] for s, e, _ in chosen))
+        ctx.fired("roles.items_listed")
+    frame.items = items
+    frame.weapon_categories = [category for _, _, category in chosen]
+    frame.quantity = _number_before(text, chosen[0][0], g)
+    if frame.quantity is not None:
+        ctx.fired("roles.quantity")
+
+
+def _number_before(text: str, position: int, g: Grammar) -> float | None:
+    head = text[max(0, position - 40) : position].lower()
+    match = g.number_before.search(head)
+    if not match:
+        return None
+    if match.group(1):
+        number = float(match.group(1).replace(",", ""))
+        if 1900 <= number <= 2100 and not match.group(3):
+            return None  # a year, not a count
+    else:
+        number = g.lexicon.number_words[match.group(2)]
+    if match.group(3):
+        number *= g.lexicon.multipliers[match.group(3)]
+    return number
+
+
+def attribute(frame: Frame, ctx: SentenceContext, trigger: int = -1, attribution: Attribution | None = None) -> None:
+    """Set the frame's claimant, stance and claim date from the sentence's attribution."""
+    found = ctx.attribution if attribution is None else attribution
+    lex = ctx.g.lexicon
+    if found.claimant:
+        frame.claimant = found.claimant
+        frame.claimant_text = found.text
+        frame.claimant_country = found.country
+        frame.claimant_rank = found.rank
+        stance = found.stance
+    else:
+        frame.claimant = outlet_name(ctx)
+        ctx.fired("roles.outlet_voice")
+        frame.claimant_text = ""
+        frame.claimant_rank = -1
+        stance = "reported"
+    if stance == SAID:
+        involved = {t.code for t in frame.origins + frame.destinations}
+        if frame.claimant_country and frame.claimant_country in involved:
+            stance = lex.own_flow_stance
+            ctx.fired("roles.stance_party")
+        elif not frame.claimant_country or not countries.is_state(frame.claimant_country):
+            stance = "reported"  # outlets, researchers, UN bodies report; they are no party
+            ctx.fired("roles.stance_reporter")
+        else:
+            stance = lex.third_party_stance
+            ctx.fired("roles.stance_third_party")
+    if frame.negated and stance != "denied":
+        stance = "denied"
+    frame.stance = stance
+    if found.claimant:
+        dated = claim_date(ctx.text, ctx.tokens, found.verb_index, trigger, ctx.doc.published, ctx.g, ctx.fired)
+    else:  # the outlet's own statement is made when it publishes
+        dated = publication_date(ctx.doc.published)
+    frame.claim_date, frame.date_precision, frame.date_text = dated
+
+
+def outlet_name(ctx: SentenceContext) -> str:
+    """The claimant of what the article says in its own voice: its wire or outlet."""
+    g, article = ctx.g, ctx.doc.article
+    for name in (article.agency, article.source):
+        if name:
+            known = g.known_claimants.search(name) or g.known_claimants.search(name.title())
+            if known:
+                return g.claimant_by_alias[known.group(0)].name
+            return name.title() if name.isupper() else name
+    return UNNAMED_OUTLET
+
+
+def _confidence(frame: Frame, attribution: Attribution) -> float:
+    score = 0.35
+    if frame.trigger_is_verb:
+        score += 0.15
+    if attribution.claimant:
+        score += 0.15
+    if frame.items:
+        score += 0.1
+    if any(t.mention_kind == "demonym" and not t.origin_suffix for t in frame.origins):
+        score -= 0.05
+    if frame.destinations and frame.origins:
+        score += 0.15
+    return round(min(0.95, max(0.1, score)), 2)

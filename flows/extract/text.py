@@ -1,0 +1,219 @@
+"""Stage 1: sentences and tokens.
+
+Sentences keep their offsets into ``Article.full_text`` (evidence points back
+into the article). The cheap gate comes first: one compiled scan of the
+lower-cased article finds every transfer and denial word, and paragraphs
+without one are never split into sentences. Tokens are words, punctuation,
+and countries or non-state actors as single tokens with their codes.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from flows import countries
+from flows.extract.grammar import Grammar
+
+# A semicolon ends a sentence too: "Blinken says ...; Tehran denies" holds two claims.
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])[\"”’')]*\s+(?=[\"“‘'(]*[A-Z0-9])|(?<=;)\s+)")
+_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
+# "KYIV, Ukraine (AP) —", "PRAGUE -": a dateline names where the story was filed, no party.
+DATELINE = re.compile(
+    r"^\s*(?:[A-Z][A-Z.'’]+(?:[ /-][A-Z][A-Z.'’]+)*(?:,\s*[A-Z][\w.]+(?:\s+\d{1,2})?)?\s*(?:\([^)]{1,30}\)\s*)?"
+    r"|\([A-Z][\w ]{1,30}\)\s*)[-–—:]\s+"
+)
+
+# Real sentences stay well under this; the rules are linear-ish up to it.
+MAX_SENTENCE_CHARS = 1_000
+
+TRIGGER_CUE, DENIAL_CUE = 1, 2
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int
+    end: int
+    index: int  # orders sentences within the article: the start offset does
+
+
+@dataclass
+class Token:
+    text: str
+    low: str
+    start: int  # offset inside the sentence
+    end: int
+    kind: str  # word, punct, country, actor
+    code: str = ""
+    mention_kind: str = ""  # for countries: name, demonym, capital, seat...
+    actor: str = ""
+    possessive: bool = False
+    origin_suffix: bool = False  # "Serbia-made"
+    hyphenated: bool = False  # "Soviet-calibre"
+
+
+def lowered(text: str) -> str:
+    """Lower-cased text with the same offsets (a few characters change length when lowered)."""
+    low = text.lower()
+    return low if len(low) == len(text) else "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def split_sentences(text: str, grammar: Grammar) -> list[Sentence]:
+    """Sentences with offsets; a line break always ends a sentence."""
+    found: list[Sentence] = []
+    offset = 0
+    for line in text.split("\n"):
+        _split_line(line, offset, found, grammar)
+        offset += len(line) + 1
+    return found
+
+
+def _split_line(line: str, offset: int, found: list[Sentence], grammar: Grammar) -> None:
+    cursor = 0
+    for match in _SENTENCE_END.finditer(line):
+        if grammar.abbreviations.search(line, cursor, match.start()):
+            continue
+        _add_sentence(found, line, cursor, match.start(), offset)
+        cursor = match.end()
+    _add_sentence(found, line, cursor, len(line), offset)
+
+
+def _add_sentence(found: list[Sentence], line: str, start: int, end: int, offset: int) -> None:
+    piece = line[start:end]
+    stripped = piece.strip()
+    if not stripped:
+        return
+    lead = len(piece) - len(piece.lstrip())
+    begin = offset + start + lead
+    # A "sentence" longer than any real one (hostile or broken text) is read in
+    # pieces cut at a comma or space, so no input makes the rules slow.
+    while len(stripped) > MAX_SENTENCE_CHARS:
+        cut = max(stripped.rfind(", ", 0, MAX_SENTENCE_CHARS), stripped.rfind(" ", 0, MAX_SENTENCE_CHARS))
+        cut = cut if cut > MAX_SENTENCE_CHARS // 2 else MAX_SENTENCE_CHARS
+        head = stripped[:cut].rstrip()
+        found.append(Sentence(head, begin, begin + len(head), begin))
+        rest = stripped[cut:]
+        begin += cut + (len(rest) - len(rest.lstrip()))
+        stripped = rest.strip()
+    if stripped:
+        found.append(Sentence(stripped, begin, begin + len(stripped), begin))
+
+
+def candidate_sentences(text: str, grammar: Grammar) -> Iterator[tuple[Sentence, int]]:
+    """Sentences with a transfer or denial word, and their cue flags (TRIGGER_CUE | DENIAL_CUE).
+
+    Paragraphs without a cue are never split into sentences: for most of a
+    news feed the whole cost is one compiled scan.
+    """
+    cues = [
+        (m.start(), TRIGGER_CUE if m.lastgroup == "t" else DENIAL_CUE) for m in grammar.cue_scan.finditer(lowered(text))
+    ]
+    if not cues:
+        return
+    starts = [position for position, _ in cues]
+    offset = 0
+    for line in text.split("\n"):
+        end = offset + len(line)
+        first = bisect_left(starts, offset)
+        if first < len(starts) and starts[first] < end:
+            found: list[Sentence] = []
+            _split_line(line, offset, found, grammar)
+            for sentence in found:
+                low, high = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
+                flags = 0
+                for _, flag in cues[low:high]:
+                    flags |= flag
+                if flags:
+                    yield sentence, flags
+        offset = end + 1
+
+
+def tokenize(text: str, grammar: Grammar) -> list[Token]:
+    """Words, punctuation, and countries / non-state actors as single tokens."""
+    analysed = DATELINE.sub(lambda m: " " * len(m.group(0)), text, count=1)
+    # "Serbia-made": let the country match by hiding the hyphen (same length).
+    analysed = grammar.origin_suffix.sub(" ", analysed)
+    spans: list[tuple[int, int, Token]] = []
+    for match in grammar.actors.finditer(analysed):
+        actor = grammar.actor_by_name[match.group(0)]
+        spans.append(
+            (match.start(), match.end(),
+             Token(match.group(0), match.group(0).lower(), match.start(), match.end(), "actor", actor.country, "actor", actor.name))
+        )
+    taken = [(s, e) for s, e, _ in spans]
+    for mention in countries.mentions(analysed):
+        if any(s < mention.end and mention.start < e for s, e in taken):
+            continue
+        spans.append(
+            (mention.start, mention.end,
+             Token(mention.text, mention.text.lower(), mention.start, mention.end, "country", mention.code, mention.kind))
+        )
+    spans.sort(key=lambda item: item[0])
+    tokens: list[Token] = []
+    cursor = 0
+    for start, end, token in spans:
+        if start < cursor:
+            continue
+        _word_tokens(analysed, cursor, start, tokens)
+        tail = analysed[end : end + 2]
+        if tail in ("'s", "’s") or tail[:1] in ("'", "’") and not tail[1:2].isalnum():
+            token.possessive = True
+            end += 2 if tail[1:2] == "s" else 1
+        if text[token.end : token.end + 1] == "-":
+            if grammar.origin_suffix.match(text, token.end):
+                token.origin_suffix = True  # "Serbia-made"
+            else:
+                token.hyphenated = True  # "Soviet-calibre", "Saudi-led": describes, names no party
+                suffix = re.match(r"-[\w-]+", text[token.end :])
+                if suffix:
+                    end = token.end + suffix.end()
+        tokens.append(token)
+        cursor = end
+    _word_tokens(analysed, cursor, len(analysed), tokens)
+    return tokens
+
+
+def _word_tokens(text: str, start: int, end: int, out: list[Token]) -> None:
+    for match in _TOKEN.finditer(text, start, end):
+        word = match.group(0)
+        kind = "word" if word[0].isalnum() or word[0] == "_" else "punct"
+        out.append(Token(word, word.lower(), match.start(), match.end(), kind))
+
+
+def weapon_matches(text: str, grammar: Grammar) -> list[tuple[int, int, str]]:
+    """(start, end, category) of every weapon term in ``text``."""
+    return [(m.start(), m.end(), grammar.weapon_category[m.lastgroup or ""]) for m in grammar.weapon_scan.finditer(lowered(text))]
+
+
+def token_at(tokens: list[Token], offset: int) -> int:
+    """Index of the token at or after character ``offset``."""
+    for position, token in enumerate(tokens):
+        if token.end > offset:
+            return position
+    return len(tokens)
+
+
+_trigger_cache: dict[tuple[int, str], str] = {}
+
+
+def trigger_kind(token: Token, before: str, grammar: Grammar) -> str:
+    """What kind of transfer word ``token`` is ("" for none), given the word before it."""
+    if token.kind != "word":
+        return ""
+    lex = grammar.lexicon
+    if token.low in lex.delivery_nouns and before in lex.take_delivery_verbs:
+        return "receiver"  # "Moscow had taken delivery of missiles"
+    if token.low in lex.goods_way_nouns and before in lex.goods_way_owners:
+        return "goods"  # "weapons were making their way to ..."
+    key = (id(grammar), token.low)
+    kind = _trigger_cache.get(key)
+    if kind is None:
+        kind = next((name for name, pattern in grammar.trigger_matchers if pattern.match(token.low)), "")
+        if len(_trigger_cache) < 200_000:
+            _trigger_cache[key] = kind
+    if kind == "sender" and before in lex.noun_before:
+        return "noun"  # "the arms transfer", "weapons supplies": a noun, not a verb
+    return kind
