@@ -193,19 +193,28 @@ def import_command(arguments: tuple[str, ...], output: str | None) -> None:
 @click.option(
     "--gate", type=click.Path(dir_okay=False, path_type=Path),
     help="Exit 1 when a score is below the one recorded for this gold set in this file (e.g. eval_baseline.json).",
+)
+@click.option(
+    "--texts", type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of <doc>.txt pages for gold records without text (default: var/realnews for real news, else beside GOLD).",
 )  # fmt: skip
-def eval_command(gold: str, extractor_name: str, json_output: str | None, min_f1: float | None, gate: Path | None) -> None:
+def eval_command(
+    gold: str, extractor_name: str, json_output: str | None, min_f1: float | None, gate: Path | None, texts: Path | None
+) -> None:
     """Score an extractor against articles a person has annotated.
 
-    GOLD is a gold JSONL file (one article with its claims a line), or the
-    word `sample` for the bundled corpus. Reports route precision, recall and
-    F1 (with and without intermediaries), the accuracy of claimant country,
-    stance and date among matched claims, and each document's misses and
-    false claims.
+    GOLD is a gold JSONL file (one article with its claims a line), or a
+    name: `sample` for the bundled corpus, `realnews-dev` or `realnews-test`
+    for the real-news set (annotations bundled, texts kept in var/realnews).
+    Reports route precision, recall and F1 (with and without intermediaries),
+    full F1 (route, stance and claimant country right), the accuracy of
+    claimant country, stance and date among matched claims, each document's
+    misses and false claims, and the documents whose text is missing.
 
     \b
     Examples:
       flows eval sample
+      flows eval realnews-dev
       flows eval tests/golden/examples.jsonl --json report.json
       flows eval sample --gate eval_baseline.json
     """
@@ -218,13 +227,12 @@ def eval_command(gold: str, extractor_name: str, json_output: str | None, min_f1
     except (KeyError, ValueError) as error:
         raise click.BadParameter(str(error.args[0]), param_hint="--extractor") from error
     try:
-        gold_name, documents = corpus.load_gold_set(gold)
+        gold_set = corpus.load_gold_set(gold, texts)
+        gold_name = gold_set.name
         floors = evaluate.read_gate(gate, gold_name) if gate else {}
     except evaluate.GoldError as error:
         raise click.ClickException(str(error)) from error
-    report = evaluate.evaluate(
-        documents, extractor, gold_name=gold_name, extractor=f"{extractor.name} {extractor.version}"
-    )
+    report = evaluate.evaluate(gold_set, extractor, extractor=f"{extractor.name} {extractor.version}")
     failures = evaluate.gate_failures(report.scores(), floors)
     if min_f1 is not None and report.route.f1 < min_f1:
         failures.append(f"route_f1 {report.route.f1:.4f} is below --min-f1 {min_f1:.4f}")

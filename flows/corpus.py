@@ -17,13 +17,18 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from flows.evaluate import GoldClaim, GoldDocument, gold_documents_from_records, load_gold, read_jsonl_records
+from flows.evaluate import GoldClaim, GoldDocument, GoldSet, gold_set_from_records, load_gold, read_jsonl_records
 from flows.models import Article
 
 SAMPLE_SOURCE = "arms-flows sample"
 # The word that names the bundled corpus wherever a gold file is expected.
 SAMPLE_GOLD_NAME = "sample"
 SAMPLE_DIR = ("data", "sample")
+# The real-news gold sets: annotations only (the articles are third parties'
+# texts, kept out of the repository in REALNEWS_TEXTS and restored from their URLs).
+REALNEWS_DIR = ("data", "realnews")
+REALNEWS_SETS: dict[str, str] = {"realnews-dev": "dev.jsonl", "realnews-test": "test.jsonl"}
+REALNEWS_TEXTS = Path("var") / "realnews"
 ARTICLES_FILE = "articles.jsonl"
 GOLD_FILE = "gold.jsonl"
 
@@ -89,7 +94,7 @@ def sample_documents() -> tuple[GoldDocument, ...]:
     """The corpus as gold documents (article plus gold claims), for :func:`flows.evaluate.evaluate`."""
     articles = {entry.sample_id: entry.article for entry in sample_entries()}
     records = read_jsonl_records(read_sample_file(GOLD_FILE), GOLD_FILE)
-    return tuple(gold_documents_from_records(records, GOLD_FILE, articles=articles))
+    return gold_set_from_records(records, GOLD_FILE, articles=articles).documents
 
 
 def gold_claims() -> dict[str, tuple[GoldClaim, ...]]:
@@ -97,14 +102,28 @@ def gold_claims() -> dict[str, tuple[GoldClaim, ...]]:
     return {document.doc_id: document.claims for document in sample_documents()}
 
 
-def load_gold_set(spec: str) -> tuple[str, list[GoldDocument]]:
-    """A gold set and the name its scores are recorded under in a gate file.
+def realnews_texts() -> Path:
+    """Where the real-news texts are kept: ``var/realnews`` in the checkout, else here."""
+    checkout = Path(__file__).resolve().parent.parent / REALNEWS_TEXTS
+    return checkout if checkout.is_dir() else Path.cwd() / REALNEWS_TEXTS
 
-    ``spec`` is :data:`SAMPLE_GOLD_NAME` for the bundled corpus, or the path of
-    a gold JSONL file, whose name without extension names it
-    (``tests/golden/examples.jsonl`` -> ``examples``).
+
+def load_gold_set(spec: str, texts: str | Path | None = None) -> GoldSet:
+    """A gold set, named as its scores are recorded in a gate file.
+
+    ``spec`` is :data:`SAMPLE_GOLD_NAME` for the bundled corpus, a name of
+    :data:`REALNEWS_SETS`, or the path of a gold JSONL file, whose name without
+    extension names it (``tests/golden/examples.jsonl`` -> ``examples``).
+    ``texts`` is the folder of pages for records without text (real news:
+    :func:`realnews_texts` by default).
     """
     if spec == SAMPLE_GOLD_NAME:
-        return SAMPLE_GOLD_NAME, list(sample_documents())
+        return GoldSet(SAMPLE_GOLD_NAME, sample_documents())
+    if spec in REALNEWS_SETS:
+        records = read_jsonl_records(
+            resources.files("flows").joinpath(*REALNEWS_DIR, REALNEWS_SETS[spec]).read_text(encoding="utf-8"),
+            REALNEWS_SETS[spec],
+        )
+        return gold_set_from_records(records, spec, texts=Path(texts) if texts else realnews_texts())
     path = Path(spec)
-    return path.stem, load_gold(path)
+    return load_gold(path, texts=texts if texts is not None else path.parent)

@@ -13,10 +13,21 @@ Scores are micro-averaged over all documents. Among route-matched pairs it also
 measures how often claimant country, stance and claim date agree (the date at
 the gold claim's precision: gold "2024-05" accepts a predicted "2024-05-14").
 
+**Full** matches are route matches whose stance and claimant country are right
+too: the share of claims a reader can take from the table as they are.
+
 A gold claim marked ``"required": false`` is one a reader may or may not
 count (an outlet's background remark, an earlier claim mentioned in passing):
 a prediction that matches it is neither a hit nor a false claim, and missing it
 is not a miss.
+
+Gold records follow ``ANNOTATION.md`` (``doc``, ``url``, ``outlet``,
+``published``, ``claims``; ``null`` for an unknown country or date) or this
+project's own layout (``id``, ``source``, the article's ``text``). A record
+without its text names a page kept apart: ``<texts>/<doc>.txt``, read like any
+saved page (:func:`flows.ingest.read_text`). Third parties' texts are never
+committed, so a gold set may be scored with some texts missing: they are
+listed, and the scores cover the documents present.
 """
 
 from __future__ import annotations
@@ -27,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from flows import countries
+from flows import countries, ingest
 from flows.models import CHAIN_SEPARATOR, STANCES, Article, Claim
 from flows.table import precision_of
 
@@ -41,6 +52,9 @@ SCORE_NAMES: tuple[str, ...] = (
     "endpoint_precision",
     "endpoint_recall",
     "endpoint_f1",
+    "full_precision",
+    "full_recall",
+    "full_f1",
     "claimant_country_accuracy",
     "stance_accuracy",
     "date_accuracy",
@@ -81,11 +95,28 @@ class GoldClaim:
 
 @dataclass(frozen=True)
 class GoldDocument:
-    """An annotated article: its id in the gold file, the article, its gold claims."""
+    """An annotated page: its id in the gold file, its articles, its gold claims.
+
+    A record with its text holds one article; a saved page read from a texts
+    folder holds what the page splits into (its main article, related ones).
+    """
 
     doc_id: str
-    article: Article
+    articles: tuple[Article, ...]
     claims: tuple[GoldClaim, ...]
+
+    @property
+    def title(self) -> str:
+        return self.articles[0].title if self.articles else ""
+
+
+@dataclass(frozen=True)
+class GoldSet:
+    """A gold file's documents, and those whose text is not on this machine."""
+
+    name: str
+    documents: tuple[GoldDocument, ...]
+    missing: tuple[tuple[str, str], ...] = ()  # (doc id, why)
 
 
 # --------------------------------------------------------------------------- reading gold
@@ -112,6 +143,8 @@ def gold_claim_from_record(record: Mapping[str, Any]) -> GoldClaim:
         raise ValueError(f"stance {record['stance']!r} is not one of {', '.join(STANCES)}")
     claim_date = str(record.get("claim_date") or "")
     precision = str(record.get("date_precision") or precision_of(claim_date))
+    if precision_of(claim_date) == "" and claim_date:
+        raise ValueError(f"claim_date {claim_date!r} is not YYYY-MM-DD, YYYY-MM or YYYY")
     if precision != precision_of(claim_date):
         raise ValueError(f"date_precision {precision!r} does not fit claim_date {claim_date!r}")
     return GoldClaim(
@@ -137,7 +170,7 @@ def article_from_record(record: Mapping[str, Any], path: str = "") -> Article:
         text=str(record["text"]),
         title=str(record.get("title") or ""),
         url=str(record.get("url") or ""),
-        source=str(record.get("source") or ""),
+        source=str(record.get("source") or record.get("outlet") or ""),
         agency=str(record.get("agency") or ""),
         published=str(record.get("published") or ""),
         path=path,
@@ -168,32 +201,54 @@ def read_jsonl_records(text: str, name: str) -> list[tuple[int, dict[str, Any]]]
     return pairs
 
 
-def gold_documents_from_records(
+def _page_articles(record: Mapping[str, Any], doc_id: str, texts: Path) -> tuple[tuple[Article, ...], str]:
+    """The articles of a page kept as ``<texts>/<doc>.txt``, or () and why not."""
+    path = texts / f"{doc_id}.txt"
+    try:
+        page = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return (), "no text"
+    except (OSError, UnicodeDecodeError) as error:
+        return (), f"unreadable text: {error}"
+    first_words = " ".join(str(record.get("first_words") or "").split())
+    if first_words and first_words not in " ".join(page.split()):
+        return (), "the text does not hold the record's first_words (another page?)"
+    read = ingest.read_text(
+        page,
+        name=str(path),
+        published=str(record.get("published") or "") or None,
+        source=str(record.get("outlet") or record.get("source") or "") or None,
+        url=str(record.get("url") or ""),
+    )
+    if not read.articles:
+        return (), "; ".join(str(problem) for problem in read.errors) or "no article in the text"
+    return tuple(read.articles), ""
+
+
+def gold_set_from_records(
     records: Iterable[tuple[int, Mapping[str, Any]]],
     name: str,
     articles: Mapping[str, Article] | None = None,
-) -> list[GoldDocument]:
-    """Gold documents from records ``{id, claims, [title, text, published, source, url]}``.
+    texts: Path | None = None,
+) -> GoldSet:
+    """Gold documents from records ``{id|doc, claims, [title, text, published, source|outlet, url]}``.
 
-    A record carries its article's fields, or, when ``articles`` is given, its
-    ``id`` names one of those articles (a gold file kept beside a corpus).
+    A record carries its article's text; or, when ``articles`` is given, its id
+    names one of those (a gold file kept beside a corpus); or its text is the
+    page ``<texts>/<id>.txt``. A record whose text is not there is listed in
+    ``missing``, not scored.
     """
     documents: list[GoldDocument] = []
+    missing: list[tuple[str, str]] = []
     seen: set[str] = set()
     for number, record in records:
         where = f"{name}, record {number}"
-        doc_id = str(record.get("id") or "")
+        doc_id = str(record.get("id") or record.get("doc") or "")
         if not doc_id:
             raise GoldError(f"{where}: no id")
         if doc_id in seen:
             raise GoldError(f"{where}: id {doc_id!r} appears twice")
         seen.add(doc_id)
-        if "text" in record:
-            article = article_from_record(record, path=f"{name}#{doc_id}")
-        elif articles is not None and doc_id in articles:
-            article = articles[doc_id]
-        else:
-            raise GoldError(f"{where}: no article text for id {doc_id!r}")
         raw_claims = record.get("claims")
         if not isinstance(raw_claims, list):
             raise GoldError(f"{where}: 'claims' must be a list (empty for an article without claims)")
@@ -203,12 +258,23 @@ def gold_documents_from_records(
                 claims.append(gold_claim_from_record(raw))
             except (ValueError, TypeError, AttributeError) as error:
                 raise GoldError(f"{where} ({doc_id}), claim {index}: {error}") from error
-        documents.append(GoldDocument(doc_id=doc_id, article=article, claims=tuple(claims)))
-    return documents
+        if "text" in record:
+            found: tuple[Article, ...] = (article_from_record(record, path=f"{name}#{doc_id}"),)
+        elif articles is not None and doc_id in articles:
+            found = (articles[doc_id],)
+        elif texts is not None:
+            found, why = _page_articles(record, doc_id, texts)
+            if not found:
+                missing.append((doc_id, why))
+                continue
+        else:
+            raise GoldError(f"{where}: no article text for id {doc_id!r}")
+        documents.append(GoldDocument(doc_id=doc_id, articles=found, claims=tuple(claims)))
+    return GoldSet(name=name, documents=tuple(documents), missing=tuple(missing))
 
 
-def load_gold(path: str | Path) -> list[GoldDocument]:
-    """Read a gold JSONL file whose records carry both the article and its claims."""
+def load_gold(path: str | Path, texts: str | Path | None = None) -> GoldSet:
+    """Read a gold JSONL file; records without text are pages in ``texts`` (a folder)."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -216,7 +282,8 @@ def load_gold(path: str | Path) -> list[GoldDocument]:
         raise GoldError(f"{path}: {error.strerror or error}") from error
     except UnicodeDecodeError as error:
         raise GoldError(f"{path}: not UTF-8 text ({error.reason})") from error
-    return gold_documents_from_records(read_jsonl_records(text, str(path)), str(path))
+    folder = Path(texts) if texts is not None else None
+    return gold_set_from_records(read_jsonl_records(text, str(path)), path.stem, texts=folder)
 
 
 # --------------------------------------------------------------------------- matching
@@ -359,6 +426,11 @@ def _accuracy(pairs: Sequence[tuple[GoldClaim, Claim]], agrees: Callable[[GoldCl
     return sum(agrees(g, p) for g, p in pairs) / len(pairs)
 
 
+def full_agreement(gold: GoldClaim, predicted: Claim) -> bool:
+    """A route-matched claim a reader can take as it is: stance and claimant country right too."""
+    return gold.stance == predicted.stance and gold.claimant_country == predicted.claimant_country
+
+
 @dataclass(frozen=True)
 class EvalReport:
     """Scores of one extractor over one gold set, and every document's mistakes."""
@@ -366,12 +438,18 @@ class EvalReport:
     gold_name: str
     extractor: str
     documents: tuple[DocumentResult, ...]
+    missing: tuple[tuple[str, str], ...] = ()  # documents not scored: (id, why)
     route: PRF = field(init=False)
     endpoint: PRF = field(init=False)
+    full: PRF = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "route", _prf(d.route for d in self.documents))
+        route = _prf(d.route for d in self.documents)
+        object.__setattr__(self, "route", route)
         object.__setattr__(self, "endpoint", _prf(d.endpoint for d in self.documents))
+        right = sum(full_agreement(g, p) for g, p in self.matched_pairs)
+        wrong = route.true_positives - right
+        object.__setattr__(self, "full", PRF(right, route.false_positives + wrong, route.false_negatives + wrong))
 
     @property
     def matched_pairs(self) -> list[tuple[GoldClaim, Claim]]:
@@ -387,6 +465,9 @@ class EvalReport:
             "endpoint_precision": self.endpoint.precision,
             "endpoint_recall": self.endpoint.recall,
             "endpoint_f1": self.endpoint.f1,
+            "full_precision": self.full.precision,
+            "full_recall": self.full.recall,
+            "full_f1": self.full.f1,
             "claimant_country_accuracy": _accuracy(pairs, lambda g, p: g.claimant_country == p.claimant_country),
             "stance_accuracy": _accuracy(pairs, lambda g, p: g.stance == p.stance),
             "date_accuracy": _accuracy(pairs, lambda g, p: date_agrees(g.claim_date, p.claim_date)),
@@ -398,6 +479,7 @@ class EvalReport:
             "gold": self.gold_name,
             "extractor": self.extractor,
             "documents": len(self.documents),
+            "missing": [{"id": doc_id, "why": why} for doc_id, why in self.missing],
             "scores": {k: (None if v is None else round(v, 4)) for k, v in self.scores().items()},
             "counts": {
                 "gold_claims": self.route.true_positives + self.route.false_negatives,
@@ -432,7 +514,11 @@ class EvalReport:
             "",
             f"{'':<28}{'precision':>10}{'recall':>10}{'F1':>8}{'hits':>7}{'false':>7}{'missed':>8}",
         ]
-        for label, prf in (("route (with intermediaries)", self.route), ("route (endpoints only)", self.endpoint)):
+        for label, prf in (
+            ("route (with intermediaries)", self.route),
+            ("route (endpoints only)", self.endpoint),
+            ("full (+ stance, country)", self.full),
+        ):
             lines.append(
                 f"{label:<28}{prf.precision:>10.3f}{prf.recall:>10.3f}{prf.f1:>8.3f}"
                 f"{prf.true_positives:>7}{prf.false_positives:>7}{prf.false_negatives:>8}"
@@ -448,6 +534,9 @@ class EvalReport:
             value = scores[name]
             shown = "n/a" if value is None else f"{value:.3f}"
             lines.append(f"{label + ' accuracy':<28}{shown:>10}   (of {matched} matched)")
+        if self.missing:
+            lines += ["", f"not scored, {len(self.missing)} of {len(self.missing) + len(self.documents)} documents:"]
+            lines += [f"  {doc_id}  {why}" for doc_id, why in self.missing]
         problems = [d for d in self.documents if d.route.misses or d.route.false_claims or _has_attribute_error(d)]
         if problems:
             lines += ["", "documents with mistakes:"]
@@ -508,6 +597,7 @@ def score(
     *,
     gold_name: str = "",
     extractor: str = "",
+    missing: Sequence[tuple[str, str]] = (),
 ) -> EvalReport:
     """Compare predictions (by document id; absent means none) with the gold claims."""
     results = []
@@ -516,26 +606,29 @@ def score(
         results.append(
             DocumentResult(
                 doc_id=document.doc_id,
-                title=document.article.title,
+                title=document.title,
                 gold_count=sum(g.required for g in document.claims),
                 predicted_count=len(predicted),
                 route=match_claims(document.claims, predicted, route_key),
                 endpoint=match_claims(document.claims, predicted, endpoint_key),
             )
         )
-    return EvalReport(gold_name=gold_name, extractor=extractor, documents=tuple(results))
+    return EvalReport(gold_name=gold_name, extractor=extractor, documents=tuple(results), missing=tuple(missing))
 
 
 def evaluate(
-    documents: Sequence[GoldDocument],
+    documents: Sequence[GoldDocument] | GoldSet,
     reader: ClaimReader,
     *,
     gold_name: str = "",
     extractor: str = "",
 ) -> EvalReport:
-    """Run ``reader`` over every gold document's article and score what it claims."""
-    predictions = {d.doc_id: reader.extract(d.article) for d in documents}
-    return score(documents, predictions, gold_name=gold_name, extractor=extractor)
+    """Run ``reader`` over every gold document's articles and score what it claims."""
+    missing: Sequence[tuple[str, str]] = ()
+    if isinstance(documents, GoldSet):
+        gold_name, missing, documents = gold_name or documents.name, documents.missing, documents.documents
+    predictions = {d.doc_id: [claim for article in d.articles for claim in reader.extract(article)] for d in documents}
+    return score(documents, predictions, gold_name=gold_name, extractor=extractor, missing=missing)
 
 
 # --------------------------------------------------------------------------- regression gate

@@ -1138,7 +1138,7 @@ def _split(text: str, *, title: str) -> list[_Piece]:
     lines = ["" if _BOILERPLATE_LINE.match(line) else line for line in lines]
     if title:
         _drop_repeated_title(lines, title)
-    pieces = [_Piece(line=1, listed=False, title=title)]
+    pieces = [_Piece(line=1, listed=False, title=title, stamp_date=_take_page_date(lines))]
     detect_title = not title
     in_list = False  # past a section heading: dated lines separate listed articles too
     index = 0
@@ -1394,6 +1394,23 @@ def _match_written_date(text: str, position: int) -> tuple[str, int] | None:
         if iso:
             return iso, matched.end()
     return None
+
+
+# Stored copies of web pages open with their capture's date: " date 2024-01-16 The US ...".
+_PAGE_DATE = re.compile(r"^\s*date\s+(\d{4})-(\d{2})-(\d{2})(?:\s+|$)")
+
+
+def _take_page_date(lines: list[str]) -> str:
+    """The ISO date a stored page opens with, removed from its first line; or ""."""
+    first = next((n for n, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return ""
+    match = _PAGE_DATE.match(lines[first])
+    dated = _iso(int(match[1]), int(match[2]), int(match[3])) if match else None
+    if not match or not dated:
+        return ""
+    lines[first] = lines[first][match.end() :]
+    return dated
 
 
 def _date_line(line: str) -> str:

@@ -87,7 +87,7 @@ def test_claim_dates_spread_over_2019_to_2025() -> None:
 
 @pytest.mark.parametrize("document", DOCUMENTS, ids=lambda d: d.doc_id)
 def test_gold_claims_are_well_formed_and_not_dated_after_their_article(document: GoldDocument) -> None:
-    published = table.date_start(document.article.published)
+    published = table.date_start(document.articles[0].published)
     assert published is not None
     for claim in document.claims:
         assert claim.claimant
@@ -104,5 +104,5 @@ def test_gold_claims_are_not_listed_twice_in_one_article() -> None:
 
 
 def test_load_gold_set_names_the_bundled_corpus() -> None:
-    name, documents = corpus.load_gold_set(corpus.SAMPLE_GOLD_NAME)
-    assert name == "sample" and documents == list(DOCUMENTS)
+    gold_set = corpus.load_gold_set(corpus.SAMPLE_GOLD_NAME)
+    assert gold_set.name == "sample" and gold_set.documents == tuple(DOCUMENTS) and gold_set.missing == ()

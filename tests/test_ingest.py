@@ -594,6 +594,16 @@ def test_date_from_the_top_of_the_text(body: str, iso: str) -> None:
     assert article.published_from == ("text" if iso else "")
 
 
+def test_stored_page_date_prefix_dates_the_article_and_leaves_its_text() -> None:
+    [article] = read_text(" date 2024-01-16 The navy said it seized rifles bound for Yemen.\n\nMore text.").articles
+
+    assert (article.published, article.published_from) == ("2024-01-16", "text")
+    assert article.text.startswith("The navy said it seized rifles")
+    # Not a date at all, or inside the text: left alone.
+    [undated] = read_text("date 2024-13-45 is no date.").articles
+    assert undated.published == "" and undated.text.startswith("date 2024-13-45")
+
+
 def test_date_precedence_metadata_then_option_then_text() -> None:
     record = {"text": "PRAGUE, March 4, 2024 - Shells shipped.", "published": "2023-01-01"}
     from_metadata = read_bytes(json.dumps(record).encode(), "r.jsonl", published="2022-02-02")
