@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
+
+from flows import claimants
 
 from flows.extract.attribution import Attribution
 from flows.extract.grammar import Grammar
@@ -29,6 +32,40 @@ class ArticleContext:
     def fired(self, rule: str) -> None:
         if self.trace is not None:
             self.trace.add(rule)
+
+    @cached_property
+    def outlet(self) -> Outlet:
+        """Who states what the article says in its own voice: the wire it names, else the site."""
+        g, article = self.g, self.article
+        for name in (article.agency, article.source):
+            if not name:
+                continue
+            known = g.known_claimants.search(name) or g.known_claimants.search(name.title())
+            if known:
+                body = g.claimant_by_alias[known.group(0)]
+                return Outlet(body.name, body.country)
+            found = claimants.by_alias(name)
+            shown = found.name if found else name.title() if name.isupper() else name
+            country = found.country if found else ""
+            if not country and name == article.source:
+                # The site's own home: its table row by domain, else its country-code domain.
+                site = claimants.by_domain(article.url)
+                country = site.country if site else claimants.country_of_domain(article.url)
+            return Outlet(shown, country)
+        site = claimants.by_domain(article.url) if article.url else None
+        if site is not None:
+            return Outlet(site.name, site.country)
+        return Outlet(UNNAMED_OUTLET, claimants.country_of_domain(article.url) if article.url else "")
+
+
+# The name an outlet's own statement gets when the article names no outlet.
+UNNAMED_OUTLET = "article"
+
+
+@dataclass(frozen=True)
+class Outlet:
+    name: str
+    country: str
 
 
 @dataclass

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from flows.claimants import MULTINATIONAL_KINDS
 from flows.extract import attribution as attributions
 from flows.extract.attribution import RANK_PERSON, RANK_PHRASE, Attribution, LastClaimant
 from flows.extract.context import ArticleContext, SentenceContext
@@ -25,7 +26,7 @@ from flows.extract.grammar import grammar_for
 from flows.extract.lexicon import Lexicon
 from flows.extract.merge import merge
 from flows.extract.roles import Frame, attribute, read_frames
-from flows.extract.text import DENIAL_CUE, TRIGGER_CUE, Token, candidate_sentences, lowered, tokenize, trigger_kind
+from flows.extract.text import DENIAL_CUE, TRIGGER_CUE, Token, candidate_sentences, lowered, tokenize, trigger_kind, unwrap
 from flows.models import Article, Claim
 
 NAME = "rules"
@@ -33,6 +34,7 @@ VERSION = "0.1.0"
 
 # The rules of the orchestrator, by the name a trace and the golden examples use.
 RULES: dict[str, str] = {
+    "text.wrapped_lines": "a line break inside a sentence (e-mail, PDF, CRLF) does not end it",
     "extract.arms_article": "once an article is about arms, a transfer sentence need not name a weapon again",
     "extract.negated_without_recipient": "'no Iranian drones had been sent since': a denial of the flow the article is about",
     "extract.bare_denial": "a denial that names no flow ('rejected the accusation') answers one named earlier",
@@ -58,12 +60,16 @@ class RuleExtractor:
         doc = ArticleContext(article, g, article.full_text, parse_iso(article.published), trace)
         text = doc.text
         frames: list[Frame] = []
+        mentions: list[Frame] = []
         denials: list[Frame] = []
         last_claimant: LastClaimant | None = None
         last_country, last_end = "", 0
         people: dict[str, tuple[str, str]] | None = None
         home = attributions.dateline_country(text)
-        for sentence, cues in candidate_sentences(text, g):
+        lines = unwrap(text, g)
+        if lines is not text:
+            doc.fired("text.wrapped_lines")
+        for sentence, cues in candidate_sentences(lines, g):
             has_trigger = bool(cues & TRIGGER_CUE)
             has_denial = bool(cues & DENIAL_CUE)
             # Once an article is about arms, "firms in India provided $51 million"
@@ -81,19 +87,31 @@ class RuleExtractor:
                 last_claimant = attributions.earlier_claimant(text, sentence.start, doc)
                 if last_claimant is not None:
                     said = attributions.attribution(tokens, sentence.text, last_claimant, doc)
-            if said.claimant and not said.country and (said.rank in (RANK_PHRASE, RANK_PERSON) or said.needs_country):
+            if (
+                said.claimant and not said.country and said.kind not in MULTINATIONAL_KINDS
+                and (said.rank in (RANK_PHRASE, RANK_PERSON) or said.needs_country)
+            ):
                 if people is None:
                     people = attributions.people(text, g)
                 # A quote right after a lead speaks for the lead's country; else the dateline's.
                 adjacent = last_country if text[last_end : sentence.start].strip() == "" else ""
                 said = attributions.known_person(said, people, adjacent, home, doc)
-            if said.claimant and said.rank >= RANK_PHRASE:
-                last_claimant = (said.claimant, said.country, said.rank)
+            if (
+                said.rank == RANK_PHRASE and not said.country and said.kind not in MULTINATIONAL_KINDS
+                and said.claimant.split()[-1].lower() in g.lexicon.official_heads
+            ):
+                # "Western officials", "three officials": of no state, so unnamed too.
+                said = replace(said, unnamed=True)
+                doc.fired("attribution.unnamed_officials")
+            if said.claimant and said.rank >= RANK_PHRASE and not said.unnamed:
+                last_claimant = LastClaimant(said.claimant, said.country, said.rank, said.kind)
             if said.country:
                 last_country, last_end = said.country, sentence.end
             ctx = SentenceContext(doc, sentence, tokens, said)
-            found = read_frames(ctx) if has_trigger and has_weapon else []
+            read = read_frames(ctx) if has_trigger and has_weapon else []
+            found = [f for f in read if not (f.hedged or f.unnamed)]
             frames.extend(found)
+            mentions.extend(f for f in read if f.hedged or f.unnamed)
             if any(f.origins and f.destinations for f in found):
                 continue
             if any(f.negated for f in found) and said.claimant:
@@ -105,7 +123,7 @@ class RuleExtractor:
                 # "Tehran has long rejected charges ...": a denial of a flow named earlier.
                 denials.extend(_denial_frames(ctx, said))
                 doc.fired("extract.bare_denial")
-        return merge(frames, denials, doc, self.method)
+        return merge(frames, mentions, denials, doc, self.method)
 
 
 def _denial_frames(ctx: SentenceContext, said: Attribution) -> list[Frame]:

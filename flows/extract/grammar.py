@@ -147,7 +147,7 @@ def grammar_for(lexicon: Lexicon) -> Grammar:
     modifiers = "|".join(lex.quantity_modifiers)
     number_before = re.compile(
         rf"(?:(?<![\w.-])(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)|\b({numbers}))"
-        rf"(?:\s+({multipliers}))?(?:\s+(?:{modifiers}))?\s*$"
+        rf"(?:\s+({multipliers}))?(?:\s+(?:{modifiers})){{0,3}}\s*$"
     )
     actor_phrase = (
         r"((?:\b(?:%s)\s+)?{demonym}\s+(?:(?:%s)\s+)?(?:%s))"

@@ -58,6 +58,7 @@ class KnownClaimant:
     alias: str
     name: str
     country: str
+    kind: str  # a kind of flows.claimants.KINDS: it settles the stance of what the body says
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ class Lexicon:
     goods_way_owners: Words
     supplier_agent_nouns: tuple[str, ...]
     supplier_words: tuple[str, ...]
+    illicit_stems: tuple[str, ...]
     weapons: tuple[tuple[str, str], ...]
 
     # -- routes
@@ -117,6 +119,8 @@ class Lexicon:
     supporter_nouns: Words
     receiving_nouns: Words
     body_nouns: Words
+    body_modifiers: Words
+    actor_locatives: Words
     auxiliaries: Words
     own_country_nouns: Words
     own_country_owners: Words
@@ -126,6 +130,8 @@ class Lexicon:
     attribution_phrases: tuple[tuple[tuple[str, ...], str], ...]
     phrase_stops: Words
     telling_verbs: Words
+    quoting_verbs: Words
+    quote_links: Words
     accusation_nouns: Words
     accusation_agent_links: Words
     accusing_verbs: Words
@@ -140,6 +146,8 @@ class Lexicon:
     generic_claimants: Words
     media_heads: Words
     source_nouns: Words
+    unnamed_heads: Words
+    official_heads: Words
     topic_prepositions: Words
     reference_stops: Words
     definite_article: str
@@ -153,6 +161,7 @@ class Lexicon:
     name_articles: Words
     acronyms_not_claimants: Words
     titles: Words
+    member_titles: Mapping[str, tuple[str, ...]]
     known_claimants: tuple[KnownClaimant, ...]
     mission_prepositions: tuple[str, ...]
     public_figures: tuple[PublicFigure, ...]
@@ -163,9 +172,12 @@ class Lexicon:
     # -- what is not a transfer
     modal_words: Words
     modal_links: Words
+    ongoing_words: Words
     conditional_words: Words
     negation_words: Words
     negation_stops: Words
+    negation_cancellers: Words
+    negative_objects: Words
     non_transfer_cues: tuple[str, ...]
     denied_things: Words
     reporting_links: Words
@@ -177,12 +189,14 @@ class Lexicon:
     date_phrases: Mapping[str, str]
     date_prepositions: Mapping[str, str]
     time_words: Words
+    background_adverbs: Words
     number_words: Mapping[str, float]
     multipliers: Mapping[str, float]
     quantity_modifiers: tuple[str, ...]
 
     # -- sentences
     abbreviations: tuple[str, ...]
+    wrap_words: Words
 
     # -- words in two classes on purpose
     ambiguous: tuple[Ambiguity, ...]

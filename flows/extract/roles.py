@@ -11,9 +11,11 @@ Plans, pledges, open questions and other topics (drills, strikes) give none.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from flows import countries
+from flows.claimants import MULTINATIONAL_KINDS, NGO, OUTLET, OUTLET_KINDS
 from flows.extract.attribution import Attribution, clause_start, unique
 from flows.extract.context import SentenceContext
 from flows.extract.dating import claim_date, publication_date
@@ -21,9 +23,6 @@ from flows.extract.grammar import Grammar
 from flows.extract.lexicon import SAID
 from flows.extract.text import Sentence, Token, token_at, trigger_kind, weapon_matches
 from flows.models import CHAIN_SEPARATOR
-
-# The name an outlet's own statement gets when the article names no outlet.
-UNNAMED_OUTLET = "article"
 
 _MAX_ITEMS_TEXT = 120
 
@@ -63,6 +62,9 @@ RULES: dict[str, str] = {
     "roles.agent_noun": "'China is the main supplier of ...': an agent noun's subject sends",
     "roles.object_recipient": "'supplied Russia with drones': the object of a sender verb receives",
     "roles.own_country": "'it had sent', 'denied supplying': the claimant's own country acts",
+    "roles.own_country_named": "'his country', 'our country': the speaker's own state, wherever it stands",
+    "roles.actor_located": "'Wagner fighters in Libya': a non-state actor is coded where it operates",
+    "roles.ongoing": "'will continue to supply': a plan word before 'continue' claims an ongoing transfer",
     "roles.parallel_routes": "several intermediaries are parallel routes",
     "roles.chain_via": "'then' between intermediaries makes one chain (lexicon chain_words)",
     "roles.which_chain": "'to Y, which then sent them to Z': every destination but the last is an intermediary",
@@ -71,8 +73,9 @@ RULES: dict[str, str] = {
     "roles.items_listed": "a long span becomes a list of its arms words",
     "roles.quantity": "a count before the arms: '40,000 rounds', 'two helicopters' (lexicon number_words)",
     "roles.stance_party": "a speaker whose country sends or receives confirms (lexicon own_flow_stance)",
+    "roles.stance_reporter": "an outlet or wire reports (its home country is the claimant country)",
+    "roles.stance_monitor": "a UN or multinational body or a monitoring group alleges",
     "roles.stance_third_party": "a third state's statement alleges (lexicon third_party_stance)",
-    "roles.stance_reporter": "an outlet, researcher or UN body reports",
     "roles.outlet_voice": "with no attribution, the outlet reports, on its publication date",
 }
 
@@ -100,13 +103,48 @@ class Frame:
     origin_actor: str = ""
     destination_actor: str = ""
     trigger_is_verb: bool = False
+    # A flow the sentence names without claiming it: a plan ("will send") or a
+    # claim of unnamed sources ("sources said"). Not a claim; a later denial may answer it.
+    hedged: bool = False
+    unnamed: bool = False
+    illicit: bool = False  # smuggled, trafficked, seized
     kind: str = ""  # sender, receiver, goods, seizure, user, noun
     confidence: float = 0.4
     route_text: str = ""
 
 
+def _resolve_references(ctx: SentenceContext) -> None:
+    """Give tokens the parties they stand for, in place, before roles are read.
+
+    - "Wagner fighters in Libya": the actor operates in Libya, so it is coded there
+      (ANNOTATION.md section 5) and Libya is no end of its own.
+    - "his country", "our country": the speaker's own state.
+    """
+    tokens, lex, g = ctx.tokens, ctx.g.lexicon, ctx.g
+    for position, token in enumerate(tokens):
+        if token.kind == "actor":
+            for ahead in range(position + 1, min(len(tokens), position + 4)):
+                word = tokens[ahead]
+                if word.low in lex.actor_locatives and ahead + 1 < len(tokens) and tokens[ahead + 1].kind == "country":
+                    place = tokens[ahead + 1]
+                    if countries.is_state(place.code) and place.mention_kind != "demonym":
+                        token.code, place.kind = place.code, "word"
+                        ctx.fired("roles.actor_located")
+                    break
+                if not (is_transparent(word, g) or word.low in lex.body_nouns):
+                    break
+        elif (
+            token.kind == "word" and token.low in lex.own_country_nouns and position > 0
+            and tokens[position - 1].low in lex.own_country_owners
+            and ctx.attribution.country and countries.is_state(ctx.attribution.country)
+        ):
+            token.kind, token.code, token.mention_kind = "country", ctx.attribution.country, "name"
+            ctx.fired("roles.own_country_named")
+
+
 def read_frames(ctx: SentenceContext) -> list[Frame]:
     """One frame per transfer verb of the sentence (or its first transfer noun)."""
+    _resolve_references(ctx)
     tokens, lex = ctx.tokens, ctx.g.lexicon
     triggers = [(i, kind) for i, t in enumerate(tokens) if (kind := trigger_kind(t, tokens[i - 1].low if i else "", ctx.g))]
     # "to Y, which then sent them to Z" continues the first transfer: not a new one.
@@ -125,6 +163,7 @@ def read_frames(ctx: SentenceContext) -> list[Frame]:
         ctx.fired("roles.coordinated_verbs")
     verbs = joined
     chosen = verbs or triggers[:1]
+    mentions: list[Frame] = []
     for index, kind in chosen:
         ctx.fired(f"roles.{kind}")
         if kind == "noun" and trigger_kind(tokens[index], "", ctx.g) == "sender":
@@ -136,6 +175,9 @@ def read_frames(ctx: SentenceContext) -> list[Frame]:
         high = chosen[n + 1][0] if n + 1 < len(chosen) else len(tokens)
         frame = read_trigger(ctx, index, kind, low, high)
         if frame is None:
+            continue
+        if frame.hedged:
+            mentions.append(frame)
             continue
         if previous is not None and previous[0].negated == frame.negated:
             first = previous[0]
@@ -164,7 +206,12 @@ def read_frames(ctx: SentenceContext) -> list[Frame]:
             frames.append(frame)
             previous = (frame, index)
     # Using arms claims a transfer only when their foreign origin is named.
-    return [frame for frame in frames if frame.kind != "user" or frame.origins]
+    return [frame for frame in frames if frame.kind != "user" or frame.origins] + mentions
+
+
+def route_set(via: Iterable[str]) -> frozenset[str]:
+    """Every intermediary of a route list, chains split."""
+    return frozenset(code for route in via for code in route.split(CHAIN_SEPARATOR))
 
 
 def _is_party(token: Token) -> bool:
@@ -240,6 +287,17 @@ def marker_role(tokens: list[Token], index: int, g: Grammar) -> tuple[str, int]:
     return "", -1
 
 
+def _body_follows(tokens: list[Token], position: int, g: Grammar) -> bool:
+    """"Myanmar's military", "Mali's junta-dominated government": a state's own body, so the state."""
+    lex = g.lexicon
+    for ahead in tokens[position + 1 : position + 4]:
+        if ahead.low in lex.body_nouns:
+            return True
+        if ahead.kind != "word" or not (ahead.low in lex.body_modifiers or "-" in ahead.low):
+            return False
+    return False
+
+
 def _company_follows(tokens: list[Token], position: int, g: Grammar) -> bool:
     """"Serbian defence companies", "Serbian arms makers": a maker names the origin."""
     return any(t.low in g.lexicon.company_words for t in tokens[position + 1 : position + 4] if t.kind == "word")
@@ -288,9 +346,10 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
     """
     tokens, g, attribution = ctx.tokens, ctx.g, ctx.attribution
     lex = g.lexicon
-    if _is_hedged(tokens, index, g):
-        ctx.fired("roles.hedged")
-        return None
+    plan = _plan(tokens, index, g)
+    hedged = plan == _PLAN
+    if plan:
+        ctx.fired("roles.hedged" if hedged else "roles.ongoing")
     cue = g.non_transfer.search(ctx.text)
     if cue and (kind == "noun" or abs(token_at(tokens, cue.start()) - index) <= 5):
         ctx.fired("roles.other_topic")
@@ -329,7 +388,7 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
         role, marker_index = marker_role(tokens, position, g)
         if role and after_verb <= position < index and after_verb > 0:
             continue  # "exported by France to the Emirates and then transferred": the earlier verb's
-        if token.possessive and not role and _following_word(tokens, position) not in lex.body_nouns:
+        if token.possessive and not role and not _body_follows(tokens, position, g):
             # "Turkey's drone exports": the owner of the transfer is its origin;
             # any other possessive ("Seoul's spies") names no end of the route.
             if lex.supporter_nouns & {t.low for t in tokens[position + 1 : position + 4]}:
@@ -414,6 +473,11 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
     frame.trigger_is_verb = kind != "noun"
     frame.kind = kind
     frame.negated = negated
+    frame.hedged = hedged
+    # Smuggled or seized arms: the destination's own authorities are no party to it (D11).
+    frame.illicit = kind == "seizure" or any(
+        trigger_kind(t, "", g) == "seizure" or t.low.startswith(lex.illicit_stems) for t in tokens
+    )
     frame.via = _via_routes(tokens, via, g)
     if len(frame.via) > 1:
         ctx.fired("roles.parallel_routes")
@@ -456,30 +520,53 @@ def _subject_is_claimant(tokens: list[Token], trigger: int, verb: int, g: Gramma
     )
 
 
+# How far back a negation reaches within its clause: "not a single unit of
+# Serbian weapons or ammunition was sold" puts nine words between.
+_NEGATION_REACH = 10
+
+
 def _is_negated(tokens: list[Token], index: int, g: Grammar) -> bool:
-    """"has never sent", "no Iranian drones had been sent", "none have been supplied"."""
+    """"has never sent", "no Iranian drones had been sent", "not a single unit ... was sold"."""
     lex = g.lexicon
-    for j in range(index - 1, max(-1, index - 6), -1):
-        if tokens[j].low in lex.negation_stops:
+    # "received no weapons", "has sent none": the object is negated.
+    if index + 1 < len(tokens) and tokens[index + 1].low in lex.negative_objects:
+        return True
+    for j in range(index - 1, max(-1, index - 1 - _NEGATION_REACH), -1):
+        if tokens[j].low in lex.negation_stops or tokens[j].low in lex.relative_pronouns:
             return False
         if tokens[j].low in lex.negation_words:
-            return True
+            # "not only sold but also shipped" affirms.
+            return j + 1 >= len(tokens) or tokens[j + 1].low not in lex.negation_cancellers
     return False
 
 
-def _is_hedged(tokens: list[Token], index: int, g: Grammar) -> bool:
-    """A plan, pledge, refusal or open question ("will send", "pledged to supply",
-    "unclear whether Iran has delivered") is not a transfer."""
+_PLAN, _ONGOING = "plan", "ongoing"
+
+
+def _plan(tokens: list[Token], index: int, g: Grammar) -> str:
+    """_PLAN for a plan, pledge, refusal or open question ("will send", "pledged to
+    supply", "unclear whether Iran has delivered"), which is no transfer; _ONGOING for
+    a plan word that claims the transfer goes on ("will continue to supply"); else ""."""
     lex = g.lexicon
     for j in range(max(0, index - 6), index):
         if tokens[j].low in lex.conditional_words and not any(t.low in {",", ";"} for t in tokens[j:index]):
-            return True
-    for j in range(max(0, index - 4), index):
+            return _PLAN
+    for j in range(max(0, index - _MODAL_REACH), index):
         if tokens[j].low in lex.modal_words:
-            between = [t.low for t in tokens[j + 1 : index]]
-            if all(w in lex.modal_links or w.endswith(lex.adverb_suffix) for w in between):  # "planned to secretly supply"
-                return True
-    return False
+            between = tokens[j + 1 : index]
+            # "planned to secretly supply", "pledged on Thursday to supply", "signed a deal for the delivery"
+            if any(t.low in lex.ongoing_words for t in between):
+                return _ONGOING  # "will continue to supply": it is being supplied
+            if all(
+                t.low in lex.modal_links or t.low in g.time_words or t.low.endswith(lex.adverb_suffix) or t.text.isdigit()
+                for t in between
+            ):
+                return _PLAN
+    return ""
+
+
+# How far before a transfer word a plan word may stand: "promised in late June to deliver".
+_MODAL_REACH = 6
 
 
 def _via_routes(tokens: list[Token], via: list[tuple[int, Token]], g: Grammar) -> list[str]:
@@ -522,6 +609,11 @@ def _fill_items(frame: Frame, ctx: SentenceContext, index: int) -> None:
     chosen = in_object or [min(matches, key=lambda m: min(abs(m[0] - trigger_end), abs(m[1] - tokens[index].start)))]
     ctx.fired("roles.items_object" if in_object else "roles.items_nearest")
     start, end = chosen[0][0], chosen[-1][1]
+    counted = _number_before(text, start, g)
+    if counted is not None:
+        # "14 M109 howitzers": the count and the model belong to the items.
+        frame.quantity, start = counted
+        ctx.fired("roles.quantity")
     items = text[start:end].strip(" ,;")
     if len(items) > _MAX_ITEMS_TEXT:
         # A long span holds more than arms: list the arms words instead.
@@ -529,13 +621,12 @@ def _fill_items(frame: Frame, ctx: SentenceContext, index: int) -> None:
         ctx.fired("roles.items_listed")
     frame.items = items
     frame.weapon_categories = [category for _, _, category in chosen]
-    frame.quantity = _number_before(text, chosen[0][0], g)
-    if frame.quantity is not None:
-        ctx.fired("roles.quantity")
 
 
-def _number_before(text: str, position: int, g: Grammar) -> float | None:
-    head = text[max(0, position - 40) : position].lower()
+def _number_before(text: str, position: int, g: Grammar) -> tuple[float, int] | None:
+    """The count stated just before the arms word at ``position``, and where its phrase starts."""
+    window = max(0, position - 60)
+    head = text[window:position].lower()
     match = g.number_before.search(head)
     if not match:
         return None
@@ -544,36 +635,47 @@ def _number_before(text: str, position: int, g: Grammar) -> float | None:
         if 1900 <= number <= 2100 and not match.group(3):
             return None  # a year, not a count
     else:
-        number = g.lexicon.number_words[match.group(2)]
+        number = float(g.lexicon.number_words[match.group(2)])
     if match.group(3):
         number *= g.lexicon.multipliers[match.group(3)]
-    return number
+    return number, window + match.start()
 
 
 def attribute(frame: Frame, ctx: SentenceContext, trigger: int = -1, attribution: Attribution | None = None) -> None:
     """Set the frame's claimant, stance and claim date from the sentence's attribution."""
     found = ctx.attribution if attribution is None else attribution
     lex = ctx.g.lexicon
+    frame.unnamed = found.unnamed
     if found.claimant:
         frame.claimant = found.claimant
         frame.claimant_text = found.text
         frame.claimant_country = found.country
         frame.claimant_rank = found.rank
-        stance = found.stance
+        stance, kind = found.stance, found.kind
     else:
-        frame.claimant = outlet_name(ctx)
+        outlet = ctx.doc.outlet
+        frame.claimant, frame.claimant_country = outlet.name, outlet.country
         ctx.fired("roles.outlet_voice")
         frame.claimant_text = ""
         frame.claimant_rank = -1
-        stance = "reported"
+        stance, kind = SAID, OUTLET
     if stance == SAID:
-        involved = {t.code for t in frame.origins + frame.destinations}
-        if frame.claimant_country and frame.claimant_country in involved:
+        # Who speaks decides (ANNOTATION.md section 3): an outlet reports, a party
+        # confirms, anyone else alleges.
+        # A party sends, passes on, or receives; a state whose territory a non-state
+        # group receives in, or whose authorities seize smuggled arms, is a third party.
+        involved = {t.code for t in frame.origins} | route_set(frame.via)
+        if not frame.illicit:
+            involved |= {t.code for t in frame.destinations if not t.actor}
+        if kind in OUTLET_KINDS:
+            stance = "reported"
+            ctx.fired("roles.stance_reporter")
+        elif kind in MULTINATIONAL_KINDS or kind == NGO:
+            stance = lex.third_party_stance
+            ctx.fired("roles.stance_monitor")
+        elif frame.claimant_country and frame.claimant_country in involved:
             stance = lex.own_flow_stance
             ctx.fired("roles.stance_party")
-        elif not frame.claimant_country or not countries.is_state(frame.claimant_country):
-            stance = "reported"  # outlets, researchers, UN bodies report; they are no party
-            ctx.fired("roles.stance_reporter")
         else:
             stance = lex.third_party_stance
             ctx.fired("roles.stance_third_party")
@@ -587,16 +689,6 @@ def attribute(frame: Frame, ctx: SentenceContext, trigger: int = -1, attribution
     frame.claim_date, frame.date_precision, frame.date_text = dated
 
 
-def outlet_name(ctx: SentenceContext) -> str:
-    """The claimant of what the article says in its own voice: its wire or outlet."""
-    g, article = ctx.g, ctx.doc.article
-    for name in (article.agency, article.source):
-        if name:
-            known = g.known_claimants.search(name) or g.known_claimants.search(name.title())
-            if known:
-                return g.claimant_by_alias[known.group(0)].name
-            return name.title() if name.isupper() else name
-    return UNNAMED_OUTLET
 
 
 def _confidence(frame: Frame, attribution: Attribution) -> float:

@@ -61,11 +61,49 @@ def lowered(text: str) -> str:
     return low if len(low) == len(text) else "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
+# A line that ends like this ends its sentence (or is a heading).
+_LINE_END = re.compile(r"[.!?:;\"”’')\]»]\s*$")
+_WRAP_END = re.compile(r"(?:[,\-–—(\[]|(?<![\w'’])(\w+))\s*$")
+
+
+def unwrap(text: str, grammar: Grammar) -> str:
+    """``text`` with the line breaks inside sentences turned into spaces (same offsets).
+
+    Text pasted from e-mail or PDF breaks lines mid-sentence. A line break ends a
+    sentence unless the line runs on: it does not end with closing punctuation,
+    and the next line starts in lower case, or the line ends on a comma, a dash or
+    a word that cannot end a sentence ("to", "the", "and").
+    """
+    if "\n" not in text:
+        return text
+    lines = text.split("\n")
+    wrap_words = grammar.lexicon.wrap_words
+    breaks = []
+    offset = 0
+    for line, following in zip(lines, lines[1:]):
+        offset += len(line)
+        ahead = following.lstrip()
+        if line.strip() and ahead and not _LINE_END.search(line):
+            ending = _WRAP_END.search(line)
+            runs_on = ahead[0].islower() or (
+                ending is not None and (ending.group(1) is None or ending.group(1).lower() in wrap_words)
+            )
+            if runs_on:
+                breaks.append(offset)
+        offset += 1
+    if not breaks:
+        return text
+    chars = list(text)
+    for position in breaks:
+        chars[position] = " "
+    return "".join(chars)
+
+
 def split_sentences(text: str, grammar: Grammar) -> list[Sentence]:
-    """Sentences with offsets; a line break always ends a sentence."""
+    """Sentences with offsets; a line break ends a sentence unless the sentence runs on."""
     found: list[Sentence] = []
     offset = 0
-    for line in text.split("\n"):
+    for line in unwrap(text, grammar).split("\n"):
         _split_line(line, offset, found, grammar)
         offset += len(line) + 1
     return found
@@ -104,6 +142,8 @@ def _add_sentence(found: list[Sentence], line: str, start: int, end: int, offset
 
 def candidate_sentences(text: str, grammar: Grammar) -> Iterator[tuple[Sentence, int]]:
     """Sentences with a transfer or denial word, and their cue flags (TRIGGER_CUE | DENIAL_CUE).
+
+    ``text`` is already :func:`unwrap`-ped.
 
     Paragraphs without a cue are never split into sentences: for most of a
     news feed the whole cost is one compiled scan.
