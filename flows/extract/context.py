@@ -6,6 +6,7 @@ does, not what it happens to need.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -14,7 +15,7 @@ from flows import claimants
 
 from flows.extract.attribution import Attribution
 from flows.extract.grammar import Grammar
-from flows.extract.text import Sentence, Token, lowered
+from flows.extract.text import Sentence, Token, lowered, trigger_kind
 from flows.models import Article
 
 
@@ -78,9 +79,25 @@ class SentenceContext:
     attribution: Attribution
     _lowered: str = field(default="", repr=False)
 
-    @property
-    def g(self) -> Grammar:
-        return self.doc.g
+    def __post_init__(self) -> None:
+        self.g: Grammar = self.doc.g
+
+    @cached_property
+    def other_topic(self) -> re.Match[str] | None:
+        """A cue that the sentence is about something else (a drill, a strike), or None."""
+        return self.g.non_transfer.search(self.sentence.text)
+
+    @cached_property
+    def illicit(self) -> bool:
+        """Smuggled, trafficked or seized arms: the destination's authorities are no party (D11)."""
+        stems = self.g.lexicon.illicit_stems
+        return any(kind == "seizure" for kind in self.trigger_kinds) or any(t.low.startswith(stems) for t in self.tokens)
+
+    @cached_property
+    def trigger_kinds(self) -> list[str]:
+        """The transfer-word kind of every token ("" for none), given the word before it."""
+        tokens, g = self.tokens, self.g
+        return [trigger_kind(t, tokens[i - 1].low if i else "", g) for i, t in enumerate(tokens)]
 
     @property
     def text(self) -> str:

@@ -146,7 +146,7 @@ def read_frames(ctx: SentenceContext) -> list[Frame]:
     """One frame per transfer verb of the sentence (or its first transfer noun)."""
     _resolve_references(ctx)
     tokens, lex = ctx.tokens, ctx.g.lexicon
-    triggers = [(i, kind) for i, t in enumerate(tokens) if (kind := trigger_kind(t, tokens[i - 1].low if i else "", ctx.g))]
+    triggers = [(i, kind) for i, kind in enumerate(ctx.trigger_kinds) if kind]
     # "to Y, which then sent them to Z" continues the first transfer: not a new one.
     verbs = [
         (i, k) for i, k in triggers
@@ -350,7 +350,7 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
     hedged = plan == _PLAN
     if plan:
         ctx.fired("roles.hedged" if hedged else "roles.ongoing")
-    cue = g.non_transfer.search(ctx.text)
+    cue = ctx.other_topic
     if cue and (kind == "noun" or abs(token_at(tokens, cue.start()) - index) <= 5):
         ctx.fired("roles.other_topic")
         return None
@@ -475,9 +475,7 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
     frame.negated = negated
     frame.hedged = hedged
     # Smuggled or seized arms: the destination's own authorities are no party to it (D11).
-    frame.illicit = kind == "seizure" or any(
-        trigger_kind(t, "", g) == "seizure" or t.low.startswith(lex.illicit_stems) for t in tokens
-    )
+    frame.illicit = kind == "seizure" or ctx.illicit
     frame.via = _via_routes(tokens, via, g)
     if len(frame.via) > 1:
         ctx.fired("roles.parallel_routes")

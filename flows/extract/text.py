@@ -32,7 +32,7 @@ MAX_SENTENCE_CHARS = 1_000
 TRIGGER_CUE, DENIAL_CUE = 1, 2
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     text: str
     start: int
@@ -40,7 +40,7 @@ class Sentence:
     index: int  # orders sentences within the article: the start offset does
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     text: str
     low: str
