@@ -1174,6 +1174,8 @@ def _split(text: str, *, title: str) -> list[_Piece]:
             piece.closed, piece.in_comments = True, True
             continue
         if _SECTION_HEADINGS.match(line):
+            if _word_count(piece) < _MIN_LISTED_WORDS and not piece.listed:
+                continue  # "Top Stories" in the site's menu above the article: no end of it
             piece.closed, piece.in_comments, in_list = True, False, True
             continue
         if piece.closed:

@@ -125,6 +125,7 @@ def attribution(tokens: list[Token], text: str, last: LastClaimant | None, doc: 
                     doc.fired("attribution.phrase")
                     return found
     best = Attribution(rank=RANK_NONE)
+    best_strength = -1
     for index in verbs:
         stance = g.attribution[tokens[index].low]
         span = subject_span(tokens, index, g, doc)
@@ -160,7 +161,9 @@ def attribution(tokens: list[Token], text: str, last: LastClaimant | None, doc: 
         if found.claimant:
             found.stance = stance
             found.verb_index = index
-            if best.rank < 0 or _VERB_STRENGTH[stance] > _VERB_STRENGTH[best.stance]:
+            strength = _VERB_STRENGTH[stance] - (tokens[index].low in lex.evidence_verbs)
+            if best.rank < 0 or strength > best_strength:
+                best_strength = strength
                 if best.rank >= 0:
                     doc.fired("attribution.stronger_verb")
                 best = found
@@ -403,8 +406,13 @@ def name_claimant(
 
 
 def _owner_state(tokens: list[Token], start: int, stop: int, lex: Lexicon) -> str:
-    """"Norway has delivered ..., its defence ministry said": the state "its" refers to."""
-    if tokens[start].low not in lex.own_country_owners:
+    """"Norway has delivered ..., its defence ministry said": the state "its" refers to.
+
+    Only a third-person owner of an office or body: "our information" is the speaker's.
+    """
+    if tokens[start].low not in lex.third_person_owners or not any(
+        t.low in lex.titles or t.low in lex.body_nouns or t.low in lex.member_titles for t in tokens[start + 1 : stop]
+    ):
         return ""
     for position, token in enumerate(tokens):
         if not start <= position < stop and token.kind == "country" and countries.is_state(token.code) and not token.hyphenated:

@@ -37,26 +37,34 @@ class ArticleContext:
     @cached_property
     def outlet(self) -> Outlet:
         """Who states what the article says in its own voice: the wire it names, else the site."""
-        g, article = self.g, self.article
-        for name in (article.agency, article.source):
-            if not name:
-                continue
-            known = g.known_claimants.search(name) or g.known_claimants.search(name.title())
-            if known:
-                body = g.claimant_by_alias[known.group(0)]
-                return Outlet(body.name, body.country)
-            found = claimants.by_alias(name)
-            shown = found.name if found else name.title() if name.isupper() else name
-            country = found.country if found else ""
-            if not country and name == article.source:
-                # The site's own home: its table row by domain, else its country-code domain.
-                site = claimants.by_domain(article.url)
-                country = site.country if site else claimants.country_of_domain(article.url)
-            return Outlet(shown, country)
-        site = claimants.by_domain(article.url) if article.url else None
+        # Wire copy is the wire's own reporting (ANNOTATION.md D13); a personal byline is not.
+        wire = self._known_outlet(self.article.agency)
+        if wire is not None:
+            return wire
+        article = self.article
+        site = self._known_outlet(article.source)
         if site is not None:
-            return Outlet(site.name, site.country)
+            return site
+        by_domain = claimants.by_domain(article.url) if article.url else None
+        if article.source:
+            # The site as the file names it, of its home by domain or country-code domain.
+            shown = article.source.title() if article.source.isupper() else article.source
+            country = by_domain.country if by_domain else claimants.country_of_domain(article.url)
+            return Outlet(shown, country)
+        if by_domain is not None:
+            return Outlet(by_domain.name, by_domain.country)
         return Outlet(UNNAMED_OUTLET, claimants.country_of_domain(article.url) if article.url else "")
+
+    def _known_outlet(self, name: str) -> Outlet | None:
+        """The outlet or wire ``name`` names ("REUTERS", "Reuters via Yahoo"), or None."""
+        if not name:
+            return None
+        g = self.g
+        for found in (g.known_claimants.search(name), g.known_claimants.search(name.title())):
+            if found and g.claimant_by_alias[found.group(0)].kind in claimants.OUTLET_KINDS:
+                body = g.claimant_by_alias[found.group(0)]
+                return Outlet(body.name, body.country)
+        return None
 
 
 # The name an outlet's own statement gets when the article names no outlet.

@@ -359,6 +359,8 @@ ENGLISH = Lexicon(
     # "his country had shipped", "her government was arming": the speaker's own state.
     own_country_nouns=words("country government"),
     own_country_owners=words("his her its their our"),
+    # "Norway has delivered ..., its defence ministry said": "its" is the state the sentence is about.
+    third_person_owners=words("its their"),
     # ---------------------------------------------------------------- who says so
     # Attribution verbs and the stance they give; "said" is settled by who speaks
     # (a party confirms, an outlet reports, anyone else alleges).
@@ -409,6 +411,12 @@ ENGLISH = Lexicon(
     phrase_stops=words(", . ; : that"),
     # "sources told Reuters": the outlet told is the one that reports.
     telling_verbs=words("told tell tells"),
+    # Verbs of evidence ("the images show", "our information indicates"): a person's
+    # "said" in the same sentence names the speaker instead.
+    evidence_verbs=words(
+        """show shows showed showing indicates indicated suggests suggested reveals revealed found finds
+        documented identified traced concluded determined discovered saw witnessed counted"""
+    ),
     # "TASS quoted Pashinyan as saying": the one quoted speaks.
     quoting_verbs=words("quoted quoting"),
     quote_links=words("as"),

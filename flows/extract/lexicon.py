@@ -124,12 +124,14 @@ class Lexicon:
     auxiliaries: Words
     own_country_nouns: Words
     own_country_owners: Words
+    third_person_owners: Words
 
     # -- who says so
     attribution_verbs: tuple[tuple[str, str], ...]
     attribution_phrases: tuple[tuple[tuple[str, ...], str], ...]
     phrase_stops: Words
     telling_verbs: Words
+    evidence_verbs: Words
     quoting_verbs: Words
     quote_links: Words
     accusation_nouns: Words
