@@ -110,6 +110,7 @@ def attribution(tokens: list[Token], text: str, last: LastClaimant | None, doc: 
     lex = g.lexicon
     verbs = [i for i, t in enumerate(tokens) if t.kind == "word" and t.low in g.attribution]
     # "according to X", "a report by X"
+    unnamed_phrase: Attribution | None = None
     for i in range(len(tokens)):
         for phrase, stance in g.phrases.get(tokens[i].low, ()):
             size = len(phrase)
@@ -122,6 +123,10 @@ def attribution(tokens: list[Token], text: str, last: LastClaimant | None, doc: 
                 if found.claimant:
                     found.stance = stance
                     found.verb_index = i
+                    if found.unnamed:
+                        # "the paper said, citing officials": the paper, if it is named.
+                        unnamed_phrase = unnamed_phrase or found
+                        continue
                     doc.fired("attribution.phrase")
                     return found
     best = Attribution(rank=RANK_NONE)
@@ -176,6 +181,8 @@ def attribution(tokens: list[Token], text: str, last: LastClaimant | None, doc: 
     if accuser.claimant and (best.rank < 0 or best.stance == SAID):
         doc.fired("attribution.accusation_noun")
         return accuser
+    if best.rank < 0 and unnamed_phrase is not None:
+        return unnamed_phrase
     return best if best.rank >= 0 else Attribution(wants_antecedent=wanted)
 
 
@@ -434,8 +441,11 @@ def _person_in(span: str, taken: list[tuple[int, int]], g: Grammar) -> str:
             continue
         name_words = _strip_titles(match.group(1).split(), g)
         name_words = [w for w in name_words if w.lower().strip(".") not in lex.titles]
+        if any(w.lower() in lex.organisation_words for w in name_words):
+            continue  # "International Peace Research Institute" names a body
         name = " ".join(name_words)
-        if len(name_words) >= 2 and countries.resolve(name) is None and not any(countries.resolve(w) for w in name_words):
+        # A surname may be a country's name ("Michael Jordan"); a given name may not.
+        if len(name_words) >= 2 and countries.resolve(name) is None and not countries.resolve(name_words[0]):
             return name
     return ""
 

@@ -168,7 +168,8 @@ ENGLISH = Lexicon(
         "traffick*", "equip", "equips", "equipped", "equipping", "furnish*", "dispatch*", "airlift*",
         "handed", "hand", "gave", "give", "gives", "giving", "given", "arming", "rearm*", "passed",
         "pass", "moved", "funneled", "sneaked", "diverted", "divert*", "flew", "flown", "flying",
-        "fly", "flies", "ferr*", "trucked", "trucking",
+        "fly", "flies", "ferr*", "trucked", "trucking", "transported", "transporting", "transports",
+        "shuttled", "rushed", "handing", "hands",
     ),
     # Verbs whose subject receives the arms (the destination); "from" names the origin.
     receiver_verbs=(
@@ -183,7 +184,10 @@ ENGLISH = Lexicon(
     ),
     # Verbs of seizure: the subject is the seizer, no party; the cargo's origin and
     # destination come from markers ("bound for") and adjectives ("Iranian").
-    seizure_verbs=("seized", "seize", "seizes", "seizing", "confiscat*", "impounded", "interdict*"),
+    seizure_verbs=(
+        "seized", "seize", "seizes", "seizing", "confiscat*", "impounded", "interdict*", "intercepts",
+        "intercepting", "intercepted", "recovered", "recovers", "captured", "captures",
+    ),
     # Verbs of use: "Russia has used Iranian drones" claims a transfer only when
     # the arms' foreign origin is named; the subject has them.
     user_verbs=("used", "using", "deployed", "deploying", "fielded", "fielding", "operates", "operating"),
@@ -212,6 +216,8 @@ ENGLISH = Lexicon(
     supplier_words=("supplier", "exporter"),
     # Words of an illicit transfer: the recipient state's authorities who report it are third parties.
     illicit_stems=("smuggl", "traffick", "contraband", "illegal", "illicit", "divert"),
+    # Bodies that seize at home: what they seize from abroad was bound for their country.
+    home_seizers=words("customs border guards guard police army gendarmerie security forces bsf"),
     # (term, category); specific terms first. A term is a regular expression
     # fragment matched on lower-cased text on word boundaries.
     weapons=(
@@ -294,9 +300,9 @@ ENGLISH = Lexicon(
         (("exporters", "in"), "origin"),
         (("manufacturers", "in"), "origin"),
         (("producers", "in"), "origin"),
-        (("made", "in"), "origin"),
-        (("manufactured", "in"), "origin"),
-        (("produced", "in"), "origin"),
+        (("made", "in"), ""),  # where arms were made is no sender of them
+        (("manufactured", "in"), ""),
+        (("produced", "in"), ""),
         (("from",), "origin"),
         (("by",), "origin_passive"),
     ),
@@ -320,9 +326,11 @@ ENGLISH = Lexicon(
     chain_words=words("then later onward onwards subsequently before after"),
     # "to Y, which then sent them to Z": a relative clause continues the transfer.
     relative_pronouns=words("which who"),
-    # Word endings on a country that make it the origin: "Serbia-made shells".
-    # ("Soviet-designed" names a design, not a supplier: not here.)
-    origin_suffixes=("made", "built", "produced", "manufactured", "supplied", "origin"),
+    # Word endings on a country that make it the supplier: "US-supplied missiles".
+    supply_suffixes=("supplied", "provided", "donated", "delivered", "sent"),
+    # Word endings that say only where arms were made or designed: no supplier
+    # (ANNOTATION.md section 5: "-made", "-built", "-manufactured" state manufacture only).
+    manufacture_suffixes=("made", "built", "produced", "manufactured", "designed", "origin"),
     # Words that join coordinated countries or speakers ("Bulgaria and the Czech Republic").
     coordination=words("and both , as well together jointly also"),
     # "sold and shipped": coordinated verbs are one transfer.
@@ -333,7 +341,7 @@ ENGLISH = Lexicon(
     company_words=words(
         """companies company firms firm manufacturers manufacturer makers maker producers
         producer traders dealers brokers entities factories plants plant exporters exporter
-        suppliers industry contractors"""
+        suppliers industry contractors enterprises enterprise corporations corporation"""
     ),
     # Words between a demonym and a company noun in an actor phrase (regex fragments).
     company_modifiers=("state-owned", "private", "arms", r"defen[cs]e"),
@@ -395,6 +403,8 @@ ENGLISH = Lexicon(
         ("highlighted", "said"), ("reaffirmed", "said"), ("reiterated", "said"), ("repeated", "said"),
         ("explained", "said"), ("mentioned", "said"), ("posted", "said"), ("tweeted", "said"),
         ("quoted", "said"), ("informed", "said"), ("briefed", "said"), ("boasted", "said"),
+        ("informs", "said"), ("published", "said"), ("publishes", "said"), ("released", "said"),
+        ("issued", "said"), ("broadcast", "said"), ("aired", "said"), ("stating", "said"),
     ),
     # Phrases that attribute without a verb, and the stance they give.
     attribution_phrases=(
@@ -406,6 +416,8 @@ ENGLISH = Lexicon(
         (("findings", "of"), "said"),
         (("data", "from"), "said"),
         (("cited", "by"), "said"),
+        (("referring", "to"), "said"),
+        (("citing",), "said"),
     ),
     # Where the name after an attribution phrase ends.
     phrase_stops=words(", . ; : that"),
@@ -526,6 +538,13 @@ ENGLISH = Lexicon(
     known_claimants=KNOWN_CLAIMANTS,
     # "Iran's mission to the United Nations" speaks for Iran, not for the UN.
     mission_prepositions=("to the", "at the", "with the", "to", "at", "with"),
+    mission_words=("mission", "ambassador", "envoy", "delegation", "representative", "permanent representative"),
+    # Capitalised words of an organisation's name: "International Peace Research Institute" is no person.
+    organisation_words=words(
+        """institute institution research peace ministry council agency committee service forces army
+        university center centre foundation group company organization organisation association network
+        party front union court office department command corporation bank commission authority"""
+    ),
     public_figures=PUBLIC_FIGURES,
     non_state_actors=NON_STATE_ACTORS,
     # Stance of a claimant about a flow that involves its own country, and of a third state.
@@ -569,11 +588,13 @@ ENGLISH = Lexicon(
     # transfer word appears (regular expression fragments).
     non_transfer_cues=(
         r"co-?production", r"joint production", r"production line", r"drills?", r"exercises?",
-        r"evacuat\w+", r"airstrikes?", r"air strikes?", r"struck", r"shot down", r"intercepted",
+        r"evacuat\w+", r"airstrikes?", r"air strikes?", r"struck", r"shot down",
         r"attacked", r"attacks? on", r"fired (?:at|on|into)", r"launched (?:at|on|against|into)",
         r"humanitarian aid", r"food aid", r"grain", r"gas supplies", r"oil supplies", r"energy supplies",
         r"vaccines?",
     ),
+    # In the outlet's own voice, words that pass on somebody else's claim.
+    hearsay_words=words("reportedly allegedly purportedly reputedly supposedly rumoured rumored"),
     # What a bare denial must name to deny a transfer ("rejected the accusation").
     denied_things=words(
         """accusation accusations allegation allegations claim claims charge charges report

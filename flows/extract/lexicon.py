@@ -101,6 +101,7 @@ class Lexicon:
     supplier_agent_nouns: tuple[str, ...]
     supplier_words: tuple[str, ...]
     illicit_stems: tuple[str, ...]
+    home_seizers: Words
     weapons: tuple[tuple[str, str], ...]
 
     # -- routes
@@ -109,7 +110,8 @@ class Lexicon:
     place_adjective_suffixes: tuple[str, ...]
     chain_words: Words
     relative_pronouns: Words
-    origin_suffixes: tuple[str, ...]
+    supply_suffixes: tuple[str, ...]
+    manufacture_suffixes: tuple[str, ...]
     coordination: Words
     verb_joiners: Words
     passive_links: Words
@@ -166,6 +168,8 @@ class Lexicon:
     member_titles: Mapping[str, tuple[str, ...]]
     known_claimants: tuple[KnownClaimant, ...]
     mission_prepositions: tuple[str, ...]
+    mission_words: tuple[str, ...]
+    organisation_words: Words
     public_figures: tuple[PublicFigure, ...]
     non_state_actors: tuple[NamedActor, ...]
     own_flow_stance: str
@@ -182,6 +186,7 @@ class Lexicon:
     negative_objects: Words
     non_transfer_cues: tuple[str, ...]
     denied_things: Words
+    hearsay_words: Words
     reporting_links: Words
 
     # -- dates and numbers

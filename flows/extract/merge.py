@@ -26,6 +26,7 @@ RULES: dict[str, str] = {
     "merge.restatement": "sentences stating the same flow for the same voice and stance are one claim",
     "merge.headline": "an unattributed headline or lead restating an attributed claim joins it, under the claimant",
     "merge.partial_route": "a sentence naming one end and the route ('through firms in Bulgaria') joins the claim it continues",
+    "merge.route_later": "'The shipments went through Slovakia': a route alone joins the speaker's latest claim",
     "merge.single_recipient": "a supplier named without a recipient, in an article about one recipient, supplies that one",
     "merge.denial_of_origin": "a bare denial by the origin denies the flow it answers",
     "merge.denial_of_via": "a bare denial by an intermediary denies the transit: the route stays",
@@ -138,9 +139,20 @@ def merge(frames: list[Frame], mentions: list[Frame], denials: list[Frame], doc:
                     if origin.code == destination.code:
                         continue
                     _absorb(complete, frame, origin, destination, doc)
-        elif frame.trigger_is_verb:
+        elif frame.trigger_is_verb or (frame.via and not frame.origins and not frame.destinations):
             partial.append(frame)
     for frame in partial:
+        if frame.via and not frame.origins and not frame.destinations:
+            # "The shipments went through Slovakia, the SVR said": the route of that
+            # speaker's latest claim before it.
+            spoken = [
+                g for g in complete
+                if g.sentence_index < frame.sentence.index and g.speaks_as(frame, lex) and g.stance == frame.stance
+            ]
+            if spoken:
+                _extend(max(spoken, key=lambda g: g.sentence_index), frame, doc)
+                doc.fired("merge.route_later")
+            continue
         for group in complete:
             same_end = (
                 frame.origins and group.origin == frame.origins[0].code
@@ -149,12 +161,17 @@ def merge(frames: list[Frame], mentions: list[Frame], denials: list[Frame], doc:
                 or frame.destinations and frame.destinations[0].code in route_set(group.via)
             )
             same_voice = group.speaks_as(frame, lex) and group.stance == frame.stance
-            if same_end and group.claimant_rank == -1 and frame.claimant_rank >= 0 and "denied" not in (group.stance, frame.stance):
+            # A sentence dated apart ("In May, ...") tells an earlier statement, not this one.
+            dated_apart = bool(frame.date_text) and not group.claim_date.startswith(frame.claim_date)
+            if (
+                same_end and not dated_apart and group.claimant_rank == -1 and frame.claimant_rank >= 0
+                and "denied" not in (group.stance, frame.stance)
+            ):
                 # The outlet's headline restated by a named claimant: the claimant's claim.
                 group.take_voice(frame, with_date=False)
                 same_voice = True
                 doc.fired("merge.headline")
-            if same_end and same_voice:
+            if same_end and same_voice and not dated_apart:
                 _extend(group, frame, doc)
                 doc.fired("merge.partial_route")
                 break

@@ -12,15 +12,15 @@ Plans, pledges, open questions and other topics (drills, strikes) give none.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from flows import countries
 from flows.claimants import MULTINATIONAL_KINDS, NGO, OUTLET, OUTLET_KINDS
-from flows.extract.attribution import Attribution, clause_start, unique
+from flows.extract.attribution import Attribution, clause_start, name_claimant, unique
 from flows.extract.context import SentenceContext
 from flows.extract.dating import claim_date, publication_date
 from flows.extract.grammar import Grammar
-from flows.extract.lexicon import SAID
+from flows.extract.lexicon import SAID, Lexicon
 from flows.extract.text import Sentence, Token, token_at, trigger_kind, weapon_matches
 from flows.models import CHAIN_SEPARATOR
 
@@ -49,12 +49,15 @@ RULES: dict[str, str] = {
     "roles.possessive_owner": "'Turkey's drone exports': the owner of the transfer is its origin",
     "roles.possessive_receiving": "'69 percent of Azerbaijan's arms imports' (lexicon receiving_nouns)",
     "roles.passive_by": "'supplied to the Houthis by Iran': 'by' after a sender word is the origin",
+    "roles.passive_receiver": "'systems received by Ukraine from the US': 'by' right after a receiver word receives",
+    "roles.seized_at_home": "'Jordan's army seized weapons from Syria': arms seized at home were bound there",
+    "roles.seizer": "'Shin Bet intercepts Iranian arms': with nobody else named, the seizer claims it (D11)",
     "roles.marker_via": "a route marker before a country makes it an intermediary: 'through', 'via' (lexicon role_markers)",
     "roles.marker_origin": "a route marker makes a country the origin: 'from', 'made in'",
     "roles.marker_destination": "a route marker makes a country the destination: 'to', 'bound for'",
     "roles.marker_none": "a 'to' that names a trip or a relation: 'a visit to London'",
     "roles.to_before_verb": "a 'to' before the verb belongs to another verb",
-    "roles.origin_suffix": "'Serbia-made shells': made-in origin, yielding to a named sender (lexicon origin_suffixes)",
+    "roles.origin_suffix": "'US-supplied missiles': the supplier (lexicon supply_suffixes; '-made' names none)",
     "roles.demonym_body": "'Ukrainian troops have begun using': a state's own bodies act as the state (lexicon body_nouns)",
     "roles.demonym_company": "'two Serbian companies sold': a maker names the origin (lexicon company_words)",
     "roles.demonym_weapon": "'Iranian drones': the arms' nationality is the origin when no sender is named",
@@ -62,6 +65,7 @@ RULES: dict[str, str] = {
     "roles.agent_noun": "'China is the main supplier of ...': an agent noun's subject sends",
     "roles.object_recipient": "'supplied Russia with drones': the object of a sender verb receives",
     "roles.own_country": "'it had sent', 'denied supplying': the claimant's own country acts",
+    "roles.own_shipments": "'X confirmed the shipments to Russia': a speaker's own state sends what it speaks of",
     "roles.own_country_named": "'his country', 'our country': the speaker's own state, wherever it stands",
     "roles.actor_located": "'Wagner fighters in Libya': a non-state actor is coded where it operates",
     "roles.ongoing": "'will continue to supply': a plan word before 'continue' claims an ongoing transfer",
@@ -76,6 +80,7 @@ RULES: dict[str, str] = {
     "roles.stance_reporter": "an outlet or wire reports (its home country is the claimant country)",
     "roles.stance_monitor": "a UN or multinational body or a monitoring group alleges",
     "roles.stance_third_party": "a third state's statement alleges (lexicon third_party_stance)",
+    "roles.hearsay": "'reportedly', 'allegedly' in the outlet's own voice: an unnamed source's claim, no claim (D1)",
     "roles.outlet_voice": "with no attribution, the outlet reports, on its publication date",
 }
 
@@ -183,13 +188,15 @@ def read_frames(ctx: SentenceContext) -> list[Frame]:
             first = previous[0]
             if first.destinations and not first.origins and frame.origins and not frame.destinations:
                 # "using Leopard tanks supplied by Germany": the supplier of what is used.
-                first.origins = frame.origins
+                first.origins, first.kind = frame.origins, frame.kind
                 attribute(first, ctx, previous[1])
                 ctx.fired("roles.supplier_of_used")
                 continue
-            if first.origins and not first.destinations and frame.kind == "goods" and frame.destinations and not frame.origins:
+            if first.origins and not first.destinations and frame.kind in ("goods", "user") and frame.destinations and not frame.origins:
+                # "weapons supplied by the UAE are being used by the RSF": the user received them.
                 # "shells, bought from South Korea, arrived in Poland": one transfer.
                 first.destinations = frame.destinations
+                first.kind = first.kind if frame.kind == "goods" else "sender"
                 first.via = [*first.via, *frame.via]
                 attribute(first, ctx, previous[1])
                 ctx.fired("roles.bought_then_arrived")
@@ -205,8 +212,9 @@ def read_frames(ctx: SentenceContext) -> list[Frame]:
         if not any(_same_route(frame, other) for other in frames):
             frames.append(frame)
             previous = (frame, index)
-    # Using arms claims a transfer only when their foreign origin is named.
-    return [frame for frame in frames if frame.kind != "user" or frame.origins] + mentions
+    # Using arms claims no transfer (ANNOTATION.md section 1: "Iranian-made drones
+    # struck Kyiv"); a use frame only tells who received arms a supplier sent.
+    return [frame for frame in frames if frame.kind != "user"] + mentions
 
 
 def route_set(via: Iterable[str]) -> frozenset[str]:
@@ -313,23 +321,29 @@ def _weapon_follows(ctx: SentenceContext, position: int) -> bool:
     return False
 
 
-def _passive_sender_before(tokens: list[Token], by_index: int, g: Grammar) -> bool:
-    """A sender participle or transfer noun shortly before "by": "supplied to the
-    Houthis by Iran", "the transfer of weapons to Armenia by France"."""
+def _passive_role(tokens: list[Token], by_index: int, g: Grammar) -> str:
+    """The role "by" gives: "origin" after a sender participle or transfer noun
+    ("supplied to the Houthis by Iran", "the transfer of weapons to Armenia by
+    France"), "destination" right after a receiver participle ("received by
+    Ukraine"), else ""."""
     position = by_index - 1
     while position >= 0 and by_index - position <= 8:
         token = tokens[position]
-        if trigger_kind(token, tokens[position - 1].low if position else "", g) in ("sender", "noun"):
-            return True
+        kind = trigger_kind(token, tokens[position - 1].low if position else "", g)
+        if kind in ("sender", "noun"):
+            return "origin"
+        if kind in ("receiver", "user"):
+            # "received by Ukraine", "are being used by the RSF": the one who has them.
+            return "destination" if by_index - position == 1 else ""
         if not (
             _is_party(token)
             or is_transparent(token, g)
             or token.low in g.lexicon.passive_links
             or g.weapon_scan.fullmatch(token.low)
         ):
-            return False
+            return ""
         position -= 1
-    return False
+    return ""
 
 
 def _same_route(one: Frame, other: Frame) -> bool:
@@ -407,9 +421,9 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
         if role == "origin_passive":
             # "supplied by Iran", "were supplied to the Houthis by Iran": a sender
             # participle shortly before "by" makes its object the origin.
-            role = "origin" if _passive_sender_before(tokens, marker_index, g) else ""
+            role = _passive_role(tokens, marker_index, g)
             if role:
-                ctx.fired("roles.passive_by")
+                ctx.fired("roles.passive_by" if role == "origin" else "roles.passive_receiver")
         elif marker_index >= 0 and not role:
             ctx.fired("roles.marker_none")
         if role == "destination" and position < index and kind != "noun":
@@ -423,8 +437,8 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
                 (origins if role == "origin" else destinations).append(token)
             continue
         if token.origin_suffix:
-            ctx.fired("roles.origin_suffix")
-            weak_origins.append(token)
+            ctx.fired("roles.origin_suffix")  # "US-supplied missiles": the supplier
+            origins.append(token)
             continue
         following = _following_word(tokens, position)
         if token.kind == "country" and token.mention_kind == "demonym":
@@ -462,11 +476,26 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
         elif kind == "receiver" and not destinations:
             destinations.append(own)
             ctx.fired("roles.own_country")
+    elif (
+        kind == "noun" and attribution.country and countries.is_state(attribution.country)
+        and 0 <= attribution.verb_index < index <= attribution.verb_index + 3
+        and not origins and destinations and attribution.country not in {t.code for t in destinations}
+    ):
+        # "Iran's defence ministry confirmed the shipments to Russia": its own.
+        origins.append(Token(attribution.text, attribution.text.lower(), 0, 0, "country", attribution.country, "name"))
+        ctx.fired("roles.own_shipments")
     if kind == "user" and not destinations:
         return None  # using arms is a transfer claim only with their foreign origin named
     origins = unique(origins or weak_origins)
     destinations = unique(destinations)
-    if not origins and not destinations:
+    # The seizure this transfer is told under: "customs seized rifles shipped from Turkey".
+    seized_at = next((i for i in range(index, -1, -1) if ctx.trigger_kinds[i] == "seizure"), -1)
+    seizer = _seizer(ctx, seized_at) if seized_at >= 0 and not attribution.claimant else None
+    if seizer is not None and origins and not destinations and seizer.country and _guards_its_border(seizer, lex):
+        # "Jordan's army seized weapons smuggled from Syria": they were coming in.
+        destinations = [Token(seizer.text, seizer.text.lower(), 0, 0, "country", seizer.country, "name")]
+        ctx.fired("roles.seized_at_home")
+    if not origins and not destinations and not via:
         return None
 
     frame = Frame(ctx.sentence)
@@ -490,9 +519,26 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
     frame.origins = origins
     frame.destinations = destinations
     _fill_items(frame, ctx, index)
-    attribute(frame, ctx, index)
+    attribute(frame, ctx, index, seizer)
     frame.confidence = _confidence(frame, attribution)
     return frame
+
+
+def _guards_its_border(seizer: Attribution, lex: Lexicon) -> bool:
+    """A seizer that works at home (customs, border guards, police, the army), not a navy at sea."""
+    return any(word in lex.home_seizers for word in seizer.text.lower().split())
+
+
+def _seizer(ctx: SentenceContext, index: int) -> Attribution | None:
+    """"Shin Bet intercepts Iranian arms shipment": the seizing body is the claimant
+    when the sentence names nobody else (ANNOTATION.md D11: it alleges)."""
+    tokens = ctx.tokens
+    start = clause_start(tokens, index, set(), ctx.g)
+    found = name_claimant(tokens, start, index, ctx.text, None, ctx.doc)
+    if not found.claimant or found.unnamed or found.rank < 0:
+        return None
+    ctx.fired("roles.seizer")
+    return replace(found, stance=SAID, verb_index=index)
 
 
 def _subject_is_claimant(tokens: list[Token], trigger: int, verb: int, g: Grammar) -> bool:
@@ -654,6 +700,11 @@ def attribute(frame: Frame, ctx: SentenceContext, trigger: int = -1, attribution
         outlet = ctx.doc.outlet
         frame.claimant, frame.claimant_country = outlet.name, outlet.country
         ctx.fired("roles.outlet_voice")
+        if any(t.low in lex.hearsay_words for t in ctx.tokens):
+            # "were reportedly purchased", "is said to have sent": the outlet passes on
+            # someone else's claim, unnamed (D1).
+            frame.unnamed = True
+            ctx.fired("roles.hearsay")
         frame.claimant_text = ""
         frame.claimant_rank = -1
         stance, kind = SAID, OUTLET

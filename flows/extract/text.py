@@ -51,7 +51,7 @@ class Token:
     mention_kind: str = ""  # for countries: name, demonym, capital, seat...
     actor: str = ""
     possessive: bool = False
-    origin_suffix: bool = False  # "Serbia-made"
+    origin_suffix: bool = False  # "US-supplied": the supplier
     hyphenated: bool = False  # "Soviet-calibre"
 
 
@@ -203,10 +203,13 @@ def tokenize(text: str, grammar: Grammar) -> list[Token]:
             token.possessive = True
             end += 2 if tail[1:2] == "s" else 1
         if text[token.end : token.end + 1] == "-":
-            if grammar.origin_suffix.match(text, token.end):
-                token.origin_suffix = True  # "Serbia-made"
+            suffix_match = grammar.origin_suffix.match(text, token.end)
+            if suffix_match and suffix_match.group(1).lower() in grammar.lexicon.supply_suffixes:
+                token.origin_suffix = True  # "US-supplied": the supplier
             else:
-                token.hyphenated = True  # "Soviet-calibre", "Saudi-led": describes, names no party
+                # "Serbia-made", "Soviet-calibre", "Saudi-led": describes, names no party
+                # (where arms were made is no sender of them: ANNOTATION.md section 5)
+                token.hyphenated = True
                 suffix = re.match(r"-[\w-]+", text[token.end :])
                 if suffix:
                     end = token.end + suffix.end()
