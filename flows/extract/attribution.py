@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 
 # A run of capitalised words: titles, demonyms and a name ("Armenian Prime Minister
 # Nikol Pashinyan"); titles and demonyms are stripped from the front of it.
-_PERSON_NAME = re.compile(r"\b([A-Z][a-z’'\-]+(?:\s+(?:[A-Z]\.\s*)?[A-Z][a-z’'\-]+){1,5})\b")
+_NAME_WORD = r"[A-Z][a-z’']+(?:-[A-Z]?[a-z’']+)*"  # "Amir-Abdollahian", "al-Burhan"
+_PERSON_NAME = re.compile(rf"\b({_NAME_WORD}(?:\s+(?:[A-Z]\.\s*)?{_NAME_WORD}){{1,5}})\b")
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 
 # How specific a claimant is: a known body or acronym, a person, a phrase, a country name.
@@ -54,6 +55,9 @@ RULES: dict[str, str] = {
     "attribution.apposition": "both parts of an apposition name the speaker: 'the agency, the SVR, said'",
     "attribution.relative_subject": "'Tehran, which admitted ...': the subject is before the comma",
     "attribution.told_outlet": "'sources told Reuters': the outlet told reports (a named speaker who told it speaks)",
+    "attribution.denial_qualifier": "'called the claims unfounded', 'baseless', 'lies': a statement that denies",
+    "attribution.denied_source": "'rejected the Intercept's story alleging ...': the source denied claims it too",
+    "attribution.quote_closing": "a quoted sentence speaks with the attribution after the quote closes",
     "attribution.quoted": "'TASS quoted Pashinyan as saying': the one quoted speaks",
     "attribution.same_subject": "'the UAE said ... and denied': the same subject goes on",
     "attribution.stronger_verb": "a stronger verb (accused, denied, confirmed) beats 'said' in one sentence",
@@ -99,6 +103,10 @@ class Attribution:
     # "sources said", "according to media reports": nobody named, so no claim
     # (ANNOTATION.md D1); the flow is remembered for a denial that answers it.
     unnamed: bool = False
+    # The claim date, when the words that date it are outside the sentence (a quote's attribution).
+    dated: tuple[str, str, str] | None = None
+    # The named source of what a denial rejects ("the Intercept's story"): its claim too.
+    embedded: Attribution | None = None
 
     def all_claimants(self) -> list[tuple[str, str]]:
         return [(self.claimant, self.country), *self.also]
@@ -108,7 +116,12 @@ def attribution(tokens: list[Token], text: str, last: LastClaimant | None, doc: 
     """Who says so in this sentence, and how (said, accused, denied...)."""
     g = doc.g
     lex = g.lexicon
-    verbs = [i for i, t in enumerate(tokens) if t.kind == "word" and t.low in g.attribution]
+    # "Ukraine's claims", "the report": after a possessive or a determiner, a noun.
+    verbs = [
+        i for i, t in enumerate(tokens)
+        if t.kind == "word" and t.low in g.attribution
+        and not (i and (tokens[i - 1].possessive or tokens[i - 1].low in lex.determiners))
+    ]
     # "according to X", "a report by X"
     unnamed_phrase: Attribution | None = None
     for i in range(len(tokens)):
@@ -183,7 +196,44 @@ def attribution(tokens: list[Token], text: str, last: LastClaimant | None, doc: 
         return accuser
     if best.rank < 0 and unnamed_phrase is not None:
         return unnamed_phrase
+    if best.rank >= 0 and best.stance == SAID and any(
+        t.low in lex.denial_qualifiers for t in tokens[best.verb_index + 1 :]
+    ):
+        # "called Ukraine's claims unfounded", "dismissed the reports as lies": a denial.
+        best.stance = "denied"
+        doc.fired("attribution.denial_qualifier")
+    if best.rank >= 0 and best.stance == "denied":
+        best.embedded = _denied_source(tokens, text, best, doc)
     return best if best.rank >= 0 else Attribution(wants_antecedent=wanted)
+
+
+def _denied_source(tokens: list[Token], text: str, denial: Attribution, doc: ArticleContext) -> Attribution | None:
+    """The named source of what a denial rejects: "rejected the Intercept's story alleging
+    ...", "denied claims by the Pentagon that ...". It claims the flow too, in its own right."""
+    lex = doc.g.lexicon
+    for i in range(denial.verb_index + 1, min(len(tokens), denial.verb_index + 8)):
+        if tokens[i].low not in lex.denied_things:
+            continue
+        # "the Intercept news story", "Ukraine's claims": the words before the noun
+        before = i
+        while before > denial.verb_index + 1 and i - before < 4:
+            before -= 1
+            if tokens[before].low in lex.determiners:
+                break
+        # "claims by the Pentagon", "reports from Kyiv": the words after it
+        after_end = i + 1
+        if i + 1 < len(tokens) and tokens[i + 1].low in lex.accusation_agent_links | lex.reference_stops:
+            after_end = min(len(tokens), i + 6)
+        for start, stop in ((before, i), (i + 2, after_end)):
+            if start >= stop:
+                continue
+            found = name_claimant(tokens, start, stop, text, None, doc)
+            # An outlet's report the denial rejects is the outlet's claim (ANNOTATION.md
+            # section 4); a state's accusation told only as the thing denied is not coded.
+            if found.claimant and not found.unnamed and found.kind in OUTLET_KINDS and found.claimant != denial.claimant:
+                doc.fired("attribution.denied_source")
+                return replace(found, stance=SAID, verb_index=denial.verb_index)
+    return None
 
 
 def _accusation_agent(tokens: list[Token], text: str, last: LastClaimant | None, doc: ArticleContext) -> Attribution:
@@ -305,7 +355,7 @@ def name_claimant(
         country = country_tokens[-1].code
     # "Iran's mission to the United Nations" speaks for Iran, not for the UN.
     named = list(g.known_claimants.finditer(span))
-    known = [m for m in named if not g.mission_before.search(span[: m.start()])]
+    known = [m for m in named if not g.mission_before.search(span[: m.start()]) and not _longer_name(span, m.end(), lex)]
     if len(known) < len(named):
         doc.fired("attribution.mission")
     if any(t.low in lex.media_heads for t in tokens[start:stop]):
@@ -412,6 +462,12 @@ def name_claimant(
     return Attribution(phrase, span.strip(), country, RANK_PHRASE, body_kind, claimant_indexes=indexes)
 
 
+def _longer_name(span: str, end: int, lex: Lexicon) -> bool:
+    """"the Atlantic Club": a known name that goes on into an organisation's name is another body."""
+    following = re.match(r"\s+([A-Z][\w-]*)", span[end:])
+    return following is not None and following.group(1).lower() in lex.organisation_words
+
+
 def _owner_state(tokens: list[Token], start: int, stop: int, lex: Lexicon) -> str:
     """"Norway has delivered ..., its defence ministry said": the state "its" refers to.
 
@@ -465,9 +521,13 @@ def unique(tokens: list[Token]) -> list[Token]:
 # --------------------------------------------------------------------------- people
 
 
+# How many lines at the top of an article (title, byline, stamps) a dateline may be on.
+_DATELINE_LINES = 6
+
+
 def dateline_country(text: str) -> str:
     """The country of the dateline city ("KYIV - ..."), or ""."""
-    for line in text.split("\n")[:3]:
+    for line in [line for line in text.split("\n") if line.strip()][:_DATELINE_LINES]:
         match = DATELINE.match(line)
         if match:
             place = re.split(r"[/,(-]", match.group(0))[0].strip()

@@ -29,6 +29,8 @@ class ArticleContext:
     published: date | None
     # Names of the rules that fired, when a caller asks (golden examples check them).
     trace: set[str] | None = None
+    # Where the lead ends: the headline and the first two sentences of the body.
+    lead_end: int = 0
 
     def fired(self, rule: str) -> None:
         if self.trace is not None:

@@ -377,7 +377,7 @@ ENGLISH = Lexicon(
         ("denied", "denied"), ("denies", "denied"), ("deny", "denied"), ("denying", "denied"),
         ("rejected", "denied"), ("rejects", "denied"), ("rejecting", "denied"), ("dismissed", "denied"),
         ("dismisses", "denied"), ("dismissing", "denied"), ("refuted", "denied"), ("refutes", "denied"),
-        ("disputed", "denied"), ("disputes", "denied"), ("rebuffed", "denied"),
+        ("disputed", "denied"), ("disputes", "denied"), ("rebuffed", "denied"), ("questioned", "denied"),
         # Accusations: a claim about someone else.
         ("accused", "alleged"), ("accuses", "alleged"), ("accusing", "alleged"), ("charged", "alleged"),
         ("blamed", "alleged"), ("blames", "alleged"),
@@ -403,7 +403,7 @@ ENGLISH = Lexicon(
         ("highlighted", "said"), ("reaffirmed", "said"), ("reiterated", "said"), ("repeated", "said"),
         ("explained", "said"), ("mentioned", "said"), ("posted", "said"), ("tweeted", "said"),
         ("quoted", "said"), ("informed", "said"), ("briefed", "said"), ("boasted", "said"),
-        ("informs", "said"), ("published", "said"), ("publishes", "said"), ("released", "said"),
+        ("informs", "said"), ("published", "said"), ("publishes", "said"), ("released", "said"), ("called", "said"),
         ("issued", "said"), ("broadcast", "said"), ("aired", "said"), ("stating", "said"),
     ),
     # Phrases that attribute without a verb, and the stance they give.
@@ -453,6 +453,8 @@ ENGLISH = Lexicon(
     pronouns=words("he she they it we i"),
     # "I" speaks for a person, not for the country of the last claimant.
     first_person=words("i"),
+    # "they" after "that" may be anyone; "it" after the speaker's "that" is the speaker's state.
+    plural_pronouns=words("they we"),
     # Words of a generic claimant phrase that refers back ("its latest report").
     possessive_words=words("its their his her latest new own the"),
     # Openers of a phrase that refers back to the last claimant ("the agency", "its report").
@@ -543,7 +545,8 @@ ENGLISH = Lexicon(
     organisation_words=words(
         """institute institution research peace ministry council agency committee service forces army
         university center centre foundation group company organization organisation association network
-        party front union court office department command corporation bank commission authority"""
+        party front union court office department command corporation bank commission authority
+        club forum society alliance coalition movement"""
     ),
     public_figures=PUBLIC_FIGURES,
     non_state_actors=NON_STATE_ACTORS,
@@ -593,13 +596,18 @@ ENGLISH = Lexicon(
         r"humanitarian aid", r"food aid", r"grain", r"gas supplies", r"oil supplies", r"energy supplies",
         r"vaccines?",
     ),
+    # Words that make a statement about a claim a denial of it ("called the claims unfounded").
+    denial_qualifiers=words(
+        """unfounded baseless groundless untrue fabricated fabrication lies lie nonsense absurd fake
+        disinformation fiction fabrications slander slanderous"""
+    ),
     # In the outlet's own voice, words that pass on somebody else's claim.
     hearsay_words=words("reportedly allegedly purportedly reputedly supposedly rumoured rumored"),
     # What a bare denial must name to deny a transfer ("rejected the accusation").
     denied_things=words(
         """accusation accusations allegation allegations claim claims charge charges report
         reports account findings assessment suggestions rumour rumours trade deal deals
-        embargo support involvement role"""
+        embargo support involvement role story stories article articles notions speculation"""
     ),
     # Words after which a pronoun still stands for the claimant: "said that it had sent".
     reporting_links=frozenset(
@@ -689,6 +697,9 @@ ENGLISH = Lexicon(
                   "a sender verb ('smuggling arms to'), unless a determiner or arms noun comes before it"),
         Ambiguity("traffick*", ("sender_verbs", "transfer_nouns"),
                   "a sender verb, unless a determiner or arms noun comes before it ('arms trafficking')"),
+        Ambiguity("called", ("attribution_verbs", "modal_words"),
+                  "an attribution verb whose subject speaks ('called the claims unfounded'); a plan word when "
+                  "only plan links stand between it and a transfer word ('called for the supply of')"),
         Ambiguity("import*", ("receiver_verbs", "transfer_nouns"),
                   "a receiver verb; its possessive owner ('India's arms imports from Russia') is the recipient"),
     ),

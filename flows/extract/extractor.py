@@ -14,20 +14,35 @@ default): no stage lists a word.
 
 from __future__ import annotations
 
+import re
+from copy import copy
 from dataclasses import replace
 
 from flows.claimants import MULTINATIONAL_KINDS
 from flows.extract import attribution as attributions
 from flows.extract.attribution import RANK_PERSON, RANK_PHRASE, Attribution, LastClaimant
 from flows.extract.context import ArticleContext, SentenceContext
-from flows.extract.dating import parse_iso
+from flows.extract.dating import claim_date, parse_iso
 from flows.extract.english import ENGLISH
 from flows.extract.grammar import grammar_for
 from flows.extract.lexicon import Lexicon
 from flows.extract.merge import merge
 from flows.extract.roles import Frame, attribute, read_frames
-from flows.extract.text import DENIAL_CUE, TRIGGER_CUE, Token, candidate_sentences, lowered, tokenize, trigger_kind, unwrap
+from flows.extract.text import (
+    DENIAL_CUE,
+    TRIGGER_CUE,
+    Token,
+    candidate_sentences,
+    lowered,
+    split_sentences,
+    tokenize,
+    trigger_kind,
+    unwrap,
+)
 from flows.models import Article, Claim
+
+# The lead: the first sentences of the body, which sum up the story.
+_LEAD_SENTENCES, _LEAD_CHARS = 2, 1500
 
 NAME = "rules"
 VERSION = "0.1.0"
@@ -59,6 +74,9 @@ class RuleExtractor:
         g = self.grammar
         doc = ArticleContext(article, g, article.full_text, parse_iso(article.published), trace)
         text = doc.text
+        body_start = len(article.title) + 1 if article.title else 0
+        lead = split_sentences(text[body_start : body_start + _LEAD_CHARS], g)[:_LEAD_SENTENCES]
+        doc.lead_end = body_start + (lead[-1].end if lead else 0)
         frames: list[Frame] = []
         mentions: list[Frame] = []
         denials: list[Frame] = []
@@ -82,6 +100,10 @@ class RuleExtractor:
                 continue
             tokens = tokenize(sentence.text, g)
             said = attributions.attribution(tokens, sentence.text, last_claimant, doc)
+            if not said.claimant and sentence.text[:1] in _OPENING_QUOTES:
+                # “We now have information ... North Korea has delivered arms.” Quoted
+                # sentences before the quote closes speak with its attribution.
+                said = _quote_speaker(text, sentence.start, last_claimant, doc) or said
             if last_claimant is None and said.wants_antecedent:
                 # "It said ...": the claimant was named in a sentence not read yet.
                 last_claimant = attributions.earlier_claimant(text, sentence.start, doc)
@@ -109,6 +131,9 @@ class RuleExtractor:
                 last_country, last_end = said.country, sentence.end
             ctx = SentenceContext(doc, sentence, tokens, said)
             read = read_frames(ctx) if has_trigger and has_weapon else []
+            if said.embedded is not None:
+                # The source the denial rejects makes its own claim of the flows it denies.
+                read += _claims_of(said.embedded, [f for f in read if f.origins and f.destinations], ctx)
             found = [f for f in read if not (f.hedged or f.unnamed)]
             frames.extend(found)
             mentions.extend(f for f in read if f.hedged or f.unnamed)
@@ -124,6 +149,39 @@ class RuleExtractor:
                 denials.extend(_denial_frames(ctx, said))
                 doc.fired("extract.bare_denial")
         return merge(frames, mentions, denials, doc, self.method)
+
+
+_OPENING_QUOTES = "“\"‘«"
+_CLOSING_QUOTE = re.compile(r"[”\"’»]")
+_QUOTE_REACH, _ATTRIBUTION_TAIL = 1200, 160
+
+
+def _quote_speaker(text: str, start: int, last: LastClaimant | None, doc: ArticleContext) -> Attribution | None:
+    """Who speaks the quote opening at ``start``: the attribution right after it closes."""
+    closing = _CLOSING_QUOTE.search(text, start + 1, start + _QUOTE_REACH)
+    if closing is None:
+        return None
+    tail = text[closing.end() : closing.end() + _ATTRIBUTION_TAIL]
+    tail = re.split(r"(?<=[.!?])\s|\n", tail, maxsplit=1)[0]
+    tokens = tokenize(tail, doc.g)
+    found = attributions.attribution(tokens, tail, last, doc)
+    if not found.claimant or found.unnamed:
+        return None
+    doc.fired("attribution.quote_closing")
+    dated = claim_date(tail, tokens, found.verb_index, -1, doc.published, doc.g)
+    # The quote's words carry no speaker indexes of their own.
+    return replace(found, verb_index=-1, claimant_indexes=set(), dated=dated)
+
+
+def _claims_of(source: Attribution, denied: list[Frame], ctx: SentenceContext) -> list[Frame]:
+    """The frames a denial rejects, as claims of the source it names."""
+    claims = []
+    for frame in denied:
+        claim = copy(frame)
+        claim.negated = False
+        attribute(claim, ctx, -1, source)
+        claims.append(claim)
+    return claims
 
 
 def _denial_frames(ctx: SentenceContext, said: Attribution) -> list[Frame]:

@@ -154,6 +154,11 @@ def grammar_for(lexicon: Lexicon) -> Grammar:
         % ("|".join(lex.actor_quantifiers), "|".join(lex.company_modifiers), "|".join(sorted(lex.company_words)))
     )
     abbreviation_words = "|".join(lex.abbreviations)
+    # "The Intercept" is written "the Intercept" inside a sentence too.
+    known = {k.alias: k for k in lex.known_claimants}
+    for alias, body in list(known.items()):
+        if alias.startswith("The "):
+            known.setdefault("the " + alias[4:], body)
     return Grammar(
         lexicon=lex,
         trigger_matchers=tuple((kind, matchers[kind]) for kind in TRIGGER_KINDS),
@@ -171,8 +176,8 @@ def grammar_for(lexicon: Lexicon) -> Grammar:
         place_adjective=re.compile(r"^[a-z]+-(?:%s)$" % "|".join(lex.place_adjective_suffixes)),
         actors=re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % trie_pattern(a.alias for a in lex.non_state_actors)),
         actor_by_name={a.alias: a for a in lex.non_state_actors},
-        known_claimants=re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % trie_pattern(k.alias for k in lex.known_claimants)),
-        claimant_by_alias={k.alias: k for k in lex.known_claimants},
+        known_claimants=re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % trie_pattern(known)),
+        claimant_by_alias=known,
         public_figures={p.surname: p for p in lex.public_figures},
         # One scan of the lower-cased article finds every transfer word (group t)
         # and denial word (group d).

@@ -145,6 +145,7 @@ class Lexicon:
     determiners: Words
     pronouns: Words
     first_person: Words
+    plural_pronouns: Words
     possessive_words: Words
     possessive_pronouns: Words
     generic_claimants: Words
@@ -186,6 +187,7 @@ class Lexicon:
     negative_objects: Words
     non_transfer_cues: tuple[str, ...]
     denied_things: Words
+    denial_qualifiers: Words
     hearsay_words: Words
     reporting_links: Words
 

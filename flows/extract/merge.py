@@ -88,6 +88,7 @@ class ClaimGroup:
     destination_actor: str
     route_text: str
     sentence_index: int
+    lead: bool  # first told in the headline or lead
 
     def speaks_as(self, frame: Frame, lex: Lexicon) -> bool:
         """``frame``'s claimant is this claim's: the same name, a generic voice of the
@@ -278,12 +279,13 @@ def _absorb(groups: list[ClaimGroup], frame: Frame, origin: Token, destination: 
             _extend(group, frame, doc)
             doc.fired("merge.restatement")
             return
-    # A headline or background line with no attribution restates an attributed
-    # claim of the same route: one claim, under the named claimant.
+    # A headline or lead with no attribution sums up an attributed claim of the same
+    # route: one claim, under the named claimant (ANNOTATION.md section 4). A line
+    # further down in the outlet's own voice is the outlet's own claim.
     for group in groups:
         if (group.origin, group.destination) != (origin.code, destination.code) or "denied" in (group.stance, frame.stance):
             continue
-        if frame.claimant_rank == -1 or group.claimant_rank == -1:
+        if frame.claimant_rank == -1 and frame.lead or group.claimant_rank == -1 and group.lead:
             if group.claimant_rank == -1 and frame.claimant_rank != -1:
                 group.take_voice(frame, with_date=True)
             _extend(group, frame, doc)
@@ -315,6 +317,7 @@ def _group_of(frame: Frame, origin: Token, destination: Token, doc: ArticleConte
         destination_actor=destination.actor,
         route_text=frame.route_text,
         sentence_index=frame.sentence.index,
+        lead=frame.lead,
     )
 
 

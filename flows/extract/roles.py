@@ -65,6 +65,7 @@ RULES: dict[str, str] = {
     "roles.agent_noun": "'China is the main supplier of ...': an agent noun's subject sends",
     "roles.object_recipient": "'supplied Russia with drones': the object of a sender verb receives",
     "roles.own_country": "'it had sent', 'denied supplying': the claimant's own country acts",
+    "roles.claim_owner": "'rejects U.S. claim of sending drones': a country that owns a claim is no party",
     "roles.own_shipments": "'X confirmed the shipments to Russia': a speaker's own state sends what it speaks of",
     "roles.own_country_named": "'his country', 'our country': the speaker's own state, wherever it stands",
     "roles.actor_located": "'Wagner fighters in Libya': a non-state actor is coded where it operates",
@@ -113,6 +114,7 @@ class Frame:
     hedged: bool = False
     unnamed: bool = False
     illicit: bool = False  # smuggled, trafficked, seized
+    lead: bool = False  # in the headline or the lead, which sum up what the body attributes
     kind: str = ""  # sender, receiver, goods, seizure, user, noun
     confidence: float = 0.4
     route_text: str = ""
@@ -306,6 +308,11 @@ def _body_follows(tokens: list[Token], position: int, g: Grammar) -> bool:
     return False
 
 
+def _names_a_claim(tokens: list[Token], position: int, lex: Lexicon) -> bool:
+    """"U.S. claim", "Ukraine's accusations": the country owns a claim about the flow."""
+    return position + 1 < len(tokens) and tokens[position + 1].low in lex.denied_things
+
+
 def _company_follows(tokens: list[Token], position: int, g: Grammar) -> bool:
     """"Serbian defence companies", "Serbian arms makers": a maker names the origin."""
     return any(t.low in g.lexicon.company_words for t in tokens[position + 1 : position + 4] if t.kind == "word")
@@ -396,6 +403,9 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
             continue
         if token.hyphenated or not countries.is_state(token.code):
             continue  # "Soviet-calibre shells"; NATO or the UN are no end of a route
+        if _names_a_claim(tokens, position, lex):
+            ctx.fired("roles.claim_owner")
+            continue  # "rejects U.S. claim of sending": the US is the accuser, no party
         in_subject = subject_start <= position < index and position >= low and position in subject_group
         if position < low:
             continue  # before an earlier transfer verb: that verb's words
@@ -467,7 +477,14 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
         ):
             destinations.append(token)  # "supplied Russia with drones"
             ctx.fired("roles.object_recipient")
-    if attribution.country and kind in ("sender", "receiver") and _subject_is_claimant(tokens, index, attribution.verb_index, g):
+    accused = (
+        kind == "sender" and index >= 2 and tokens[index - 1].low in lex.passive_links
+        and tokens[index - 2].low in lex.denied_things and attribution.stance == "denied"
+    )
+    if attribution.country and kind in ("sender", "receiver") and (
+        accused or _subject_is_claimant(tokens, index, attribution.verb_index, g)
+    ):
+        # ("rejects claims of sending drones": the denier is the one accused of sending)
         # "it had sent ...", "denied supplying ...": the claimant's own country acts.
         own = Token(attribution.text, attribution.text.lower(), 0, 0, "country", attribution.country, "name")
         if kind == "sender" and not origins:
@@ -478,7 +495,8 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
             ctx.fired("roles.own_country")
     elif (
         kind == "noun" and attribution.country and countries.is_state(attribution.country)
-        and 0 <= attribution.verb_index < index <= attribution.verb_index + 3
+        and 0 <= attribution.verb_index < index
+        and (index <= attribution.verb_index + 3 or attribution.stance == "denied")
         and not origins and destinations and attribution.country not in {t.code for t in destinations}
     ):
         # "Iran's defence ministry confirmed the shipments to Russia": its own.
@@ -503,6 +521,7 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
     frame.kind = kind
     frame.negated = negated
     frame.hedged = hedged
+    frame.lead = ctx.sentence.start < ctx.doc.lead_end
     # Smuggled or seized arms: the destination's own authorities are no party to it (D11).
     frame.illicit = kind == "seizure" or ctx.illicit
     frame.via = _via_routes(tokens, via, g)
@@ -555,6 +574,8 @@ def _subject_is_claimant(tokens: list[Token], trigger: int, verb: int, g: Gramma
         return True  # "acknowledged that his country had shipped", "her government was arming"
     if tokens[position].low not in lex.pronouns or tokens[position].low in lex.first_person:
         return False
+    if position > verb + 1 and tokens[position - 1].low in lex.reporting_links and tokens[position].low not in lex.plural_pronouns:
+        return True  # "denied claims by the Pentagon that it had sent": "that it" is the speaker
     # "said it had", "said on Saturday it had", "said that it", "saying it"
     between = tokens[verb + 1 : position] if verb < position else [tokens[position - 1]] if position else []
     # ("rejected claims that it had sold": the claim words too)
@@ -731,7 +752,9 @@ def attribute(frame: Frame, ctx: SentenceContext, trigger: int = -1, attribution
     if frame.negated and stance != "denied":
         stance = "denied"
     frame.stance = stance
-    if found.claimant:
+    if found.dated is not None:
+        dated = found.dated
+    elif found.claimant:
         dated = claim_date(ctx.text, ctx.tokens, found.verb_index, trigger, ctx.doc.published, ctx.g, ctx.fired)
     else:  # the outlet's own statement is made when it publishes
         dated = publication_date(ctx.doc.published)

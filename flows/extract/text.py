@@ -31,6 +31,9 @@ MAX_SENTENCE_CHARS = 1_000
 
 TRIGGER_CUE, DENIAL_CUE = 1, 2
 
+# The marks news text writes an apostrophe with ("Russia's", "Russia’s", "Serbiaʼs").
+APOSTROPHES = "'’ʼ"
+
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
@@ -174,6 +177,8 @@ def candidate_sentences(text: str, grammar: Grammar) -> Iterator[tuple[Sentence,
 def tokenize(text: str, grammar: Grammar) -> list[Token]:
     """Words, punctuation, and countries / non-state actors as single tokens."""
     analysed = DATELINE.sub(lambda m: " " * len(m.group(0)), text, count=1)
+    # A modifier-letter apostrophe ("Serbiaʼs") is a letter to regular expressions.
+    analysed = analysed.replace("ʼ", "’")
     # "Serbia-made": let the country match by hiding the hyphen (same length).
     analysed = grammar.origin_suffix.sub(" ", analysed)
     spans: list[tuple[int, int, Token]] = []
@@ -199,7 +204,7 @@ def tokenize(text: str, grammar: Grammar) -> list[Token]:
             continue
         _word_tokens(analysed, cursor, start, tokens)
         tail = analysed[end : end + 2]
-        if tail in ("'s", "’s") or tail[:1] in ("'", "’") and not tail[1:2].isalnum():
+        if tail[:1] in APOSTROPHES and (tail[1:2] == "s" or not tail[1:2].isalnum()):
             token.possessive = True
             end += 2 if tail[1:2] == "s" else 1
         if text[token.end : token.end + 1] == "-":
