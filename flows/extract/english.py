@@ -180,7 +180,7 @@ ENGLISH = Lexicon(
     # Ukraine"): only route markers and adjectives give roles.
     goods_verbs=(
         "arrived", "arrive", "arrives", "arriving", "reached", "reaching", "reach", "reaches",
-        "landed", "surfaced", "turned",
+        "landed", "surfaced", "turned", "originate", "originated", "originates", "originating", "cropped",
     ),
     # Verbs of seizure: the subject is the seizer, no party; the cargo's origin and
     # destination come from markers ("bound for") and adjectives ("Iranian").
@@ -316,7 +316,9 @@ ENGLISH = Lexicon(
         ally partners partner forces regime government authorities army military militia
         militias groups group fighters rebels rebel state countries country then later
         eventually ultimately onward on units party parties side sides faction factions
-        eastern western northern southern central remote airstrip airstrips
+        eastern western northern southern central remote airstrip airstrips customers customer clients
+        client buyers buyer [ ] ( ) final destination destinations european african asian arab latin
+        foreign overseas international regional local
         airport airports airfield airbase base bases port ports border region city town
         territory coast harbour harbor hub hubs warehouses depots depot"""
     ),
@@ -350,6 +352,15 @@ ENGLISH = Lexicon(
     supporter_nouns=words("supplier suppliers supporter supporters backer backers donor donors arms-supplier"),
     # "supplied 69 percent of Azerbaijan's arms imports": the possessive receives.
     receiving_nouns=words("imports purchases arsenal arsenals stockpiles stocks needs inventory"),
+    # "Russia increased arms exports to China": verbs of doing whose subject owns the transfer.
+    owner_verbs=words(
+        """increased increases boosted doubled tripled expanded raised resumed began begun started
+        continued stepped ramped completed conducted made carried accelerated"""
+    ),
+    # "Cyprus served as a transit for US missiles": nouns that make a country an intermediary.
+    transit_nouns=words("transit conduit waypoint staging transhipment transshipment"),
+    # A "for" before a country that names arms ("for US missiles") says what, not to whom.
+    purpose_markers=words("for"),
     # "Myanmar's military has imported ...": a state's own bodies act as the state.
     body_nouns=words(
         """military army government forces junta regime navy troops soldiers units crews pilots
@@ -403,6 +414,8 @@ ENGLISH = Lexicon(
         ("highlighted", "said"), ("reaffirmed", "said"), ("reiterated", "said"), ("repeated", "said"),
         ("explained", "said"), ("mentioned", "said"), ("posted", "said"), ("tweeted", "said"),
         ("quoted", "said"), ("informed", "said"), ("briefed", "said"), ("boasted", "said"),
+        ("condemned", "said"), ("condemns", "said"), ("slammed", "said"), ("slams", "said"),
+        ("criticised", "said"), ("criticized", "said"), ("denounced", "said"), ("decried", "said"),
         ("informs", "said"), ("published", "said"), ("publishes", "said"), ("released", "said"), ("called", "said"),
         ("issued", "said"), ("broadcast", "said"), ("aired", "said"), ("stating", "said"),
     ),
@@ -423,6 +436,11 @@ ENGLISH = Lexicon(
     phrase_stops=words(", . ; : that"),
     # "sources told Reuters": the outlet told is the one that reports.
     telling_verbs=words("told tell tells"),
+    # "Customs records accessed by the agency": evidence held by someone, who speaks through it.
+    evidence_nouns=words("records documents data images photos photographs footage imagery analysis papers files"),
+    evidence_agent_links=words("by"),
+    # Speakers who condemn a transfer speak of another state's deed, not their own.
+    reproach_verbs=words("condemned condemns slammed slams criticised criticized denounced decried accused"),
     # Verbs of evidence ("the images show", "our information indicates"): a person's
     # "said" in the same sentence names the speaker instead.
     evidence_verbs=words(
@@ -505,7 +523,7 @@ ENGLISH = Lexicon(
     # Words to drop before a claimant phrase ("in a statement posted on its website").
     claimant_lead_noise=words("in on a an statement posted website"),
     # Words to drop after one ("North Korea on Tuesday").
-    claimant_trailing_noise=words("on at"),
+    claimant_trailing_noise=words("on at as"),
     # A claimant phrase ends before a relative clause: "Lawmakers who attended".
     relative_cut_words=words("who which that whose"),
     # "The Intercept" is an outlet, not a person named The.

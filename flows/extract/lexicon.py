@@ -120,6 +120,9 @@ class Lexicon:
     actor_quantifiers: tuple[str, ...]
     supporter_nouns: Words
     receiving_nouns: Words
+    owner_verbs: Words
+    transit_nouns: Words
+    purpose_markers: Words
     body_nouns: Words
     body_modifiers: Words
     actor_locatives: Words
@@ -133,7 +136,10 @@ class Lexicon:
     attribution_phrases: tuple[tuple[tuple[str, ...], str], ...]
     phrase_stops: Words
     telling_verbs: Words
+    reproach_verbs: Words
     evidence_verbs: Words
+    evidence_nouns: Words
+    evidence_agent_links: Words
     quoting_verbs: Words
     quote_links: Words
     accusation_nouns: Words

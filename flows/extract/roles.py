@@ -65,6 +65,9 @@ RULES: dict[str, str] = {
     "roles.agent_noun": "'China is the main supplier of ...': an agent noun's subject sends",
     "roles.object_recipient": "'supplied Russia with drones': the object of a sender verb receives",
     "roles.own_country": "'it had sent', 'denied supplying': the claimant's own country acts",
+    "roles.noun_owner": "'US arms sales to Taiwan', 'Russia increased arms exports to China': the owner sends",
+    "roles.transit_noun": "'Cyprus served as a transit for US missiles': a transit noun makes the country an intermediary",
+    "roles.country_on_arms": "'a transit point for US missiles': a country before the arms names them, no recipient",
     "roles.claim_owner": "'rejects U.S. claim of sending drones': a country that owns a claim is no party",
     "roles.own_shipments": "'X confirmed the shipments to Russia': a speaker's own state sends what it speaks of",
     "roles.own_country_named": "'his country', 'our country': the speaker's own state, wherever it stands",
@@ -308,6 +311,28 @@ def _body_follows(tokens: list[Token], position: int, g: Grammar) -> bool:
     return False
 
 
+def _owns_the_transfer(tokens: list[Token], position: int, index: int, g: Grammar) -> bool:
+    """The country owns the transfer noun at ``index``: it modifies it ("US arms sales"),
+    or it is the subject of a verb of doing whose object the noun is ("Russia increased
+    arms exports"), not of one of talking about it ("Azerbaijan complained about shipments")."""
+    lex = g.lexicon
+    if position >= index:
+        return False
+    between = tokens[position + 1 : index]
+    if len(between) <= 2 and all(g.weapon_scan.fullmatch(t.low) or t.low in lex.noun_before for t in between):
+        return True
+    return (
+        len(between) <= 5 and any(t.low in lex.owner_verbs for t in between)
+        and all(t.low in lex.owner_verbs or t.low in lex.auxiliaries or t.low in lex.noun_before
+                or g.weapon_scan.fullmatch(t.low) or t.low.endswith(lex.adverb_suffix) for t in between)
+    )
+
+
+def _is_transit(tokens: list[Token], position: int, lex: Lexicon) -> bool:
+    """"Cyprus served as a transit", "Turkey is a hub for": a transit noun just after the country."""
+    return any(t.low in lex.transit_nouns for t in tokens[position + 1 : position + 6])
+
+
 def _names_a_claim(tokens: list[Token], position: int, lex: Lexicon) -> bool:
     """"U.S. claim", "Ukraine's accusations": the country owns a claim about the flow."""
     return position + 1 < len(tokens) and tokens[position + 1].low in lex.denied_things
@@ -342,12 +367,9 @@ def _passive_role(tokens: list[Token], by_index: int, g: Grammar) -> str:
         if kind in ("receiver", "user"):
             # "received by Ukraine", "are being used by the RSF": the one who has them.
             return "destination" if by_index - position == 1 else ""
-        if not (
-            _is_party(token)
-            or is_transparent(token, g)
-            or token.low in g.lexicon.passive_links
-            or g.weapon_scan.fullmatch(token.low)
-        ):
+        # "the delivery of “Bastion” armoured vehicles by France": any words but a
+        # clause's end or another verb's relative clause
+        if token.low in g.segment_breaks and token.kind == "punct" and token.low not in "“”\"" or token.low in g.lexicon.relative_pronouns:
             return ""
         position -= 1
     return ""
@@ -410,6 +432,11 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
         if position < low:
             continue  # before an earlier transfer verb: that verb's words
         role, marker_index = marker_role(tokens, position, g)
+        if role == "destination" and tokens[marker_index].low in lex.purpose_markers and _weapon_follows(ctx, position):
+            # "a transit point for US missiles": the country names the arms, not their recipient
+            weak_origins.append(token)
+            ctx.fired("roles.country_on_arms")
+            continue
         if role and after_verb <= position < index and after_verb > 0:
             continue  # "exported by France to the Emirates and then transferred": the earlier verb's
         if token.possessive and not role and not _body_follows(tokens, position, g):
@@ -427,6 +454,15 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
             elif kind == "sender" and position > index and lex.receiving_nouns & {t.low for t in tokens[position + 1 : position + 4]}:
                 destinations.append(token)  # "supplied 69 percent of Azerbaijan's major arms imports"
                 ctx.fired("roles.possessive_receiving")
+            continue
+        if not role and kind == "noun" and token.mention_kind != "demonym" and _owns_the_transfer(tokens, position, index, g):
+            # "slams US arms sales to Taiwan", "Russia increased arms exports to China"
+            (destinations if tokens[index].low in lex.receiving_nouns else origins).append(token)
+            ctx.fired("roles.noun_owner")
+            continue
+        if not role and _is_transit(tokens, position, lex):
+            via.append((position, token))  # "Cyprus served as a transit for US missiles"
+            ctx.fired("roles.transit_noun")
             continue
         if role == "origin_passive":
             # "supplied by Iran", "were supplied to the Houthis by Iran": a sender
@@ -452,8 +488,9 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
             continue
         following = _following_word(tokens, position)
         if token.kind == "country" and token.mention_kind == "demonym":
-            if in_subject and kind in ("receiver", "user") and following in lex.body_nouns:
-                destinations.append(token)  # "Ukrainian troops have begun using Leopard tanks"
+            if in_subject and kind in ("receiver", "user", "sender") and following in lex.body_nouns:
+                # "Ukrainian troops have begun using Leopard tanks", "The Russian military has transferred"
+                (origins if kind == "sender" else destinations).append(token)
                 ctx.fired("roles.demonym_body")
             elif _company_follows(tokens, position, g):
                 origins.append(token)  # "two Serbian companies sold"
@@ -496,6 +533,7 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
     elif (
         kind == "noun" and attribution.country and countries.is_state(attribution.country)
         and 0 <= attribution.verb_index < index
+        and tokens[attribution.verb_index].low not in lex.reproach_verbs
         and (index <= attribution.verb_index + 3 or attribution.stance == "denied")
         and not origins and destinations and attribution.country not in {t.code for t in destinations}
     ):
