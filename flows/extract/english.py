@@ -169,6 +169,7 @@ ENGLISH = Lexicon(
         "handed", "hand", "gave", "give", "gives", "giving", "given", "arming", "rearm*", "passed",
         "pass", "moved", "funneled", "sneaked", "diverted", "divert*", "flew", "flown", "flying",
         "fly", "flies", "ferr*", "trucked", "trucking", "transported", "transporting", "transports",
+        "dropped", "airdropped",
         "shuttled", "rushed", "handing", "hands",
     ),
     # Verbs whose subject receives the arms (the destination); "from" names the origin.
@@ -232,7 +233,8 @@ ENGLISH = Lexicon(
         (r"kamikaze drones?|attack drones?|loitering munitions?|drones?|uavs?|unmanned aerial vehicles?|shaheds?|shahed-\d+|geran\w*|bayraktars?|tb2s?|lancets?|orlan\w*|mohajer\w*", "drones"),
         (r"artillery (?:shells?|rounds?|ammunition|munitions?)", "ammunition"),
         (r"mortar (?:shells?|rounds?|bombs?)", "ammunition"),
-        (r"ammunition|munitions?|shells?|rounds|cartridges?|bullets?|grenades?|explosives?|gunpowder|propellant", "ammunition"),
+        (r"ammunition|munitions?|shells?|rounds|cartridges?|bullets?|grenades?|explosives?|gunpowder|propellant|"
+         r"(?:guided |glide |aerial )?bombs?", "ammunition"),
         (r"howitzers?|artillery(?: pieces| systems| guns)?|mortars?|caesars?|m777s?|krabs?|cannons?", "artillery"),
         (r"assault rifles?|rifles?|machine guns?|small arms|firearms?|guns|pistols?|kalashnikovs?|ak-47s?|rpgs?|sniper rifles?", "small arms"),
         (r"tanks?|armou?red vehicles?|armou?red personnel carriers?|troop carriers?|apcs?|infantry fighting vehicles?|ifvs?|leopards?|abrams|challengers?|t-72s?|t-90s?|bmps?|bradleys?|strykers?|marders?", "armoured vehicles"),
@@ -293,6 +295,7 @@ ENGLISH = Lexicon(
         (("arrived", "at"), "destination"),
         (("landed", "in"), "destination"),
         (("turned", "up", "in"), "destination"),
+        (("to", "help"), "destination"),  # "donated its S-300 to help Ukraine"
         (("surfaced", "in"), "destination"),
         (("reaching",), "destination"),
         (("suppliers", "in"), "origin"),
@@ -300,9 +303,11 @@ ENGLISH = Lexicon(
         (("exporters", "in"), "origin"),
         (("manufacturers", "in"), "origin"),
         (("producers", "in"), "origin"),
-        (("made", "in"), ""),  # where arms were made is no sender of them
-        (("manufactured", "in"), ""),
-        (("produced", "in"), ""),
+        # Where arms were made is no sender of them, unless they were re-exported from
+        # the buyer (see roles.reexport_maker).
+        (("made", "in"), "made_in"),
+        (("manufactured", "in"), "made_in"),
+        (("produced", "in"), "made_in"),
         (("from",), "origin"),
         (("by",), "origin_passive"),
     ),
@@ -317,7 +322,7 @@ ENGLISH = Lexicon(
         militias groups group fighters rebels rebel state countries country then later
         eventually ultimately onward on units party parties side sides faction factions
         eastern western northern southern central remote airstrip airstrips customers customer clients
-        client buyers buyer [ ] ( ) final destination destinations european african asian arab latin
+        client buyers buyer [ ] ( ) final destination destinations european african asian arab latin al
         foreign overseas international regional local
         airport airports airfield airbase base bases port ports border region city town
         territory coast harbour harbor hub hubs warehouses depots depot"""
@@ -333,6 +338,8 @@ ENGLISH = Lexicon(
     # Word endings that say only where arms were made or designed: no supplier
     # (ANNOTATION.md section 5: "-made", "-built", "-manufactured" state manufacture only).
     manufacture_suffixes=("made", "built", "produced", "manufactured", "designed", "origin"),
+    # Markers of a re-export: the arms were bought where they were made, then passed on.
+    reexport_stems=("re-export", "reexport"),
     # Words that join coordinated countries or speakers ("Bulgaria and the Czech Republic").
     coordination=words("and both , as well together jointly also"),
     # "sold and shipped": coordinated verbs are one transfer.
@@ -375,8 +382,12 @@ ENGLISH = Lexicon(
         """had has have was were been is are be also already reportedly secretly allegedly
         not never n't did does do 'd itself themselves repeatedly previously once ever"""
     ),
+    # "has been given", "were sold": the sender verb is passive.
+    passive_auxiliaries=words("was were been being is are be"),
+    # "Sweden has confirmed the weapons were sold": admitting an unattributed sale.
+    admission_verbs=words("confirmed confirms confirming acknowledged acknowledges admitted admits conceded"),
     # "his country had shipped", "her government was arming": the speaker's own state.
-    own_country_nouns=words("country government"),
+    own_country_nouns=words("country government territory airspace soil"),
     own_country_owners=words("his her its their our"),
     # "Norway has delivered ..., its defence ministry said": "its" is the state the sentence is about.
     third_person_owners=words("its their"),
@@ -608,7 +619,7 @@ ENGLISH = Lexicon(
     # Topics that mark the sentence as something other than a transfer even when a
     # transfer word appears (regular expression fragments).
     non_transfer_cues=(
-        r"co-?production", r"joint production", r"production line", r"drills?", r"exercises?",
+        r"co-?production", r"joint production", r"production line", r"joint ventures?", r"drills?", r"exercises?",
         r"evacuat\w+", r"airstrikes?", r"air strikes?", r"struck", r"shot down",
         r"attacked", r"attacks? on", r"fired (?:at|on|into)", r"launched (?:at|on|against|into)",
         r"humanitarian aid", r"food aid", r"grain", r"gas supplies", r"oil supplies", r"energy supplies",
@@ -691,7 +702,7 @@ ENGLISH = Lexicon(
     wrap_words=words(
         """a an the to of in on at by for from with into through via and or but nor that which who
         whose than as its their his her our my your this these those is are was were be been has
-        have had will would could should may might must not no said says told according"""
+        have had will would could should may might must not no according"""
     ),
     # ---------------------------------------------------------------- ambiguity
     # The lists whose words decide what a token is; a word in two of them must be below.

@@ -112,6 +112,7 @@ class Lexicon:
     relative_pronouns: Words
     supply_suffixes: tuple[str, ...]
     manufacture_suffixes: tuple[str, ...]
+    reexport_stems: tuple[str, ...]
     coordination: Words
     verb_joiners: Words
     passive_links: Words
@@ -127,6 +128,8 @@ class Lexicon:
     body_modifiers: Words
     actor_locatives: Words
     auxiliaries: Words
+    passive_auxiliaries: Words
+    admission_verbs: Words
     own_country_nouns: Words
     own_country_owners: Words
     third_person_owners: Words

@@ -68,6 +68,9 @@ RULES: dict[str, str] = {
     "roles.noun_owner": "'US arms sales to Taiwan', 'Russia increased arms exports to China': the owner sends",
     "roles.transit_noun": "'Cyprus served as a transit for US missiles': a transit noun makes the country an intermediary",
     "roles.country_on_arms": "'a transit point for US missiles': a country before the arms names them, no recipient",
+    "roles.passive_recipient": "'Ukraine has been given the S-300': the subject of a passive sender verb receives",
+    "roles.admitted": "'Sweden has confirmed the weapons were sold to Venezuela': who admits an unattributed sale made it",
+    "roles.reexport_maker": "'made in China, re-exported by the UAE': what is re-exported was bought where it was made",
     "roles.claim_owner": "'rejects U.S. claim of sending drones': a country that owns a claim is no party",
     "roles.own_shipments": "'X confirmed the shipments to Russia': a speaker's own state sends what it speaks of",
     "roles.own_country_named": "'his country', 'our country': the speaker's own state, wherever it stands",
@@ -333,6 +336,17 @@ def _is_transit(tokens: list[Token], position: int, lex: Lexicon) -> bool:
     return any(t.low in lex.transit_nouns for t in tokens[position + 1 : position + 6])
 
 
+def _passive(tokens: list[Token], index: int, lex: Lexicon) -> bool:
+    """"has been given", "were sold": a form of "be" right before the sender verb
+    ("is arming", "was supplying" are progressive, not passive)."""
+    if tokens[index].low.endswith(lex.participle_suffix):
+        return False
+    position = index - 1
+    while position >= 0 and tokens[position].low.endswith(lex.adverb_suffix):
+        position -= 1
+    return position >= 0 and tokens[position].low in lex.passive_auxiliaries
+
+
 def _names_a_claim(tokens: list[Token], position: int, lex: Lexicon) -> bool:
     """"U.S. claim", "Ukraine's accusations": the country owns a claim about the flow."""
     return position + 1 < len(tokens) and tokens[position + 1].low in lex.denied_things
@@ -368,8 +382,12 @@ def _passive_role(tokens: list[Token], by_index: int, g: Grammar) -> str:
             # "received by Ukraine", "are being used by the RSF": the one who has them.
             return "destination" if by_index - position == 1 else ""
         # "the delivery of “Bastion” armoured vehicles by France": any words but a
-        # clause's end or another verb's relative clause
-        if token.low in g.segment_breaks and token.kind == "punct" and token.low not in "“”\"" or token.low in g.lexicon.relative_pronouns:
+        # clause's end, a relative clause or another verb ("sales were spread by US media")
+        lex = g.lexicon
+        if (
+            token.low in g.segment_breaks and token.kind == "punct" and token.low not in "“”\""
+            or token.low in lex.relative_pronouns or token.low in lex.passive_auxiliaries or token.low in g.attribution
+        ):
             return ""
         position -= 1
     return ""
@@ -407,6 +425,8 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
     weak_origins: list[Token] = []
     destinations: list[Token] = []
     via: list[tuple[int, Token]] = []
+    made_in: list[Token] = []
+    reexport = False
     exclude = attribution.claimant_indexes
     after_verb = low  # where the previous transfer verb's words end
     if 0 <= index < attribution.verb_index:
@@ -475,10 +495,14 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
         if role == "destination" and position < index and kind != "noun":
             ctx.fired("roles.to_before_verb")
             continue  # "belong to NATO ... and supply": a "to" before the trigger is another verb's
+        if role == "made_in" or token.made_in:
+            made_in.append(token)  # "howitzers manufactured in China", "China-made"
+            continue
         if role in ("via", "origin", "destination"):
             ctx.fired(f"roles.marker_{role}")
             if role == "via":
                 via.append((position, token))
+                reexport = reexport or tokens[marker_index].low.startswith(lex.reexport_stems)
             else:
                 (origins if role == "origin" else destinations).append(token)
             continue
@@ -505,9 +529,14 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
             continue
         if in_subject and (kind in ("sender", "receiver") or (kind == "noun" and tokens[index].low.startswith(lex.supplier_agent_nouns))):
             # "China is the main supplier of ...": an agent noun's subject sends;
-            # "Azerbaijan complained about shipments" names no sender.
-            (destinations if kind == "receiver" else origins).append(token)
-            ctx.fired("roles.agent_noun" if kind == "noun" else "roles.subject")
+            # "Azerbaijan complained about shipments" names no sender; "Ukraine has been
+            # given the S-300": the subject of a passive sender verb receives.
+            receives = kind == "receiver" or (
+                kind == "sender" and _passive(tokens, index, lex)
+                and all(t.low in lex.auxiliaries or t.low.endswith(lex.adverb_suffix) for t in tokens[position + 1 : index])
+            )
+            (destinations if receives else origins).append(token)
+            ctx.fired("roles.agent_noun" if kind == "noun" else "roles.passive_recipient" if kind == "sender" and receives else "roles.subject")
             continue
         if position > index and kind == "sender" and all(
             is_transparent(tokens[j], g) or _is_party(tokens[j]) for j in range(index + 1, position)
@@ -540,13 +569,26 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
         # "Iran's defence ministry confirmed the shipments to Russia": its own.
         origins.append(Token(attribution.text, attribution.text.lower(), 0, 0, "country", attribution.country, "name"))
         ctx.fired("roles.own_shipments")
+    if (
+        kind == "sender" and not origins and destinations and attribution.country and countries.is_state(attribution.country)
+        and 0 <= attribution.verb_index < index and tokens[attribution.verb_index].low in lex.admission_verbs
+        and _passive(tokens, index, lex) and attribution.country not in {t.code for t in destinations}
+    ):
+        # "Sweden has confirmed the weapons were sold to Venezuela": it sold them.
+        origins.append(Token(attribution.text, attribution.text.lower(), 0, 0, "country", attribution.country, "name"))
+        ctx.fired("roles.admitted")
     if kind == "user" and not destinations:
         return None  # using arms is a transfer claim only with their foreign origin named
+    if not origins and not weak_origins and reexport and made_in:
+        # "bombs manufactured in China were re-exported by the UAE": bought there first
+        origins = made_in
+        ctx.fired("roles.reexport_maker")
     origins = unique(origins or weak_origins)
     destinations = unique(destinations)
     # The seizure this transfer is told under: "customs seized rifles shipped from Turkey".
     seized_at = next((i for i in range(index, -1, -1) if ctx.trigger_kinds[i] == "seizure"), -1)
-    seizer = _seizer(ctx, seized_at) if seized_at >= 0 and not attribution.claimant else None
+    # ("The BSF has seized weapons ..., officials said": the seizing body, when the speakers are unnamed.)
+    seizer = _seizer(ctx, seized_at) if seized_at >= 0 and (not attribution.claimant or attribution.unnamed) else None
     if seizer is not None and origins and not destinations and seizer.country and _guards_its_border(seizer, lex):
         # "Jordan's army seized weapons smuggled from Syria": they were coming in.
         destinations = [Token(seizer.text, seizer.text.lower(), 0, 0, "country", seizer.country, "name")]

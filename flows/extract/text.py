@@ -55,6 +55,7 @@ class Token:
     actor: str = ""
     possessive: bool = False
     origin_suffix: bool = False  # "US-supplied": the supplier
+    made_in: bool = False  # "China-made": where it was made, no supplier
     hyphenated: bool = False  # "Soviet-calibre"
 
 
@@ -212,6 +213,7 @@ def tokenize(text: str, grammar: Grammar) -> list[Token]:
             if suffix_match and suffix_match.group(1).lower() in grammar.lexicon.supply_suffixes:
                 token.origin_suffix = True  # "US-supplied": the supplier
             else:
+                token.made_in = suffix_match is not None
                 # "Serbia-made", "Soviet-calibre", "Saudi-led": describes, names no party
                 # (where arms were made is no sender of them: ANNOTATION.md section 5)
                 token.hyphenated = True
