@@ -21,7 +21,7 @@ from flows.extract.context import SentenceContext
 from flows.extract.dating import claim_date, publication_date
 from flows.extract.grammar import Grammar
 from flows.extract.lexicon import SAID, Lexicon
-from flows.extract.text import Sentence, Token, token_at, trigger_kind, weapon_matches
+from flows.extract.text import Sentence, Token, token_at, trigger_kind
 from flows.models import CHAIN_SEPARATOR
 
 _MAX_ITEMS_TEXT = 120
@@ -440,11 +440,10 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
         # the participle's subject is the clause's first one.
         subject_group = _first_group(tokens, max(subject_start, low), index, exclude, g)
         ctx.fired("roles.participle_subject")
-    for position, token in enumerate(tokens):
-        if not _is_party(token) or position in exclude or position >= high:
+    for position in ctx.parties:  # "Soviet-calibre shells", NATO or the UN are no end of a route
+        token = tokens[position]
+        if position in exclude or position >= high:
             continue
-        if token.hyphenated or not countries.is_state(token.code):
-            continue  # "Soviet-calibre shells"; NATO or the UN are no end of a route
         if _names_a_claim(tokens, position, lex):
             ctx.fired("roles.claim_owner")
             continue  # "rejects U.S. claim of sending": the US is the accuser, no party
@@ -738,7 +737,7 @@ def _has_chain_between(tokens: list[Token], destinations: list[Token], g: Gramma
 
 def _fill_items(frame: Frame, ctx: SentenceContext, index: int) -> None:
     text, tokens, g = ctx.text, ctx.tokens, ctx.g
-    matches = weapon_matches(text, g)
+    matches = ctx.weapons
     if not matches:
         return
     trigger_end = tokens[index].end
