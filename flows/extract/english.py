@@ -527,6 +527,9 @@ ENGLISH = Lexicon(
     adverb_suffix="ly",
     # "..., sending tanks": a participle after a comma takes the clause's subject.
     participle_suffix="ing",
+    # "weapons provided by", "the arms delivered to": a past participle after a
+    # noun_before word is still a verb, though its stem is a transfer noun's.
+    past_participle_suffix="ed",
     # "the UAE said ... and denied arming": the same subject goes on.
     same_subject_joiners=words("and"),
     # "officials in Seoul" speak for South Korea: "in" names a topic only inside a topic phrase.

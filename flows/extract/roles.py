@@ -347,6 +347,14 @@ def _passive(tokens: list[Token], index: int, lex: Lexicon) -> bool:
     return position >= 0 and tokens[position].low in lex.passive_auxiliaries
 
 
+def _modifies_arms(ctx: SentenceContext, index: int) -> bool:
+    """The trigger follows an arms word directly ("weapons sent to", "drones supplied by")."""
+    if index == 0 or ctx.tokens[index - 1].kind != "word":
+        return False
+    end = ctx.tokens[index - 1].end
+    return any(stop == end for _, stop, _ in ctx.weapons)
+
+
 def _names_a_claim(tokens: list[Token], position: int, lex: Lexicon) -> bool:
     """"U.S. claim", "Ukraine's accusations": the country owns a claim about the flow."""
     return position + 1 < len(tokens) and tokens[position + 1].low in lex.denied_things
@@ -515,7 +523,7 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
                 # "Ukrainian troops have begun using Leopard tanks", "The Russian military has transferred"
                 (origins if kind == "sender" else destinations).append(token)
                 ctx.fired("roles.demonym_body")
-            elif _company_follows(tokens, position, g):
+            elif _company_follows(tokens, position, g) and not (position < index and kind == "sender" and _modifies_arms(ctx, index)):
                 origins.append(token)  # "two Serbian companies sold"
                 ctx.fired("roles.demonym_company")
             elif _weapon_follows(ctx, position):
@@ -525,6 +533,16 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
         if in_subject and kind == "user":
             destinations.append(token)  # "Russia has used Iranian drones": Russia has them
             ctx.fired("roles.subject")
+            continue
+        if in_subject and kind == "sender" and _modifies_arms(ctx, index):
+            # "a joint venture to repair Western weapons sent to help Kyiv": the
+            # participle describes the arms; the clause's subject sent nothing,
+            # but the country of the arms did ("US weapons supplied to Zelensky").
+            if token.mention_kind != "demonym" and _owns_the_transfer(tokens, position, index, g):
+                origins.append(token)
+                ctx.fired("roles.owner_of_sent_arms")
+            else:
+                ctx.fired("roles.participle_of_arms")
             continue
         if in_subject and (kind in ("sender", "receiver") or (kind == "noun" and tokens[index].low.startswith(lex.supplier_agent_nouns))):
             # "China is the main supplier of ...": an agent noun's subject sends;

@@ -272,9 +272,16 @@ def trigger_kind(token: Token, before: str, grammar: Grammar) -> str:
     if token.low in lex.goods_way_nouns and before in lex.goods_way_owners:
         return "goods"  # "weapons were making their way to ..."
     kind = word_kind(token.low, grammar)
-    if kind == "sender" and before in lex.noun_before:
+    if kind == "sender" and before in lex.noun_before and _can_be_noun(token.low, grammar):
         return "noun"  # "the arms transfer", "weapons supplies": a noun, not a verb
     return kind
+
+
+def _can_be_noun(low: str, grammar: Grammar) -> bool:
+    """A transfer noun's form, not a participle: "weapons provided by", "arms sent to" are verbs."""
+    return not low.endswith(grammar.lexicon.past_participle_suffix) and any(
+        name == "noun" and pattern.match(low) for name, pattern in grammar.trigger_matchers
+    )
 
 
 def trigger_kinds(tokens: list[Token], grammar: Grammar) -> list[str]:
