@@ -25,8 +25,12 @@ if TYPE_CHECKING:
 
 # A run of capitalised words: titles, demonyms and a name ("Armenian Prime Minister
 # Nikol Pashinyan"); titles and demonyms are stripped from the front of it.
-_NAME_WORD = r"[A-Z][a-z’']+(?:-[A-Z]?[a-z’']+)*"  # "Amir-Abdollahian", "al-Burhan"
-_PERSON_NAME = re.compile(rf"\b({_NAME_WORD}(?:\s+(?:[A-Z]\.\s*)?{_NAME_WORD}){{1,5}})\b")
+# Latin letters with their accents: "Vučić", "Erdoğan", "Sánchez" are names too.
+_LATIN = [chr(c) for c in (*range(0x41, 0x7B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00))]
+_UPPER = "".join(c for c in _LATIN if c.isupper())
+_LOWER = "".join(c for c in _LATIN if c.islower())
+_NAME_WORD = rf"[{_UPPER}][{_LOWER}’']+(?:-[{_UPPER}]?[{_LOWER}’']+)*"  # "Amir-Abdollahian", "al-Burhan"
+_PERSON_NAME = re.compile(rf"\b({_NAME_WORD}(?:\s+(?:[{_UPPER}]\.\s*)?{_NAME_WORD}){{1,5}})\b")
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 
 # How specific a claimant is: a known body or acronym, a person, a phrase, a country name.

@@ -552,6 +552,13 @@ ENGLISH = Lexicon(
         head deputy populist mr mrs ms dr gen lt col admiral national security state
         military intelligence army navy air force sheikh crown prince emir"""
     ),
+    # A claimant phrase with one of these names a person ("Serbia's defence minister"):
+    # beside a named person of the same state who holds another office, a second
+    # speaker; any other phrase is the state's or a body's voice (ANNOTATION.md D5).
+    office_titles=words(
+        """minister president spokesman spokeswoman spokesperson secretary chancellor king
+        queen leader chief commander ambassador envoy adviser advisor director head deputy"""
+    ),
     # A person with one of these titles speaks for a body whose name holds the word:
     # "Deputy minister Pawel Nowak" for the defence ministry (ANNOTATION.md D5).
     member_titles={

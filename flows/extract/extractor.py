@@ -18,7 +18,7 @@ import re
 from copy import copy
 from dataclasses import replace
 
-from flows.claimants import MULTINATIONAL_KINDS
+from flows.claimants import MULTINATIONAL_KINDS, NGO, OUTLET_KINDS
 from flows.extract import attribution as attributions
 from flows.extract.attribution import RANK_PERSON, RANK_PHRASE, Attribution, LastClaimant
 from flows.extract.context import ArticleContext, SentenceContext
@@ -129,7 +129,8 @@ class RuleExtractor:
                 doc.fired("attribution.unnamed_officials")
             if said.claimant and said.rank >= RANK_PHRASE and not said.unnamed:
                 last_claimant = LastClaimant(said.claimant, said.country, said.rank, said.kind)
-            if said.country:
+            if said.country and said.kind not in OUTLET_KINDS and said.kind != NGO:
+                # (an outlet's or a group's home country is no state a quote after it speaks for)
                 last_country, last_end = said.country, sentence.end
             ctx = SentenceContext(doc, sentence, tokens, said)
             read = read_frames(ctx) if has_trigger and has_weapon else []

@@ -167,6 +167,7 @@ class Lexicon:
     definite_article: str
     adverb_suffix: str
     participle_suffix: str
+    office_titles: Words
     past_participle_suffix: str
     same_subject_joiners: Words
     locative_preposition: str

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import Protocol
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -64,6 +65,20 @@ def _category(categories: Sequence[str]) -> str:
     return next(c for c in specific if counts[c] == top)
 
 
+class _Speaker(Protocol):
+    claimant: str
+    claimant_text: str
+
+
+def _member_of(person: _Speaker, body: _Speaker, lex: Lexicon) -> bool:
+    """``person`` speaks for ``body``: it names the body, or holds one of its titles
+    ("Deputy minister Pawel Nowak" for the defence ministry)."""
+    person_text, body_words = (person.claimant_text or person.claimant).lower(), body.claimant.lower().split()
+    return body.claimant.lower() in person_text or any(
+        title in person_text for word in body_words for title in lex.member_titles.get(word, ())
+    )
+
+
 @dataclass
 class ClaimGroup:
     """One claim being assembled from the sentences that state it."""
@@ -104,15 +119,19 @@ class ClaimGroup:
         if not self.claimant_country or self.claimant_country != frame.claimant_country:
             return False
         ranks = {self.claimant_rank, frame.claimant_rank}
-        if min(ranks) <= RANK_PHRASE:
-            return True
+        if min(ranks) < RANK_PHRASE:
+            return True  # "Slovakia has confirmed": the state itself
+        if min(ranks) == RANK_PHRASE:
+            phrase, other = (self, frame) if self.claimant_rank == RANK_PHRASE else (frame, self)
+            if other.claimant_rank != RANK_PERSON or not lex.office_titles & set(phrase.claimant.lower().split()):
+                return True  # "the government said", "Russian intelligence" and the SVR
+            # "Serbia's defence minister" is a person of their own beside the
+            # president, though the same as "Defence Minister Milos Vucevic".
+            return _member_of(other, phrase, lex) or phrase.claimant.lower().split()[-1] in other.claimant_text.lower()
         if ranks != {RANK_PERSON, RANK_BODY}:
             return False
         person, body = (self, frame) if self.claimant_rank == RANK_PERSON else (frame, self)
-        person_text, body_words = person.claimant_text.lower(), body.claimant.lower().split()
-        return body.claimant.lower() in person_text or any(
-            title in person_text for word in body_words for title in lex.member_titles.get(word, ())
-        )
+        return _member_of(person, body, lex)
 
     def take_voice(self, frame: Frame, with_date: bool) -> None:
         """Make this the claim of ``frame``'s claimant (and date)."""
@@ -206,9 +225,16 @@ def merge(frames: list[Frame], mentions: list[Frame], denials: list[Frame], doc:
         # The flow a bare denial answers: the latest earlier flow named (claimed,
         # denied already, or only mentioned) with the denier as origin, else as
         # intermediary, else as destination.
+        before = [g for g in [*complete, *named] if g.sentence_index < frame.sentence.index]
+        # The flow told last before the denial; of flows told as late ("to Ukraine
+        # or Russia"), the one the article tells most often is the story denied.
+        told: Counter[tuple[str, str]] = Counter()
+        for g in before:
+            told[g.origin, g.destination] += len(g.evidence)
+        index = frame.sentence.index
         earlier = sorted(
-            (g for g in [*complete, *named] if g.sentence_index < frame.sentence.index),
-            key=lambda g: g.sentence_index,
+            before,
+            key=lambda g: (max(s.index for s in g.evidence.values() if s.index < index), told[g.origin, g.destination]),
         )
         denier = frame.claimant_country
         for end in ("origin", "via", "destination"):
