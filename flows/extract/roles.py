@@ -296,11 +296,21 @@ def marker_role(tokens: list[Token], index: int, g: Grammar) -> tuple[str, int]:
                 role = g.markers.get(marker)
                 if role is not None:
                     return role, position - size + 1
+        if token.low == ")":
+            # "to China (by 39%) and Egypt": an aside inside a list of countries
+            opening = next((j for j in range(position - 1, max(-1, position - _ASIDE_TOKENS), -1) if tokens[j].low == "("), -1)
+            if opening > 0:
+                position = opening - 1
+                continue
         if _is_party(token) or is_transparent(token, g):
             position -= 1
             continue
         return "", -1
     return "", -1
+
+
+# The longest aside in brackets that a list of countries may carry ("(17%)", "(in 2021)").
+_ASIDE_TOKENS = 8
 
 
 def _body_follows(tokens: list[Token], position: int, g: Grammar) -> bool:
