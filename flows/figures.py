@@ -27,9 +27,9 @@ import plotly.graph_objects as go
 
 from flows import geo, table
 from flows.countries import name_of
-
-MEASURES: tuple[str, ...] = ("claims", "quantity", "value")
-COLOR_BY: tuple[str, ...] = ("claimant", "stance")
+from flows.geo import bearings, fit_extent, great_circles
+from flows.route import Route
+from flows.vocabulary import COLOR_BY, MEASURES
 
 # Paul Tol's "muted" qualitative scheme: nine colours told apart with any of the
 # common colour-vision deficiencies (https://personal.sron.nl/~pault/).
@@ -559,73 +559,6 @@ def flow_map(
     return _figure(traces, layout)
 
 
-def great_circles(start: np.ndarray, end: np.ndarray, steps: int) -> np.ndarray:
-    """Points along the great circle from each start to each end: shape (n, steps + 1, 2).
-
-    Spherical linear interpolation of unit vectors; lon/lat in degrees.
-    """
-    lon1, lat1, lon2, lat2 = (np.radians(a) for a in (start[:, 0], start[:, 1], end[:, 0], end[:, 1]))
-    a = np.stack([np.cos(lat1) * np.cos(lon1), np.cos(lat1) * np.sin(lon1), np.sin(lat1)], axis=1)
-    b = np.stack([np.cos(lat2) * np.cos(lon2), np.cos(lat2) * np.sin(lon2), np.sin(lat2)], axis=1)
-    angle = np.arccos(np.clip((a * b).sum(axis=1), -1.0, 1.0))[:, None, None]
-    t = np.linspace(0.0, 1.0, steps + 1)[None, :, None]
-    sin_angle = np.sin(angle)
-    # Where start == end the arc has no length: stay on the point (no 0/0).
-    safe = np.where(sin_angle < 1e-12, 1.0, sin_angle)
-    weight_a = np.where(sin_angle < 1e-12, 1.0 - t, np.sin((1.0 - t) * angle) / safe)
-    weight_b = np.where(sin_angle < 1e-12, t, np.sin(t * angle) / safe)
-    vectors = weight_a * a[:, None, :] + weight_b * b[:, None, :]
-    lon = np.degrees(np.arctan2(vectors[..., 1], vectors[..., 0]))
-    lat = np.degrees(np.arctan2(vectors[..., 2], np.hypot(vectors[..., 0], vectors[..., 1])))
-    return np.stack([lon, lat], axis=2)
-
-
-def bearings(origin: np.ndarray, toward: np.ndarray) -> np.ndarray:
-    """Initial compass bearing (degrees clockwise from north) from each origin toward each point."""
-    lon1, lat1, lon2, lat2 = (np.radians(a) for a in (origin[:, 0], origin[:, 1], toward[:, 0], toward[:, 1]))
-    delta = lon2 - lon1
-    y = np.sin(delta) * np.cos(lat2)
-    x = np.cos(lat1) * np.sin(lat2) - np.sin(lat1) * np.cos(lat2) * np.cos(delta)
-    return np.degrees(np.arctan2(y, x)) % 360.0
-
-
-def fit_extent(
-    lonlat: np.ndarray, pad: float = 0.15, min_width: float = 24.0, min_height: float = 14.0, aspect: float = 1.7
-) -> geo.Extent:
-    """A lon/lat box around the points: padded, at least min_width x min_height degrees,
-    widened or heightened to ``aspect`` (width/height on a Mercator map) so the map
-    fills its frame, and cut to :data:`flows.geo.WORLD`. Edges are whole degrees.
-    """
-    west, south = lonlat.min(axis=0)
-    east, north = lonlat.max(axis=0)
-    width = max(east - west, min_width / (1 + 2 * pad)) * (1 + 2 * pad)
-    height = max(north - south, min_height / (1 + 2 * pad)) * (1 + 2 * pad)
-    mid_lon, mid_lat = (west + east) / 2, (south + north) / 2
-    west, east = mid_lon - width / 2, mid_lon + width / 2
-    bottom, top = _mercator(max(mid_lat - height / 2, geo.WORLD.south)), _mercator(min(mid_lat + height / 2, geo.WORLD.north))
-    screen_width = np.radians(east - west)
-    if screen_width < aspect * (top - bottom):
-        grow = np.degrees(aspect * (top - bottom) - screen_width) / 2
-        west, east = west - grow, east + grow
-    else:
-        grow = (screen_width / aspect - (top - bottom)) / 2
-        bottom, top = bottom - grow, top + grow
-    return geo.Extent(
-        float(max(np.floor(west), geo.WORLD.west)),
-        float(max(np.floor(_unmercator(bottom)), geo.WORLD.south)),
-        float(min(np.ceil(east), geo.WORLD.east)),
-        float(min(np.ceil(_unmercator(top)), geo.WORLD.north)),
-    )
-
-
-def _mercator(lat: float) -> float:
-    return float(np.log(np.tan(np.pi / 4 + np.radians(lat) / 2)))
-
-
-def _unmercator(y: float) -> float:
-    return float(np.degrees(2 * np.arctan(np.exp(y)) - np.pi / 2))
-
-
 def _roles(legs: pd.DataFrame) -> pd.DataFrame:
     """Role of each drawn country (origin, intermediary, destination or several) and its claims."""
     ends = pd.concat(
@@ -806,7 +739,7 @@ def timeline(claims: pd.DataFrame, *, colors: dict[str, str] | None = None) -> g
     # rows are sorted by bar, so each bar's lines are one contiguous run.
     per_bar = CLAIMS_LISTED if len(frame) <= LARGE_TABLE else CLAIMS_LISTED_LARGE
     listed = frame.groupby(groups, sort=False).head(per_bar)
-    via = listed["via"].map(lambda v: "; ".join(v) if isinstance(v, list) else str(v or ""))
+    via = listed["via"].map(lambda v: Route.parse(v).describe(name_of))
     line = (
         _names_of(listed["origin"]) + " → " + _names_of(listed["destination"])
         + via.map(lambda v: f" (via {v})" if v else "")

@@ -23,13 +23,10 @@ from datetime import date
 from functools import cache
 
 from flows import countries
-from flows.models import STANCES
-from flows.table import CATEGORIES, SOURCE_KINDS
+from flows.vocabulary import CATEGORIES, COLOR_BY, MEASURES, SOURCE_KINDS, STANCES
 
 # Views, colourings and link values: internal value -> label shown and put in the URL.
 VIEWS: dict[str, str] = {"sankey": "Sankey", "map": "Map", "timeline": "Timeline", "table": "Claims"}
-COLORS: dict[str, str] = {"claimant": "claimant", "stance": "stance"}
-MEASURES: dict[str, str] = {"claims": "claims", "quantity": "units", "value": "value"}
 KINDS: dict[str, str] = {kind: kind for kind in SOURCE_KINDS}
 
 TOP_MIN, TOP_MAX, TOP_DEFAULT = 3, 40, 12
@@ -77,9 +74,6 @@ class ViewState:
     measure: str = "claims"
     top: int = TOP_DEFAULT
     claim: str = ""  # claim_id picked in the claims view
-
-    def is_default(self) -> bool:
-        return self == ViewState()
 
     def filters_only(self) -> ViewState:
         """This state with the view choices back at their defaults."""
@@ -259,7 +253,7 @@ def from_query(
         if cleaned:
             values["query"] = cleaned
 
-    for name, table in (("view", VIEWS), ("color", COLORS), ("measure", MEASURES)):
+    for name, table in (("view", VIEWS), ("color", COLOR_BY), ("measure", MEASURES)):
         key = KEYS[name]
         raw = _single(params.get(key))
         if raw is None or raw == "":
@@ -320,7 +314,7 @@ def to_query(state: ViewState) -> dict[str, str | list[str]]:
         elif name == "view":
             out[key] = VIEWS[value]
         elif name == "color":
-            out[key] = COLORS[value]
+            out[key] = COLOR_BY[value]
         elif name == "measure":
             out[key] = MEASURES[value]
         else:

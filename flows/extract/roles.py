@@ -20,7 +20,7 @@ from flows.extract.dating import claim_date, publication_date
 from flows.extract.grammar import Grammar
 from flows.extract.lexicon import SAID
 from flows.extract.text import Sentence, Token, token_at, trigger_kind, weapon_matches
-from flows.models import CHAIN_SEPARATOR
+from flows.route import CHAIN_SEPARATOR
 
 # The name an outlet's own statement gets when the article names no outlet.
 UNNAMED_OUTLET = "article"

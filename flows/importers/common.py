@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from flows.models import Claim, Evidence
@@ -26,6 +27,16 @@ WARNING = "*warning*"
 
 # Bytes read to recognise a file's format.
 SNIFF_BYTES = 8192
+
+
+@dataclass(frozen=True)
+class Format:
+    """A register export an importer reads: each importer module lists its own in ``FORMATS``."""
+
+    name: str  # what ``flows import FORMAT`` and ``method`` ("import:<name> <version>") call it
+    description: str  # the export, for help texts and messages
+    sniff: Callable[[str], bool]  # the file's first bytes (as text) -> is it this format?
+    parse: Callable[[str, str], Collected]  # (text, file name) -> claims and problems
 
 
 class ImportFileError(ValueError):

@@ -32,12 +32,12 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from dateutil import parser as date_parser
-
 from flows import countries
+from flows.dates import normalise_date
 from flows.importers.common import (
     WARNING,
     Collected,
+    Format,
     ImportFormatError,
     confidence,
     evidence_of,
@@ -46,6 +46,7 @@ from flows.importers.common import (
     split_line,
 )
 from flows.models import Claim
+from flows.vocabulary import import_method
 
 VERSION = "1.0"
 CLAIMANT = "SIPRI"
@@ -255,10 +256,7 @@ def _published(lines: list[str], header_index: int) -> str:
     """The ISO date of the preamble's "Data generated: 13 Mar 2025 10:02:49 AM"."""
     for line in lines[:header_index]:
         if line.startswith("Data generated:"):
-            try:
-                return date_parser.parse(line.split(":", 1)[1].strip()).date().isoformat()
-            except (ValueError, OverflowError):
-                return ""
+            return normalise_date(line.split(":", 1)[1])
     return ""
 
 
@@ -269,14 +267,9 @@ def find_header(lines: list[str], start: str) -> int | None:
     return None
 
 
-def sniff(head: str) -> str | None:
-    """``sipri-legacy`` or ``sipri`` when a trade-register header is near the top."""
-    lines = physical_lines(head)
-    if find_header(lines, LEGACY_HEADER_START) is not None:
-        return "sipri-legacy"
-    if find_header(lines, CURRENT_HEADER_START) is not None:
-        return "sipri"
-    return None
+def _has_header(head: str, start: str) -> bool:
+    """Whether a trade-register header (a line beginning ``start``) is near the top."""
+    return find_header(physical_lines(head), start) is not None
 
 
 def _check_header(lines: list[str], header_index: int, expected: tuple[str, ...], name: str) -> None:
@@ -351,7 +344,7 @@ def _open_register(
 def parse_legacy(text: str, name: str) -> Collected:
     """Claims from a legacy (one deal per row) trade register: one claim per deal."""
     lines, header_index, found, published = _open_register(text, name, LEGACY_HEADER_START, LEGACY_HEADER, "SIPRI legacy")
-    method = f"import:sipri-legacy {VERSION}"
+    method = import_method("sipri-legacy", VERSION)
     for number, cells, raw in _records(lines, header_index, len(LEGACY_HEADER), found):
         (recipient, supplier, order_year, order_flag, ordered_cell, ordered_flag, designation,
          description, delivered_cell, delivered_flag, delivery_years, status, comments,
@@ -406,7 +399,7 @@ def parse_legacy(text: str, name: str) -> Collected:
 def parse_current(text: str, name: str) -> Collected:
     """Claims from a current (deal x delivery year) trade register: one claim per row."""
     lines, header_index, found, published = _open_register(text, name, CURRENT_HEADER_START, CURRENT_HEADER, "SIPRI")
-    method = f"import:sipri {VERSION}"
+    method = import_method("sipri", VERSION)
     for number, cells, raw in _records(lines, header_index, len(CURRENT_HEADER), found):
         (deal_id, supplier, recipient, designation, description, armament, order_year,
          order_estimate, delivered_cell, delivered_estimate, delivery_year, year_estimate,
@@ -454,3 +447,19 @@ def parse_current(text: str, name: str) -> Collected:
             number,
         )
     return found
+
+
+FORMATS: tuple[Format, ...] = (
+    Format(
+        "sipri-legacy",
+        "SIPRI Arms Transfers Database trade register, legacy layout (one row per deal)",
+        sniff=lambda head: _has_header(head, LEGACY_HEADER_START),
+        parse=parse_legacy,
+    ),
+    Format(
+        "sipri",
+        "SIPRI Arms Transfers Database trade register, current layout (one row per deal and delivery year)",
+        sniff=lambda head: _has_header(head, CURRENT_HEADER_START),
+        parse=parse_current,
+    ),
+)
