@@ -56,9 +56,17 @@ def _merge_or_print(frame: pd.DataFrame, output: str | None) -> int:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--published", help="Publication date for inputs that give none (e.g. 2025-06-23).")
 @click.option("--source", help="Outlet name for inputs that give none.")
-@click.option("--extractor", "extractor_name", default="rules", show_default=True, help="Which extractor reads the articles.")
-@click.option("-o", "--output", help="Write here (.csv, .jsonl, .parquet); an existing file is merged into, without duplicates. Stdout CSV by default.")
-def extract_command(paths: tuple[str, ...], published: str | None, source: str | None, extractor_name: str, output: str | None) -> None:
+@click.option(
+    "--extractor", "extractor_name", default="rules", show_default=True, help="Which extractor reads the articles."
+)
+@click.option(
+    "-o",
+    "--output",
+    help="Write here (.csv, .jsonl, .parquet); an existing file is merged into, without duplicates. Stdout CSV by default.",
+)
+def extract_command(
+    paths: tuple[str, ...], published: str | None, source: str | None, extractor_name: str, output: str | None
+) -> None:
     """Read articles and write the arms-transfer claims in them.
 
     PATHS are files (.txt .md .html .htm .json .jsonl), folders (read
@@ -175,10 +183,7 @@ def import_command(arguments: tuple[str, ...], output: str | None) -> None:
         about = {"*": "", "*warning*": "warning: "}.get(problem.column, f"{problem.column} ")
         click.echo(f"{path}:{problem.row}: {about}{problem.message}{shown}", err=True)
     rejected = len({p.row for p in result.problems if p.column != "*warning*"})
-    summary = (
-        f"{path}: {result.format}, {result.rows_read} rows read, {rejected} rejected,"
-        f" {len(result.claims)} claims"
-    )
+    summary = f"{path}: {result.format}, {result.rows_read} rows read, {rejected} rejected, {len(result.claims)} claims"
     new = _merge_or_print(result.claims, output)
     click.echo(summary if _to_stdout(output) else f"{summary}; {new} new in {output}", err=True)
 
@@ -186,10 +191,13 @@ def import_command(arguments: tuple[str, ...], output: str | None) -> None:
 @cli.command("eval")
 @click.argument("gold")
 @click.option("--extractor", "extractor_name", default="rules", show_default=True, help="Which extractor to score.")
-@click.option("--json", "json_output", help="Also write the report as JSON here ('-' for stdout; the table then goes to stderr).")
+@click.option(
+    "--json", "json_output", help="Also write the report as JSON here ('-' for stdout; the table then goes to stderr)."
+)
 @click.option("--min-f1", type=float, help="Exit 1 when route F1 is below this.")
 @click.option(
-    "--gate", type=click.Path(dir_okay=False, path_type=Path),
+    "--gate",
+    type=click.Path(dir_okay=False, path_type=Path),
     help="Exit 1 when a score is below the one recorded for this gold set in this file (e.g. eval_baseline.json).",
 )
 @click.option(

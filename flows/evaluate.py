@@ -463,9 +463,7 @@ class EvalReport:
                     "matched": len(d.route.pairs),
                     "misses": [_gold_json(g) for g in d.route.misses],
                     "false_claims": [_claim_json(c) for c in d.route.false_claims],
-                    "attribute_errors": [
-                        error for g, p in d.route.pairs if (error := _attribute_error(g, p))
-                    ],
+                    "attribute_errors": [error for g, p in d.route.pairs if (error := _attribute_error(g, p))],
                 }
                 for d in self.documents
             ],

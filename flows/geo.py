@@ -176,9 +176,7 @@ def label_points() -> gpd.GeoDataFrame:
     or seat (an organisation at its headquarters). Unknown (XXX) has none.
     """
     table = pd.read_csv(_file(POINTS_FILE), dtype={"iso_a3": str, "how": str, "note": str})
-    points = gpd.GeoDataFrame(
-        table, geometry=gpd.points_from_xy(table["lon"], table["lat"]), crs="EPSG:4326"
-    )
+    points = gpd.GeoDataFrame(table, geometry=gpd.points_from_xy(table["lon"], table["lat"]), crs="EPSG:4326")
     return points.set_index("iso_a3")
 
 
@@ -206,9 +204,7 @@ def shapes_within(extent: Extent, tolerance: float = 0.0) -> gpd.GeoDataFrame:
     shapes = countries()
     box = shapely.box(extent.west, extent.south, extent.east, extent.north)
     inside = shapes[shapes.intersects(box)]
-    geometry = shapely.clip_by_rect(
-        inside.geometry.values, extent.west, extent.south, extent.east, extent.north
-    )
+    geometry = shapely.clip_by_rect(inside.geometry.values, extent.west, extent.south, extent.east, extent.north)
     if tolerance > 0:
         geometry = shapely.simplify(geometry, tolerance, preserve_topology=True)
         geometry = np.array([_without_specks(g, (2 * tolerance) ** 2) for g in geometry], dtype=object)
@@ -240,9 +236,7 @@ def geojson_within(extent: Extent, tolerance: float = 0.0) -> Mapping[str, Mappi
     A dashboard rerun with the same view reuses them.
     """
     shapes = shapes_within(extent, tolerance)
-    return MappingProxyType(
-        {code: MappingProxyType(_geojson(geometry)) for code, geometry in shapes.geometry.items()}
-    )
+    return MappingProxyType({code: MappingProxyType(_geojson(geometry)) for code, geometry in shapes.geometry.items()})
 
 
 def _geojson(geometry: shapely.Geometry) -> dict[str, object]:

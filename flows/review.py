@@ -120,7 +120,7 @@ def review(proposed: pd.DataFrame, edited: pd.DataFrame, decisions: Sequence[str
     corrects: dict[str, str] = {}
     rejected: list[str] = []
     for number, (original, edit, decision) in enumerate(
-        zip(proposed.to_dict("records"), edited.to_dict("records"), decisions), start=1
+        zip(proposed.to_dict("records"), edited.to_dict("records"), decisions, strict=True), start=1
     ):
         if decision == "reject":
             rejected.append(str(original["claim_id"]))

@@ -79,7 +79,7 @@ class Route(tuple[str, ...]):
 
     def avoiding(self, codes: Collection[str]) -> Route:
         """The parallel routes that pass through none of ``codes``."""
-        return Route(text for text, chain in zip(self, self.chains()) if not set(chain) & set(codes))
+        return Route(text for text, chain in zip(self, self.chains(), strict=True) if not set(chain) & set(codes))
 
     @staticmethod
     def of_chain(codes: Iterable[str]) -> str:

@@ -186,11 +186,12 @@ def from_query(
         values["date_from"], values["date_to"] = values["date_to"], values["date_from"]
 
     # Closed vocabularies: stances, kinds, categories.
-    for name, vocabulary in (
+    vocabularies: tuple[tuple[str, Mapping[str, str]], ...] = (
         ("stances", {s: s for s in STANCES}),
         ("kinds", KINDS),
         ("categories", {c: c for c in CATEGORIES}),
-    ):
+    )
+    for name, vocabulary in vocabularies:
         key = KEYS[name]
         lookup = _label_lookup(vocabulary)
         taken: list[str] = []
@@ -233,8 +234,10 @@ def from_query(
         text = token.strip()
         if not text:
             continue
-        if len(text) > MAX_TEXT or _CONTROL.search(text) or (
-            choices.claimants is not None and text not in choices.claimants
+        if (
+            len(text) > MAX_TEXT
+            or _CONTROL.search(text)
+            or (choices.claimants is not None and text not in choices.claimants)
         ):
             dropped.append(token)
         elif text not in taken:
@@ -261,9 +264,7 @@ def from_query(
         value = _label_lookup(table).get(raw.strip().casefold())
         if value is None:
             default = table[getattr(ViewState(), name)]
-            notices.append(
-                f"Ignored {key}={raw[:40]!r}: not one of {', '.join(table.values())}; showing {default}."
-            )
+            notices.append(f"Ignored {key}={raw[:40]!r}: not one of {', '.join(table.values())}; showing {default}.")
         else:
             values[name] = value
 
@@ -277,9 +278,7 @@ def from_query(
             if TOP_MIN <= top <= TOP_MAX:
                 values["top"] = top
             else:
-                notices.append(
-                    f"Ignored top={top}: must be between {TOP_MIN} and {TOP_MAX}; showing {TOP_DEFAULT}."
-                )
+                notices.append(f"Ignored top={top}: must be between {TOP_MIN} and {TOP_MAX}; showing {TOP_DEFAULT}.")
 
     raw = _single(params.get(KEYS["claim"]))
     if raw:

@@ -31,7 +31,7 @@ import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -57,7 +57,7 @@ _CLAIM_TABLE: dict[str, str] = {
 }
 ARTICLE_COLUMNS: tuple[str, ...] = ("article_id", "title", "text", "url", "source", "agency", "published", "path",
                                     "published_from")  # fmt: skip
-_ARTICLE_TABLE: dict[str, str] = {c: "TEXT" for c in ARTICLE_COLUMNS}
+_ARTICLE_TABLE: dict[str, str] = dict.fromkeys(ARTICLE_COLUMNS, "TEXT")
 _TABLES: dict[str, dict[str, str]] = {"claims": _CLAIM_TABLE, "articles": _ARTICLE_TABLE}
 _KEYS = {"claims": "claim_id", "articles": "article_id"}
 
@@ -95,9 +95,7 @@ def default_location(root: Path | None = None) -> Path:
     raise StoreError("no writable folder for the store; set ARMS_FLOWS_DB to a writable path")
 
 
-def locate(
-    env: Mapping[str, str], secrets: Mapping[str, Any] | None = None, root: Path | None = None
-) -> str:
+def locate(env: Mapping[str, str], secrets: Mapping[str, Any] | None = None, root: Path | None = None) -> str:
     """Where the store is: env ``ARMS_FLOWS_DB``, else secret ``db_url``, else the default."""
     if env.get(ENV_VAR, "").strip():
         return env[ENV_VAR].strip()
@@ -243,7 +241,7 @@ class SaveReport:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _cell(column: str, value: Any) -> Any:
@@ -318,7 +316,9 @@ class Store:
     def suppressed(self) -> dict[str, str]:
         """claim_id -> why it is kept out (rejected, deleted, corrected)."""
         with self._backend.transaction() as db:
-            return dict(db.rows("SELECT claim_id, reason FROM suppressed"))  # type: ignore[arg-type]
+            return {
+                str(claim_id): str(reason) for claim_id, reason in db.rows("SELECT claim_id, reason FROM suppressed")
+            }
 
     def save(self, frame: pd.DataFrame, corrects: Mapping[str, str] | None = None) -> SaveReport:
         """Save claims; machine-made rows never replace a person's nor revive a suppressed one.
@@ -333,9 +333,7 @@ class Store:
         saved = suppressed = kept = 0
         with self._backend.transaction() as db:
             blocked = {row[0] for row in db.rows("SELECT claim_id FROM suppressed")}
-            manual = {
-                row[0] for row in db.rows("SELECT claim_id FROM claims WHERE method LIKE 'manual%'")
-            }
+            manual = {row[0] for row in db.rows("SELECT claim_id FROM claims WHERE method LIKE 'manual%'")}
             rows: list[dict[str, Any]] = []
             seq = int(db.rows("SELECT COALESCE(MAX(seq), 0) FROM claims")[0][0])
             seen: set[str] = set()
@@ -406,9 +404,7 @@ class Store:
         names = ", ".join(ARTICLE_COLUMNS)
         values = ", ".join(":" + c for c in ARTICLE_COLUMNS)
         with self._backend.transaction() as db:
-            db.run_many(
-                f"INSERT INTO articles ({names}) VALUES ({values}) ON CONFLICT (article_id) DO NOTHING", rows
-            )
+            db.run_many(f"INSERT INTO articles ({names}) VALUES ({values}) ON CONFLICT (article_id) DO NOTHING", rows)
         return len(rows)
 
     def article(self, article_id: str) -> Article | None:
@@ -418,4 +414,4 @@ class Store:
             )
         if not rows:
             return None
-        return Article(**{c: value or "" for c, value in zip(ARTICLE_COLUMNS[1:], rows[0])})
+        return Article(**{c: value or "" for c, value in zip(ARTICLE_COLUMNS[1:], rows[0], strict=True)})

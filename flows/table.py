@@ -24,14 +24,14 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from flows import countries
-from flows.models import CLAIM_FIELDS, Claim, ColumnKind, Evidence, column_of
 from flows.dates import date_start, is_day, precision_of
+from flows.models import CLAIM_FIELDS, Claim, ColumnKind, Evidence, column_of
 from flows.route import CHAIN_SEPARATOR, ROUTE_SEPARATOR, Route, is_route_shaped
 from flows.vocabulary import STANCES, is_date_precision, is_stance
 
@@ -109,7 +109,9 @@ _TO_CELL: dict[ColumnKind, Callable[[Any], object]] = {
     "evidence": _evidence_cell,
     "extra": _extra_cell,
 }
-_CELLS: tuple[tuple[str, Callable[[Any], object]], ...] = tuple((f.name, _TO_CELL[column_of(f).kind]) for f in CLAIM_FIELDS)
+_CELLS: tuple[tuple[str, Callable[[Any], object]], ...] = tuple(
+    (f.name, _TO_CELL[column_of(f).kind]) for f in CLAIM_FIELDS
+)
 
 
 def claim_row(claim: Claim) -> dict[str, object]:
@@ -247,21 +249,45 @@ def legs(claims: pd.DataFrame) -> pd.DataFrame:
     chained = routed["via"].str.contains(CHAIN_SEPARATOR, regex=False)
     single = routed[~chained]
     parts = [
-        pd.DataFrame({
-            "order": direct["order"], "route": 0, "leg": 1, "claim_id": direct["claim_id"],
-            "from": direct["origin"], "to": direct["destination"],
-            "from_role": "origin", "to_role": "destination", "weight": 1.0,
-        }),
-        pd.DataFrame({
-            "order": single["order"], "route": single["route"], "leg": 1, "claim_id": single["claim_id"],
-            "from": single["origin"], "to": single["via"],
-            "from_role": "origin", "to_role": "intermediary", "weight": single["weight"],
-        }),
-        pd.DataFrame({
-            "order": single["order"], "route": single["route"], "leg": 2, "claim_id": single["claim_id"],
-            "from": single["via"], "to": single["destination"],
-            "from_role": "intermediary", "to_role": "destination", "weight": single["weight"],
-        }),
+        pd.DataFrame(
+            {
+                "order": direct["order"],
+                "route": 0,
+                "leg": 1,
+                "claim_id": direct["claim_id"],
+                "from": direct["origin"],
+                "to": direct["destination"],
+                "from_role": "origin",
+                "to_role": "destination",
+                "weight": 1.0,
+            }
+        ),
+        pd.DataFrame(
+            {
+                "order": single["order"],
+                "route": single["route"],
+                "leg": 1,
+                "claim_id": single["claim_id"],
+                "from": single["origin"],
+                "to": single["via"],
+                "from_role": "origin",
+                "to_role": "intermediary",
+                "weight": single["weight"],
+            }
+        ),
+        pd.DataFrame(
+            {
+                "order": single["order"],
+                "route": single["route"],
+                "leg": 2,
+                "claim_id": single["claim_id"],
+                "from": single["via"],
+                "to": single["destination"],
+                "from_role": "intermediary",
+                "to_role": "destination",
+                "weight": single["weight"],
+            }
+        ),
     ]
     chain_rows = []
     for order, route, claim_id, origin, entry, destination, weight in routed[chained][
@@ -269,13 +295,26 @@ def legs(claims: pd.DataFrame) -> pd.DataFrame:
     ].itertuples(index=False, name=None):
         (path,) = Route((entry,)).paths(origin, destination)
         for step in range(len(path) - 1):
-            chain_rows.append((
-                order, route, step + 1, claim_id, path[step], path[step + 1],
-                "origin" if step == 0 else "intermediary",
-                "destination" if step == len(path) - 2 else "intermediary", weight,
-            ))
+            chain_rows.append(
+                (
+                    order,
+                    route,
+                    step + 1,
+                    claim_id,
+                    path[step],
+                    path[step + 1],
+                    "origin" if step == 0 else "intermediary",
+                    "destination" if step == len(path) - 2 else "intermediary",
+                    weight,
+                )
+            )
     if chain_rows:
-        parts.append(pd.DataFrame(chain_rows, columns=["order", "route", "leg", "claim_id", "from", "to", "from_role", "to_role", "weight"]))
+        parts.append(
+            pd.DataFrame(
+                chain_rows,
+                columns=["order", "route", "leg", "claim_id", "from", "to", "from_role", "to_role", "weight"],
+            )
+        )
     result = pd.concat([p for p in parts if not p.empty], ignore_index=True)
     result = result.sort_values(["order", "route", "leg"], kind="stable")
     return result[columns].reset_index(drop=True).astype({"leg": "int64", "weight": "float64"})
@@ -303,7 +342,9 @@ def validate_row(record: dict[str, object], row: int) -> list[RowProblem]:
     via_value = record.get("via")
     if not is_route_shaped(via_value):
         problems.append(
-            RowProblem(row, "via", f"must be a list of codes or a '{ROUTE_SEPARATOR}'-joined text", repr(via_value)[:60])
+            RowProblem(
+                row, "via", f"must be a list of codes or a '{ROUTE_SEPARATOR}'-joined text", repr(via_value)[:60]
+            )
         )
     if problems:
         return problems
@@ -311,9 +352,7 @@ def validate_row(record: dict[str, object], row: int) -> list[RowProblem]:
     if not text["claim_id"]:
         problems.append(RowProblem(row, "claim_id", "is empty"))
     if not is_stance(text["stance"]):
-        problems.append(
-            RowProblem(row, "stance", f"must be one of {', '.join(STANCES)}", text["stance"])
-        )
+        problems.append(RowProblem(row, "stance", f"must be one of {', '.join(STANCES)}", text["stance"]))
     _check_code(text["origin"], "origin", row, problems, required=True)
     _check_code(text["destination"], "destination", row, problems, required=True)
     _check_code(text["claimant_country"], "claimant_country", row, problems, required=False)
@@ -327,9 +366,7 @@ def validate_row(record: dict[str, object], row: int) -> list[RowProblem]:
     if not is_date_precision(precision):
         problems.append(RowProblem(row, "date_precision", "must be day, month, year or empty", precision))
     elif claim_date and date_start(claim_date) is not None and precision != precision_of(claim_date):
-        problems.append(
-            RowProblem(row, "date_precision", f"does not match claim_date {claim_date!r}", precision)
-        )
+        problems.append(RowProblem(row, "date_precision", f"does not match claim_date {claim_date!r}", precision))
     published = text["published"]
     if published and not is_day(published):
         problems.append(RowProblem(row, "published", "is not an ISO 8601 date (YYYY-MM-DD)", published))
@@ -363,7 +400,7 @@ def validate(frame: pd.DataFrame, row_numbers: Sequence[int] | None = None) -> L
     problems: list[RowProblem] = []
     keep: list[bool] = []
     seen_ids: set[str] = set()
-    for record, row in zip(frame.to_dict("records"), numbers):
+    for record, row in zip(frame.to_dict("records"), numbers, strict=True):
         row_problems = validate_row({str(k): v for k, v in record.items()}, row)
         claim_id = _text_or_empty(record.get("claim_id"))
         if not row_problems and claim_id in seen_ids:
@@ -419,9 +456,7 @@ def read_claims_csv(data: bytes, name: str = "<csv>") -> LoadResult:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise TableError(
-            f"{name}: not UTF-8 text (byte {error.start}); save it as UTF-8 and try again"
-        ) from error
+        raise TableError(f"{name}: not UTF-8 text (byte {error.start}); save it as UTF-8 and try again") from error
     if not text.strip():
         raise TableError(f"{name}: empty file")
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -447,11 +482,9 @@ def read_claims_csv(data: bytes, name: str = "<csv>") -> LoadResult:
         if not cells:
             continue
         if len(cells) != len(header):
-            problems.append(
-                RowProblem(line, "*", f"has {len(cells)} cells, the header has {len(header)}")
-            )
+            problems.append(RowProblem(line, "*", f"has {len(cells)} cells, the header has {len(header)}"))
             continue
-        records.append({h: unguard_cell(v) for h, v in zip(header, cells)})
+        records.append({h: unguard_cell(v) for h, v in zip(header, cells, strict=True)})
         numbers.append(line)
     frame = pd.DataFrame(records, columns=header) if records else pd.DataFrame(columns=header)
     result = validate(frame, numbers)
@@ -541,7 +574,7 @@ def to_csv_bytes(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> b
     writer.writerow(columns)
     for record in frame[columns].itertuples(index=False, name=None):
         cells = []
-        for column, value in zip(columns, record):
+        for column, value in zip(columns, record, strict=True):
             if column in ROUTE_COLUMNS:
                 cells.append(guard_cell(Route.parse(value).format()))
             elif isinstance(value, (int, float)) and not isinstance(value, bool):

@@ -19,7 +19,6 @@ from flows.extract.text import Sentence, Token
 from flows.models import Article, Claim, Evidence
 from flows.route import CHAIN_SEPARATOR, Route
 
-
 # The rules of this stage, by the name a trace and the golden examples use.
 RULES: dict[str, str] = {
     "merge.restatement": "sentences stating the same flow for the same voice and stance are one claim",

@@ -109,23 +109,17 @@ def category_of(rating: str) -> str:
     return found.pop() if len(found) == 1 else "arms"
 
 
-def _parties(
-    found: Collected, number: int, column: str, codes_cell: str, names_cell: str
-) -> list[tuple[str, str]]:
+def _parties(found: Collected, number: int, column: str, codes_cell: str, names_cell: str) -> list[tuple[str, str]]:
     """(code, actor) for each slot of a "; "-listed country pair; empty slots skipped."""
     codes = [code.strip() for code in codes_cell.split(";")]
     names = [name.strip() for name in names_cell.split(";")]
     names += [""] * (len(codes) - len(names))
     codes += [""] * (len(names) - len(codes))
     parties: list[tuple[str, str]] = []
-    for code, name in zip(codes, names):
+    for code, name in zip(codes, names, strict=True):
         if not code and not name:
             continue
-        resolved = (
-            (countries.from_alpha2(code) if code else None)
-            or PLACE_NAMES.get(name)
-            or countries.resolve(name)
-        )
+        resolved = (countries.from_alpha2(code) if code else None) or PLACE_NAMES.get(name) or countries.resolve(name)
         if resolved is None:
             # Regions such as "Nordic countries": kept, with the name shown.
             found.problem(number, WARNING, f"{column}: not a country, kept as XXX", name or code)

@@ -60,9 +60,7 @@ def decode(data: bytes, name: str) -> str:
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError as error:
-        raise ImportFileError(
-            f"{name}: neither UTF-8 nor Windows-1252 text (byte {error.start})"
-        ) from error
+        raise ImportFileError(f"{name}: neither UTF-8 nor Windows-1252 text (byte {error.start})") from error
 
 
 def physical_lines(text: str) -> list[str]:
@@ -134,9 +132,7 @@ class Collected:
         # claim off the line number it is reported under.
         claim_id = claim.claim_id
         if claim_id in self._seen:
-            self.problems.append(
-                RowProblem(line, "*", f"repeats the record of line {self._seen[claim_id]}; skipped")
-            )
+            self.problems.append(RowProblem(line, "*", f"repeats the record of line {self._seen[claim_id]}; skipped"))
             return
         self._seen[claim_id] = line
         self.claims.append(claim)

@@ -89,7 +89,7 @@ def _rows(
         elif len(cells) != len(header):
             found.problem(number, "*", f"has {len(cells)} fields, the header has {len(header)}; skipped")
         else:
-            yield number, dict(zip(header, (cell.strip() for cell in cells))), line
+            yield number, dict(zip(header, (cell.strip() for cell in cells), strict=True)), line
 
 
 def _donor(found: Collected, number: int, name: str, iso: str = "") -> tuple[str, str]:
@@ -112,9 +112,7 @@ def _number(cell: str) -> float | None:
     return value
 
 
-def _numbers(
-    found: Collected, number: int, row: dict[str, str], columns: tuple[str, ...]
-) -> list[float | None] | None:
+def _numbers(found: Collected, number: int, row: dict[str, str], columns: tuple[str, ...]) -> list[float | None] | None:
     """The row's numbers in ``columns``; None (and a problem naming the column) if one is bad."""
     values: list[float | None] = []
     for column in columns:

@@ -46,6 +46,7 @@ from flows.importers.common import (
     split_line,
 )
 from flows.models import Claim
+from flows.route import Route
 from flows.vocabulary import import_method
 
 VERSION = "1.0"
@@ -220,7 +221,7 @@ def party(name: str) -> Party:
     return Party(state, name if state == "XXX" else "")
 
 
-def via_from_comments(comments: str, origin: str, destination: str) -> tuple[str, ...]:
+def via_from_comments(comments: str, origin: str, destination: str) -> Route:
     """The intermediary a comment states, when unambiguous; else nothing.
 
     Unambiguous means: exactly one clause (comments are ";"-separated) has a
@@ -231,13 +232,13 @@ def via_from_comments(comments: str, origin: str, destination: str) -> tuple[str
     """
     clauses = [clause for clause in comments.split(";") if _VIA.search(clause)]
     if len(clauses) != 1 or _HEDGES.search(clauses[0]):
-        return ()
+        return Route()
     rest = _VIA.search(clauses[0])["rest"]  # type: ignore[index]
     named = _VIA_END.split(rest, maxsplit=1)[0].strip()
     code = countries.resolve(named)
     if code is None or code in (origin, destination) or not countries.is_state(code):
-        return ()
-    return (code,)
+        return Route()
+    return Route((code,))
 
 
 def _year(found: Collected, number: int, column: str, cell: str) -> str:
@@ -282,9 +283,7 @@ def _check_header(lines: list[str], header_index: int, expected: tuple[str, ...]
         )
 
 
-def _records(
-    lines: list[str], header_index: int, width: int, found: Collected
-) -> list[tuple[int, list[str], str]]:
+def _records(lines: list[str], header_index: int, width: int, found: Collected) -> list[tuple[int, list[str], str]]:
     """(line number, cells, raw text) per record, broken records rejoined.
 
     A Comments cell with an unquoted line break splits a record into a short
@@ -317,15 +316,11 @@ def _records(
     return records
 
 
-def _parties(
-    found: Collected, number: int, supplier: str, recipient: str
-) -> tuple[Party, Party]:
+def _parties(found: Collected, number: int, supplier: str, recipient: str) -> tuple[Party, Party]:
     origin, destination = party(supplier), party(recipient)
     for column, name, who in (("Supplier", supplier, origin), ("Recipient", recipient, destination)):
         if not who.resolved:
-            found.problem(
-                number, WARNING, f"{column}: unknown country, kept as XXX with the name as actor", name
-            )
+            found.problem(number, WARNING, f"{column}: unknown country, kept as XXX with the name as actor", name)
     return origin, destination
 
 
@@ -343,7 +338,9 @@ def _open_register(
 
 def parse_legacy(text: str, name: str) -> Collected:
     """Claims from a legacy (one deal per row) trade register: one claim per deal."""
-    lines, header_index, found, published = _open_register(text, name, LEGACY_HEADER_START, LEGACY_HEADER, "SIPRI legacy")
+    lines, header_index, found, published = _open_register(
+        text, name, LEGACY_HEADER_START, LEGACY_HEADER, "SIPRI legacy"
+    )
     method = import_method("sipri-legacy", VERSION)
     for number, cells, raw in _records(lines, header_index, len(LEGACY_HEADER), found):
         (recipient, supplier, order_year, order_flag, ordered_cell, ordered_flag, designation,
@@ -407,9 +404,7 @@ def parse_current(text: str, name: str) -> Collected:
             cell.strip() for cell in cells
         )  # fmt: skip
         origin, destination = _parties(found, number, supplier, recipient)
-        year = _year(found, number, "Delivery year", delivery_year) or _year(
-            found, number, "Order date", order_year
-        )
+        year = _year(found, number, "Delivery year", delivery_year) or _year(found, number, "Order date", order_year)
         flags = sum(flag == "Yes" for flag in (order_estimate, delivered_estimate, year_estimate))
         mark = {"Yes": "?"}
         delivered = number_cell(found, number, "Numbers delivered", delivered_cell)

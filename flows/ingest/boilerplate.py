@@ -53,81 +53,123 @@ _MENU_ITEM = r"[^\s|›»<>](?:[^|›»<>]{0,23}[^\s|›»<>])?"
 RULES: tuple[Rule, ...] = (
     # ------------------------------------------------------------------ sentences
     Rule(
-        "sentence", "messaging channels: \"Join ST's Telegram channel and get the latest breaking news ...\"",
+        "sentence",
+        'messaging channels: "Join ST\'s Telegram channel and get the latest breaking news ..."',
         r"\bJoin (?:[\w'’.&-]+ ){0,4}(?:Telegram|WhatsApp|Signal|Viber|Discord) (?:channel|group|community)",
         needle="join ",
     ),
     Rule(
-        "sentence", "newsletters: \"Sign up for our daily newsletter ...\", \"Subscribe to the Morning Brief ...\"",
+        "sentence",
+        'newsletters: "Sign up for our daily newsletter ...", "Subscribe to the Morning Brief ..."',
         r"\b(?:Sign up|Subscribe|Register) (?:now |today |here )?(?:for|to) (?:our|the) (?:[\w'’-]+ ){0,4}newsletters?",
         needle="newsletter",
     ),
     Rule(
-        "sentence", "social accounts: \"Follow us on Twitter\", \"Follow The Times on Google News ...\"",
+        "sentence",
+        'social accounts: "Follow us on Twitter", "Follow The Times on Google News ..."',
         r"\bFollow (?:us|[\w'’ ]{1,30}) on "
         r"(?:Twitter|X|Facebook|Instagram|Google News|LinkedIn|YouTube|Telegram|Threads|WhatsApp)",
         needle="follow ",
     ),
     Rule(
-        "sentence", "mailing prompts: \"Get the latest news delivered to your inbox.\"",
+        "sentence",
+        'mailing prompts: "Get the latest news delivered to your inbox."',
         r"\bGet (?:the latest|our) [^.!\n]{0,60}\b(?:delivered to|in) your inbox",
         needle="inbox",
     ),
-    Rule("sentence", "app prompts: \"Download the XYZ app ...\"", r"\bDownload (?:the|our) (?:[\w'’-]+ ){0,3}app",
-         needle="download "),  # fmt: skip
     Rule(
-        "sentence", "link prompts: \"Click here to subscribe ...\"",
+        "sentence",
+        'app prompts: "Download the XYZ app ..."',
+        r"\bDownload (?:the|our) (?:[\w'’-]+ ){0,3}app",
+        needle="download ",
+    ),
+    Rule(
+        "sentence",
+        'link prompts: "Click here to subscribe ..."',
         r"\b(?:Click|Tap) here to (?:read|subscribe|download|join|sign up|register|listen|watch)",
         needle="here to ",
     ),
-    Rule("sentence", "cookie banners: \"We use cookies to ...\"", r"\bWe use cookies", needle="cookies"),
+    Rule("sentence", 'cookie banners: "We use cookies to ..."', r"\bWe use cookies", needle="cookies"),
     # ------------------------------------------------------------------ whole lines
-    Rule("line", "share bars: \"Share\", \"Share on Facebook | Tweet | Email\"",
-         rf"{_SHARE_WORD}(?:{_SHARE_SEPARATOR}+{_SHARE_WORD})*{_SHARE_SEPARATOR}*"),  # fmt: skip
     Rule(
-        "line", "ads and their \"continue\" prompts",
+        "line",
+        'share bars: "Share", "Share on Facebook | Tweet | Email"',
+        rf"{_SHARE_WORD}(?:{_SHARE_SEPARATOR}+{_SHARE_WORD})*{_SHARE_SEPARATOR}*",
+    ),
+    Rule(
+        "line",
+        'ads and their "continue" prompts',
         r"advertisement|advertising|sponsored(?: content)?|ad|scroll to continue(?: with content)?"
         r"|continue reading(?: below)?|story continues below(?: advertisement)?",
     ),
     Rule(
-        "line", "account prompts: \"Sign in\", \"Subscribe now\", \"Log in to comment\"",
+        "line",
+        'account prompts: "Sign in", "Subscribe now", "Log in to comment"',
         r"(?:sign ?in|log ?in|sign ?up|subscribe|register|already a subscriber\??)"
         r"(?: (?:to|for|now|here|today)\b.{0,60})?",
     ),
     Rule(
-        "line", "audio and reading-time widgets",
+        "line",
+        "audio and reading-time widgets",
         r"listen to (?:this )?(?:article|story)(?: \d+ min(?:ute)?s?)?|\d{1,2} min(?:ute)?s? read"
         r"|reading time:? .{0,20}",
     ),
     Rule("line", "copyright lines", r"(?:©|\(c\)|copyright\b).{0,200}|all rights reserved\.?"),
     Rule("line", "cookie buttons", r"(?:accept|reject|manage)(?: all)? cookies|cookie (?:settings|preferences|policy)"),
-    Rule("line", "links to other stories: \"Read more: ...\", \"ALSO READ | ...\"",
-         r"(?:also read|read also|read more|see also|more on this|watch)\s*[:|–—-]\s*.{3,200}"),  # fmt: skip
-    Rule("line", "navigation links",
-         r"read more|see more|load more|show more|view (?:all|more)|back to top|skip to (?:main )?content"),  # fmt: skip
-    Rule("line", "article tools",
-         r"listen|save(?: for later| article)?|gift (?:this )?article|reuse this content|font size|text size"),  # fmt: skip
-    Rule("line", "breadcrumbs and menus: three or more short items between separators",
-         rf"{_MENU_ITEM}(?:\s+[|›»>]\s+{_MENU_ITEM}){{2,}}"),  # fmt: skip
-    Rule("line", "consent buttons, and date labels whose date is on the next line",
-         r"accept all|reject all|got it|i agree|(?:first |last )?(?:published|updated|posted)(?: on)?:?"),  # fmt: skip
+    Rule(
+        "line",
+        'links to other stories: "Read more: ...", "ALSO READ | ..."',
+        r"(?:also read|read also|read more|see also|more on this|watch)\s*[:|–—-]\s*.{3,200}",
+    ),
+    Rule(
+        "line",
+        "navigation links",
+        r"read more|see more|load more|show more|view (?:all|more)|back to top|skip to (?:main )?content",
+    ),
+    Rule(
+        "line",
+        "article tools",
+        r"listen|save(?: for later| article)?|gift (?:this )?article|reuse this content|font size|text size",
+    ),
+    Rule(
+        "line",
+        "breadcrumbs and menus: three or more short items between separators",
+        rf"{_MENU_ITEM}(?:\s+[|›»>]\s+{_MENU_ITEM}){{2,}}",
+    ),
+    Rule(
+        "line",
+        "consent buttons, and date labels whose date is on the next line",
+        r"accept all|reject all|got it|i agree|(?:first |last )?(?:published|updated|posted)(?: on)?:?",
+    ),
     # A credit line needs its colon: "Photo shows tanks" is a sentence.
-    Rule("line", "photo credits: \"Photo: Reuters\"", r"(?:file )?(?:photo|image|picture)(?: credits?| source)?:\s.{0,80}"),
+    Rule(
+        "line", 'photo credits: "Photo: Reuters"', r"(?:file )?(?:photo|image|picture)(?: credits?| source)?:\s.{0,80}"
+    ),
     # ------------------------------------------------------------------ headings that end an article
     Rule(
-        "comments", "comment sections",
+        "comments",
+        "comment sections",
         r"comments?|\d+ comments?|no comments(?: yet)?\W*|leave a (?:comment|reply)"
         r"|join the (?:conversation|discussion)|(?:show|view) comments",
     ),
-    Rule("section", "related articles",
-         r"related(?: articles| stories| news| posts| content| coverage| reading| topics| links)?"),  # fmt: skip
-    Rule("section", "reading lists", r"also read|read (?:also|next)|recommended(?: for you| stories| articles| reading)?"),
+    Rule(
+        "section",
+        "related articles",
+        r"related(?: articles| stories| news| posts| content| coverage| reading| topics| links)?",
+    ),
+    Rule(
+        "section", "reading lists", r"also read|read (?:also|next)|recommended(?: for you| stories| articles| reading)?"
+    ),
     Rule("section", "suggestions", r"you (?:may|might) (?:also )?(?:like|be interested in)"),
     Rule("section", "more of the site", r"more (?:from|on|in|stories|news|to read|like this)\b.{0,40}"),
-    Rule("section", "popular lists",
-         r"most (?:read|popular|viewed|shared)|trending(?: now| stories)?|top stories|latest (?:news|stories)"),  # fmt: skip
-    Rule("section", "tag lists",
-         r"explore more\b.{0,40}|hashtags|tags|topics|keywords|in (?:this|the) (?:story|article)"),  # fmt: skip
+    Rule(
+        "section",
+        "popular lists",
+        r"most (?:read|popular|viewed|shared)|trending(?: now| stories)?|top stories|latest (?:news|stories)",
+    ),
+    Rule(
+        "section", "tag lists", r"explore more\b.{0,40}|hashtags|tags|topics|keywords|in (?:this|the) (?:story|article)"
+    ),
 )
 
 

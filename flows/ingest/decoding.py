@@ -97,9 +97,7 @@ def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
     non_ascii = len(_NON_ASCII.findall(text)) - stray
     if non_ascii < stray:
         return None
-    text = _ESCAPED_BYTE.sub(
-        lambda match: bytes([ord(match[0]) - 0xDC00]).decode("cp1252", errors="replace"), text
-    )
+    text = _ESCAPED_BYTE.sub(lambda match: bytes([ord(match[0]) - 0xDC00]).decode("cp1252", errors="replace"), text)
     return text, stray
 
 
@@ -131,9 +129,7 @@ _ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 # Removed from text: controls, the BOM, and bidirectional marks, overrides and
 # isolates, which can make displayed text lie about its order.
-_REMOVED_CHARS = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-)
+_REMOVED_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def clean_text(text: str) -> str:
@@ -142,4 +138,3 @@ def clean_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
     text = unicodedata.normalize("NFC", text).replace("\t", " ")
     return _REMOVED_CHARS.sub("", text)
-

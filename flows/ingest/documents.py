@@ -33,9 +33,7 @@ class Document:
     label: str = ""  # "record 3" in messages about a JSON array's records
 
 
-def articles_from_documents(
-    documents: Sequence[Document], name: str, published_iso: str, source: str | None
-) -> Part:
+def articles_from_documents(documents: Sequence[Document], name: str, published_iso: str, source: str | None) -> Part:
     result = Part()
     for document in documents:
         pieces = split(document.text, title=document.title)
@@ -55,9 +53,7 @@ def articles_from_documents(
             # The document's own metadata describes its main article only; the
             # related articles after it have their own outlet, url and date.
             metadata_date = document.published if main else ""
-            text_date = (
-                "" if metadata_date or published_iso else piece.stamp_date or date_in_text(article.text)
-            )
+            text_date = "" if metadata_date or published_iso else piece.stamp_date or date_in_text(article.text)
             if metadata_date:
                 dated, origin = metadata_date, "metadata"
             elif published_iso:
@@ -92,4 +88,3 @@ def articles_from_documents(
 
 def _prefixed(document: Document, message: str) -> str:
     return f"{document.label}: {message}" if document.label else message
-

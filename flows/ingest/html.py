@@ -89,8 +89,7 @@ def html_document(html: str) -> tuple[Document, list[str]]:
     elements = sum(1 for _ in tree.iter()) if tree is not None else 0
     if elements > _TRAFILATURA_MAX_ELEMENTS:
         warnings.append(
-            f"very large page ({elements} elements): read with a plain tag-strip, "
-            "so menus and teasers may remain"
+            f"very large page ({elements} elements): read with a plain tag-strip, so menus and teasers may remain"
         )
         text = ""
     else:
@@ -117,9 +116,7 @@ def _trafilatura_text(html: str) -> str:
     import trafilatura
 
     try:
-        document = trafilatura.bare_extraction(
-            html, with_metadata=False, include_comments=False, include_tables=True
-        )
+        document = trafilatura.bare_extraction(html, with_metadata=False, include_comments=False, include_tables=True)
     except Exception:  # a parser crash on one page must fall back to the tag-strip, not stop the batch
         return ""
     if document is None:
@@ -200,4 +197,3 @@ def _strip_tags(tree: Any) -> str:
         element.tail = "\n" + (element.tail or "")
     body = next(iter(tree.iter("body")), tree)
     return clean_text(body.text_content())
-

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO
 
 from flows.dates import normalise_date
-from flows.ingest.decoding import clean_text, decode_bytes, declared_charset
+from flows.ingest.decoding import clean_text, declared_charset, decode_bytes
 from flows.ingest.documents import Document, articles_from_documents
 from flows.ingest.html import html_document
 from flows.ingest.markdown import markdown_document
@@ -71,9 +71,7 @@ def read_paths(
     return batch.result
 
 
-def read_bytes(
-    data: bytes, name: str, *, published: str | None = None, source: str | None = None
-) -> IngestResult:
+def read_bytes(data: bytes, name: str, *, published: str | None = None, source: str | None = None) -> IngestResult:
     """Read one uploaded file; its format comes from the suffix of ``name``."""
     published_iso = _option_date(published)
     batch = _Batch()
@@ -191,9 +189,7 @@ def _expand(raw: str) -> Iterator[tuple[Path, IngestProblem | None]]:
         if not found:
             yield (
                 path,
-                IngestProblem(
-                    raw, None, f"no readable files ({', '.join(SUFFIXES)}) in this folder", "warning"
-                ),
+                IngestProblem(raw, None, f"no readable files ({', '.join(SUFFIXES)}) in this folder", "warning"),
             )
         return
     if path.exists():
@@ -254,9 +250,7 @@ def _read_limited(stream: IO[bytes]) -> bytes:
     return data
 
 
-def _read_document_bytes(
-    data: bytes, name: str, suffix: str, published_iso: str, source: str | None
-) -> Part:
+def _read_document_bytes(data: bytes, name: str, suffix: str, published_iso: str, source: str | None) -> Part:
     result = Part()
     try:
         declared = declared_charset(data) if suffix in (".html", ".htm") else ""
@@ -289,4 +283,3 @@ def _read_document_bytes(
     part = articles_from_documents(documents, name, published_iso, source)
     part.problems[:0] = result.problems
     return part
-

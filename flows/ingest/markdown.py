@@ -35,9 +35,7 @@ def markdown_document(text: str, name: str, problems: list[IngestProblem]) -> Do
         published = normalise_date(raw_date)
         if not published:
             problems.append(
-                IngestProblem(
-                    name, None, f"front matter 'date': cannot read {raw_date!r}; ignored", "warning"
-                )
+                IngestProblem(name, None, f"front matter 'date': cannot read {raw_date!r}; ignored", "warning")
             )
     lines = []
     for line in text.split("\n"):
@@ -54,4 +52,3 @@ def markdown_document(text: str, name: str, problems: list[IngestProblem]) -> Do
         source=metadata.get("source", ""),
         published=published,
     )
-

@@ -35,9 +35,7 @@ _OUTLET_STAMP_LINE = re.compile(rf"^(?P<outlet>[^·•|]{{2,60}}?)\s*[·•|–�
 # The outlet repeated under the stamp: "- Straits Times", "Source: Straits Times".
 _OUTLET_LINE = re.compile(r"^(?:[-–—•|]\s*|source:\s*)(?P<outlet>[^.!?]{2,60})$", re.I)
 # "By Anna Nowak and Piotr Lis", "By Reuters Staff": every word capitalised.
-_BYLINE = re.compile(
-    r"^By\s+(?P<byline>[A-Z][\w.'’-]*(?:(?:\s+|,\s*|\s+and\s+|\s*&\s*)[A-Z][\w.'’-]*){0,8})$"
-)
+_BYLINE = re.compile(r"^By\s+(?P<byline>[A-Z][\w.'’-]*(?:(?:\s+|,\s*|\s+and\s+|\s*&\s*)[A-Z][\w.'’-]*){0,8})$")
 # A wire agency signs off in capitals after the last sentence: "... TV. REUTERS",
 # "... said. AFP, REUTERS". Requiring a sentence end before it keeps "... in the USA" out.
 _TRAILING_AGENCY = re.compile(
@@ -135,9 +133,7 @@ def split(text: str, *, title: str) -> list[Piece]:
                 continue
             if stamp.start < index - 1 and piece.body and piece.body[-1] == lines[stamp.start]:
                 piece.body.pop()  # the outlet line above the stamp belongs to the next article
-            pieces.append(
-                Piece(line=stamp.start + 1, listed=True, source=stamp.outlet, stamp_date=stamp.date)
-            )
+            pieces.append(Piece(line=stamp.start + 1, listed=True, source=stamp.outlet, stamp_date=stamp.date))
             continue
         if not line:
             if piece.body and piece.body[-1] != "" and not piece.closed:
@@ -285,4 +281,3 @@ def _finish(piece: Piece) -> None:
     agency = signed["agency"] if signed else dateline_agency(first)
     if agency:
         piece.agency = agency
-

@@ -135,9 +135,7 @@ def _record_document(record: object, line: int | None, label: str) -> tuple[Docu
         published = normalise_date(values["published"])
         if not published:
             prefix = f"{label}: " if label else ""
-            warnings.append(
-                f"{prefix}field 'published': cannot read the date {values['published']!r}; ignored"
-            )
+            warnings.append(f"{prefix}field 'published': cannot read the date {values['published']!r}; ignored")
     document = Document(
         text=values["text"],
         title=values.get("title", ""),

@@ -62,4 +62,3 @@ class IngestError(ValueError):
         super().__init__(message)
         self.message = message
         self.line = line
-

@@ -42,15 +42,19 @@ def add_data_page() -> None:
 
 
 def add_articles(store: Store) -> None:
-    st.markdown("Upload articles (`.txt`, `.html`, `.jsonl`) or paste one. The extractor proposes "
-                "claims; accept, correct or reject each before it is saved.")
-    files = st.file_uploader("Article files", type=["txt", "html", "htm", "jsonl"],
-                             accept_multiple_files=True, key="article-files")
+    st.markdown(
+        "Upload articles (`.txt`, `.html`, `.jsonl`) or paste one. The extractor proposes "
+        "claims; accept, correct or reject each before it is saved."
+    )
+    files = st.file_uploader(
+        "Article files", type=["txt", "html", "htm", "jsonl"], accept_multiple_files=True, key="article-files"
+    )
     with st.form("paste", clear_on_submit=False, border=True):
         text = st.text_area("…or paste an article", height=180, key="paste-text")
         c1, c2, c3 = st.columns(3)
-        published = c1.date_input("Published", value=None, key="paste-published",
-                                  help="Dates like 'last week' are read against it.")
+        published = c1.date_input(
+            "Published", value=None, key="paste-published", help="Dates like 'last week' are read against it."
+        )
         source = c2.text_input("Source (outlet)", key="paste-source")
         url = c3.text_input("URL (optional)", key="paste-url")
         title = st.text_input("Title (optional)", key="paste-title")
@@ -60,8 +64,9 @@ def add_articles(store: Store) -> None:
     proposals_editor(store)
 
 
-def propose(store: Store, files: list[Any], text: str, published: date | None, source: str,
-            url: str, title: str) -> None:
+def propose(
+    store: Store, files: list[Any], text: str, published: date | None, source: str, url: str, title: str
+) -> None:
     """Read the uploads and the pasted text, extract their claims and keep the fresh ones for review."""
     inputs = pipeline.Inputs(
         uploads=[(upload.name, upload.getvalue()) for upload in files],
@@ -117,8 +122,10 @@ def proposals_editor(store: Store) -> None:
         st.warning("The extractor found no new claim in this text.")
         return
     st.subheader("Proposed claims", anchor=False)
-    st.caption("Edit a cell to correct a claim (countries by name or ISO code; routes as `Poland>Slovakia;Romania`). "
-               "Set 'decision' to reject to keep a proposal out for good.")
+    st.caption(
+        "Edit a cell to correct a claim (countries by name or ISO code; routes as `Poland>Slovakia;Romania`). "
+        "Set 'decision' to reject to keep a proposal out for good."
+    )
     edited = st.data_editor(
         _editor_frame(claims),
         key="proposal-editor",
@@ -151,8 +158,10 @@ def proposals_editor(store: Store) -> None:
 
 
 def add_register(store: Store) -> None:
-    st.markdown("Upload a register export: SIPRI trade register, Kiel Ukraine Support Tracker, "
-                "CAAT brokering licences. The format is recognised from the file.")
+    st.markdown(
+        "Upload a register export: SIPRI trade register, Kiel Ukraine Support Tracker, "
+        "CAAT brokering licences. The format is recognised from the file."
+    )
     upload = st.file_uploader("Register file", type=["csv", "txt"], key="register-file")
     if upload is None:
         return
@@ -161,19 +170,24 @@ def add_register(store: Store) -> None:
     except ImportFileError as error:
         st.error(md_escape(error))
         return
-    st.write(f"{result.format}: {result.rows_read:,} rows read, {len(result.claims):,} records, "
-             f"{len(result.problems):,} problem(s).")
+    st.write(
+        f"{result.format}: {result.rows_read:,} rows read, {len(result.claims):,} records, "
+        f"{len(result.problems):,} problem(s)."
+    )
     if result.problems:
         st.dataframe(pd.DataFrame({"problem": [str(p) for p in result.problems]}), hide_index=True, width="stretch")
-    if len(result.claims) and st.button(f"Save {len(result.claims):,} register records", type="primary",
-                                        key="save-register"):
+    if len(result.claims) and st.button(
+        f"Save {len(result.claims):,} register records", type="primary", key="save-register"
+    ):
         report = store.save(result.claims)
         st.success(str(report))
 
 
 def add_claims_csv(store: Store) -> None:
-    st.markdown("Upload a claims table (CSV with the contract's columns, as downloaded from the "
-                "dashboard or written by `flows`). Every bad row is reported; valid rows can be saved.")
+    st.markdown(
+        "Upload a claims table (CSV with the contract's columns, as downloaded from the "
+        "dashboard or written by `flows`). Every bad row is reported; valid rows can be saved."
+    )
     upload = st.file_uploader("Claims CSV", type=["csv"], key="claims-csv")
     if upload is None:
         return
@@ -196,7 +210,6 @@ def add_claims_csv(store: Store) -> None:
             hide_index=True,
             width="stretch",
         )
-    if len(result.claims) and st.button(f"Save {len(result.claims):,} valid claims", type="primary",
-                                        key="save-csv"):
+    if len(result.claims) and st.button(f"Save {len(result.claims):,} valid claims", type="primary", key="save-csv"):
         report = store.save(result.claims)
         st.success(str(report))

@@ -35,7 +35,7 @@ def _secrets() -> Any:
     try:
         if not st.secrets.load_if_toml_exists():
             return None
-    except Exception:  # noqa: BLE001 - a broken secrets file must not stop the app
+    except Exception:
         LOG.warning("could not read Streamlit secrets", exc_info=True)
         return None
     return st.secrets

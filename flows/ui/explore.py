@@ -37,8 +37,10 @@ def explore_page() -> None:
     st.title("Who is said to have sent arms to whom")
     notices = st.session_state.get(NOTICES, [])
     if notices:
-        st.warning("Some settings in the link were not used:\n"
-                   + "\n".join(f"- {md_escape(notice)}" for notice in notices), icon=":material/link_off:")
+        st.warning(
+            "Some settings in the link were not used:\n" + "\n".join(f"- {md_escape(notice)}" for notice in notices),
+            icon=":material/link_off:",
+        )
 
     filters_state, slots = sidebar_filters(options)
     result = filters.filter_claims(claims, filters_state)
@@ -57,11 +59,15 @@ def explore_page() -> None:
     state = replace(view_state, **{name: getattr(filters_state, name) for name in FILTER_FIELDS})
 
     if claims.empty:
-        st.info("The store holds no claim yet: add articles, register files or a claims table on the "
-                "**Add data** page.", icon=":material/inbox:")
+        st.info(
+            "The store holds no claim yet: add articles, register files or a claims table on the **Add data** page.",
+            icon=":material/inbox:",
+        )
     elif shown.empty:
-        st.info("No claim matches these filters. Loosen one, or press **Reset all filters** in the sidebar.",
-                icon=":material/filter_alt:")
+        st.info(
+            "No claim matches these filters. Loosen one, or press **Reset all filters** in the sidebar.",
+            icon=":material/filter_alt:",
+        )
     else:
         with guarded(f"drawing the {VIEWS[state.view]} view"):
             if state.view == "table":
@@ -113,7 +119,9 @@ def claims_view(store: Store, shown: pd.DataFrame) -> str:
             "date": shown["claim_date"],
             "claimant": shown["claimant"],
             "stance": shown["stance"],
-            "route": [_route(o, v, d) for o, v, d in zip(shown["origin"], shown["via"], shown["destination"])],
+            "route": [
+                _route(o, v, d) for o, v, d in zip(shown["origin"], shown["via"], shown["destination"], strict=True)
+            ],
             "items": shown["items"],
             "evidence": shown["evidence"].map(lambda e: evidence_sentences(e)[0] if evidence_sentences(e) else ""),
             "source": shown["source"],
@@ -152,8 +160,10 @@ def claims_view(store: Store, shown: pd.DataFrame) -> str:
 def claim_detail(store: Store, claim: pd.Series) -> None:
     st.subheader("The claim", anchor=False)
     with st.container(border=True):
-        st.markdown(f"**{md_escape(claim['claimant'] or 'Unnamed claimant')}** · "
-                    f"{md_escape(claim['stance'])} · {md_escape(claim['claim_date'] or 'undated')}")
+        st.markdown(
+            f"**{md_escape(claim['claimant'] or 'Unnamed claimant')}** · "
+            f"{md_escape(claim['stance'])} · {md_escape(claim['claim_date'] or 'undated')}"
+        )
         st.markdown(md_escape(_route(claim["origin"], claim["via"], claim["destination"])))
         facts = {
             "items": claim["items"],
@@ -175,8 +185,11 @@ def claim_detail(store: Store, claim: pd.Series) -> None:
             "claim id": claim["claim_id"],
         }
         shown_facts = {k: str(v) for k, v in facts.items() if str(v).strip()}
-        st.dataframe(pd.DataFrame({"field": list(shown_facts), "value": list(shown_facts.values())}),
-                     hide_index=True, width="stretch")
+        st.dataframe(
+            pd.DataFrame({"field": list(shown_facts), "value": list(shown_facts.values())}),
+            hide_index=True,
+            width="stretch",
+        )
         st.markdown("**Evidence**")
         for sentence in evidence_sentences(claim["evidence"]):
             st.markdown("> " + md_escape(sentence))
@@ -201,8 +214,10 @@ def _cancel_delete() -> None:
 @st.dialog("Delete this claim?", on_dismiss=_cancel_delete)
 def confirm_delete(store: Store, claim_id: str, route: str) -> None:
     """Asks first; shown while the claim waits for a yes or no."""
-    st.write(f"Claim {claim_id} ({route}) will be removed from the store. Re-running the extractor "
-             "on its article will not bring it back.")
+    st.write(
+        f"Claim {claim_id} ({route}) will be removed from the store. Re-running the extractor "
+        "on its article will not bring it back."
+    )
     left, right = st.columns(2)
     if left.button("Delete", type="primary", key="confirm-delete"):
         store.delete([claim_id])
@@ -222,8 +237,9 @@ def share_and_download(state: ViewState, result: filters.Filtered) -> None:
     with share:
         st.markdown("**Share this view**")
         st.code(share_url(state), language=None, wrap_lines=True)
-        st.caption("The copy button at the right of the box copies the link; the address bar "
-                   "always holds the same link.")
+        st.caption(
+            "The copy button at the right of the box copies the link; the address bar always holds the same link."
+        )
     with download:
         st.markdown("**Download what is shown**")
         rules = filters.rules_for(state)
@@ -253,19 +269,46 @@ def view_choices() -> ViewState:
     """The view row above the figure: view, colour, link value, number of countries."""
     first = st.columns([3, 2], vertical_alignment="bottom")
     second = st.columns([3, 2], vertical_alignment="bottom")
-    view = first[0].segmented_control("View", list(VIEWS), format_func=VIEWS.__getitem__, key=KEYS["view"],
-                                      bind="query-params", default="sankey", required=True)
+    view = first[0].segmented_control(
+        "View",
+        list(VIEWS),
+        format_func=VIEWS.__getitem__,
+        key=KEYS["view"],
+        bind="query-params",
+        default="sankey",
+        required=True,
+    )
     view = view or "sankey"
-    color = first[1].segmented_control("Colour by", list(COLOR_BY), format_func=COLOR_BY.__getitem__, key=KEYS["color"],
-                                       bind="query-params", default="claimant", required=True,
-                                       disabled=view not in ("sankey", "map"))
+    color = first[1].segmented_control(
+        "Colour by",
+        list(COLOR_BY),
+        format_func=COLOR_BY.__getitem__,
+        key=KEYS["color"],
+        bind="query-params",
+        default="claimant",
+        required=True,
+        disabled=view not in ("sankey", "map"),
+    )
     measure = second[0].segmented_control(
-        "Link value", list(MEASURES), format_func=MEASURES.__getitem__, key=KEYS["measure"], bind="query-params",
-        default="claims", required=True, disabled=view not in ("sankey", "map"),
+        "Link value",
+        list(MEASURES),
+        format_func=MEASURES.__getitem__,
+        key=KEYS["measure"],
+        bind="query-params",
+        default="claims",
+        required=True,
+        disabled=view not in ("sankey", "map"),
         help="claims: each claim counts 1 (split over parallel routes); units: the number of items "
-             "(quantity); value: the reported value.")
-    top = second[1].slider("Countries shown", TOP_MIN, TOP_MAX, TOP_DEFAULT, key=KEYS["top"],
-                           bind="query-params", disabled=view != "sankey",
-                           help="The Sankey keeps the biggest countries; the rest are 'Other'.")
+        "(quantity); value: the reported value.",
+    )
+    top = second[1].slider(
+        "Countries shown",
+        TOP_MIN,
+        TOP_MAX,
+        TOP_DEFAULT,
+        key=KEYS["top"],
+        bind="query-params",
+        disabled=view != "sankey",
+        help="The Sankey keeps the biggest countries; the rest are 'Other'.",
+    )
     return ViewState(view=view, color=color or "claimant", measure=measure or "claims", top=int(top))
-

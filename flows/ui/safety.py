@@ -50,7 +50,7 @@ def guarded(what: str) -> Iterator[None]:
         yield
     except StoreError as error:
         st.error(f"The claims store could not be used while {what}: {md_escape(error)}", icon=":material/database:")
-    except Exception as error:  # noqa: BLE001 - the last line of defence for the user
+    except Exception as error:
         LOG.exception("error while %s", what)
         st.error(
             f"Something went wrong while {what} ({error.__class__.__name__}: {md_escape(str(error)[:300])}). "

@@ -28,47 +28,102 @@ def sidebar_filters(options: dict[str, list[str]]) -> tuple[ViewState, dict[str,
     """The filter widgets; returns their state and a caption slot under each."""
     bar = st.sidebar
     bar.subheader("Filters", anchor=False)
-    bar.button("Reset all filters", on_click=reset_filters, key="reset", help="Clear every filter",
-               icon=":material/filter_alt_off:", width="stretch")
+    bar.button(
+        "Reset all filters",
+        on_click=reset_filters,
+        key="reset",
+        help="Clear every filter",
+        icon=":material/filter_alt_off:",
+        width="stretch",
+    )
     slots: dict[str, Any] = {}
 
     left, right = bar.columns(2)
-    date_from = left.date_input("From", key=KEYS["date_from"], bind="query-params", value=None,
-                                min_value=date(1900, 1, 1), max_value=date(2100, 12, 31),
-                                help="Claims whose date (a day, a month or a year) overlaps the range.")
-    date_to = right.date_input("To", key=KEYS["date_to"], bind="query-params", value=None,
-                               min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))
+    date_from = left.date_input(
+        "From",
+        key=KEYS["date_from"],
+        bind="query-params",
+        value=None,
+        min_value=date(1900, 1, 1),
+        max_value=date(2100, 12, 31),
+        help="Claims whose date (a day, a month or a year) overlaps the range.",
+    )
+    date_to = right.date_input(
+        "To",
+        key=KEYS["date_to"],
+        bind="query-params",
+        value=None,
+        min_value=date(1900, 1, 1),
+        max_value=date(2100, 12, 31),
+    )
     slots["date_from"] = bar.empty()
 
-    claimants = bar.multiselect("Claimant", _with_selected(options["claimants"], KEYS["claimants"]),
-                                key=KEYS["claimants"], bind="query-params", placeholder="Anyone",
-                                help="Who made the claim.")
+    claimants = bar.multiselect(
+        "Claimant",
+        _with_selected(options["claimants"], KEYS["claimants"]),
+        key=KEYS["claimants"],
+        bind="query-params",
+        placeholder="Anyone",
+        help="Who made the claim.",
+    )
     slots["claimants"] = bar.empty()
-    stances = bar.pills("Stance", list(STANCES),
-                        selection_mode="multi", key=KEYS["stances"], bind="query-params", help=STANCE_HELP)
+    stances = bar.pills(
+        "Stance", list(STANCES), selection_mode="multi", key=KEYS["stances"], bind="query-params", help=STANCE_HELP
+    )
     slots["stances"] = bar.empty()
-    kinds = bar.pills("Kind of source", list(KINDS), selection_mode="multi", key=KEYS["kinds"],
-                      bind="query-params",
-                      help="news: read from an article by the extractor; register: imported from a "
-                           "register (SIPRI, Kiel, CAAT); manual: entered or corrected by a person.")
+    kinds = bar.pills(
+        "Kind of source",
+        list(KINDS),
+        selection_mode="multi",
+        key=KEYS["kinds"],
+        bind="query-params",
+        help="news: read from an article by the extractor; register: imported from a "
+        "register (SIPRI, Kiel, CAAT); manual: entered or corrected by a person.",
+    )
     slots["kinds"] = bar.empty()
-    origins = bar.multiselect("Origin", _with_selected(options["origins"], KEYS["origins"]),
-                              format_func=country_label, key=KEYS["origins"], bind="query-params",
-                              placeholder="Any country")
+    origins = bar.multiselect(
+        "Origin",
+        _with_selected(options["origins"], KEYS["origins"]),
+        format_func=country_label,
+        key=KEYS["origins"],
+        bind="query-params",
+        placeholder="Any country",
+    )
     slots["origins"] = bar.empty()
-    vias = bar.multiselect("Through (intermediary)", _with_selected(options["vias"], KEYS["vias"]),
-                           format_func=country_label, key=KEYS["vias"], bind="query-params",
-                           placeholder="Any route", help="Any route passing through one of these.")
+    vias = bar.multiselect(
+        "Through (intermediary)",
+        _with_selected(options["vias"], KEYS["vias"]),
+        format_func=country_label,
+        key=KEYS["vias"],
+        bind="query-params",
+        placeholder="Any route",
+        help="Any route passing through one of these.",
+    )
     slots["vias"] = bar.empty()
-    destinations = bar.multiselect("Destination", _with_selected(options["destinations"], KEYS["destinations"]),
-                                   format_func=country_label, key=KEYS["destinations"], bind="query-params",
-                                   placeholder="Any country")
+    destinations = bar.multiselect(
+        "Destination",
+        _with_selected(options["destinations"], KEYS["destinations"]),
+        format_func=country_label,
+        key=KEYS["destinations"],
+        bind="query-params",
+        placeholder="Any country",
+    )
     slots["destinations"] = bar.empty()
-    categories = bar.multiselect("Category", _with_selected(list(CATEGORIES), KEYS["categories"]),
-                                 key=KEYS["categories"], bind="query-params", placeholder="Any category")
+    categories = bar.multiselect(
+        "Category",
+        _with_selected(list(CATEGORIES), KEYS["categories"]),
+        key=KEYS["categories"],
+        bind="query-params",
+        placeholder="Any category",
+    )
     slots["categories"] = bar.empty()
-    query = bar.text_input("Search items and evidence", key=KEYS["query"], bind="query-params",
-                           placeholder="e.g. Shahed, 155 mm", max_chars=200)
+    query = bar.text_input(
+        "Search items and evidence",
+        key=KEYS["query"],
+        bind="query-params",
+        placeholder="e.g. Shahed, 155 mm",
+        max_chars=200,
+    )
     slots["query"] = bar.empty()
 
     state = ViewState(
