@@ -33,6 +33,7 @@ listed, and the scores cover the documents present.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -178,7 +179,9 @@ def _page_articles(record: Mapping[str, Any], doc_id: str, texts: Path) -> tuple
         page,
         name=str(path),
         published=str(record.get("published") or "") or None,
-        source=str(record.get("outlet") or record.get("source") or "") or None,
+        # The outlet as a site names itself: a wire the annotator added in brackets
+        # ("The Defense Post (AFP)") is for the extractor to find in the text.
+        source=re.sub(r"\s*\([^)]*\)\s*$", "", str(record.get("outlet") or record.get("source") or "")) or None,
         url=str(record.get("url") or ""),
     )
     if not read.articles:

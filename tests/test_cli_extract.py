@@ -49,7 +49,7 @@ def test_bad_inputs_are_reported_and_the_rest_still_extracted(runner: CliRunner,
     shutil.copy(SEED, folder / "seed.txt")
     (folder / "empty.txt").write_bytes(b"")
     (folder / "binary.txt").write_bytes(b"\x00\x01\x02PNG\x00")
-    (folder / "broken.jsonl").write_text('{"text": "Iran sent drones to Russia, US officials said."}\n{not json\n', encoding="utf-8")
+    (folder / "broken.jsonl").write_text('{"text": "Iran sent drones to Russia, the Pentagon said."}\n{not json\n', encoding="utf-8")
     out = tmp_path / "claims.csv"
     result = runner.invoke(cli, ["extract", str(folder), str(tmp_path / "missing.html"), "--published", "2025-06-23", "-o", str(out)])
     assert result.exit_code == 1
@@ -76,7 +76,7 @@ def test_unknown_extractor_is_a_clean_error(runner: CliRunner) -> None:
 
 
 def test_stdin_is_read_as_text(runner: CliRunner) -> None:
-    text = "Iran has shipped drones to Russia, US officials said on Monday.\n"
+    text = "Iran has shipped drones to Russia, the US State Department said on Monday.\n"
     result = runner.invoke(cli, ["extract", "-", "--published", "2024-03-12"], input=text)
     assert result.exit_code == 0, result.output
     claims = table.read_claims_csv(result.stdout_bytes).claims

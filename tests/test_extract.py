@@ -29,6 +29,7 @@ def article_of(example: dict) -> Article:
         text=example["text"],
         title=example.get("title", ""),
         source=example.get("source", ""),
+        url=example.get("url", ""),
         published=example.get("published", ""),
     )
 

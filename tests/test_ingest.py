@@ -594,6 +594,12 @@ def test_date_from_the_top_of_the_text(body: str, iso: str) -> None:
     assert article.published_from == ("text" if iso else "")
 
 
+def test_a_section_heading_above_the_article_is_menu_not_its_end() -> None:
+    page = "World\n\nTop Stories\n\nMore\n\n" + "Poland sent howitzers to Ukraine, the ministry said on Monday. " * 6 + "\n\nRelated Articles\n\nOther story here."
+    [article] = read_text(page, title="Howitzers").articles
+    assert article.text.count("Poland sent howitzers") == 6 and "Other story" not in article.text
+
+
 def test_stored_page_date_prefix_dates_the_article_and_leaves_its_text() -> None:
     [article] = read_text(" date 2024-01-16 The navy said it seized rifles bound for Yemen.\n\nMore text.").articles
 

@@ -33,6 +33,7 @@ IDENTIFIERS = {
     "xxx",  # the code for an unknown country
     "arms",  # the category of unspecified arms
     "rules",  # the extractor's name
+    "plan", "ongoing",  # what a plan word before a transfer verb makes of it
 }
 
 

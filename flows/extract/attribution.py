@@ -15,14 +15,18 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from flows import countries
+from flows.claimants import GOVERNMENT, MULTINATIONAL_KINDS, OUTLET, OUTLET_KINDS, multinational_kind
 from flows.extract.grammar import Grammar
-from flows.extract.lexicon import SAID
+from flows.extract.lexicon import SAID, Lexicon
 from flows.extract.text import DATELINE, Token, split_sentences, tokenize, trigger_kind
 
 if TYPE_CHECKING:
     from flows.extract.context import ArticleContext
 
-_PERSON_NAME = re.compile(r"\b([A-Z][a-z’'\-]+(?:\s+(?:[A-Z]\.\s*)?[A-Z][a-z’'\-]+){1,3})\b")
+# A run of capitalised words: titles, demonyms and a name ("Armenian Prime Minister
+# Nikol Pashinyan"); titles and demonyms are stripped from the front of it.
+_NAME_WORD = r"[A-Z][a-z’']+(?:-[A-Z]?[a-z’']+)*"  # "Amir-Abdollahian", "al-Burhan"
+_PERSON_NAME = re.compile(rf"\b({_NAME_WORD}(?:\s+(?:[A-Z]\.\s*)?{_NAME_WORD}){{1,5}})\b")
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 
 # How specific a claimant is: a known body or acronym, a person, a phrase, a country name.
@@ -32,7 +36,16 @@ RANK_BODY, RANK_PERSON, RANK_PHRASE, RANK_COUNTRY, RANK_NONE = 3, 2, 1, 0, -1
 # finding verb ("found", "showed"), which only stands in when nobody speaks.
 _VERB_STRENGTH = {"reported": 0, SAID: 1, "alleged": 2, "confirmed": 2, "denied": 2}
 
-LastClaimant = tuple[str, str, int]  # name, country, rank
+
+
+@dataclass(frozen=True)
+class LastClaimant:
+    """The last named claimant, whom "it said" and "the agency added" refer to."""
+
+    name: str
+    country: str
+    rank: int
+    kind: str
 
 # The rules of this stage, by the name a trace and the golden examples use.
 RULES: dict[str, str] = {
@@ -41,7 +54,11 @@ RULES: dict[str, str] = {
     "attribution.inverted": "the speaker follows the verb: '..., said the ministry'",
     "attribution.apposition": "both parts of an apposition name the speaker: 'the agency, the SVR, said'",
     "attribution.relative_subject": "'Tehran, which admitted ...': the subject is before the comma",
-    "attribution.told_outlet": "'sources told Reuters': the outlet told reports",
+    "attribution.told_outlet": "'sources told Reuters': the outlet told reports (a named speaker who told it speaks)",
+    "attribution.denial_qualifier": "'called the claims unfounded', 'baseless', 'lies': a statement that denies",
+    "attribution.denied_source": "'rejected the Intercept's story alleging ...': the source denied claims it too",
+    "attribution.quote_closing": "a quoted sentence speaks with the attribution after the quote closes",
+    "attribution.quoted": "'TASS quoted Pashinyan as saying': the one quoted speaks",
     "attribution.same_subject": "'the UAE said ... and denied': the same subject goes on",
     "attribution.stronger_verb": "a stronger verb (accused, denied, confirmed) beats 'said' in one sentence",
     "attribution.accusation_noun": "the agent of an accusation noun: 'after SVR made similar accusations'",
@@ -51,10 +68,14 @@ RULES: dict[str, str] = {
     "attribution.topic_country": "a country after a topic preposition is the topic, not the speaker",
     "attribution.acronym": "an unknown acronym names a body",
     "attribution.person": "a person's name, titles and demonyms stripped (lexicon titles)",
+    "attribution.person_of_body": "'Pentagon spokesman John Kirby': the person, of the body's country and kind",
     "attribution.media_head": "an outlet named by a media noun reports for no country",
     "attribution.states": "states named together all speak: 'Moscow and Pyongyang denied'",
     "attribution.refers_back": "a pronoun or generic head refers to the last named claimant",
     "attribution.antecedent": "'it said' with no claimant yet: the sentences before are read for one",
+    "attribution.owner_state": "'its defence ministry said': the state the sentence is about speaks",
+    "attribution.unnamed": "'sources said', 'according to media reports': no claim (ANNOTATION.md D1)",
+    "attribution.unnamed_officials": "'Western officials said': officials of no state are unnamed too",
     "attribution.phrase_claimant": "a capitalised phrase or source noun names the claimant: 'US officials'",
     "attribution.person_country": "a person takes the country the article gives them anywhere",
     "attribution.public_figure": "a well-known office holder speaks for their country (lexicon public_figures)",
@@ -69,6 +90,7 @@ class Attribution:
     text: str = ""
     country: str = ""
     rank: int = 0  # RANK_BODY ... RANK_NONE
+    kind: str = ""  # of flows.claimants.KINDS, "" when only the words tell (a person, "US officials")
     stance: str = ""
     verb_index: int = -1
     claimant_indexes: set[int] = field(default_factory=set)
@@ -78,6 +100,13 @@ class Attribution:
     wants_antecedent: bool = False
     # "the Ministry of Defence said" with no country beside it: the article's country.
     needs_country: bool = False
+    # "sources said", "according to media reports": nobody named, so no claim
+    # (ANNOTATION.md D1); the flow is remembered for a denial that answers it.
+    unnamed: bool = False
+    # The claim date, when the words that date it are outside the sentence (a quote's attribution).
+    dated: tuple[str, str, str] | None = None
+    # The named source of what a denial rejects ("the Intercept's story"): its claim too.
+    embedded: Attribution | None = None
 
     def all_claimants(self) -> list[tuple[str, str]]:
         return [(self.claimant, self.country), *self.also]
@@ -87,8 +116,14 @@ def attribution(tokens: list[Token], text: str, last: LastClaimant | None, doc: 
     """Who says so in this sentence, and how (said, accused, denied...)."""
     g = doc.g
     lex = g.lexicon
-    verbs = [i for i, t in enumerate(tokens) if t.kind == "word" and t.low in g.attribution]
+    # "Ukraine's claims", "the report": after a possessive or a determiner, a noun.
+    verbs = [
+        i for i, t in enumerate(tokens)
+        if t.kind == "word" and t.low in g.attribution
+        and not (i and (tokens[i - 1].possessive or tokens[i - 1].low in lex.determiners))
+    ]
     # "according to X", "a report by X"
+    unnamed_phrase: Attribution | None = None
     for i in range(len(tokens)):
         for phrase, stance in g.phrases.get(tokens[i].low, ()):
             size = len(phrase)
@@ -101,9 +136,14 @@ def attribution(tokens: list[Token], text: str, last: LastClaimant | None, doc: 
                 if found.claimant:
                     found.stance = stance
                     found.verb_index = i
+                    if found.unnamed:
+                        # "the paper said, citing officials": the paper, if it is named.
+                        unnamed_phrase = unnamed_phrase or found
+                        continue
                     doc.fired("attribution.phrase")
                     return found
     best = Attribution(rank=RANK_NONE)
+    best_strength = -1
     for index in verbs:
         stance = g.attribution[tokens[index].low]
         span = subject_span(tokens, index, g, doc)
@@ -119,12 +159,18 @@ def attribution(tokens: list[Token], text: str, last: LastClaimant | None, doc: 
             found = name_claimant(tokens, index + 1, stop, text, last, doc)
         else:
             found = Attribution()
-        if tokens[index].low in lex.telling_verbs and index + 1 < len(tokens):
+        if tokens[index].low in lex.quoting_verbs:
+            # "TASS quoted Pashinyan as saying": the one quoted speaks.
+            link = next((j for j in range(index + 1, min(len(tokens), index + 10)) if tokens[j].low in lex.quote_links), None)
+            quoted = name_claimant(tokens, index + 1, link, text, last, doc) if link else Attribution()
+            if quoted.claimant and not quoted.unnamed:
+                found, how = quoted, "attribution.quoted"
+        if tokens[index].low in lex.telling_verbs and index + 1 < len(tokens) and (not found.claimant or found.unnamed):
             outlet = g.known_claimants.match(text, tokens[index + 1].start)
-            if outlet and not g.claimant_by_alias[outlet.group(0)].country:
+            if outlet and g.claimant_by_alias[outlet.group(0)].kind in OUTLET_KINDS:
                 # "sources familiar with the sales told Reuters": the outlet reports.
                 known = g.claimant_by_alias[outlet.group(0)]
-                found = Attribution(known.name, outlet.group(0), "", RANK_BODY, "reported", index, {index + 1})
+                found = Attribution(known.name, outlet.group(0), known.country, RANK_BODY, known.kind, SAID, index, {index + 1})
                 how = "attribution.told_outlet"
         if not found.claimant and best.rank >= 0 and index > 0 and tokens[index - 1].low in lex.same_subject_joiners:
             # "the UAE said ... and denied arming either side": the same subject.
@@ -133,7 +179,9 @@ def attribution(tokens: list[Token], text: str, last: LastClaimant | None, doc: 
         if found.claimant:
             found.stance = stance
             found.verb_index = index
-            if best.rank < 0 or _VERB_STRENGTH[stance] > _VERB_STRENGTH[best.stance]:
+            strength = _VERB_STRENGTH[stance] - (tokens[index].low in lex.evidence_verbs)
+            if best.rank < 0 or strength > best_strength:
+                best_strength = strength
                 if best.rank >= 0:
                     doc.fired("attribution.stronger_verb")
                 best = found
@@ -146,7 +194,46 @@ def attribution(tokens: list[Token], text: str, last: LastClaimant | None, doc: 
     if accuser.claimant and (best.rank < 0 or best.stance == SAID):
         doc.fired("attribution.accusation_noun")
         return accuser
+    if best.rank < 0 and unnamed_phrase is not None:
+        return unnamed_phrase
+    if best.rank >= 0 and best.stance == SAID and any(
+        t.low in lex.denial_qualifiers for t in tokens[best.verb_index + 1 :]
+    ):
+        # "called Ukraine's claims unfounded", "dismissed the reports as lies": a denial.
+        best.stance = "denied"
+        doc.fired("attribution.denial_qualifier")
+    if best.rank >= 0 and best.stance == "denied":
+        best.embedded = _denied_source(tokens, text, best, doc)
     return best if best.rank >= 0 else Attribution(wants_antecedent=wanted)
+
+
+def _denied_source(tokens: list[Token], text: str, denial: Attribution, doc: ArticleContext) -> Attribution | None:
+    """The named source of what a denial rejects: "rejected the Intercept's story alleging
+    ...", "denied claims by the Pentagon that ...". It claims the flow too, in its own right."""
+    lex = doc.g.lexicon
+    for i in range(denial.verb_index + 1, min(len(tokens), denial.verb_index + 8)):
+        if tokens[i].low not in lex.denied_things:
+            continue
+        # "the Intercept news story", "Ukraine's claims": the words before the noun
+        before = i
+        while before > denial.verb_index + 1 and i - before < 4:
+            before -= 1
+            if tokens[before].low in lex.determiners:
+                break
+        # "claims by the Pentagon", "reports from Kyiv": the words after it
+        after_end = i + 1
+        if i + 1 < len(tokens) and tokens[i + 1].low in lex.accusation_agent_links | lex.reference_stops:
+            after_end = min(len(tokens), i + 6)
+        for start, stop in ((before, i), (i + 2, after_end)):
+            if start >= stop:
+                continue
+            found = name_claimant(tokens, start, stop, text, None, doc)
+            # An outlet's report the denial rejects is the outlet's claim (ANNOTATION.md
+            # section 4); a state's accusation told only as the thing denied is not coded.
+            if found.claimant and not found.unnamed and found.kind in OUTLET_KINDS and found.claimant != denial.claimant:
+                doc.fired("attribution.denied_source")
+                return replace(found, stance=SAID, verb_index=denial.verb_index)
+    return None
 
 
 def _accusation_agent(tokens: list[Token], text: str, last: LastClaimant | None, doc: ArticleContext) -> Attribution:
@@ -260,48 +347,57 @@ def name_claimant(
         elif token.kind == "country":
             doc.fired("attribution.topic_country")
     country_tokens = [t for t in speaking if countries.is_state(t.code)]
+    # A body of several states (the UN, the EU, NATO) speaks for none of them.
+    body_kind = ""
     if speaking and not countries.is_state(speaking[0].code) and speaking[0].code != "XXX":
-        country = speaking[0].code
+        body_kind = multinational_kind(speaking[0].code)
     elif country_tokens:
         country = country_tokens[-1].code
     # "Iran's mission to the United Nations" speaks for Iran, not for the UN.
     named = list(g.known_claimants.finditer(span))
-    known = [m for m in named if not g.mission_before.search(span[: m.start()])]
+    known = [m for m in named if not g.mission_before.search(span[: m.start()]) and not _longer_name(span, m.end(), lex)]
     if len(known) < len(named):
         doc.fired("attribution.mission")
+    if any(t.low in lex.media_heads for t in tokens[start:stop]):
+        doc.fired("attribution.media_head")
+        body_kind = OUTLET  # "the Czech news site Seznam Zpravy": an outlet, of its home country
+    # The most specific named source is the person, where one is named
+    # (ANNOTATION.md section 4): "Pentagon spokesman John Kirby" is Kirby, of the
+    # Pentagon's country and kind.
+    person = _person_in(span, [(m.start(), m.end()) for m in known], g)
     if known:
         match = known[-1]
         body = g.claimant_by_alias[match.group(0)]
         name, code = body.name, body.country
         needs_country = False
         if "{country}" in name:
-            # A ministry or agency speaks for the country named beside it.
-            code = code or country
+            # A ministry or agency speaks for the country named beside it, or, as
+            # "its defence ministry", for the state the sentence is about.
+            owner = "" if code or country else _owner_state(tokens, start, stop, lex)
+            if owner:
+                doc.fired("attribution.owner_state")
+            code = code or country or owner
             needs_country = not code
             name = name.replace("{country}", countries.name_of(code) if code else "").strip()
             if code:
                 doc.fired("attribution.body_country")
+        if person:
+            doc.fired("attribution.person_of_body")
+            return Attribution(
+                person, span.strip(), code, RANK_PERSON, body.kind, claimant_indexes=indexes, needs_country=needs_country
+            )
         doc.fired("attribution.known_body")
-        return Attribution(name, span.strip(), code, RANK_BODY, claimant_indexes=indexes, needs_country=needs_country)
+        return Attribution(
+            name, span.strip(), code, RANK_BODY, body.kind, claimant_indexes=indexes, needs_country=needs_country
+        )
     for match in reversed(list(_ACRONYM.finditer(span))):
         acronym = match.group(0)
         if countries.resolve(acronym) is None and acronym not in lex.acronyms_not_claimants:
             doc.fired("attribution.acronym")
-            return Attribution(acronym, span.strip(), country, RANK_BODY, claimant_indexes=indexes)
-    if any(t.low in lex.media_heads for t in tokens[start:stop]):
-        doc.fired("attribution.media_head")
-        country = ""  # "the US news site The Intercept" reports; it is no party
-    for match in reversed(list(_PERSON_NAME.finditer(span))):
-        if match.group(1).split()[0].lower() in lex.name_articles:
-            continue
-        # "Azerbaijani President Ilham Aliyev" -> "Ilham Aliyev": titles and
-        # demonyms before a name are not part of it.
-        name_words = _strip_titles(match.group(1).split(), g)
-        name_words = [w for w in name_words if w.lower().strip(".") not in lex.titles]
-        name = " ".join(name_words)
-        if len(name_words) >= 2 and countries.resolve(name) is None and not any(countries.resolve(w) for w in name_words):
-            doc.fired("attribution.person")
-            return Attribution(name, span.strip(), country, RANK_PERSON, claimant_indexes=indexes)
+            return Attribution(acronym, span.strip(), country, RANK_BODY, body_kind, claimant_indexes=indexes)
+    if person:
+        doc.fired("attribution.person")
+        return Attribution(person, span.strip(), country, RANK_PERSON, body_kind, claimant_indexes=indexes)
     words = [t for t in tokens[start:stop] if t.kind != "punct"]
     while words and words[0].low in lex.claimant_lead_noise:
         words = words[1:]
@@ -323,11 +419,14 @@ def name_claimant(
     ):
         doc.fired("attribution.states")
         speakers = [(countries.name_of(t.code), t.code) for t in unique(states)]
-        return Attribution(speakers[0][0], span.strip(), speakers[0][1], RANK_COUNTRY, claimant_indexes=indexes, also=tuple(speakers[1:]))
+        return Attribution(
+            speakers[0][0], span.strip(), speakers[0][1], RANK_COUNTRY, GOVERNMENT,
+            claimant_indexes=indexes, also=tuple(speakers[1:]),
+        )
     # "it", "the agency", "its latest report to the Security Council": the last
     # named claimant (the words before a preposition decide).
     core = list(itertools.takewhile(lambda word: word not in lex.reference_stops, heads))
-    if heads and not country_tokens and (
+    if heads and not country_tokens and not body_kind and (
         heads[0] in lex.pronouns
         or (heads[0] in lex.possessive_pronouns
             and all(h in lex.generic_claimants or h in lex.determiners or h in lex.possessive_words for h in core)
@@ -335,40 +434,100 @@ def name_claimant(
     ):
         if last is not None:
             doc.fired("attribution.refers_back")
-            return Attribution(last[0], span.strip(), last[1], last[2], claimant_indexes=indexes)
+            return Attribution(last.name, span.strip(), last.country, last.rank, last.kind, claimant_indexes=indexes)
         return Attribution(wants_antecedent=True)
     if not heads and not country_tokens:
         return Attribution()
     if any(t.low in lex.media_heads for t in words):
-        country = ""  # "the German newspaper Die Welt" reports; it is no party
+        body_kind = OUTLET  # "the German newspaper Die Welt" reports
+    head = (core or heads)[-1] if heads else ""
+    if head in lex.unnamed_heads and len(words) <= 8 and body_kind not in MULTINATIONAL_KINDS:
+        # "sources said", "according to media reports", "Israeli security sources":
+        # nobody named, so no claim (ANNOTATION.md D1).
+        doc.fired("attribution.unnamed")
+        return Attribution(span.strip(), span.strip(), country, RANK_PHRASE, claimant_indexes=indexes, unnamed=True)
     if len(words) > 8 or any(trigger_kind(t, "", g) or t.low in g.attribution for t in words):
         return Attribution()  # a clause, not a name: "Iran had not delivered missiles to Russia and"
     shown = words[1:] if words[0].low in lex.name_articles and len(words) > 1 else words
+    owner = "" if country else _owner_state(tokens, start, stop, lex)
+    if owner:
+        # "its defence minister said", of the state the sentence is about.
+        country, shown = owner, [Token(countries.name_of(owner), "", 0, 0, "country", owner), *words[1:]]
+        doc.fired("attribution.owner_state")
     phrase = " ".join(t.text + ("'s" if t.possessive else "") for t in shown).strip()
     phrase = phrase[:1].upper() + phrase[1:]
-    if len(phrase) > 80 or not any(t.text[:1].isupper() or t.low in lex.source_nouns for t in words) and not country_tokens:
+    if len(phrase) > 80 or not any(t.text[:1].isupper() or t.low in lex.source_nouns for t in words) and not (country_tokens or owner):
         return Attribution()  # "the equipment said"? a lower-case phrase names no one
     doc.fired("attribution.phrase_claimant")
-    return Attribution(phrase, span.strip(), country, RANK_PHRASE, claimant_indexes=indexes)
+    return Attribution(phrase, span.strip(), country, RANK_PHRASE, body_kind, claimant_indexes=indexes)
+
+
+def _longer_name(span: str, end: int, lex: Lexicon) -> bool:
+    """"the Atlantic Club": a known name that goes on into an organisation's name is another body."""
+    following = re.match(r"\s+([A-Z][\w-]*)", span[end:])
+    return following is not None and following.group(1).lower() in lex.organisation_words
+
+
+def _owner_state(tokens: list[Token], start: int, stop: int, lex: Lexicon) -> str:
+    """"Norway has delivered ..., its defence ministry said": the state "its" refers to.
+
+    Only a third-person owner of an office or body: "our information" is the speaker's.
+    """
+    if tokens[start].low not in lex.third_person_owners or not any(
+        t.low in lex.titles or t.low in lex.body_nouns or t.low in lex.member_titles for t in tokens[start + 1 : stop]
+    ):
+        return ""
+    for position, token in enumerate(tokens):
+        if not start <= position < stop and token.kind == "country" and countries.is_state(token.code) and not token.hyphenated:
+            return token.code
+    return ""
+
+
+def _person_in(span: str, taken: list[tuple[int, int]], g: Grammar) -> str:
+    """The last person named in ``span`` outside the ``taken`` spans (known bodies), or "".
+
+    "Azerbaijani President Ilham Aliyev" -> "Ilham Aliyev": titles and demonyms
+    before a name are not part of it.
+    """
+    lex = g.lexicon
+    for match in reversed(list(_PERSON_NAME.finditer(span))):
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        if match.group(1).split()[0].lower() in lex.name_articles:
+            continue
+        name_words = _strip_titles(match.group(1).split(), g)
+        name_words = [w for w in name_words if w.lower().strip(".") not in lex.titles]
+        if any(w.lower() in lex.organisation_words for w in name_words):
+            continue  # "International Peace Research Institute" names a body
+        name = " ".join(name_words)
+        # A surname may be a country's name ("Michael Jordan"); a given name may not.
+        if len(name_words) >= 2 and countries.resolve(name) is None and not countries.resolve(name_words[0]):
+            return name
+    return ""
 
 
 def unique(tokens: list[Token]) -> list[Token]:
-    """Tokens with distinct codes, first of each kept."""
-    seen: set[str] = set()
-    kept = []
+    """Tokens with distinct codes, first of each kept, unless a later one names an actor.
+
+    "Sudan's RSF": Sudan and the RSF are one end, and the RSF names it best.
+    """
+    kept: dict[str, Token] = {}
     for token in tokens:
-        if token.code and token.code not in seen:
-            seen.add(token.code)
-            kept.append(token)
-    return kept
+        if token.code and (token.code not in kept or token.actor and not kept[token.code].actor):
+            kept[token.code] = token
+    return list(kept.values())
 
 
 # --------------------------------------------------------------------------- people
 
 
+# How many lines at the top of an article (title, byline, stamps) a dateline may be on.
+_DATELINE_LINES = 6
+
+
 def dateline_country(text: str) -> str:
     """The country of the dateline city ("KYIV - ..."), or ""."""
-    for line in text.split("\n")[:3]:
+    for line in [line for line in text.split("\n") if line.strip()][:_DATELINE_LINES]:
         match = DATELINE.match(line)
         if match:
             place = re.split(r"[/,(-]", match.group(0))[0].strip()
@@ -452,5 +611,5 @@ def earlier_claimant(text: str, before: int, doc: ArticleContext) -> LastClaiman
         found = attribution(tokens, sentence.text, None, doc)
         if found.claimant and found.rank >= 0:
             doc.fired("attribution.antecedent")
-            return found.claimant, found.country, found.rank
+            return LastClaimant(found.claimant, found.country, found.rank, found.kind)
     return None

@@ -6,12 +6,16 @@ does, not what it happens to need.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
+
+from flows import claimants
 
 from flows.extract.attribution import Attribution
 from flows.extract.grammar import Grammar
-from flows.extract.text import Sentence, Token, lowered
+from flows.extract.text import Sentence, Token, lowered, trigger_kind
 from flows.models import Article
 
 
@@ -25,10 +29,54 @@ class ArticleContext:
     published: date | None
     # Names of the rules that fired, when a caller asks (golden examples check them).
     trace: set[str] | None = None
+    # Where the lead ends: the headline and the first two sentences of the body.
+    lead_end: int = 0
 
     def fired(self, rule: str) -> None:
         if self.trace is not None:
             self.trace.add(rule)
+
+    @cached_property
+    def outlet(self) -> Outlet:
+        """Who states what the article says in its own voice: the wire it names, else the site."""
+        # Wire copy is the wire's own reporting (ANNOTATION.md D13); a personal byline is not.
+        wire = self._known_outlet(self.article.agency)
+        if wire is not None:
+            return wire
+        article = self.article
+        site = self._known_outlet(article.source)
+        if site is not None:
+            return site
+        by_domain = claimants.by_domain(article.url) if article.url else None
+        if article.source:
+            # The site as the file names it, of its home by domain or country-code domain.
+            shown = article.source.title() if article.source.isupper() else article.source
+            country = by_domain.country if by_domain else claimants.country_of_domain(article.url)
+            return Outlet(shown, country)
+        if by_domain is not None:
+            return Outlet(by_domain.name, by_domain.country)
+        return Outlet(UNNAMED_OUTLET, claimants.country_of_domain(article.url) if article.url else "")
+
+    def _known_outlet(self, name: str) -> Outlet | None:
+        """The outlet or wire ``name`` names ("REUTERS", "Reuters via Yahoo"), or None."""
+        if not name:
+            return None
+        g = self.g
+        for found in (g.known_claimants.search(name), g.known_claimants.search(name.title())):
+            if found and g.claimant_by_alias[found.group(0)].kind in claimants.OUTLET_KINDS:
+                body = g.claimant_by_alias[found.group(0)]
+                return Outlet(body.name, body.country)
+        return None
+
+
+# The name an outlet's own statement gets when the article names no outlet.
+UNNAMED_OUTLET = "article"
+
+
+@dataclass(frozen=True)
+class Outlet:
+    name: str
+    country: str
 
 
 @dataclass
@@ -41,9 +89,25 @@ class SentenceContext:
     attribution: Attribution
     _lowered: str = field(default="", repr=False)
 
-    @property
-    def g(self) -> Grammar:
-        return self.doc.g
+    def __post_init__(self) -> None:
+        self.g: Grammar = self.doc.g
+
+    @cached_property
+    def other_topic(self) -> re.Match[str] | None:
+        """A cue that the sentence is about something else (a drill, a strike), or None."""
+        return self.g.non_transfer.search(self.sentence.text)
+
+    @cached_property
+    def illicit(self) -> bool:
+        """Smuggled, trafficked or seized arms: the destination's authorities are no party (D11)."""
+        stems = self.g.lexicon.illicit_stems
+        return any(kind == "seizure" for kind in self.trigger_kinds) or any(t.low.startswith(stems) for t in self.tokens)
+
+    @cached_property
+    def trigger_kinds(self) -> list[str]:
+        """The transfer-word kind of every token ("" for none), given the word before it."""
+        tokens, g = self.tokens, self.g
+        return [trigger_kind(t, tokens[i - 1].low if i else "", g) for i, t in enumerate(tokens)]
 
     @property
     def text(self) -> str:

@@ -27,6 +27,7 @@ RULES: dict[str, str] = {
     "dating.year": "'in 2023': year precision",
     "dating.attribution_side": "only a date on the attribution's side of the transfer dates the claim",
     "dating.publication": "no date phrase for the claim: the publication date",
+    "dating.background": "'has long denied', 'repeatedly accused': a standing position is undated (ANNOTATION.md section 6)",
     "dating.carried": "a claimant's later sentences keep the date it was first dated by",
 }
 
@@ -85,8 +86,17 @@ def claim_date(
     if best:
         fired(_KIND_RULES.get(best[4], "dating.relative"))
         return best[1], best[2], best[3]
+    if 0 <= verb_index < len(tokens) and _background(tokens, verb_index, g):
+        # "Tehran has long denied ...": a standing position, no statement of a day.
+        fired("dating.background")
+        return "", "", ""
     fired("dating.publication")
     return publication_date(published)
+
+
+def _background(tokens: list[Token], verb_index: int, g: Grammar) -> bool:
+    """An adverb of habit just before the attribution verb: "has long denied", "repeatedly accused"."""
+    return any(t.low in g.lexicon.background_adverbs for t in tokens[max(0, verb_index - 3) : verb_index])
 
 
 def publication_date(published: date | None) -> DatedText:

@@ -14,25 +14,42 @@ default): no stage lists a word.
 
 from __future__ import annotations
 
+import re
+from copy import copy
 from dataclasses import replace
 
+from flows.claimants import MULTINATIONAL_KINDS
 from flows.extract import attribution as attributions
 from flows.extract.attribution import RANK_PERSON, RANK_PHRASE, Attribution, LastClaimant
 from flows.extract.context import ArticleContext, SentenceContext
-from flows.extract.dating import parse_iso
+from flows.extract.dating import claim_date, parse_iso
 from flows.extract.english import ENGLISH
 from flows.extract.grammar import grammar_for
 from flows.extract.lexicon import Lexicon
 from flows.extract.merge import merge
 from flows.extract.roles import Frame, attribute, read_frames
-from flows.extract.text import DENIAL_CUE, TRIGGER_CUE, Token, candidate_sentences, lowered, tokenize, trigger_kind
+from flows.extract.text import (
+    DENIAL_CUE,
+    TRIGGER_CUE,
+    Token,
+    candidate_sentences,
+    lowered,
+    split_sentences,
+    tokenize,
+    trigger_kind,
+    unwrap,
+)
 from flows.models import Article, Claim
+
+# The lead: the first sentences of the body, which sum up the story.
+_LEAD_SENTENCES, _LEAD_CHARS = 2, 1500
 
 NAME = "rules"
 VERSION = "0.1.0"
 
 # The rules of the orchestrator, by the name a trace and the golden examples use.
 RULES: dict[str, str] = {
+    "text.wrapped_lines": "a line break inside a sentence (e-mail, PDF, CRLF) does not end it",
     "extract.arms_article": "once an article is about arms, a transfer sentence need not name a weapon again",
     "extract.negated_without_recipient": "'no Iranian drones had been sent since': a denial of the flow the article is about",
     "extract.bare_denial": "a denial that names no flow ('rejected the accusation') answers one named earlier",
@@ -57,13 +74,20 @@ class RuleExtractor:
         g = self.grammar
         doc = ArticleContext(article, g, article.full_text, parse_iso(article.published), trace)
         text = doc.text
+        body_start = len(article.title) + 1 if article.title else 0
+        lead = split_sentences(text[body_start : body_start + _LEAD_CHARS], g)[:_LEAD_SENTENCES]
+        doc.lead_end = body_start + (lead[-1].end if lead else 0)
         frames: list[Frame] = []
+        mentions: list[Frame] = []
         denials: list[Frame] = []
         last_claimant: LastClaimant | None = None
         last_country, last_end = "", 0
         people: dict[str, tuple[str, str]] | None = None
         home = attributions.dateline_country(text)
-        for sentence, cues in candidate_sentences(text, g):
+        lines = unwrap(text, g)
+        if lines is not text:
+            doc.fired("text.wrapped_lines")
+        for sentence, cues in candidate_sentences(lines, g):
             has_trigger = bool(cues & TRIGGER_CUE)
             has_denial = bool(cues & DENIAL_CUE)
             # Once an article is about arms, "firms in India provided $51 million"
@@ -76,24 +100,43 @@ class RuleExtractor:
                 continue
             tokens = tokenize(sentence.text, g)
             said = attributions.attribution(tokens, sentence.text, last_claimant, doc)
+            if not said.claimant and sentence.text[:1] in _OPENING_QUOTES:
+                # “We now have information ... North Korea has delivered arms.” Quoted
+                # sentences before the quote closes speak with its attribution.
+                said = _quote_speaker(text, sentence.start, last_claimant, doc) or said
             if last_claimant is None and said.wants_antecedent:
                 # "It said ...": the claimant was named in a sentence not read yet.
                 last_claimant = attributions.earlier_claimant(text, sentence.start, doc)
                 if last_claimant is not None:
                     said = attributions.attribution(tokens, sentence.text, last_claimant, doc)
-            if said.claimant and not said.country and (said.rank in (RANK_PHRASE, RANK_PERSON) or said.needs_country):
+            if (
+                said.claimant and not said.country and said.kind not in MULTINATIONAL_KINDS
+                and (said.rank in (RANK_PHRASE, RANK_PERSON) or said.needs_country)
+            ):
                 if people is None:
                     people = attributions.people(text, g)
                 # A quote right after a lead speaks for the lead's country; else the dateline's.
                 adjacent = last_country if text[last_end : sentence.start].strip() == "" else ""
                 said = attributions.known_person(said, people, adjacent, home, doc)
-            if said.claimant and said.rank >= RANK_PHRASE:
-                last_claimant = (said.claimant, said.country, said.rank)
+            if (
+                said.rank == RANK_PHRASE and not said.country and said.kind not in MULTINATIONAL_KINDS
+                and said.claimant.split()[-1].lower() in g.lexicon.official_heads
+            ):
+                # "Western officials", "three officials": of no state, so unnamed too.
+                said = replace(said, unnamed=True)
+                doc.fired("attribution.unnamed_officials")
+            if said.claimant and said.rank >= RANK_PHRASE and not said.unnamed:
+                last_claimant = LastClaimant(said.claimant, said.country, said.rank, said.kind)
             if said.country:
                 last_country, last_end = said.country, sentence.end
             ctx = SentenceContext(doc, sentence, tokens, said)
-            found = read_frames(ctx) if has_trigger and has_weapon else []
+            read = read_frames(ctx) if has_trigger and has_weapon else []
+            if said.embedded is not None:
+                # The source the denial rejects makes its own claim of the flows it denies.
+                read += _claims_of(said.embedded, [f for f in read if f.origins and f.destinations], ctx)
+            found = [f for f in read if not (f.hedged or f.unnamed)]
             frames.extend(found)
+            mentions.extend(f for f in read if f.hedged or f.unnamed)
             if any(f.origins and f.destinations for f in found):
                 continue
             if any(f.negated for f in found) and said.claimant:
@@ -105,7 +148,40 @@ class RuleExtractor:
                 # "Tehran has long rejected charges ...": a denial of a flow named earlier.
                 denials.extend(_denial_frames(ctx, said))
                 doc.fired("extract.bare_denial")
-        return merge(frames, denials, doc, self.method)
+        return merge(frames, mentions, denials, doc, self.method)
+
+
+_OPENING_QUOTES = "“\"‘«"
+_CLOSING_QUOTE = re.compile(r"[”\"’»]")
+_QUOTE_REACH, _ATTRIBUTION_TAIL = 1200, 160
+
+
+def _quote_speaker(text: str, start: int, last: LastClaimant | None, doc: ArticleContext) -> Attribution | None:
+    """Who speaks the quote opening at ``start``: the attribution right after it closes."""
+    closing = _CLOSING_QUOTE.search(text, start + 1, start + _QUOTE_REACH)
+    if closing is None:
+        return None
+    tail = text[closing.end() : closing.end() + _ATTRIBUTION_TAIL]
+    tail = re.split(r"(?<=[.!?])\s|\n", tail, maxsplit=1)[0]
+    tokens = tokenize(tail, doc.g)
+    found = attributions.attribution(tokens, tail, last, doc)
+    if not found.claimant or found.unnamed:
+        return None
+    doc.fired("attribution.quote_closing")
+    dated = claim_date(tail, tokens, found.verb_index, -1, doc.published, doc.g)
+    # The quote's words carry no speaker indexes of their own.
+    return replace(found, verb_index=-1, claimant_indexes=set(), dated=dated)
+
+
+def _claims_of(source: Attribution, denied: list[Frame], ctx: SentenceContext) -> list[Frame]:
+    """The frames a denial rejects, as claims of the source it names."""
+    claims = []
+    for frame in denied:
+        claim = copy(frame)
+        claim.negated = False
+        attribute(claim, ctx, -1, source)
+        claims.append(claim)
+    return claims
 
 
 def _denial_frames(ctx: SentenceContext, said: Attribution) -> list[Frame]:

@@ -102,7 +102,7 @@ def grammar_for(lexicon: Lexicon) -> Grammar:
         phrases.setdefault(phrase[0], []).append((phrase, stance))
     trigger_words = (
         *lex.sender_verbs, *lex.receiver_verbs, *lex.transfer_nouns,
-        *lex.seizure_verbs, *lex.goods_verbs, *lex.user_verbs,
+        *lex.seizure_verbs, *lex.goods_verbs, *lex.user_verbs, *lex.goods_way_nouns,
     )
     denial_words = tuple(verb for verb, stance in lex.attribution_verbs if stance == "denied")
     months = "|".join(lex.months)
@@ -147,13 +147,18 @@ def grammar_for(lexicon: Lexicon) -> Grammar:
     modifiers = "|".join(lex.quantity_modifiers)
     number_before = re.compile(
         rf"(?:(?<![\w.-])(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)|\b({numbers}))"
-        rf"(?:\s+({multipliers}))?(?:\s+(?:{modifiers}))?\s*$"
+        rf"(?:\s+({multipliers}))?(?:\s+(?:{modifiers})){{0,3}}\s*$"
     )
     actor_phrase = (
         r"((?:\b(?:%s)\s+)?{demonym}\s+(?:(?:%s)\s+)?(?:%s))"
         % ("|".join(lex.actor_quantifiers), "|".join(lex.company_modifiers), "|".join(sorted(lex.company_words)))
     )
     abbreviation_words = "|".join(lex.abbreviations)
+    # "The Intercept" is written "the Intercept" inside a sentence too.
+    known = {k.alias: k for k in lex.known_claimants}
+    for alias, body in list(known.items()):
+        if alias.startswith("The "):
+            known.setdefault("the " + alias[4:], body)
     return Grammar(
         lexicon=lex,
         trigger_matchers=tuple((kind, matchers[kind]) for kind in TRIGGER_KINDS),
@@ -165,12 +170,14 @@ def grammar_for(lexicon: Lexicon) -> Grammar:
         markers=markers,
         marker_last_words=frozenset(marker[-1] for marker in markers),
         marker_size=max(len(marker) for marker in markers),
-        origin_suffix=re.compile(r"-(?=(?:%s)\b)" % "|".join(lex.origin_suffixes), re.IGNORECASE),
+        origin_suffix=re.compile(
+            r"-(?=(%s)\b)" % "|".join((*lex.supply_suffixes, *lex.manufacture_suffixes)), re.IGNORECASE
+        ),
         place_adjective=re.compile(r"^[a-z]+-(?:%s)$" % "|".join(lex.place_adjective_suffixes)),
         actors=re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % trie_pattern(a.alias for a in lex.non_state_actors)),
         actor_by_name={a.alias: a for a in lex.non_state_actors},
-        known_claimants=re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % trie_pattern(k.alias for k in lex.known_claimants)),
-        claimant_by_alias={k.alias: k for k in lex.known_claimants},
+        known_claimants=re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % trie_pattern(known)),
+        claimant_by_alias=known,
         public_figures={p.surname: p for p in lex.public_figures},
         # One scan of the lower-cased article finds every transfer word (group t)
         # and denial word (group d).
@@ -178,7 +185,9 @@ def grammar_for(lexicon: Lexicon) -> Grammar:
         abbreviations=re.compile(rf"(?:\b(?:{abbreviation_words})\.|\b(?:[A-Z]\.){{1,3}})$"),
         segment_breaks=lex.clause_breaks | lex.segment_punctuation,
         time_words=lex.time_words | frozenset(lex.weekdays) | frozenset(lex.months),
-        mission_before=re.compile(r"\b(?:%s)\s*$" % "|".join(lex.mission_prepositions)),
+        mission_before=re.compile(
+            r"\b(?:%s)s?\s+(?:%s)\s*$" % ("|".join(lex.mission_words), "|".join(lex.mission_prepositions)), re.IGNORECASE
+        ),
         number_before=number_before,
         actor_phrase=actor_phrase,
         date_patterns=tuple(date_patterns),

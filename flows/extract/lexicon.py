@@ -58,6 +58,7 @@ class KnownClaimant:
     alias: str
     name: str
     country: str
+    kind: str  # a kind of flows.claimants.KINDS: it settles the stance of what the body says
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,8 @@ class Lexicon:
     goods_way_owners: Words
     supplier_agent_nouns: tuple[str, ...]
     supplier_words: tuple[str, ...]
+    illicit_stems: tuple[str, ...]
+    home_seizers: Words
     weapons: tuple[tuple[str, str], ...]
 
     # -- routes
@@ -107,7 +110,8 @@ class Lexicon:
     place_adjective_suffixes: tuple[str, ...]
     chain_words: Words
     relative_pronouns: Words
-    origin_suffixes: tuple[str, ...]
+    supply_suffixes: tuple[str, ...]
+    manufacture_suffixes: tuple[str, ...]
     coordination: Words
     verb_joiners: Words
     passive_links: Words
@@ -117,15 +121,21 @@ class Lexicon:
     supporter_nouns: Words
     receiving_nouns: Words
     body_nouns: Words
+    body_modifiers: Words
+    actor_locatives: Words
     auxiliaries: Words
     own_country_nouns: Words
     own_country_owners: Words
+    third_person_owners: Words
 
     # -- who says so
     attribution_verbs: tuple[tuple[str, str], ...]
     attribution_phrases: tuple[tuple[tuple[str, ...], str], ...]
     phrase_stops: Words
     telling_verbs: Words
+    evidence_verbs: Words
+    quoting_verbs: Words
+    quote_links: Words
     accusation_nouns: Words
     accusation_agent_links: Words
     accusing_verbs: Words
@@ -135,11 +145,14 @@ class Lexicon:
     determiners: Words
     pronouns: Words
     first_person: Words
+    plural_pronouns: Words
     possessive_words: Words
     possessive_pronouns: Words
     generic_claimants: Words
     media_heads: Words
     source_nouns: Words
+    unnamed_heads: Words
+    official_heads: Words
     topic_prepositions: Words
     reference_stops: Words
     definite_article: str
@@ -153,8 +166,11 @@ class Lexicon:
     name_articles: Words
     acronyms_not_claimants: Words
     titles: Words
+    member_titles: Mapping[str, tuple[str, ...]]
     known_claimants: tuple[KnownClaimant, ...]
     mission_prepositions: tuple[str, ...]
+    mission_words: tuple[str, ...]
+    organisation_words: Words
     public_figures: tuple[PublicFigure, ...]
     non_state_actors: tuple[NamedActor, ...]
     own_flow_stance: str
@@ -163,11 +179,16 @@ class Lexicon:
     # -- what is not a transfer
     modal_words: Words
     modal_links: Words
+    ongoing_words: Words
     conditional_words: Words
     negation_words: Words
     negation_stops: Words
+    negation_cancellers: Words
+    negative_objects: Words
     non_transfer_cues: tuple[str, ...]
     denied_things: Words
+    denial_qualifiers: Words
+    hearsay_words: Words
     reporting_links: Words
 
     # -- dates and numbers
@@ -177,12 +198,14 @@ class Lexicon:
     date_phrases: Mapping[str, str]
     date_prepositions: Mapping[str, str]
     time_words: Words
+    background_adverbs: Words
     number_words: Mapping[str, float]
     multipliers: Mapping[str, float]
     quantity_modifiers: tuple[str, ...]
 
     # -- sentences
     abbreviations: tuple[str, ...]
+    wrap_words: Words
 
     # -- words in two classes on purpose
     ambiguous: tuple[Ambiguity, ...]

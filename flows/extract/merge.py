@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from flows.extract.attribution import RANK_BODY, RANK_PERSON, RANK_PHRASE
+from flows.extract.lexicon import Lexicon
 from flows.extract.context import ArticleContext
-from flows.extract.roles import Frame
+from flows.extract.roles import Frame, route_set
 from flows.extract.text import Sentence, Token
 from flows.models import Article, Claim, Evidence
 from flows.route import CHAIN_SEPARATOR, Route
@@ -24,12 +26,20 @@ RULES: dict[str, str] = {
     "merge.restatement": "sentences stating the same flow for the same voice and stance are one claim",
     "merge.headline": "an unattributed headline or lead restating an attributed claim joins it, under the claimant",
     "merge.partial_route": "a sentence naming one end and the route ('through firms in Bulgaria') joins the claim it continues",
+    "merge.route_later": "'The shipments went through Slovakia': a route alone joins the speaker's latest claim",
     "merge.single_recipient": "a supplier named without a recipient, in an article about one recipient, supplies that one",
     "merge.denial_of_origin": "a bare denial by the origin denies the flow it answers",
-    "merge.denial_of_via": "a bare denial by an intermediary denies its own leg onwards",
+    "merge.denial_of_via": "a bare denial by an intermediary denies the transit: the route stays",
     "merge.denial_of_destination": "a bare denial by the recipient denies the flow it answers",
     "merge.fold_legs": "a first leg told apart (Israel -> Poland) folds into the route it begins",
+    "merge.headline_of_unnamed": "an unattributed headline that sums up an unnamed source's claim is no claim (D1)",
+    "merge.denial_of_mention": "a denial answers a flow only unnamed sources claimed before",
 }
+
+
+# What one claim keeps of its restatements: the distinct item phrases, and enough
+# weapon categories to pick the claim's main one.
+_MAX_ITEMS, _MAX_CATEGORIES = 20, 200
 
 
 def carry_dates(frames: list[Frame], doc: ArticleContext) -> None:
@@ -60,7 +70,6 @@ class ClaimGroup:
 
     origin: str
     destination: str
-    voice: str  # who speaks: the claimant's country, else the claimant
     claimant: str
     claimant_text: str
     claimant_rank: int
@@ -73,24 +82,53 @@ class ClaimGroup:
     items: list[str]
     categories: list[str]
     quantity: float | None
-    evidence: list[Sentence]
+    evidence: dict[int, Sentence]  # by start offset: a sentence counts once, in reading order
     confidence: float
     origin_actor: str
     destination_actor: str
     route_text: str
     sentence_index: int
+    lead: bool  # first told in the headline or lead
+
+    def speaks_as(self, frame: Frame, lex: Lexicon) -> bool:
+        """``frame``'s claimant is this claim's: the same name, a generic voice of the
+        same state, or a person and their own body.
+
+        "Slovakia has confirmed" and Prime Minister Heger, "the government said" and
+        the foreign minister, the defence ministry and its deputy minister: one claim
+        (ANNOTATION.md D5). Two named speakers of one state (the president and the
+        foreign ministry) make two claims.
+        """
+        if self.claimant == frame.claimant:
+            return True
+        if not self.claimant_country or self.claimant_country != frame.claimant_country:
+            return False
+        ranks = {self.claimant_rank, frame.claimant_rank}
+        if min(ranks) <= RANK_PHRASE:
+            return True
+        if ranks != {RANK_PERSON, RANK_BODY}:
+            return False
+        person, body = (self, frame) if self.claimant_rank == RANK_PERSON else (frame, self)
+        person_text, body_words = person.claimant_text.lower(), body.claimant.lower().split()
+        return body.claimant.lower() in person_text or any(
+            title in person_text for word in body_words for title in lex.member_titles.get(word, ())
+        )
 
     def take_voice(self, frame: Frame, with_date: bool) -> None:
         """Make this the claim of ``frame``'s claimant (and date)."""
-        self.voice = frame.claimant_country or frame.claimant
         self.claimant, self.claimant_text = frame.claimant, frame.claimant_text
         self.claimant_rank, self.claimant_country, self.stance = frame.claimant_rank, frame.claimant_country, frame.stance
         if with_date:
             self.claim_date, self.date_precision, self.date_text = frame.claim_date, frame.date_precision, frame.date_text
 
 
-def merge(frames: list[Frame], denials: list[Frame], doc: ArticleContext, method: str) -> list[Claim]:
-    """One claim per (origin, destination, claimant, stance, date); restatements merge."""
+def merge(frames: list[Frame], mentions: list[Frame], denials: list[Frame], doc: ArticleContext, method: str) -> list[Claim]:
+    """One claim per (origin, destination, claimant, stance, date); restatements merge.
+
+    ``mentions`` are flows named but not claimed (plans, unnamed sources): no
+    claim of their own, but a bare denial may answer one, and an unattributed
+    headline that only sums up an unnamed source's claim is no claim either.
+    """
     carry_dates(frames, doc)
     lex = doc.g.lexicon
     complete: list[ClaimGroup] = []
@@ -102,9 +140,20 @@ def merge(frames: list[Frame], denials: list[Frame], doc: ArticleContext, method
                     if origin.code == destination.code:
                         continue
                     _absorb(complete, frame, origin, destination, doc)
-        elif frame.trigger_is_verb:
+        elif frame.trigger_is_verb or (frame.via and not frame.origins and not frame.destinations):
             partial.append(frame)
     for frame in partial:
+        if frame.via and not frame.origins and not frame.destinations:
+            # "The shipments went through Slovakia, the SVR said": the route of that
+            # speaker's latest claim before it.
+            spoken = [
+                g for g in complete
+                if g.sentence_index < frame.sentence.index and g.speaks_as(frame, lex) and g.stance == frame.stance
+            ]
+            if spoken:
+                _extend(max(spoken, key=lambda g: g.sentence_index), frame, doc)
+                doc.fired("merge.route_later")
+            continue
         for group in complete:
             same_end = (
                 frame.origins and group.origin == frame.origins[0].code
@@ -112,13 +161,18 @@ def merge(frames: list[Frame], denials: list[Frame], doc: ArticleContext, method
                 # "The missiles were flown to Poland": the first leg of a route via Poland
                 or frame.destinations and frame.destinations[0].code in route_set(group.via)
             )
-            same_voice = group.voice == (frame.claimant_country or frame.claimant) and group.stance == frame.stance
-            if same_end and group.claimant_rank == -1 and frame.claimant_rank >= 0 and "denied" not in (group.stance, frame.stance):
+            same_voice = group.speaks_as(frame, lex) and group.stance == frame.stance
+            # A sentence dated apart ("In May, ...") tells an earlier statement, not this one.
+            dated_apart = bool(frame.date_text) and not group.claim_date.startswith(frame.claim_date)
+            if (
+                same_end and not dated_apart and group.claimant_rank == -1 and frame.claimant_rank >= 0
+                and "denied" not in (group.stance, frame.stance)
+            ):
                 # The outlet's headline restated by a named claimant: the claimant's claim.
                 group.take_voice(frame, with_date=False)
                 same_voice = True
                 doc.fired("merge.headline")
-            if same_end and same_voice:
+            if same_end and same_voice and not dated_apart:
                 _extend(group, frame, doc)
                 doc.fired("merge.partial_route")
                 break
@@ -136,24 +190,38 @@ def merge(frames: list[Frame], denials: list[Frame], doc: ArticleContext, method
                         if origin.code != recipient.code:
                             _absorb(complete, frame, origin, recipient, doc)
                             doc.fired("merge.single_recipient")
+    unnamed_routes = {(t.code, d.code) for m in mentions if m.unnamed for t in m.origins for d in m.destinations}
+    if unnamed_routes:
+        kept = [g for g in complete if not (g.claimant_rank == -1 and (g.origin, g.destination) in unnamed_routes)]
+        if len(kept) < len(complete):
+            doc.fired("merge.headline_of_unnamed")
+        complete = kept
+    # Unnamed sources' claims can be denied; a plan cannot (a denial of a plan claims no transfer).
+    named = [
+        _group_of(m, o, d, doc)
+        for m in mentions if m.unnamed and not m.hedged
+        for o in m.origins for d in m.destinations if o.code != d.code
+    ]
     for frame in denials:
-        # The flow a bare denial answers: the latest earlier claim that names the
-        # denier as origin, else as destination.
-        earlier = [g for g in complete if g.stance != "denied" and g.sentence_index < frame.sentence.index]
+        # The flow a bare denial answers: the latest earlier flow named (claimed,
+        # denied already, or only mentioned) with the denier as origin, else as
+        # intermediary, else as destination.
+        earlier = sorted(
+            (g for g in [*complete, *named] if g.sentence_index < frame.sentence.index),
+            key=lambda g: g.sentence_index,
+        )
         denier = frame.claimant_country
         for end in ("origin", "via", "destination"):
             if end == "via":
-                # An intermediary denies passing the arms on: its own leg onwards.
-                answered = [
-                    replace(g, origin=denier, via=[])
-                    for g in earlier
-                    if denier and any(denier in route.split(CHAIN_SEPARATOR) for route in g.via)
-                ]
+                # A transit country denies the transit: the route stays, through it (ANNOTATION.md section 3).
+                answered = [g for g in earlier if denier and denier in route_set(g.via)]
             else:
                 answered = [g for g in earlier if denier and getattr(g, end) == denier]
             if answered:
-                _absorb_denial(complete, frame, answered[-1], doc)
+                _absorb_denial(complete, frame, answered[-1], doc, keep_via=end == "via")
                 doc.fired(f"merge.denial_of_{end}")
+                if any(answered[-1] is g or answered[-1].sentence_index == g.sentence_index for g in named):
+                    doc.fired("merge.denial_of_mention")
                 break
     complete = _fold_legs(complete, doc)
     article_id = doc.article.article_id if complete else ""
@@ -179,23 +247,21 @@ def _fold_legs(groups: list[ClaimGroup], doc: ArticleContext) -> list[ClaimGroup
             kept.append(group)
             continue
         doc.fired("merge.fold_legs")
-        for sentence in group.evidence:
-            if sentence not in longer.evidence:
-                longer.evidence.append(sentence)
+        for start, sentence in group.evidence.items():
+            longer.evidence.setdefault(start, sentence)
         if group.claimant_rank > longer.claimant_rank:
-            longer.voice, longer.claimant, longer.claimant_text = group.voice, group.claimant, group.claimant_text
+            longer.claimant, longer.claimant_text = group.claimant, group.claimant_text
             longer.claimant_rank, longer.claimant_country, longer.stance = group.claimant_rank, group.claimant_country, group.stance
             longer.claim_date, longer.date_precision, longer.date_text = group.claim_date, group.date_precision, group.date_text
     return kept
 
 
 def _absorb(groups: list[ClaimGroup], frame: Frame, origin: Token, destination: Token, doc: ArticleContext) -> None:
-    key_voice = frame.claimant_country or frame.claimant
     for group in groups:
         if (
             group.origin == origin.code
             and group.destination == destination.code
-            and group.voice == key_voice
+            and group.speaks_as(frame, doc.g.lexicon)
             and group.stance == frame.stance
             and (
                 group.claim_date == frame.claim_date
@@ -213,58 +279,65 @@ def _absorb(groups: list[ClaimGroup], frame: Frame, origin: Token, destination: 
             _extend(group, frame, doc)
             doc.fired("merge.restatement")
             return
-    # A headline or background line with no attribution restates an attributed
-    # claim of the same route: one claim, under the named claimant.
+    # A headline or lead with no attribution sums up an attributed claim of the same
+    # route: one claim, under the named claimant (ANNOTATION.md section 4). A line
+    # further down in the outlet's own voice is the outlet's own claim.
     for group in groups:
         if (group.origin, group.destination) != (origin.code, destination.code) or "denied" in (group.stance, frame.stance):
             continue
-        if frame.claimant_rank == -1 or group.claimant_rank == -1:
+        if frame.claimant_rank == -1 and frame.lead or group.claimant_rank == -1 and group.lead:
             if group.claimant_rank == -1 and frame.claimant_rank != -1:
                 group.take_voice(frame, with_date=True)
             _extend(group, frame, doc)
             doc.fired("merge.headline")
             return
-    groups.append(
-        ClaimGroup(
-            origin=origin.code,
-            destination=destination.code,
-            voice=key_voice,
-            claimant=frame.claimant,
-            claimant_text=frame.claimant_text,
-            claimant_rank=frame.claimant_rank,
-            claimant_country=frame.claimant_country,
-            stance=frame.stance,
-            claim_date=frame.claim_date,
-            date_precision=frame.date_precision,
-            date_text=frame.date_text,
-            via=list(frame.via),
-            items=[frame.items] if frame.items else [],
-            categories=list(frame.weapon_categories),
-            quantity=frame.quantity,
-            evidence=[frame.sentence],
-            confidence=frame.confidence,
-            origin_actor=_actor_phrase(frame, origin, doc),
-            destination_actor=destination.actor,
-            route_text=frame.route_text,
-            sentence_index=frame.sentence.index,
-        )
+    groups.append(_group_of(frame, origin, destination, doc))
+
+
+def _group_of(frame: Frame, origin: Token, destination: Token, doc: ArticleContext) -> ClaimGroup:
+    """A new claim from one frame's flow from ``origin`` to ``destination``."""
+    return ClaimGroup(
+        origin=origin.code,
+        destination=destination.code,
+        claimant=frame.claimant,
+        claimant_text=frame.claimant_text,
+        claimant_rank=frame.claimant_rank,
+        claimant_country=frame.claimant_country,
+        stance=frame.stance,
+        claim_date=frame.claim_date,
+        date_precision=frame.date_precision,
+        date_text=frame.date_text,
+        via=list(frame.via),
+        items=[frame.items] if frame.items else [],
+        categories=list(frame.weapon_categories),
+        quantity=frame.quantity,
+        evidence={frame.sentence.start: frame.sentence},
+        confidence=frame.confidence,
+        origin_actor=_actor_phrase(frame, origin, doc),
+        destination_actor=destination.actor,
+        route_text=frame.route_text,
+        sentence_index=frame.sentence.index,
+        lead=frame.lead,
     )
 
 
-def route_set(via: Iterable[str]) -> frozenset[str]:
-    return frozenset(code for route in via for code in route.split(CHAIN_SEPARATOR))
-
-
 def _extend(group: ClaimGroup, frame: Frame, doc: ArticleContext) -> None:
-    """Add a restating sentence to a claim: its evidence, route, items and claimant."""
-    if frame.sentence not in group.evidence:
-        group.evidence.append(frame.sentence)
+    """Add a restating sentence to a claim: its evidence, route, items and claimant.
+
+    Constant work per sentence (sets and capped lists), so an article that restates
+    one claim thousands of times still takes linear time.
+    """
+    group.evidence.setdefault(frame.sentence.start, frame.sentence)
     for route in frame.via:
         if route not in group.via:
             group.via.append(route)
-    if frame.items and not any(frame.items.lower() in i.lower() for i in group.items):
+    if (
+        frame.items and len(group.items) < _MAX_ITEMS
+        and not any(frame.items.lower() in i.lower() for i in group.items)
+    ):
         group.items = [i for i in group.items if i.lower() not in frame.items.lower()] + [frame.items]
-    group.categories = group.categories + frame.weapon_categories
+    if len(group.categories) < _MAX_CATEGORIES:
+        group.categories.extend(frame.weapon_categories)
     if frame.claimant_rank > group.claimant_rank:
         group.claimant, group.claimant_text, group.claimant_rank = frame.claimant, frame.claimant_text, frame.claimant_rank
     if group.quantity is None and frame.quantity is not None:
@@ -274,22 +347,22 @@ def _extend(group: ClaimGroup, frame: Frame, doc: ArticleContext) -> None:
     group.confidence = min(0.98, max(group.confidence, frame.confidence) + 0.03)
 
 
-def _absorb_denial(groups: list[ClaimGroup], frame: Frame, target: ClaimGroup, doc: ArticleContext) -> None:
-    voice = frame.claimant_country or frame.claimant
+def _absorb_denial(groups: list[ClaimGroup], frame: Frame, target: ClaimGroup, doc: ArticleContext, keep_via: bool) -> None:
     for group in groups:
         if (
             group.stance == "denied"
-            and group.voice == voice
+            and group.speaks_as(frame, doc.g.lexicon)
             and (group.origin, group.destination) == (target.origin, target.destination)
         ):
             _extend(group, frame, doc)  # "Tehran denies" in the headline, "Tehran rejected" in the body
             return
     denial = replace(
         target,
-        via=[],  # a denial denies the transfer, whatever its route
+        # A party's denial denies the transfer, whatever its route; a transit country's, the transit.
+        via=list(target.via) if keep_via else [],
         items=list(target.items),
         categories=list(target.categories),
-        evidence=[frame.sentence],
+        evidence={frame.sentence.start: frame.sentence},
         confidence=0.5,
         sentence_index=frame.sentence.index,
     )
@@ -326,7 +399,7 @@ def _to_claim(group: ClaimGroup, article: Article, method: str, article_id: str)
         items="; ".join(group.items),
         category=_category(group.categories),
         quantity=group.quantity,
-        evidence=tuple(Evidence(text[s.start : s.end], s.start, s.end) for s in group.evidence),
+        evidence=tuple(Evidence(text[s.start : s.end], s.start, s.end) for s in group.evidence.values()),
         source=article.source,
         url=article.url,
         published=article.published,

@@ -11,19 +11,18 @@ Plans, pledges, open questions and other topics (drills, strikes) give none.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
 from flows import countries
-from flows.extract.attribution import Attribution, clause_start, unique
+from flows.claimants import MULTINATIONAL_KINDS, NGO, OUTLET, OUTLET_KINDS
+from flows.extract.attribution import Attribution, clause_start, name_claimant, unique
 from flows.extract.context import SentenceContext
 from flows.extract.dating import claim_date, publication_date
 from flows.extract.grammar import Grammar
-from flows.extract.lexicon import SAID
+from flows.extract.lexicon import SAID, Lexicon
 from flows.extract.text import Sentence, Token, token_at, trigger_kind, weapon_matches
 from flows.route import CHAIN_SEPARATOR
-
-# The name an outlet's own statement gets when the article names no outlet.
-UNNAMED_OUTLET = "article"
 
 _MAX_ITEMS_TEXT = 120
 
@@ -50,12 +49,15 @@ RULES: dict[str, str] = {
     "roles.possessive_owner": "'Turkey's drone exports': the owner of the transfer is its origin",
     "roles.possessive_receiving": "'69 percent of Azerbaijan's arms imports' (lexicon receiving_nouns)",
     "roles.passive_by": "'supplied to the Houthis by Iran': 'by' after a sender word is the origin",
+    "roles.passive_receiver": "'systems received by Ukraine from the US': 'by' right after a receiver word receives",
+    "roles.seized_at_home": "'Jordan's army seized weapons from Syria': arms seized at home were bound there",
+    "roles.seizer": "'Shin Bet intercepts Iranian arms': with nobody else named, the seizer claims it (D11)",
     "roles.marker_via": "a route marker before a country makes it an intermediary: 'through', 'via' (lexicon role_markers)",
     "roles.marker_origin": "a route marker makes a country the origin: 'from', 'made in'",
     "roles.marker_destination": "a route marker makes a country the destination: 'to', 'bound for'",
     "roles.marker_none": "a 'to' that names a trip or a relation: 'a visit to London'",
     "roles.to_before_verb": "a 'to' before the verb belongs to another verb",
-    "roles.origin_suffix": "'Serbia-made shells': made-in origin, yielding to a named sender (lexicon origin_suffixes)",
+    "roles.origin_suffix": "'US-supplied missiles': the supplier (lexicon supply_suffixes; '-made' names none)",
     "roles.demonym_body": "'Ukrainian troops have begun using': a state's own bodies act as the state (lexicon body_nouns)",
     "roles.demonym_company": "'two Serbian companies sold': a maker names the origin (lexicon company_words)",
     "roles.demonym_weapon": "'Iranian drones': the arms' nationality is the origin when no sender is named",
@@ -63,6 +65,11 @@ RULES: dict[str, str] = {
     "roles.agent_noun": "'China is the main supplier of ...': an agent noun's subject sends",
     "roles.object_recipient": "'supplied Russia with drones': the object of a sender verb receives",
     "roles.own_country": "'it had sent', 'denied supplying': the claimant's own country acts",
+    "roles.claim_owner": "'rejects U.S. claim of sending drones': a country that owns a claim is no party",
+    "roles.own_shipments": "'X confirmed the shipments to Russia': a speaker's own state sends what it speaks of",
+    "roles.own_country_named": "'his country', 'our country': the speaker's own state, wherever it stands",
+    "roles.actor_located": "'Wagner fighters in Libya': a non-state actor is coded where it operates",
+    "roles.ongoing": "'will continue to supply': a plan word before 'continue' claims an ongoing transfer",
     "roles.parallel_routes": "several intermediaries are parallel routes",
     "roles.chain_via": "'then' between intermediaries makes one chain (lexicon chain_words)",
     "roles.which_chain": "'to Y, which then sent them to Z': every destination but the last is an intermediary",
@@ -71,8 +78,10 @@ RULES: dict[str, str] = {
     "roles.items_listed": "a long span becomes a list of its arms words",
     "roles.quantity": "a count before the arms: '40,000 rounds', 'two helicopters' (lexicon number_words)",
     "roles.stance_party": "a speaker whose country sends or receives confirms (lexicon own_flow_stance)",
+    "roles.stance_reporter": "an outlet or wire reports (its home country is the claimant country)",
+    "roles.stance_monitor": "a UN or multinational body or a monitoring group alleges",
     "roles.stance_third_party": "a third state's statement alleges (lexicon third_party_stance)",
-    "roles.stance_reporter": "an outlet, researcher or UN body reports",
+    "roles.hearsay": "'reportedly', 'allegedly' in the outlet's own voice: an unnamed source's claim, no claim (D1)",
     "roles.outlet_voice": "with no attribution, the outlet reports, on its publication date",
 }
 
@@ -100,15 +109,51 @@ class Frame:
     origin_actor: str = ""
     destination_actor: str = ""
     trigger_is_verb: bool = False
+    # A flow the sentence names without claiming it: a plan ("will send") or a
+    # claim of unnamed sources ("sources said"). Not a claim; a later denial may answer it.
+    hedged: bool = False
+    unnamed: bool = False
+    illicit: bool = False  # smuggled, trafficked, seized
+    lead: bool = False  # in the headline or the lead, which sum up what the body attributes
     kind: str = ""  # sender, receiver, goods, seizure, user, noun
     confidence: float = 0.4
     route_text: str = ""
 
 
+def _resolve_references(ctx: SentenceContext) -> None:
+    """Give tokens the parties they stand for, in place, before roles are read.
+
+    - "Wagner fighters in Libya": the actor operates in Libya, so it is coded there
+      (ANNOTATION.md section 5) and Libya is no end of its own.
+    - "his country", "our country": the speaker's own state.
+    """
+    tokens, lex, g = ctx.tokens, ctx.g.lexicon, ctx.g
+    for position, token in enumerate(tokens):
+        if token.kind == "actor":
+            for ahead in range(position + 1, min(len(tokens), position + 4)):
+                word = tokens[ahead]
+                if word.low in lex.actor_locatives and ahead + 1 < len(tokens) and tokens[ahead + 1].kind == "country":
+                    place = tokens[ahead + 1]
+                    if countries.is_state(place.code) and place.mention_kind != "demonym":
+                        token.code, place.kind = place.code, "word"
+                        ctx.fired("roles.actor_located")
+                    break
+                if not (is_transparent(word, g) or word.low in lex.body_nouns):
+                    break
+        elif (
+            token.kind == "word" and token.low in lex.own_country_nouns and position > 0
+            and tokens[position - 1].low in lex.own_country_owners
+            and ctx.attribution.country and countries.is_state(ctx.attribution.country)
+        ):
+            token.kind, token.code, token.mention_kind = "country", ctx.attribution.country, "name"
+            ctx.fired("roles.own_country_named")
+
+
 def read_frames(ctx: SentenceContext) -> list[Frame]:
     """One frame per transfer verb of the sentence (or its first transfer noun)."""
+    _resolve_references(ctx)
     tokens, lex = ctx.tokens, ctx.g.lexicon
-    triggers = [(i, kind) for i, t in enumerate(tokens) if (kind := trigger_kind(t, tokens[i - 1].low if i else "", ctx.g))]
+    triggers = [(i, kind) for i, kind in enumerate(ctx.trigger_kinds) if kind]
     # "to Y, which then sent them to Z" continues the first transfer: not a new one.
     verbs = [
         (i, k) for i, k in triggers
@@ -125,6 +170,7 @@ def read_frames(ctx: SentenceContext) -> list[Frame]:
         ctx.fired("roles.coordinated_verbs")
     verbs = joined
     chosen = verbs or triggers[:1]
+    mentions: list[Frame] = []
     for index, kind in chosen:
         ctx.fired(f"roles.{kind}")
         if kind == "noun" and trigger_kind(tokens[index], "", ctx.g) == "sender":
@@ -137,17 +183,22 @@ def read_frames(ctx: SentenceContext) -> list[Frame]:
         frame = read_trigger(ctx, index, kind, low, high)
         if frame is None:
             continue
+        if frame.hedged:
+            mentions.append(frame)
+            continue
         if previous is not None and previous[0].negated == frame.negated:
             first = previous[0]
             if first.destinations and not first.origins and frame.origins and not frame.destinations:
                 # "using Leopard tanks supplied by Germany": the supplier of what is used.
-                first.origins = frame.origins
+                first.origins, first.kind = frame.origins, frame.kind
                 attribute(first, ctx, previous[1])
                 ctx.fired("roles.supplier_of_used")
                 continue
-            if first.origins and not first.destinations and frame.kind == "goods" and frame.destinations and not frame.origins:
+            if first.origins and not first.destinations and frame.kind in ("goods", "user") and frame.destinations and not frame.origins:
+                # "weapons supplied by the UAE are being used by the RSF": the user received them.
                 # "shells, bought from South Korea, arrived in Poland": one transfer.
                 first.destinations = frame.destinations
+                first.kind = first.kind if frame.kind == "goods" else "sender"
                 first.via = [*first.via, *frame.via]
                 attribute(first, ctx, previous[1])
                 ctx.fired("roles.bought_then_arrived")
@@ -163,8 +214,14 @@ def read_frames(ctx: SentenceContext) -> list[Frame]:
         if not any(_same_route(frame, other) for other in frames):
             frames.append(frame)
             previous = (frame, index)
-    # Using arms claims a transfer only when their foreign origin is named.
-    return [frame for frame in frames if frame.kind != "user" or frame.origins]
+    # Using arms claims no transfer (ANNOTATION.md section 1: "Iranian-made drones
+    # struck Kyiv"); a use frame only tells who received arms a supplier sent.
+    return [frame for frame in frames if frame.kind != "user"] + mentions
+
+
+def route_set(via: Iterable[str]) -> frozenset[str]:
+    """Every intermediary of a route list, chains split."""
+    return frozenset(code for route in via for code in route.split(CHAIN_SEPARATOR))
 
 
 def _is_party(token: Token) -> bool:
@@ -240,6 +297,22 @@ def marker_role(tokens: list[Token], index: int, g: Grammar) -> tuple[str, int]:
     return "", -1
 
 
+def _body_follows(tokens: list[Token], position: int, g: Grammar) -> bool:
+    """"Myanmar's military", "Mali's junta-dominated government": a state's own body, so the state."""
+    lex = g.lexicon
+    for ahead in tokens[position + 1 : position + 4]:
+        if ahead.low in lex.body_nouns:
+            return True
+        if ahead.kind != "word" or not (ahead.low in lex.body_modifiers or "-" in ahead.low):
+            return False
+    return False
+
+
+def _names_a_claim(tokens: list[Token], position: int, lex: Lexicon) -> bool:
+    """"U.S. claim", "Ukraine's accusations": the country owns a claim about the flow."""
+    return position + 1 < len(tokens) and tokens[position + 1].low in lex.denied_things
+
+
 def _company_follows(tokens: list[Token], position: int, g: Grammar) -> bool:
     """"Serbian defence companies", "Serbian arms makers": a maker names the origin."""
     return any(t.low in g.lexicon.company_words for t in tokens[position + 1 : position + 4] if t.kind == "word")
@@ -255,23 +328,29 @@ def _weapon_follows(ctx: SentenceContext, position: int) -> bool:
     return False
 
 
-def _passive_sender_before(tokens: list[Token], by_index: int, g: Grammar) -> bool:
-    """A sender participle or transfer noun shortly before "by": "supplied to the
-    Houthis by Iran", "the transfer of weapons to Armenia by France"."""
+def _passive_role(tokens: list[Token], by_index: int, g: Grammar) -> str:
+    """The role "by" gives: "origin" after a sender participle or transfer noun
+    ("supplied to the Houthis by Iran", "the transfer of weapons to Armenia by
+    France"), "destination" right after a receiver participle ("received by
+    Ukraine"), else ""."""
     position = by_index - 1
     while position >= 0 and by_index - position <= 8:
         token = tokens[position]
-        if trigger_kind(token, tokens[position - 1].low if position else "", g) in ("sender", "noun"):
-            return True
+        kind = trigger_kind(token, tokens[position - 1].low if position else "", g)
+        if kind in ("sender", "noun"):
+            return "origin"
+        if kind in ("receiver", "user"):
+            # "received by Ukraine", "are being used by the RSF": the one who has them.
+            return "destination" if by_index - position == 1 else ""
         if not (
             _is_party(token)
             or is_transparent(token, g)
             or token.low in g.lexicon.passive_links
             or g.weapon_scan.fullmatch(token.low)
         ):
-            return False
+            return ""
         position -= 1
-    return False
+    return ""
 
 
 def _same_route(one: Frame, other: Frame) -> bool:
@@ -288,10 +367,11 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
     """
     tokens, g, attribution = ctx.tokens, ctx.g, ctx.attribution
     lex = g.lexicon
-    if _is_hedged(tokens, index, g):
-        ctx.fired("roles.hedged")
-        return None
-    cue = g.non_transfer.search(ctx.text)
+    plan = _plan(tokens, index, g)
+    hedged = plan == _PLAN
+    if plan:
+        ctx.fired("roles.hedged" if hedged else "roles.ongoing")
+    cue = ctx.other_topic
     if cue and (kind == "noun" or abs(token_at(tokens, cue.start()) - index) <= 5):
         ctx.fired("roles.other_topic")
         return None
@@ -323,13 +403,16 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
             continue
         if token.hyphenated or not countries.is_state(token.code):
             continue  # "Soviet-calibre shells"; NATO or the UN are no end of a route
+        if _names_a_claim(tokens, position, lex):
+            ctx.fired("roles.claim_owner")
+            continue  # "rejects U.S. claim of sending": the US is the accuser, no party
         in_subject = subject_start <= position < index and position >= low and position in subject_group
         if position < low:
             continue  # before an earlier transfer verb: that verb's words
         role, marker_index = marker_role(tokens, position, g)
         if role and after_verb <= position < index and after_verb > 0:
             continue  # "exported by France to the Emirates and then transferred": the earlier verb's
-        if token.possessive and not role and _following_word(tokens, position) not in lex.body_nouns:
+        if token.possessive and not role and not _body_follows(tokens, position, g):
             # "Turkey's drone exports": the owner of the transfer is its origin;
             # any other possessive ("Seoul's spies") names no end of the route.
             if lex.supporter_nouns & {t.low for t in tokens[position + 1 : position + 4]}:
@@ -348,9 +431,9 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
         if role == "origin_passive":
             # "supplied by Iran", "were supplied to the Houthis by Iran": a sender
             # participle shortly before "by" makes its object the origin.
-            role = "origin" if _passive_sender_before(tokens, marker_index, g) else ""
+            role = _passive_role(tokens, marker_index, g)
             if role:
-                ctx.fired("roles.passive_by")
+                ctx.fired("roles.passive_by" if role == "origin" else "roles.passive_receiver")
         elif marker_index >= 0 and not role:
             ctx.fired("roles.marker_none")
         if role == "destination" and position < index and kind != "noun":
@@ -364,8 +447,8 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
                 (origins if role == "origin" else destinations).append(token)
             continue
         if token.origin_suffix:
-            ctx.fired("roles.origin_suffix")
-            weak_origins.append(token)
+            ctx.fired("roles.origin_suffix")  # "US-supplied missiles": the supplier
+            origins.append(token)
             continue
         following = _following_word(tokens, position)
         if token.kind == "country" and token.mention_kind == "demonym":
@@ -394,7 +477,14 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
         ):
             destinations.append(token)  # "supplied Russia with drones"
             ctx.fired("roles.object_recipient")
-    if attribution.country and kind in ("sender", "receiver") and _subject_is_claimant(tokens, index, attribution.verb_index, g):
+    accused = (
+        kind == "sender" and index >= 2 and tokens[index - 1].low in lex.passive_links
+        and tokens[index - 2].low in lex.denied_things and attribution.stance == "denied"
+    )
+    if attribution.country and kind in ("sender", "receiver") and (
+        accused or _subject_is_claimant(tokens, index, attribution.verb_index, g)
+    ):
+        # ("rejects claims of sending drones": the denier is the one accused of sending)
         # "it had sent ...", "denied supplying ...": the claimant's own country acts.
         own = Token(attribution.text, attribution.text.lower(), 0, 0, "country", attribution.country, "name")
         if kind == "sender" and not origins:
@@ -403,17 +493,37 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
         elif kind == "receiver" and not destinations:
             destinations.append(own)
             ctx.fired("roles.own_country")
+    elif (
+        kind == "noun" and attribution.country and countries.is_state(attribution.country)
+        and 0 <= attribution.verb_index < index
+        and (index <= attribution.verb_index + 3 or attribution.stance == "denied")
+        and not origins and destinations and attribution.country not in {t.code for t in destinations}
+    ):
+        # "Iran's defence ministry confirmed the shipments to Russia": its own.
+        origins.append(Token(attribution.text, attribution.text.lower(), 0, 0, "country", attribution.country, "name"))
+        ctx.fired("roles.own_shipments")
     if kind == "user" and not destinations:
         return None  # using arms is a transfer claim only with their foreign origin named
     origins = unique(origins or weak_origins)
     destinations = unique(destinations)
-    if not origins and not destinations:
+    # The seizure this transfer is told under: "customs seized rifles shipped from Turkey".
+    seized_at = next((i for i in range(index, -1, -1) if ctx.trigger_kinds[i] == "seizure"), -1)
+    seizer = _seizer(ctx, seized_at) if seized_at >= 0 and not attribution.claimant else None
+    if seizer is not None and origins and not destinations and seizer.country and _guards_its_border(seizer, lex):
+        # "Jordan's army seized weapons smuggled from Syria": they were coming in.
+        destinations = [Token(seizer.text, seizer.text.lower(), 0, 0, "country", seizer.country, "name")]
+        ctx.fired("roles.seized_at_home")
+    if not origins and not destinations and not via:
         return None
 
     frame = Frame(ctx.sentence)
     frame.trigger_is_verb = kind != "noun"
     frame.kind = kind
     frame.negated = negated
+    frame.hedged = hedged
+    frame.lead = ctx.sentence.start < ctx.doc.lead_end
+    # Smuggled or seized arms: the destination's own authorities are no party to it (D11).
+    frame.illicit = kind == "seizure" or ctx.illicit
     frame.via = _via_routes(tokens, via, g)
     if len(frame.via) > 1:
         ctx.fired("roles.parallel_routes")
@@ -428,9 +538,26 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
     frame.origins = origins
     frame.destinations = destinations
     _fill_items(frame, ctx, index)
-    attribute(frame, ctx, index)
+    attribute(frame, ctx, index, seizer)
     frame.confidence = _confidence(frame, attribution)
     return frame
+
+
+def _guards_its_border(seizer: Attribution, lex: Lexicon) -> bool:
+    """A seizer that works at home (customs, border guards, police, the army), not a navy at sea."""
+    return any(word in lex.home_seizers for word in seizer.text.lower().split())
+
+
+def _seizer(ctx: SentenceContext, index: int) -> Attribution | None:
+    """"Shin Bet intercepts Iranian arms shipment": the seizing body is the claimant
+    when the sentence names nobody else (ANNOTATION.md D11: it alleges)."""
+    tokens = ctx.tokens
+    start = clause_start(tokens, index, set(), ctx.g)
+    found = name_claimant(tokens, start, index, ctx.text, None, ctx.doc)
+    if not found.claimant or found.unnamed or found.rank < 0:
+        return None
+    ctx.fired("roles.seizer")
+    return replace(found, stance=SAID, verb_index=index)
 
 
 def _subject_is_claimant(tokens: list[Token], trigger: int, verb: int, g: Grammar) -> bool:
@@ -447,6 +574,8 @@ def _subject_is_claimant(tokens: list[Token], trigger: int, verb: int, g: Gramma
         return True  # "acknowledged that his country had shipped", "her government was arming"
     if tokens[position].low not in lex.pronouns or tokens[position].low in lex.first_person:
         return False
+    if position > verb + 1 and tokens[position - 1].low in lex.reporting_links and tokens[position].low not in lex.plural_pronouns:
+        return True  # "denied claims by the Pentagon that it had sent": "that it" is the speaker
     # "said it had", "said on Saturday it had", "said that it", "saying it"
     between = tokens[verb + 1 : position] if verb < position else [tokens[position - 1]] if position else []
     # ("rejected claims that it had sold": the claim words too)
@@ -456,30 +585,53 @@ def _subject_is_claimant(tokens: list[Token], trigger: int, verb: int, g: Gramma
     )
 
 
+# How far back a negation reaches within its clause: "not a single unit of
+# Serbian weapons or ammunition was sold" puts nine words between.
+_NEGATION_REACH = 10
+
+
 def _is_negated(tokens: list[Token], index: int, g: Grammar) -> bool:
-    """"has never sent", "no Iranian drones had been sent", "none have been supplied"."""
+    """"has never sent", "no Iranian drones had been sent", "not a single unit ... was sold"."""
     lex = g.lexicon
-    for j in range(index - 1, max(-1, index - 6), -1):
-        if tokens[j].low in lex.negation_stops:
+    # "received no weapons", "has sent none": the object is negated.
+    if index + 1 < len(tokens) and tokens[index + 1].low in lex.negative_objects:
+        return True
+    for j in range(index - 1, max(-1, index - 1 - _NEGATION_REACH), -1):
+        if tokens[j].low in lex.negation_stops or tokens[j].low in lex.relative_pronouns:
             return False
         if tokens[j].low in lex.negation_words:
-            return True
+            # "not only sold but also shipped" affirms.
+            return j + 1 >= len(tokens) or tokens[j + 1].low not in lex.negation_cancellers
     return False
 
 
-def _is_hedged(tokens: list[Token], index: int, g: Grammar) -> bool:
-    """A plan, pledge, refusal or open question ("will send", "pledged to supply",
-    "unclear whether Iran has delivered") is not a transfer."""
+_PLAN, _ONGOING = "plan", "ongoing"
+
+
+def _plan(tokens: list[Token], index: int, g: Grammar) -> str:
+    """_PLAN for a plan, pledge, refusal or open question ("will send", "pledged to
+    supply", "unclear whether Iran has delivered"), which is no transfer; _ONGOING for
+    a plan word that claims the transfer goes on ("will continue to supply"); else ""."""
     lex = g.lexicon
     for j in range(max(0, index - 6), index):
         if tokens[j].low in lex.conditional_words and not any(t.low in {",", ";"} for t in tokens[j:index]):
-            return True
-    for j in range(max(0, index - 4), index):
+            return _PLAN
+    for j in range(max(0, index - _MODAL_REACH), index):
         if tokens[j].low in lex.modal_words:
-            between = [t.low for t in tokens[j + 1 : index]]
-            if all(w in lex.modal_links or w.endswith(lex.adverb_suffix) for w in between):  # "planned to secretly supply"
-                return True
-    return False
+            between = tokens[j + 1 : index]
+            # "planned to secretly supply", "pledged on Thursday to supply", "signed a deal for the delivery"
+            if any(t.low in lex.ongoing_words for t in between):
+                return _ONGOING  # "will continue to supply": it is being supplied
+            if all(
+                t.low in lex.modal_links or t.low in g.time_words or t.low.endswith(lex.adverb_suffix) or t.text.isdigit()
+                for t in between
+            ):
+                return _PLAN
+    return ""
+
+
+# How far before a transfer word a plan word may stand: "promised in late June to deliver".
+_MODAL_REACH = 6
 
 
 def _via_routes(tokens: list[Token], via: list[tuple[int, Token]], g: Grammar) -> list[str]:
@@ -522,6 +674,11 @@ def _fill_items(frame: Frame, ctx: SentenceContext, index: int) -> None:
     chosen = in_object or [min(matches, key=lambda m: min(abs(m[0] - trigger_end), abs(m[1] - tokens[index].start)))]
     ctx.fired("roles.items_object" if in_object else "roles.items_nearest")
     start, end = chosen[0][0], chosen[-1][1]
+    counted = _number_before(text, start, g)
+    if counted is not None:
+        # "14 M109 howitzers": the count and the model belong to the items.
+        frame.quantity, start = counted
+        ctx.fired("roles.quantity")
     items = text[start:end].strip(" ,;")
     if len(items) > _MAX_ITEMS_TEXT:
         # A long span holds more than arms: list the arms words instead.
@@ -529,13 +686,12 @@ def _fill_items(frame: Frame, ctx: SentenceContext, index: int) -> None:
         ctx.fired("roles.items_listed")
     frame.items = items
     frame.weapon_categories = [category for _, _, category in chosen]
-    frame.quantity = _number_before(text, chosen[0][0], g)
-    if frame.quantity is not None:
-        ctx.fired("roles.quantity")
 
 
-def _number_before(text: str, position: int, g: Grammar) -> float | None:
-    head = text[max(0, position - 40) : position].lower()
+def _number_before(text: str, position: int, g: Grammar) -> tuple[float, int] | None:
+    """The count stated just before the arms word at ``position``, and where its phrase starts."""
+    window = max(0, position - 60)
+    head = text[window:position].lower()
     match = g.number_before.search(head)
     if not match:
         return None
@@ -544,59 +700,67 @@ def _number_before(text: str, position: int, g: Grammar) -> float | None:
         if 1900 <= number <= 2100 and not match.group(3):
             return None  # a year, not a count
     else:
-        number = g.lexicon.number_words[match.group(2)]
+        number = float(g.lexicon.number_words[match.group(2)])
     if match.group(3):
         number *= g.lexicon.multipliers[match.group(3)]
-    return number
+    return number, window + match.start()
 
 
 def attribute(frame: Frame, ctx: SentenceContext, trigger: int = -1, attribution: Attribution | None = None) -> None:
     """Set the frame's claimant, stance and claim date from the sentence's attribution."""
     found = ctx.attribution if attribution is None else attribution
     lex = ctx.g.lexicon
+    frame.unnamed = found.unnamed
     if found.claimant:
         frame.claimant = found.claimant
         frame.claimant_text = found.text
         frame.claimant_country = found.country
         frame.claimant_rank = found.rank
-        stance = found.stance
+        stance, kind = found.stance, found.kind
     else:
-        frame.claimant = outlet_name(ctx)
+        outlet = ctx.doc.outlet
+        frame.claimant, frame.claimant_country = outlet.name, outlet.country
         ctx.fired("roles.outlet_voice")
+        if any(t.low in lex.hearsay_words for t in ctx.tokens):
+            # "were reportedly purchased", "is said to have sent": the outlet passes on
+            # someone else's claim, unnamed (D1).
+            frame.unnamed = True
+            ctx.fired("roles.hearsay")
         frame.claimant_text = ""
         frame.claimant_rank = -1
-        stance = "reported"
+        stance, kind = SAID, OUTLET
     if stance == SAID:
-        involved = {t.code for t in frame.origins + frame.destinations}
-        if frame.claimant_country and frame.claimant_country in involved:
+        # Who speaks decides (ANNOTATION.md section 3): an outlet reports, a party
+        # confirms, anyone else alleges.
+        # A party sends, passes on, or receives; a state whose territory a non-state
+        # group receives in, or whose authorities seize smuggled arms, is a third party.
+        involved = {t.code for t in frame.origins} | route_set(frame.via)
+        if not frame.illicit:
+            involved |= {t.code for t in frame.destinations if not t.actor}
+        if kind in OUTLET_KINDS:
+            stance = "reported"
+            ctx.fired("roles.stance_reporter")
+        elif kind in MULTINATIONAL_KINDS or kind == NGO:
+            stance = lex.third_party_stance
+            ctx.fired("roles.stance_monitor")
+        elif frame.claimant_country and frame.claimant_country in involved:
             stance = lex.own_flow_stance
             ctx.fired("roles.stance_party")
-        elif not frame.claimant_country or not countries.is_state(frame.claimant_country):
-            stance = "reported"  # outlets, researchers, UN bodies report; they are no party
-            ctx.fired("roles.stance_reporter")
         else:
             stance = lex.third_party_stance
             ctx.fired("roles.stance_third_party")
     if frame.negated and stance != "denied":
         stance = "denied"
     frame.stance = stance
-    if found.claimant:
+    if found.dated is not None:
+        dated = found.dated
+    elif found.claimant:
         dated = claim_date(ctx.text, ctx.tokens, found.verb_index, trigger, ctx.doc.published, ctx.g, ctx.fired)
     else:  # the outlet's own statement is made when it publishes
         dated = publication_date(ctx.doc.published)
     frame.claim_date, frame.date_precision, frame.date_text = dated
 
 
-def outlet_name(ctx: SentenceContext) -> str:
-    """The claimant of what the article says in its own voice: its wire or outlet."""
-    g, article = ctx.g, ctx.doc.article
-    for name in (article.agency, article.source):
-        if name:
-            known = g.known_claimants.search(name) or g.known_claimants.search(name.title())
-            if known:
-                return g.claimant_by_alias[known.group(0)].name
-            return name.title() if name.isupper() else name
-    return UNNAMED_OUTLET
 
 
 def _confidence(frame: Frame, attribution: Attribution) -> float:

@@ -31,8 +31,11 @@ MAX_SENTENCE_CHARS = 1_000
 
 TRIGGER_CUE, DENIAL_CUE = 1, 2
 
+# The marks news text writes an apostrophe with ("Russia's", "Russia’s", "Serbiaʼs").
+APOSTROPHES = "'’ʼ"
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True)
 class Sentence:
     text: str
     start: int
@@ -40,7 +43,7 @@ class Sentence:
     index: int  # orders sentences within the article: the start offset does
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     text: str
     low: str
@@ -51,7 +54,7 @@ class Token:
     mention_kind: str = ""  # for countries: name, demonym, capital, seat...
     actor: str = ""
     possessive: bool = False
-    origin_suffix: bool = False  # "Serbia-made"
+    origin_suffix: bool = False  # "US-supplied": the supplier
     hyphenated: bool = False  # "Soviet-calibre"
 
 
@@ -61,11 +64,49 @@ def lowered(text: str) -> str:
     return low if len(low) == len(text) else "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
+# A line that ends like this ends its sentence (or is a heading).
+_LINE_END = re.compile(r"[.!?:;\"”’')\]»]\s*$")
+_WRAP_END = re.compile(r"(?:[,\-–—(\[]|(?<![\w'’])(\w+))\s*$")
+
+
+def unwrap(text: str, grammar: Grammar) -> str:
+    """``text`` with the line breaks inside sentences turned into spaces (same offsets).
+
+    Text pasted from e-mail or PDF breaks lines mid-sentence. A line break ends a
+    sentence unless the line runs on: it does not end with closing punctuation,
+    and the next line starts in lower case, or the line ends on a comma, a dash or
+    a word that cannot end a sentence ("to", "the", "and").
+    """
+    if "\n" not in text:
+        return text
+    lines = text.split("\n")
+    wrap_words = grammar.lexicon.wrap_words
+    breaks = []
+    offset = 0
+    for line, following in zip(lines, lines[1:]):
+        offset += len(line)
+        ahead = following.lstrip()
+        if line.strip() and ahead and not _LINE_END.search(line):
+            ending = _WRAP_END.search(line)
+            runs_on = ahead[0].islower() or (
+                ending is not None and (ending.group(1) is None or ending.group(1).lower() in wrap_words)
+            )
+            if runs_on:
+                breaks.append(offset)
+        offset += 1
+    if not breaks:
+        return text
+    chars = list(text)
+    for position in breaks:
+        chars[position] = " "
+    return "".join(chars)
+
+
 def split_sentences(text: str, grammar: Grammar) -> list[Sentence]:
-    """Sentences with offsets; a line break always ends a sentence."""
+    """Sentences with offsets; a line break ends a sentence unless the sentence runs on."""
     found: list[Sentence] = []
     offset = 0
-    for line in text.split("\n"):
+    for line in unwrap(text, grammar).split("\n"):
         _split_line(line, offset, found, grammar)
         offset += len(line) + 1
     return found
@@ -105,6 +146,8 @@ def _add_sentence(found: list[Sentence], line: str, start: int, end: int, offset
 def candidate_sentences(text: str, grammar: Grammar) -> Iterator[tuple[Sentence, int]]:
     """Sentences with a transfer or denial word, and their cue flags (TRIGGER_CUE | DENIAL_CUE).
 
+    ``text`` is already :func:`unwrap`-ped.
+
     Paragraphs without a cue are never split into sentences: for most of a
     news feed the whole cost is one compiled scan.
     """
@@ -134,6 +177,8 @@ def candidate_sentences(text: str, grammar: Grammar) -> Iterator[tuple[Sentence,
 def tokenize(text: str, grammar: Grammar) -> list[Token]:
     """Words, punctuation, and countries / non-state actors as single tokens."""
     analysed = DATELINE.sub(lambda m: " " * len(m.group(0)), text, count=1)
+    # A modifier-letter apostrophe ("Serbiaʼs") is a letter to regular expressions.
+    analysed = analysed.replace("ʼ", "’")
     # "Serbia-made": let the country match by hiding the hyphen (same length).
     analysed = grammar.origin_suffix.sub(" ", analysed)
     spans: list[tuple[int, int, Token]] = []
@@ -159,14 +204,17 @@ def tokenize(text: str, grammar: Grammar) -> list[Token]:
             continue
         _word_tokens(analysed, cursor, start, tokens)
         tail = analysed[end : end + 2]
-        if tail in ("'s", "’s") or tail[:1] in ("'", "’") and not tail[1:2].isalnum():
+        if tail[:1] in APOSTROPHES and (tail[1:2] == "s" or not tail[1:2].isalnum()):
             token.possessive = True
             end += 2 if tail[1:2] == "s" else 1
         if text[token.end : token.end + 1] == "-":
-            if grammar.origin_suffix.match(text, token.end):
-                token.origin_suffix = True  # "Serbia-made"
+            suffix_match = grammar.origin_suffix.match(text, token.end)
+            if suffix_match and suffix_match.group(1).lower() in grammar.lexicon.supply_suffixes:
+                token.origin_suffix = True  # "US-supplied": the supplier
             else:
-                token.hyphenated = True  # "Soviet-calibre", "Saudi-led": describes, names no party
+                # "Serbia-made", "Soviet-calibre", "Saudi-led": describes, names no party
+                # (where arms were made is no sender of them: ANNOTATION.md section 5)
+                token.hyphenated = True
                 suffix = re.match(r"-[\w-]+", text[token.end :])
                 if suffix:
                     end = token.end + suffix.end()

@@ -143,6 +143,8 @@ def split(text: str, *, title: str) -> list[Piece]:
             piece.closed, piece.in_comments = True, True
             continue
         if SECTION_HEADING.match(line):
+            if _word_count(piece) < _MIN_LISTED_WORDS and not piece.listed:
+                continue  # "Top Stories" in the site's menu above the article: no end of it
             piece.closed, piece.in_comments, in_list = True, False, True
             continue
         if piece.closed:
