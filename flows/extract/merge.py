@@ -19,7 +19,7 @@ from flows.extract.context import ArticleContext
 from flows.extract.roles import Frame, route_set
 from flows.extract.text import Sentence, Token
 from flows.models import Article, Claim, Evidence
-from flows.route import CHAIN_SEPARATOR, Route
+from flows.route import Route
 
 # The rules of this stage, by the name a trace and the golden examples use.
 RULES: dict[str, str] = {
