@@ -280,17 +280,18 @@ class Headline:
         return self.first if self.first == self.last else f"{self.first} – {self.last}"
 
 
+def intermediaries(frame: pd.DataFrame) -> set[str]:
+    """Every intermediary of a (prepared or plain) claims table."""
+    if VIA in frame.columns:
+        return {code for key in frame[VIA].unique() for code in key.split("|") if code}
+    return {code for via in frame["via"] for code in Route.parse(via).codes()}
+
+
 def headline(frame: pd.DataFrame) -> Headline:
     """Claims, claimants, countries named (origin, via, destination) and the date span."""
     if frame.empty:
         return Headline(0, 0, 0, "", "")
-    places = set(frame["origin"].unique()) | set(frame["destination"].unique())
-    if VIA in frame.columns:
-        for key in frame[VIA].unique():
-            places.update(code for code in key.split("|") if code)
-    else:
-        for via in frame["via"]:
-            places.update(Route.parse(via).codes())
+    places = set(frame["origin"].unique()) | set(frame["destination"].unique()) | intermediaries(frame)
     places.discard("")
     claimants = len(set(frame["claimant"].unique()) - {""})
     if START in frame.columns:

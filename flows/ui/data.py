@@ -88,11 +88,10 @@ def load_claims(location: str, revision: int) -> pd.DataFrame:
 def load_options(location: str, revision: int) -> dict[str, list[str]]:
     """The values each filter offers (cached per store revision)."""
     frame = load_claims(location, revision)
-    via_codes = sorted({c for key in frame[filters.VIA].unique() for c in key.split("|") if c})
     return {
         "claimants": sorted(c for c in frame["claimant"].unique() if c),
         "origins": sorted(c for c in frame["origin"].unique() if c),
-        "vias": via_codes,
+        "vias": sorted(filters.intermediaries(frame)),
         "destinations": sorted(c for c in frame["destination"].unique() if c),
         "categories": [c for c in CATEGORIES if c in set(frame["category"])],
     }
