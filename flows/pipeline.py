@@ -19,6 +19,7 @@ from typing import IO
 import pandas as pd
 
 from flows import ingest, table
+from flows.extract import extract_articles
 from flows.ingest import IngestProblem, IngestResult
 from flows.models import Article, Extractor
 from flows.store import SEEDED, Store
@@ -65,15 +66,21 @@ def read(inputs: Inputs) -> IngestResult:
     """
     parts: list[IngestResult] = []
     if inputs.paths:
-        parts.append(ingest.read_paths(inputs.paths, published=inputs.published, source=inputs.source,
-                                       stdin=inputs.stdin))  # fmt: skip
+        parts.append(
+            ingest.read_paths(inputs.paths, published=inputs.published, source=inputs.source, stdin=inputs.stdin)
+        )
     for name, data in inputs.uploads:
         parts.append(ingest.read_bytes(data, name, published=inputs.published, source=inputs.source))
     if inputs.text.strip():
-        parts.append(
-            ingest.read_text(inputs.text, name="pasted text", title=inputs.title, published=inputs.published,
-                             source=inputs.source, url=inputs.url)
-        )  # fmt: skip
+        pasted = ingest.read_text(
+            inputs.text,
+            name="pasted text",
+            title=inputs.title,
+            published=inputs.published,
+            source=inputs.source,
+            url=inputs.url,
+        )
+        parts.append(pasted)
     return ingest.combine(parts)
 
 
@@ -81,8 +88,6 @@ def extract(
     articles: Sequence[Article], extractor: Extractor | None = None, progress: Progress | None = None
 ) -> Extraction:
     """The claims ``extractor`` (the rule extractor by default) finds, as a validated claims table."""
-    from flows.extract import extract_articles  # the extractor builds its grammar on first use
-
     claims = extract_articles(articles, extractor, progress=progress)
     frame = table.claims_to_frame(claims)
     checked = table.validate(frame)

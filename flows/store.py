@@ -55,8 +55,9 @@ _CLAIM_TABLE: dict[str, str] = {
     "saved_at": "TEXT NOT NULL DEFAULT ''",
     "seq": "BIGINT",  # the order claims were first saved in
 }
-ARTICLE_COLUMNS: tuple[str, ...] = ("article_id", "title", "text", "url", "source", "agency", "published", "path",
-                                    "published_from")  # fmt: skip
+ARTICLE_COLUMNS: tuple[str, ...] = (
+    "article_id", "title", "text", "url", "source", "agency", "published", "path", "published_from"
+)  # fmt: skip
 _ARTICLE_TABLE: dict[str, str] = dict.fromkeys(ARTICLE_COLUMNS, "TEXT")
 _TABLES: dict[str, dict[str, str]] = {"claims": _CLAIM_TABLE, "articles": _ARTICLE_TABLE}
 _KEYS = {"claims": "claim_id", "articles": "article_id"}
