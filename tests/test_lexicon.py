@@ -25,7 +25,7 @@ STAGES = Path(__file__).parent.parent / "flows" / "extract"
 # categories; every word of the language is in the lexicon.
 IDENTIFIERS = {
     "word", "punct", "country", "actor", "name", "demonym", "capital", "seat", "historic",
-    "origin", "via", "destination", "origin_passive",
+    "origin", "via", "destination", "origin_passive", "made_in",
     "sender", "receiver", "goods", "seizure", "user", "noun",
     "alleged", "reported", "confirmed", "denied",
     "day", "month", "year", "period", "of", "last", "iso", "weekday", "yesterday", "today",

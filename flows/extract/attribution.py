@@ -56,6 +56,7 @@ RULES: dict[str, str] = {
     "attribution.relative_subject": "'Tehran, which admitted ...': the subject is before the comma",
     "attribution.told_outlet": "'sources told Reuters': the outlet told reports (a named speaker who told it speaks)",
     "attribution.denial_qualifier": "'called the claims unfounded', 'baseless', 'lies': a statement that denies",
+    "attribution.evidence_holder": "'records obtained by the agency revealed': the one who holds the evidence speaks",
     "attribution.denied_source": "'rejected the Intercept's story alleging ...': the source denied claims it too",
     "attribution.quote_closing": "a quoted sentence speaks with the attribution after the quote closes",
     "attribution.quoted": "'TASS quoted Pashinyan as saying': the one quoted speaks",
@@ -398,6 +399,13 @@ def name_claimant(
     if person:
         doc.fired("attribution.person")
         return Attribution(person, span.strip(), country, RANK_PERSON, body_kind, claimant_indexes=indexes)
+    agent = next((n for n in range(start + 1, stop - 1) if tokens[n].low in lex.evidence_agent_links), None)
+    if agent is not None and any(t.low in lex.evidence_nouns for t in tokens[start:agent]):
+        # "Customs records accessed by the agency have revealed": the one who holds the evidence.
+        held = name_claimant(tokens, agent + 1, stop, text, last, doc)
+        if held.claimant or held.wants_antecedent:
+            doc.fired("attribution.evidence_holder")
+            return held
     words = [t for t in tokens[start:stop] if t.kind != "punct"]
     while words and words[0].low in lex.claimant_lead_noise:
         words = words[1:]
@@ -565,6 +573,9 @@ def people(text: str, g: Grammar) -> dict[str, tuple[str, str]]:
             country = max(before)[1] if before else ""  # "Wagner's founder Yevgeny Prigozhin": Russia
         if country:
             found.setdefault(words[-1], (" ".join(words), country))
+            if len(words) == 2:
+                # "Wu Qian ... Wu said": many names put the family name first.
+                found.setdefault(words[0], (" ".join(words), country))
     return found
 
 

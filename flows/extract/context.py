@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from flows import claimants
+from flows import claimants, countries
 
 from flows.extract.attribution import Attribution
 from flows.extract.grammar import Grammar
-from flows.extract.text import Sentence, Token, lowered, trigger_kind
+from flows.extract.text import Sentence, Token, lowered, trigger_kinds, weapon_matches
 from flows.models import Article
 
 
@@ -106,8 +106,23 @@ class SentenceContext:
     @cached_property
     def trigger_kinds(self) -> list[str]:
         """The transfer-word kind of every token ("" for none), given the word before it."""
-        tokens, g = self.tokens, self.g
-        return [trigger_kind(t, tokens[i - 1].low if i else "", g) for i, t in enumerate(tokens)]
+        return trigger_kinds(self.tokens, self.g)
+
+    @cached_property
+    def weapons(self) -> list[tuple[int, int, str]]:
+        """(start, end, category) of every weapon term in the sentence."""
+        return weapon_matches(self.sentence.text, self.g)
+
+    @cached_property
+    def parties(self) -> list[int]:
+        """Positions of the tokens that can end a route: states, not "Soviet-calibre".
+
+        Read after references are resolved ("the country" may become one).
+        """
+        return [
+            i for i, t in enumerate(self.tokens)
+            if t.kind in ("country", "actor") and not t.hyphenated and countries.is_state(t.code)
+        ]
 
     @property
     def text(self) -> str:

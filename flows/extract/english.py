@@ -169,6 +169,7 @@ ENGLISH = Lexicon(
         "handed", "hand", "gave", "give", "gives", "giving", "given", "arming", "rearm*", "passed",
         "pass", "moved", "funneled", "sneaked", "diverted", "divert*", "flew", "flown", "flying",
         "fly", "flies", "ferr*", "trucked", "trucking", "transported", "transporting", "transports",
+        "dropped", "airdropped",
         "shuttled", "rushed", "handing", "hands",
     ),
     # Verbs whose subject receives the arms (the destination); "from" names the origin.
@@ -180,7 +181,7 @@ ENGLISH = Lexicon(
     # Ukraine"): only route markers and adjectives give roles.
     goods_verbs=(
         "arrived", "arrive", "arrives", "arriving", "reached", "reaching", "reach", "reaches",
-        "landed", "surfaced", "turned",
+        "landed", "surfaced", "turned", "originate", "originated", "originates", "originating", "cropped",
     ),
     # Verbs of seizure: the subject is the seizer, no party; the cargo's origin and
     # destination come from markers ("bound for") and adjectives ("Iranian").
@@ -232,7 +233,8 @@ ENGLISH = Lexicon(
         (r"kamikaze drones?|attack drones?|loitering munitions?|drones?|uavs?|unmanned aerial vehicles?|shaheds?|shahed-\d+|geran\w*|bayraktars?|tb2s?|lancets?|orlan\w*|mohajer\w*", "drones"),
         (r"artillery (?:shells?|rounds?|ammunition|munitions?)", "ammunition"),
         (r"mortar (?:shells?|rounds?|bombs?)", "ammunition"),
-        (r"ammunition|munitions?|shells?|rounds|cartridges?|bullets?|grenades?|explosives?|gunpowder|propellant", "ammunition"),
+        (r"ammunition|munitions?|shells?|rounds|cartridges?|bullets?|grenades?|explosives?|gunpowder|propellant|"
+         r"(?:guided |glide |aerial )?bombs?", "ammunition"),
         (r"howitzers?|artillery(?: pieces| systems| guns)?|mortars?|caesars?|m777s?|krabs?|cannons?", "artillery"),
         (r"assault rifles?|rifles?|machine guns?|small arms|firearms?|guns|pistols?|kalashnikovs?|ak-47s?|rpgs?|sniper rifles?", "small arms"),
         (r"tanks?|armou?red vehicles?|armou?red personnel carriers?|troop carriers?|apcs?|infantry fighting vehicles?|ifvs?|leopards?|abrams|challengers?|t-72s?|t-90s?|bmps?|bradleys?|strykers?|marders?", "armoured vehicles"),
@@ -293,6 +295,7 @@ ENGLISH = Lexicon(
         (("arrived", "at"), "destination"),
         (("landed", "in"), "destination"),
         (("turned", "up", "in"), "destination"),
+        (("to", "help"), "destination"),  # "donated its S-300 to help Ukraine"
         (("surfaced", "in"), "destination"),
         (("reaching",), "destination"),
         (("suppliers", "in"), "origin"),
@@ -300,9 +303,11 @@ ENGLISH = Lexicon(
         (("exporters", "in"), "origin"),
         (("manufacturers", "in"), "origin"),
         (("producers", "in"), "origin"),
-        (("made", "in"), ""),  # where arms were made is no sender of them
-        (("manufactured", "in"), ""),
-        (("produced", "in"), ""),
+        # Where arms were made is no sender of them, unless they were re-exported from
+        # the buyer (see roles.reexport_maker).
+        (("made", "in"), "made_in"),
+        (("manufactured", "in"), "made_in"),
+        (("produced", "in"), "made_in"),
         (("from",), "origin"),
         (("by",), "origin_passive"),
     ),
@@ -316,7 +321,9 @@ ENGLISH = Lexicon(
         ally partners partner forces regime government authorities army military militia
         militias groups group fighters rebels rebel state countries country then later
         eventually ultimately onward on units party parties side sides faction factions
-        eastern western northern southern central remote airstrip airstrips
+        eastern western northern southern central remote airstrip airstrips customers customer clients
+        client buyers buyer [ ] ( ) final destination destinations european african asian arab latin al
+        foreign overseas international regional local
         airport airports airfield airbase base bases port ports border region city town
         territory coast harbour harbor hub hubs warehouses depots depot"""
     ),
@@ -331,6 +338,8 @@ ENGLISH = Lexicon(
     # Word endings that say only where arms were made or designed: no supplier
     # (ANNOTATION.md section 5: "-made", "-built", "-manufactured" state manufacture only).
     manufacture_suffixes=("made", "built", "produced", "manufactured", "designed", "origin"),
+    # Markers of a re-export: the arms were bought where they were made, then passed on.
+    reexport_stems=("re-export", "reexport"),
     # Words that join coordinated countries or speakers ("Bulgaria and the Czech Republic").
     coordination=words("and both , as well together jointly also"),
     # "sold and shipped": coordinated verbs are one transfer.
@@ -350,6 +359,15 @@ ENGLISH = Lexicon(
     supporter_nouns=words("supplier suppliers supporter supporters backer backers donor donors arms-supplier"),
     # "supplied 69 percent of Azerbaijan's arms imports": the possessive receives.
     receiving_nouns=words("imports purchases arsenal arsenals stockpiles stocks needs inventory"),
+    # "Russia increased arms exports to China": verbs of doing whose subject owns the transfer.
+    owner_verbs=words(
+        """increased increases boosted doubled tripled expanded raised resumed began begun started
+        continued stepped ramped completed conducted made carried accelerated"""
+    ),
+    # "Cyprus served as a transit for US missiles": nouns that make a country an intermediary.
+    transit_nouns=words("transit conduit waypoint staging transhipment transshipment"),
+    # A "for" before a country that names arms ("for US missiles") says what, not to whom.
+    purpose_markers=words("for"),
     # "Myanmar's military has imported ...": a state's own bodies act as the state.
     body_nouns=words(
         """military army government forces junta regime navy troops soldiers units crews pilots
@@ -364,8 +382,12 @@ ENGLISH = Lexicon(
         """had has have was were been is are be also already reportedly secretly allegedly
         not never n't did does do 'd itself themselves repeatedly previously once ever"""
     ),
+    # "has been given", "were sold": the sender verb is passive.
+    passive_auxiliaries=words("was were been being is are be"),
+    # "Sweden has confirmed the weapons were sold": admitting an unattributed sale.
+    admission_verbs=words("confirmed confirms confirming acknowledged acknowledges admitted admits conceded"),
     # "his country had shipped", "her government was arming": the speaker's own state.
-    own_country_nouns=words("country government"),
+    own_country_nouns=words("country government territory airspace soil"),
     own_country_owners=words("his her its their our"),
     # "Norway has delivered ..., its defence ministry said": "its" is the state the sentence is about.
     third_person_owners=words("its their"),
@@ -403,6 +425,8 @@ ENGLISH = Lexicon(
         ("highlighted", "said"), ("reaffirmed", "said"), ("reiterated", "said"), ("repeated", "said"),
         ("explained", "said"), ("mentioned", "said"), ("posted", "said"), ("tweeted", "said"),
         ("quoted", "said"), ("informed", "said"), ("briefed", "said"), ("boasted", "said"),
+        ("condemned", "said"), ("condemns", "said"), ("slammed", "said"), ("slams", "said"),
+        ("criticised", "said"), ("criticized", "said"), ("denounced", "said"), ("decried", "said"),
         ("informs", "said"), ("published", "said"), ("publishes", "said"), ("released", "said"), ("called", "said"),
         ("issued", "said"), ("broadcast", "said"), ("aired", "said"), ("stating", "said"),
     ),
@@ -423,6 +447,11 @@ ENGLISH = Lexicon(
     phrase_stops=words(", . ; : that"),
     # "sources told Reuters": the outlet told is the one that reports.
     telling_verbs=words("told tell tells"),
+    # "Customs records accessed by the agency": evidence held by someone, who speaks through it.
+    evidence_nouns=words("records documents data images photos photographs footage imagery analysis papers files"),
+    evidence_agent_links=words("by"),
+    # Speakers who condemn a transfer speak of another state's deed, not their own.
+    reproach_verbs=words("condemned condemns slammed slams criticised criticized denounced decried accused"),
     # Verbs of evidence ("the images show", "our information indicates"): a person's
     # "said" in the same sentence names the speaker instead.
     evidence_verbs=words(
@@ -498,6 +527,9 @@ ENGLISH = Lexicon(
     adverb_suffix="ly",
     # "..., sending tanks": a participle after a comma takes the clause's subject.
     participle_suffix="ing",
+    # "weapons provided by", "the arms delivered to": a past participle after a
+    # noun_before word is still a verb, though its stem is a transfer noun's.
+    past_participle_suffix="ed",
     # "the UAE said ... and denied arming": the same subject goes on.
     same_subject_joiners=words("and"),
     # "officials in Seoul" speak for South Korea: "in" names a topic only inside a topic phrase.
@@ -505,7 +537,7 @@ ENGLISH = Lexicon(
     # Words to drop before a claimant phrase ("in a statement posted on its website").
     claimant_lead_noise=words("in on a an statement posted website"),
     # Words to drop after one ("North Korea on Tuesday").
-    claimant_trailing_noise=words("on at"),
+    claimant_trailing_noise=words("on at as"),
     # A claimant phrase ends before a relative clause: "Lawmakers who attended".
     relative_cut_words=words("who which that whose"),
     # "The Intercept" is an outlet, not a person named The.
@@ -590,7 +622,7 @@ ENGLISH = Lexicon(
     # Topics that mark the sentence as something other than a transfer even when a
     # transfer word appears (regular expression fragments).
     non_transfer_cues=(
-        r"co-?production", r"joint production", r"production line", r"drills?", r"exercises?",
+        r"co-?production", r"joint production", r"production line", r"joint ventures?", r"drills?", r"exercises?",
         r"evacuat\w+", r"airstrikes?", r"air strikes?", r"struck", r"shot down",
         r"attacked", r"attacks? on", r"fired (?:at|on|into)", r"launched (?:at|on|against|into)",
         r"humanitarian aid", r"food aid", r"grain", r"gas supplies", r"oil supplies", r"energy supplies",
@@ -673,7 +705,7 @@ ENGLISH = Lexicon(
     wrap_words=words(
         """a an the to of in on at by for from with into through via and or but nor that which who
         whose than as its their his her our my your this these those is are was were be been has
-        have had will would could should may might must not no said says told according"""
+        have had will would could should may might must not no according"""
     ),
     # ---------------------------------------------------------------- ambiguity
     # The lists whose words decide what a token is; a word in two of them must be below.

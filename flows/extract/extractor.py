@@ -84,7 +84,9 @@ class RuleExtractor:
         last_country, last_end = "", 0
         people: dict[str, tuple[str, str]] | None = None
         home = attributions.dateline_country(text)
-        lines = unwrap(text, g)
+        # The headline always ends at its line; the body may run on across lines.
+        body = unwrap(text[body_start:], g)
+        lines = text if body is text[body_start:] else text[:body_start] + body
         if lines is not text:
             doc.fired("text.wrapped_lines")
         for sentence, cues in candidate_sentences(lines, g):

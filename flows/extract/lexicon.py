@@ -112,6 +112,7 @@ class Lexicon:
     relative_pronouns: Words
     supply_suffixes: tuple[str, ...]
     manufacture_suffixes: tuple[str, ...]
+    reexport_stems: tuple[str, ...]
     coordination: Words
     verb_joiners: Words
     passive_links: Words
@@ -120,10 +121,15 @@ class Lexicon:
     actor_quantifiers: tuple[str, ...]
     supporter_nouns: Words
     receiving_nouns: Words
+    owner_verbs: Words
+    transit_nouns: Words
+    purpose_markers: Words
     body_nouns: Words
     body_modifiers: Words
     actor_locatives: Words
     auxiliaries: Words
+    passive_auxiliaries: Words
+    admission_verbs: Words
     own_country_nouns: Words
     own_country_owners: Words
     third_person_owners: Words
@@ -133,7 +139,10 @@ class Lexicon:
     attribution_phrases: tuple[tuple[tuple[str, ...], str], ...]
     phrase_stops: Words
     telling_verbs: Words
+    reproach_verbs: Words
     evidence_verbs: Words
+    evidence_nouns: Words
+    evidence_agent_links: Words
     quoting_verbs: Words
     quote_links: Words
     accusation_nouns: Words
@@ -158,6 +167,7 @@ class Lexicon:
     definite_article: str
     adverb_suffix: str
     participle_suffix: str
+    past_participle_suffix: str
     same_subject_joiners: Words
     locative_preposition: str
     claimant_lead_noise: Words

@@ -21,7 +21,7 @@ from flows.extract.context import SentenceContext
 from flows.extract.dating import claim_date, publication_date
 from flows.extract.grammar import Grammar
 from flows.extract.lexicon import SAID, Lexicon
-from flows.extract.text import Sentence, Token, token_at, trigger_kind, weapon_matches
+from flows.extract.text import Sentence, Token, token_at, trigger_kind
 from flows.route import CHAIN_SEPARATOR
 
 _MAX_ITEMS_TEXT = 120
@@ -65,6 +65,12 @@ RULES: dict[str, str] = {
     "roles.agent_noun": "'China is the main supplier of ...': an agent noun's subject sends",
     "roles.object_recipient": "'supplied Russia with drones': the object of a sender verb receives",
     "roles.own_country": "'it had sent', 'denied supplying': the claimant's own country acts",
+    "roles.noun_owner": "'US arms sales to Taiwan', 'Russia increased arms exports to China': the owner sends",
+    "roles.transit_noun": "'Cyprus served as a transit for US missiles': a transit noun makes the country an intermediary",
+    "roles.country_on_arms": "'a transit point for US missiles': a country before the arms names them, no recipient",
+    "roles.passive_recipient": "'Ukraine has been given the S-300': the subject of a passive sender verb receives",
+    "roles.admitted": "'Sweden has confirmed the weapons were sold to Venezuela': who admits an unattributed sale made it",
+    "roles.reexport_maker": "'made in China, re-exported by the UAE': what is re-exported was bought where it was made",
     "roles.claim_owner": "'rejects U.S. claim of sending drones': a country that owns a claim is no party",
     "roles.own_shipments": "'X confirmed the shipments to Russia': a speaker's own state sends what it speaks of",
     "roles.own_country_named": "'his country', 'our country': the speaker's own state, wherever it stands",
@@ -308,6 +314,47 @@ def _body_follows(tokens: list[Token], position: int, g: Grammar) -> bool:
     return False
 
 
+def _owns_the_transfer(tokens: list[Token], position: int, index: int, g: Grammar) -> bool:
+    """The country owns the transfer noun at ``index``: it modifies it ("US arms sales"),
+    or it is the subject of a verb of doing whose object the noun is ("Russia increased
+    arms exports"), not of one of talking about it ("Azerbaijan complained about shipments")."""
+    lex = g.lexicon
+    if position >= index:
+        return False
+    between = tokens[position + 1 : index]
+    if len(between) <= 2 and all(g.weapon_scan.fullmatch(t.low) or t.low in lex.noun_before for t in between):
+        return True
+    return (
+        len(between) <= 5 and any(t.low in lex.owner_verbs for t in between)
+        and all(t.low in lex.owner_verbs or t.low in lex.auxiliaries or t.low in lex.noun_before
+                or g.weapon_scan.fullmatch(t.low) or t.low.endswith(lex.adverb_suffix) for t in between)
+    )
+
+
+def _is_transit(tokens: list[Token], position: int, lex: Lexicon) -> bool:
+    """"Cyprus served as a transit", "Turkey is a hub for": a transit noun just after the country."""
+    return any(t.low in lex.transit_nouns for t in tokens[position + 1 : position + 6])
+
+
+def _passive(tokens: list[Token], index: int, lex: Lexicon) -> bool:
+    """"has been given", "were sold": a form of "be" right before the sender verb
+    ("is arming", "was supplying" are progressive, not passive)."""
+    if tokens[index].low.endswith(lex.participle_suffix):
+        return False
+    position = index - 1
+    while position >= 0 and tokens[position].low.endswith(lex.adverb_suffix):
+        position -= 1
+    return position >= 0 and tokens[position].low in lex.passive_auxiliaries
+
+
+def _modifies_arms(ctx: SentenceContext, index: int) -> bool:
+    """The trigger follows an arms word directly ("weapons sent to", "drones supplied by")."""
+    if index == 0 or ctx.tokens[index - 1].kind != "word":
+        return False
+    end = ctx.tokens[index - 1].end
+    return any(stop == end for _, stop, _ in ctx.weapons)
+
+
 def _names_a_claim(tokens: list[Token], position: int, lex: Lexicon) -> bool:
     """"U.S. claim", "Ukraine's accusations": the country owns a claim about the flow."""
     return position + 1 < len(tokens) and tokens[position + 1].low in lex.denied_things
@@ -342,11 +389,12 @@ def _passive_role(tokens: list[Token], by_index: int, g: Grammar) -> str:
         if kind in ("receiver", "user"):
             # "received by Ukraine", "are being used by the RSF": the one who has them.
             return "destination" if by_index - position == 1 else ""
-        if not (
-            _is_party(token)
-            or is_transparent(token, g)
-            or token.low in g.lexicon.passive_links
-            or g.weapon_scan.fullmatch(token.low)
+        # "the delivery of “Bastion” armoured vehicles by France": any words but a
+        # clause's end, a relative clause or another verb ("sales were spread by US media")
+        lex = g.lexicon
+        if (
+            token.low in g.segment_breaks and token.kind == "punct" and token.low not in "“”\""
+            or token.low in lex.relative_pronouns or token.low in lex.passive_auxiliaries or token.low in g.attribution
         ):
             return ""
         position -= 1
@@ -385,6 +433,8 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
     weak_origins: list[Token] = []
     destinations: list[Token] = []
     via: list[tuple[int, Token]] = []
+    made_in: list[Token] = []
+    reexport = False
     exclude = attribution.claimant_indexes
     after_verb = low  # where the previous transfer verb's words end
     if 0 <= index < attribution.verb_index:
@@ -398,11 +448,10 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
         # the participle's subject is the clause's first one.
         subject_group = _first_group(tokens, max(subject_start, low), index, exclude, g)
         ctx.fired("roles.participle_subject")
-    for position, token in enumerate(tokens):
-        if not _is_party(token) or position in exclude or position >= high:
+    for position in ctx.parties:  # "Soviet-calibre shells", NATO or the UN are no end of a route
+        token = tokens[position]
+        if position in exclude or position >= high:
             continue
-        if token.hyphenated or not countries.is_state(token.code):
-            continue  # "Soviet-calibre shells"; NATO or the UN are no end of a route
         if _names_a_claim(tokens, position, lex):
             ctx.fired("roles.claim_owner")
             continue  # "rejects U.S. claim of sending": the US is the accuser, no party
@@ -410,6 +459,11 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
         if position < low:
             continue  # before an earlier transfer verb: that verb's words
         role, marker_index = marker_role(tokens, position, g)
+        if role == "destination" and tokens[marker_index].low in lex.purpose_markers and _weapon_follows(ctx, position):
+            # "a transit point for US missiles": the country names the arms, not their recipient
+            weak_origins.append(token)
+            ctx.fired("roles.country_on_arms")
+            continue
         if role and after_verb <= position < index and after_verb > 0:
             continue  # "exported by France to the Emirates and then transferred": the earlier verb's
         if token.possessive and not role and not _body_follows(tokens, position, g):
@@ -428,6 +482,15 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
                 destinations.append(token)  # "supplied 69 percent of Azerbaijan's major arms imports"
                 ctx.fired("roles.possessive_receiving")
             continue
+        if not role and kind == "noun" and token.mention_kind != "demonym" and _owns_the_transfer(tokens, position, index, g):
+            # "slams US arms sales to Taiwan", "Russia increased arms exports to China"
+            (destinations if tokens[index].low in lex.receiving_nouns else origins).append(token)
+            ctx.fired("roles.noun_owner")
+            continue
+        if not role and _is_transit(tokens, position, lex):
+            via.append((position, token))  # "Cyprus served as a transit for US missiles"
+            ctx.fired("roles.transit_noun")
+            continue
         if role == "origin_passive":
             # "supplied by Iran", "were supplied to the Houthis by Iran": a sender
             # participle shortly before "by" makes its object the origin.
@@ -439,10 +502,14 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
         if role == "destination" and position < index and kind != "noun":
             ctx.fired("roles.to_before_verb")
             continue  # "belong to NATO ... and supply": a "to" before the trigger is another verb's
+        if role == "made_in" or token.made_in:
+            made_in.append(token)  # "howitzers manufactured in China", "China-made"
+            continue
         if role in ("via", "origin", "destination"):
             ctx.fired(f"roles.marker_{role}")
             if role == "via":
                 via.append((position, token))
+                reexport = reexport or tokens[marker_index].low.startswith(lex.reexport_stems)
             else:
                 (origins if role == "origin" else destinations).append(token)
             continue
@@ -452,10 +519,11 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
             continue
         following = _following_word(tokens, position)
         if token.kind == "country" and token.mention_kind == "demonym":
-            if in_subject and kind in ("receiver", "user") and following in lex.body_nouns:
-                destinations.append(token)  # "Ukrainian troops have begun using Leopard tanks"
+            if in_subject and kind in ("receiver", "user", "sender") and following in lex.body_nouns:
+                # "Ukrainian troops have begun using Leopard tanks", "The Russian military has transferred"
+                (origins if kind == "sender" else destinations).append(token)
                 ctx.fired("roles.demonym_body")
-            elif _company_follows(tokens, position, g):
+            elif _company_follows(tokens, position, g) and not (position < index and kind == "sender" and _modifies_arms(ctx, index)):
                 origins.append(token)  # "two Serbian companies sold"
                 ctx.fired("roles.demonym_company")
             elif _weapon_follows(ctx, position):
@@ -466,11 +534,26 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
             destinations.append(token)  # "Russia has used Iranian drones": Russia has them
             ctx.fired("roles.subject")
             continue
+        if in_subject and kind == "sender" and _modifies_arms(ctx, index):
+            # "a joint venture to repair Western weapons sent to help Kyiv": the
+            # participle describes the arms; the clause's subject sent nothing,
+            # but the country of the arms did ("US weapons supplied to Zelensky").
+            if token.mention_kind != "demonym" and _owns_the_transfer(tokens, position, index, g):
+                origins.append(token)
+                ctx.fired("roles.owner_of_sent_arms")
+            else:
+                ctx.fired("roles.participle_of_arms")
+            continue
         if in_subject and (kind in ("sender", "receiver") or (kind == "noun" and tokens[index].low.startswith(lex.supplier_agent_nouns))):
             # "China is the main supplier of ...": an agent noun's subject sends;
-            # "Azerbaijan complained about shipments" names no sender.
-            (destinations if kind == "receiver" else origins).append(token)
-            ctx.fired("roles.agent_noun" if kind == "noun" else "roles.subject")
+            # "Azerbaijan complained about shipments" names no sender; "Ukraine has been
+            # given the S-300": the subject of a passive sender verb receives.
+            receives = kind == "receiver" or (
+                kind == "sender" and _passive(tokens, index, lex)
+                and all(t.low in lex.auxiliaries or t.low.endswith(lex.adverb_suffix) for t in tokens[position + 1 : index])
+            )
+            (destinations if receives else origins).append(token)
+            ctx.fired("roles.agent_noun" if kind == "noun" else "roles.passive_recipient" if kind == "sender" and receives else "roles.subject")
             continue
         if position > index and kind == "sender" and all(
             is_transparent(tokens[j], g) or _is_party(tokens[j]) for j in range(index + 1, position)
@@ -496,19 +579,33 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
     elif (
         kind == "noun" and attribution.country and countries.is_state(attribution.country)
         and 0 <= attribution.verb_index < index
+        and tokens[attribution.verb_index].low not in lex.reproach_verbs
         and (index <= attribution.verb_index + 3 or attribution.stance == "denied")
         and not origins and destinations and attribution.country not in {t.code for t in destinations}
     ):
         # "Iran's defence ministry confirmed the shipments to Russia": its own.
         origins.append(Token(attribution.text, attribution.text.lower(), 0, 0, "country", attribution.country, "name"))
         ctx.fired("roles.own_shipments")
+    if (
+        kind == "sender" and not origins and destinations and attribution.country and countries.is_state(attribution.country)
+        and 0 <= attribution.verb_index < index and tokens[attribution.verb_index].low in lex.admission_verbs
+        and _passive(tokens, index, lex) and attribution.country not in {t.code for t in destinations}
+    ):
+        # "Sweden has confirmed the weapons were sold to Venezuela": it sold them.
+        origins.append(Token(attribution.text, attribution.text.lower(), 0, 0, "country", attribution.country, "name"))
+        ctx.fired("roles.admitted")
     if kind == "user" and not destinations:
         return None  # using arms is a transfer claim only with their foreign origin named
+    if not origins and not weak_origins and reexport and made_in:
+        # "bombs manufactured in China were re-exported by the UAE": bought there first
+        origins = made_in
+        ctx.fired("roles.reexport_maker")
     origins = unique(origins or weak_origins)
     destinations = unique(destinations)
     # The seizure this transfer is told under: "customs seized rifles shipped from Turkey".
     seized_at = next((i for i in range(index, -1, -1) if ctx.trigger_kinds[i] == "seizure"), -1)
-    seizer = _seizer(ctx, seized_at) if seized_at >= 0 and not attribution.claimant else None
+    # ("The BSF has seized weapons ..., officials said": the seizing body, when the speakers are unnamed.)
+    seizer = _seizer(ctx, seized_at) if seized_at >= 0 and (not attribution.claimant or attribution.unnamed) else None
     if seizer is not None and origins and not destinations and seizer.country and _guards_its_border(seizer, lex):
         # "Jordan's army seized weapons smuggled from Syria": they were coming in.
         destinations = [Token(seizer.text, seizer.text.lower(), 0, 0, "country", seizer.country, "name")]
@@ -658,7 +755,7 @@ def _has_chain_between(tokens: list[Token], destinations: list[Token], g: Gramma
 
 def _fill_items(frame: Frame, ctx: SentenceContext, index: int) -> None:
     text, tokens, g = ctx.text, ctx.tokens, ctx.g
-    matches = weapon_matches(text, g)
+    matches = ctx.weapons
     if not matches:
         return
     trigger_end = tokens[index].end

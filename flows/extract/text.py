@@ -55,6 +55,7 @@ class Token:
     actor: str = ""
     possessive: bool = False
     origin_suffix: bool = False  # "US-supplied": the supplier
+    made_in: bool = False  # "China-made": where it was made, no supplier
     hyphenated: bool = False  # "Soviet-calibre"
 
 
@@ -212,6 +213,7 @@ def tokenize(text: str, grammar: Grammar) -> list[Token]:
             if suffix_match and suffix_match.group(1).lower() in grammar.lexicon.supply_suffixes:
                 token.origin_suffix = True  # "US-supplied": the supplier
             else:
+                token.made_in = suffix_match is not None
                 # "Serbia-made", "Soviet-calibre", "Saudi-led": describes, names no party
                 # (where arms were made is no sender of them: ANNOTATION.md section 5)
                 token.hyphenated = True
@@ -244,7 +246,20 @@ def token_at(tokens: list[Token], offset: int) -> int:
     return len(tokens)
 
 
-_trigger_cache: dict[tuple[int, str], str] = {}
+# The kind of each lower-cased word, per grammar (the matchers are tried once a word).
+_word_kinds: dict[int, dict[str, str]] = {}
+_MAX_CACHED_WORDS = 200_000
+
+
+def word_kind(low: str, grammar: Grammar) -> str:
+    """The transfer-word kind of the lower-cased word ``low`` alone ("" for none)."""
+    kinds = _word_kinds.setdefault(id(grammar), {})
+    kind = kinds.get(low)
+    if kind is None:
+        kind = next((name for name, pattern in grammar.trigger_matchers if pattern.match(low)), "")
+        if len(kinds) < _MAX_CACHED_WORDS:
+            kinds[low] = kind
+    return kind
 
 
 def trigger_kind(token: Token, before: str, grammar: Grammar) -> str:
@@ -256,12 +271,33 @@ def trigger_kind(token: Token, before: str, grammar: Grammar) -> str:
         return "receiver"  # "Moscow had taken delivery of missiles"
     if token.low in lex.goods_way_nouns and before in lex.goods_way_owners:
         return "goods"  # "weapons were making their way to ..."
-    key = (id(grammar), token.low)
-    kind = _trigger_cache.get(key)
-    if kind is None:
-        kind = next((name for name, pattern in grammar.trigger_matchers if pattern.match(token.low)), "")
-        if len(_trigger_cache) < 200_000:
-            _trigger_cache[key] = kind
-    if kind == "sender" and before in lex.noun_before:
+    kind = word_kind(token.low, grammar)
+    if kind == "sender" and before in lex.noun_before and _can_be_noun(token.low, grammar):
         return "noun"  # "the arms transfer", "weapons supplies": a noun, not a verb
     return kind
+
+
+def _can_be_noun(low: str, grammar: Grammar) -> bool:
+    """A transfer noun's form, not a participle: "weapons provided by", "arms sent to" are verbs."""
+    return not low.endswith(grammar.lexicon.past_participle_suffix) and any(
+        name == "noun" and pattern.match(low) for name, pattern in grammar.trigger_matchers
+    )
+
+
+def trigger_kinds(tokens: list[Token], grammar: Grammar) -> list[str]:
+    """:func:`trigger_kind` of every token, each given the word before it."""
+    # Most words are no transfer word and follow none of the context rules:
+    # one dictionary lookup settles them.
+    lex = grammar.lexicon
+    context_words = lex.delivery_nouns | lex.goods_way_nouns
+    kinds = _word_kinds.setdefault(id(grammar), {})
+    found: list[str] = []
+    before = ""
+    for token in tokens:
+        low = token.low
+        if token.kind == "word" and kinds.get(low) == "" and low not in context_words:
+            found.append("")
+        else:
+            found.append(trigger_kind(token, before, grammar))
+        before = low
+    return found
