@@ -29,11 +29,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from flows import filters, table
+from flows import figures, filters, table
+from flows.dates import precision_of
+from flows.route import Route
+from flows.vocabulary import CATEGORIES, STANCES
 from flows.state import ViewState
 from flows.store import Store
 
-STANCES = ("alleged", "reported", "confirmed", "denied")
 WORDS = ("drones", "artillery shells", "tanks", "rifles", "missiles", "radars", "helicopters", "rockets")
 
 
@@ -46,7 +48,7 @@ def synthetic_claims(n: int, seed: int = 7) -> pd.DataFrame:
         origin, destination = rng.sample(codes, 2)
         via: list[str] = []
         if rng.random() < 0.2:
-            via = [rng.choice(codes)] if rng.random() < 0.7 else [f"{rng.choice(codes)}>{rng.choice(codes)}"]
+            via = [rng.choice(codes)] if rng.random() < 0.7 else [Route.of_chain((rng.choice(codes), rng.choice(codes)))]
         year = rng.randint(2010, 2025)
         kind = rng.random()
         claim_date = (
@@ -59,7 +61,7 @@ def synthetic_claims(n: int, seed: int = 7) -> pd.DataFrame:
             {
                 "claim_id": f"{i:016x}",
                 "claim_date": claim_date,
-                "date_precision": table.precision_of(claim_date),
+                "date_precision": precision_of(claim_date),
                 "claimant": rng.choice(claimants[-3:] if register else claimants[:-3]),
                 "claimant_country": "",
                 "stance": "reported" if register else rng.choice(STANCES),
@@ -69,7 +71,7 @@ def synthetic_claims(n: int, seed: int = 7) -> pd.DataFrame:
                 "destination": destination,
                 "destination_actor": "",
                 "items": f"{rng.randint(1, 500)} {item}",
-                "category": rng.choice(table.CATEGORIES),
+                "category": rng.choice(CATEGORIES),
                 "quantity": float(rng.randint(1, 500)) if rng.random() < 0.6 else None,
                 "value": float(rng.randint(1, 900)) if rng.random() < 0.3 else None,
                 "value_unit": "SIPRI TIV" if register else "",
@@ -83,7 +85,7 @@ def synthetic_claims(n: int, seed: int = 7) -> pd.DataFrame:
                 "confidence": round(rng.random(), 2),
             }
         )
-    return table.claims_to_frame([]) if not rows else pd.DataFrame(rows, columns=list(table.CLAIM_COLUMNS))
+    return table.typed(pd.DataFrame(rows, columns=list(table.CLAIM_COLUMNS)))
 
 
 CHANGES: dict[str, ViewState] = {
@@ -110,10 +112,6 @@ def _time(fn, repeat: int = 3) -> float:  # type: ignore[no-untyped-def]
 
 
 def bench(n: int) -> float:
-    try:
-        from flows import figures
-    except ImportError:
-        figures = None
     raw = synthetic_claims(n)
     print(f"\n== {n:,} claims")
     with tempfile.TemporaryDirectory() as folder:
@@ -133,13 +131,13 @@ def bench(n: int) -> float:
     blob = pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL)
     unpickle = _time(lambda: pickle.loads(blob))
     print(f"   cache_data hit (unpickle)      {_ms(unpickle)}")
-    colors = figures.claimant_colors(sorted(set(claims["claimant"]))) if figures else {}
+    colors = figures.claimant_colors(sorted(set(claims["claimant"])))
 
-    if figures:  # first calls load the map's shapes and Plotly's validators: done once per process
-        sample = filters.public(prepared.head(50))
-        figures.sankey(sample, colors=colors, legs=all_legs)
-        figures.flow_map(sample, colors=colors, legs=all_legs)
-        figures.timeline(sample, colors=colors)
+    # First calls load the map's shapes and Plotly's validators: done once per process.
+    sample = filters.public(prepared.head(50))
+    figures.sankey(sample, colors=colors, legs=all_legs)
+    figures.flow_map(sample, colors=colors, legs=all_legs)
+    figures.timeline(sample, colors=colors)
     worst = 0.0
     print(f"   {'filter change':<15} {'rows':>7} {'filter+head':>12} {'sankey':>10} {'map':>10} {'timeline':>10} {'total*':>10}")
     for name, state in CHANGES.items():
@@ -147,14 +145,11 @@ def bench(n: int) -> float:
         shown = filters.public(result.claims)
         t_filter = _time(lambda: (filters.headline(filters.filter_claims(prepared, state).claims)))
         t_public = _time(lambda: filters.public(result.claims))
-        if figures:
-            t_sankey = _time(lambda: figures.sankey(shown, color_by="claimant", measure="claims", top_n=12,
-                                                    colors=colors, legs=all_legs), 2)
-            t_map = _time(lambda: figures.flow_map(shown, color_by="claimant", measure="claims", colors=colors,
-                                                   legs=all_legs), 2)
-            t_timeline = _time(lambda: figures.timeline(shown, colors=colors), 2)
-        else:
-            t_sankey = t_map = t_timeline = 0.0
+        t_sankey = _time(lambda: figures.sankey(shown, color_by="claimant", measure="claims", top_n=12,
+                                                colors=colors, legs=all_legs), 2)
+        t_map = _time(lambda: figures.flow_map(shown, color_by="claimant", measure="claims", colors=colors,
+                                               legs=all_legs), 2)
+        t_timeline = _time(lambda: figures.timeline(shown, colors=colors), 2)
         # the app builds the figure of the current view only; the worst view counts
         total = unpickle + t_filter + t_public + max(t_sankey, t_map, t_timeline)
         worst = max(worst, total)

@@ -29,7 +29,9 @@ import plotly.graph_objects as go
 
 from flows import figures, geo
 from flows.models import Claim, Evidence
-from flows.table import CATEGORIES, claims_to_frame, legs
+from flows.route import Route
+from flows.table import claims_to_frame, legs
+from flows.vocabulary import CATEGORIES
 
 OUT = Path("artifacts/figures")
 RUNS = 5
@@ -73,7 +75,7 @@ def generated_claims(count: int, seed: int = 7) -> pd.DataFrame:
         elif roll < 0.2:
             via = (rng.choice(codes), rng.choice(codes))
         elif roll < 0.23:
-            via = (f"{rng.choice(codes)}>{rng.choice(codes)}",)
+            via = (Route.of_chain((rng.choice(codes), rng.choice(codes))),)
         year, month = rng.randint(2015, 2025), rng.randint(1, 12)
         quote = f"Claim {number}: shipments from {origin} to {destination} were reported <again>."
         claims.append(

@@ -7,11 +7,14 @@ one-line messages naming the file; nothing here holds logic of its own.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
+import pandas as pd
 
 from flows import table
+from flows.importers import describe_formats
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -27,20 +30,43 @@ def cli() -> None:
     """
 
 
-def _write_or_print(frame, output: str | None) -> None:  # type: ignore[no-untyped-def]
-    if output and output != "-":
-        table.write_table(frame, output)
-    else:
+def _to_stdout(output: str | None) -> bool:
+    return not output or output == "-"
+
+
+def _write_or_print(frame: pd.DataFrame, output: str | None) -> None:
+    if _to_stdout(output):
         sys.stdout.buffer.write(table.to_csv_bytes(frame))
+    else:
+        table.write_table(frame, output)  # type: ignore[arg-type]  # not None: _to_stdout
+
+
+def _merge_or_print(frame: pd.DataFrame, output: str | None) -> int:
+    """Print the claims, or merge them into ``output``; returns how many rows are new there."""
+    if _to_stdout(output):
+        _write_or_print(frame, output)
+        return len(frame)
+    try:
+        return table.write_merged(frame, output).new  # type: ignore[arg-type]  # not None: _to_stdout
+    except table.TableError as error:
+        raise click.ClickException(str(error)) from error
 
 
 @cli.command("extract")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--published", help="Publication date for inputs that give none (e.g. 2025-06-23).")
 @click.option("--source", help="Outlet name for inputs that give none.")
-@click.option("--extractor", "extractor_name", default="rules", show_default=True, help="Which extractor reads the articles.")
-@click.option("-o", "--output", help="Write here (.csv, .jsonl, .parquet); an existing file is merged into, without duplicates. Stdout CSV by default.")
-def extract_command(paths: tuple[str, ...], published: str | None, source: str | None, extractor_name: str, output: str | None) -> None:
+@click.option(
+    "--extractor", "extractor_name", default="rules", show_default=True, help="Which extractor reads the articles."
+)
+@click.option(
+    "-o",
+    "--output",
+    help="Write here (.csv, .jsonl, .parquet); an existing file is merged into, without duplicates. Stdout CSV by default.",
+)
+def extract_command(
+    paths: tuple[str, ...], published: str | None, source: str | None, extractor_name: str, output: str | None
+) -> None:
     """Read articles and write the arms-transfer claims in them.
 
     PATHS are files (.txt .md .html .htm .json .jsonl), folders (read
@@ -54,39 +80,29 @@ def extract_command(paths: tuple[str, ...], published: str | None, source: str |
       flows extract saved-pages/ -o claims.csv
       cat article.txt | flows extract - --published "23 June 2025" --source Reuters
     """
-    from flows import extract, ingest  # heavy imports only for this command
+    from flows import extract, pipeline  # heavy imports only for this command
 
     try:
         extractor = extract.get_extractor(extractor_name)
     except KeyError as error:
         raise click.BadParameter(str(error.args[0]), param_hint="--extractor") from error
+    inputs = pipeline.Inputs(paths=list(paths), published=published, source=source)
     try:
-        ingested = ingest.read_paths(list(paths), published=published, source=source)
+        ingested = pipeline.read(inputs)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--published") from error
-    for problem in ingested.problems:
-        label = "error" if problem.severity == "error" else "warning"
-        click.echo(f"{label}: {problem}", err=True)
     articles = ingested.articles
     if len(articles) >= 20:
         with click.progressbar(length=len(articles), label="Extracting", file=sys.stderr) as bar:
-            claims = extract.extract_articles(articles, extractor, progress=lambda done, total: bar.update(1))
+            extraction = pipeline.extract(articles, extractor, progress=lambda done, total: bar.update(1))
     else:
-        claims = extract.extract_articles(articles, extractor)
-    frame = table.claims_to_frame(claims)
-    written = len(frame)
-    if output and output != "-" and Path(output).exists():
-        existing = _load(Path(output))
-        if existing.rows_rejected:
-            raise click.ClickException(
-                f"{output}: {existing.rows_rejected} invalid rows; fix them (flows validate {output}) before adding to it"
-            )
-        merged = table.merge_claims(existing.claims, frame)
-        written = len(merged) - len(existing.claims)
-        frame = merged
-    _write_or_print(frame, output)
-    click.echo(f"{len(articles)} articles, {len(claims)} claims ({written} new)", err=True)
-    if ingested.errors:
+        extraction = pipeline.extract(articles, extractor)
+    for problem in [*ingested.problems, *extraction.problems]:
+        label = "error" if problem.severity == "error" else "warning"
+        click.echo(f"{label}: {problem}", err=True)
+    new = _merge_or_print(extraction.claims, output)
+    click.echo(f"{len(articles)} articles, {extraction.claims_found} claims ({new} new)", err=True)
+    if ingested.errors or extraction.errors:
         sys.exit(1)
 
 
@@ -124,12 +140,20 @@ def validate_command(claims: Path) -> None:
         sys.exit(1)
 
 
+def _formats_in_help(command: Callable[..., None]) -> Callable[..., None]:
+    """Put the importers' own list of formats into the command's help."""
+    lines = describe_formats().split("\n")
+    command.__doc__ = (command.__doc__ or "").replace("{formats}", "  " + "\n      ".join(lines))
+    return command
+
+
 @cli.command("import")
 @click.argument("arguments", nargs=-1, required=True, metavar="[FORMAT] FILE")
 @click.option(
     "-o", "--output",
     help="Write here (.csv, .jsonl, .parquet); an existing claims file is merged into. stdout CSV by default.",
 )  # fmt: skip
+@_formats_in_help
 def import_command(arguments: tuple[str, ...], output: str | None) -> None:
     """Import a register export (SIPRI, Kiel, CAAT) as claims.
 
@@ -138,18 +162,14 @@ def import_command(arguments: tuple[str, ...], output: str | None) -> None:
 
     \b
     Formats:
-      sipri          SIPRI trade register, current layout (deal x delivery year)
-      sipri-legacy   SIPRI trade register, legacy layout (one row per deal)
-      kiel           Kiel Ukraine Support Tracker, data_explorer.csv
-      kiel-weapons   Kiel Ukraine Support Tracker, weapons.csv
-      caat-broker    CAAT EU brokering licences, broker.csv
+    {formats}
 
     \b
     Examples:
       flows import trade-register.csv -o claims.csv
       flows import sipri-legacy trade-register.csv -o claims.csv
     """
-    from flows import importers  # the importers load only for this command
+    from flows import importers
 
     if len(arguments) > 2:
         raise click.UsageError("give at most a FORMAT and a FILE")
@@ -163,35 +183,21 @@ def import_command(arguments: tuple[str, ...], output: str | None) -> None:
         about = {"*": "", "*warning*": "warning: "}.get(problem.column, f"{problem.column} ")
         click.echo(f"{path}:{problem.row}: {about}{problem.message}{shown}", err=True)
     rejected = len({p.row for p in result.problems if p.column != "*warning*"})
-    summary = (
-        f"{path}: {result.format}, {result.rows_read} rows read, {rejected} rejected,"
-        f" {len(result.claims)} claims"
-    )
-    if not output or output == "-":
-        _write_or_print(result.claims, output)
-        click.echo(summary, err=True)
-        return
-    merged, existing_rows = result.claims, 0
-    if Path(output).exists():
-        existing = _load(Path(output))
-        if existing.rows_rejected:
-            # Rewriting it would drop its bad rows: leave the file as it is.
-            raise click.ClickException(
-                f"{output}: {existing.rows_rejected} invalid rows; fix them (flows validate {output}) before importing into it"
-            )
-        existing_rows = len(existing.claims)
-        merged = table.merge_claims(existing.claims, result.claims)
-    table.write_table(merged, output)
-    click.echo(f"{summary}; {len(merged) - existing_rows} new in {output}", err=True)
+    summary = f"{path}: {result.format}, {result.rows_read} rows read, {rejected} rejected, {len(result.claims)} claims"
+    new = _merge_or_print(result.claims, output)
+    click.echo(summary if _to_stdout(output) else f"{summary}; {new} new in {output}", err=True)
 
 
 @cli.command("eval")
 @click.argument("gold")
 @click.option("--extractor", "extractor_name", default="rules", show_default=True, help="Which extractor to score.")
-@click.option("--json", "json_output", help="Also write the report as JSON here ('-' for stdout; the table then goes to stderr).")
+@click.option(
+    "--json", "json_output", help="Also write the report as JSON here ('-' for stdout; the table then goes to stderr)."
+)
 @click.option("--min-f1", type=float, help="Exit 1 when route F1 is below this.")
 @click.option(
-    "--gate", type=click.Path(dir_okay=False, path_type=Path),
+    "--gate",
+    type=click.Path(dir_okay=False, path_type=Path),
     help="Exit 1 when a score is below the one recorded for this gold set in this file (e.g. eval_baseline.json).",
 )
 @click.option(

@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from flows.evaluate import GoldClaim, GoldDocument, GoldSet, gold_set_from_records, load_gold, read_jsonl_records
+from flows.ingest import article_from_record
 from flows.models import Article
 
 SAMPLE_SOURCE = "arms-flows sample"
@@ -62,14 +63,8 @@ def sample_entries() -> tuple[SampleArticle, ...]:
     entries = []
     for _, record in read_jsonl_records(read_sample_file(ARTICLES_FILE), ARTICLES_FILE):
         sample_id = str(record["id"])
-        article = Article(
-            text=str(record["text"]),
-            title=str(record.get("title") or ""),
-            url=str(record.get("url") or ""),
-            source=str(record.get("source") or SAMPLE_SOURCE),
-            published=str(record.get("published") or ""),
-            path=f"flows/data/sample/{ARTICLES_FILE}#{sample_id}",
-            published_from="metadata" if record.get("published") else "",
+        article = article_from_record(
+            record, path=f"flows/data/sample/{ARTICLES_FILE}#{sample_id}", source=SAMPLE_SOURCE
         )
         retells = tuple(
             Retold(outlet=str(r["outlet"]), date=str(r.get("date") or ""), url=str(r.get("url") or ""))

@@ -238,9 +238,7 @@ def _written_forms(alias: str) -> set[str]:
         if len(raw) > 4:
             forms.add(raw.upper())
     for form in list(forms):
-        plain = "".join(
-            ch for ch in unicodedata.normalize("NFKD", form) if not unicodedata.combining(ch)
-        )
+        plain = "".join(ch for ch in unicodedata.normalize("NFKD", form) if not unicodedata.combining(ch))
         forms.update({plain, *(f.replace("'", "’") for f in (form, plain))})
         forms.update(f.replace("’", "'") for f in (form, plain))
     return forms

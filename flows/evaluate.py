@@ -37,11 +37,13 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from flows import countries, ingest
-from flows.models import CHAIN_SEPARATOR, STANCES, Article, Claim
-from flows.table import precision_of
+from flows.dates import precision_of
+from flows.models import GOLD_FIELDS, Article, Claim, Extractor
+from flows.route import Route
+from flows.vocabulary import STANCES, is_date_precision, is_stance
 
 RouteKey = tuple[str, frozenset[str], str]
 
@@ -69,27 +71,14 @@ class GoldError(ValueError):
     """A gold file that cannot be read, named by file and line."""
 
 
-class ClaimReader(Protocol):
-    """Anything with ``extract(article) -> list[Claim]`` (every extractor)."""
+@dataclass(frozen=True, kw_only=True)
+class GoldClaim(Claim):
+    """One claim a person reads in an article: a :class:`Claim` stating the gold fields.
 
-    def extract(self, article: Article) -> list[Claim]: ...
+    A gold file gives the fields the contract marks as gold
+    (:data:`flows.models.GOLD_FIELDS`); the others keep their defaults.
+    """
 
-
-@dataclass(frozen=True)
-class GoldClaim:
-    """One claim a person reads in an article, in claims-table columns."""
-
-    claimant: str
-    stance: str
-    origin: str
-    destination: str
-    via: tuple[str, ...] = ()
-    claimant_country: str = ""
-    claim_date: str = ""
-    date_precision: str = ""
-    destination_actor: str = ""
-    items: str = ""
-    category: str = ""
     required: bool = True
     note: str = ""
 
@@ -129,53 +118,25 @@ def gold_claim_from_record(record: Mapping[str, Any]) -> GoldClaim:
     missing = [key for key in ("stance", "origin", "destination") if not record.get(key)]
     if missing:
         raise ValueError(f"claim lacks {', '.join(missing)}")
-    via_value = record.get("via") or []
-    if isinstance(via_value, str):
-        via_value = [part for part in via_value.split(";") if part.strip()]
-    via = tuple(str(entry).strip() for entry in via_value)
-    codes = [str(record["origin"]), str(record["destination"])]
-    codes += [code for entry in via for code in entry.split(CHAIN_SEPARATOR)]
-    country = str(record.get("claimant_country") or "")
-    codes += [country] if country else []
+    values: dict[str, Any] = {name: str(record.get(name) or "") for name in GOLD_FIELDS if name != "via"}
+    via = Route.parse(record.get("via") or [])
+    codes = [values["origin"], values["destination"], *(code for chain in via.chains() for code in chain)]
+    codes += [values["claimant_country"]] if values["claimant_country"] else []
     unknown = [code for code in codes if not countries.is_known_code(code)]
     if unknown:
         raise ValueError(f"unknown country codes: {', '.join(unknown)}")
-    if record["stance"] not in STANCES:
-        raise ValueError(f"stance {record['stance']!r} is not one of {', '.join(STANCES)}")
-    claim_date = str(record.get("claim_date") or "")
-    precision = str(record.get("date_precision") or precision_of(claim_date))
+    if not is_stance(values["stance"]):
+        raise ValueError(f"stance {values['stance']!r} is not one of {', '.join(STANCES)}")
+    claim_date = values["claim_date"]
+    precision = values["date_precision"] or precision_of(claim_date)
     if precision_of(claim_date) == "" and claim_date:
         raise ValueError(f"claim_date {claim_date!r} is not YYYY-MM-DD, YYYY-MM or YYYY")
-    if precision != precision_of(claim_date):
+    if not is_date_precision(precision) or precision != precision_of(claim_date):
         raise ValueError(f"date_precision {precision!r} does not fit claim_date {claim_date!r}")
     return GoldClaim(
-        claimant=str(record.get("claimant") or ""),
-        stance=str(record["stance"]),
-        origin=str(record["origin"]),
-        destination=str(record["destination"]),
-        via=via,
-        claimant_country=country,
-        claim_date=claim_date,
-        date_precision=precision,
-        destination_actor=str(record.get("destination_actor") or ""),
-        items=str(record.get("items") or ""),
-        category=str(record.get("category") or ""),
+        **{**values, "via": via, "date_precision": precision},
         required=bool(record.get("required", True)),
         note=str(record.get("note") or ""),
-    )
-
-
-def article_from_record(record: Mapping[str, Any], path: str = "") -> Article:
-    """The :class:`Article` of a gold or corpus record (title, text, source, ...)."""
-    return Article(
-        text=str(record["text"]),
-        title=str(record.get("title") or ""),
-        url=str(record.get("url") or ""),
-        source=str(record.get("source") or record.get("outlet") or ""),
-        agency=str(record.get("agency") or ""),
-        published=str(record.get("published") or ""),
-        path=path,
-        published_from="metadata" if record.get("published") else "",
     )
 
 
@@ -262,7 +223,10 @@ def gold_set_from_records(
             except (ValueError, TypeError, AttributeError) as error:
                 raise GoldError(f"{where} ({doc_id}), claim {index}: {error}") from error
         if "text" in record:
-            found: tuple[Article, ...] = (article_from_record(record, path=f"{name}#{doc_id}"),)
+            try:
+                found: tuple[Article, ...] = (ingest.article_from_record(record, path=f"{name}#{doc_id}"),)
+            except ingest.IngestError as error:
+                raise GoldError(f"{where} ({doc_id}): {error.message}") from error
         elif articles is not None and doc_id in articles:
             found = (articles[doc_id],)
         elif texts is not None:
@@ -294,14 +258,14 @@ def load_gold(path: str | Path, texts: str | Path | None = None) -> GoldSet:
 
 def intermediaries(via: Sequence[str]) -> frozenset[str]:
     """Every intermediary code of a claim: parallel routes and chain links alike."""
-    return frozenset(code.strip() for entry in via for code in entry.split(CHAIN_SEPARATOR) if code.strip())
+    return Route.parse(via).codes()
 
 
-def route_key(claim: Claim | GoldClaim) -> RouteKey:
-    return (claim.origin, intermediaries(claim.via), claim.destination)
+def route_key(claim: Claim) -> RouteKey:
+    return (claim.origin, claim.via.codes(), claim.destination)
 
 
-def endpoint_key(claim: Claim | GoldClaim) -> RouteKey:
+def endpoint_key(claim: Claim) -> RouteKey:
     return (claim.origin, frozenset(), claim.destination)
 
 
@@ -333,7 +297,7 @@ class DocumentMatch:
 def match_claims(
     gold: Sequence[GoldClaim],
     predicted: Sequence[Claim],
-    key: Callable[[Claim | GoldClaim], RouteKey] = route_key,
+    key: Callable[[Claim], RouteKey] = route_key,
 ) -> DocumentMatch:
     """Pair gold and predicted claims one-to-one on ``key``.
 
@@ -502,9 +466,7 @@ class EvalReport:
                     "matched": len(d.route.pairs),
                     "misses": [_gold_json(g) for g in d.route.misses],
                     "false_claims": [_claim_json(c) for c in d.route.false_claims],
-                    "attribute_errors": [
-                        error for g, p in d.route.pairs if (error := _attribute_error(g, p))
-                    ],
+                    "attribute_errors": [error for g, p in d.route.pairs if (error := _attribute_error(g, p))],
                 }
                 for d in self.documents
             ],
@@ -555,11 +517,11 @@ def _has_attribute_error(document: DocumentResult) -> bool:
     return any(_attribute_error(g, p) for g, p in document.route.pairs)
 
 
-def _route(claim: Claim | GoldClaim) -> str:
-    return f"{claim.origin}{' via ' + ';'.join(claim.via) if claim.via else ''} -> {claim.destination}"
+def _route(claim: Claim) -> str:
+    return f"{claim.origin}{' via ' + claim.via.format() if claim.via else ''} -> {claim.destination}"
 
 
-def _describe(claim: Claim | GoldClaim) -> str:
+def _describe(claim: Claim) -> str:
     return f"{_route(claim)}  [{claim.stance}] {claim.claimant} ({claim.claimant_country or '-'}) {claim.claim_date or 'undated'}"
 
 
@@ -577,7 +539,7 @@ def _attribute_error(gold: GoldClaim, predicted: Claim) -> str:
     return f"{_route(gold)}: " + ", ".join(wrong)
 
 
-def _gold_json(claim: GoldClaim | Claim) -> dict[str, Any]:
+def _gold_json(claim: Claim) -> dict[str, Any]:
     return {
         "claimant": claim.claimant,
         "claimant_country": claim.claimant_country,
@@ -621,7 +583,7 @@ def score(
 
 def evaluate(
     documents: Sequence[GoldDocument] | GoldSet,
-    reader: ClaimReader,
+    reader: Extractor,
     *,
     gold_name: str = "",
     extractor: str = "",

@@ -27,9 +27,9 @@ import plotly.graph_objects as go
 
 from flows import geo, table
 from flows.countries import name_of
-
-MEASURES: tuple[str, ...] = ("claims", "quantity", "value")
-COLOR_BY: tuple[str, ...] = ("claimant", "stance")
+from flows.geo import bearings, fit_extent, great_circles
+from flows.route import Route
+from flows.vocabulary import COLOR_BY, MEASURES
 
 # Paul Tol's "muted" qualitative scheme: nine colours told apart with any of the
 # common colour-vision deficiencies (https://personal.sron.nl/~pault/).
@@ -218,7 +218,11 @@ def _measured(
         # whichever measure is drawn.
         # Most claims first; ties by name, so the same table always keeps the same names.
         ranked = attributes["claimant"].value_counts().sort_index().sort_values(ascending=False, kind="stable")
-        kept = list(ranked.index[:MAX_COLORED_CLAIMANTS]) if len(ranked) > MAX_COLORED_CLAIMANTS + 1 else list(ranked.index)
+        kept = (
+            list(ranked.index[:MAX_COLORED_CLAIMANTS])
+            if len(ranked) > MAX_COLORED_CLAIMANTS + 1
+            else list(ranked.index)
+        )
         legs["key"] = legs["claimant"].where(legs["claimant"].isin(kept), OTHER_CLAIMANTS)
         known = colors or {}
         fallback = claimant_colors(kept)
@@ -254,8 +258,9 @@ def _link_summary(legs: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     # The earliest dated leg that has evidence: sort by (no evidence, date), take each link's first.
     order = np.lexsort((np.where(dated, date_codes, len(date_values)), quote_codes < 0))
     firsts = order[np.unique(link[order], return_index=True)[1]]
-    lookup_dates = np.append(np.asarray(date_values, dtype=object), None)
-    lookup_quotes = np.append(np.asarray(quote_values, dtype=object), None)
+    # One more slot, holding None, for links without a date or a quote.
+    lookup_dates = np.append(np.asarray(date_values, dtype=object), np.array([None], dtype=object))
+    lookup_quotes = np.append(np.asarray(quote_values, dtype=object), np.array([None], dtype=object))
     summary["first_date"] = lookup_dates[np.where(last >= 0, first, len(date_values))]
     summary["last_date"] = lookup_dates[np.where(last >= 0, last, len(date_values))]
     summary["quote"] = lookup_quotes[np.where(quote_codes[firsts] >= 0, quote_codes[firsts], len(quote_values))]
@@ -295,9 +300,16 @@ def _hover(summary: pd.DataFrame, route: pd.Series, unit: str) -> pd.Series:
     amount = "" if unit == "claims" else "<br>" + summary["amount"].map(lambda v: f"{v:,.6g}") + " " + unit
     claims = summary["claims"].map(_claims_count)
     return (
-        "<b>" + route + "</b><br>" + claims + amount
-        + "<br>Claimants: " + summary["claimants"].map(html.escape)
-        + "<br>Dates: " + span.map(html.escape) + quote
+        "<b>"
+        + route
+        + "</b><br>"
+        + claims
+        + amount
+        + "<br>Claimants: "
+        + summary["claimants"].map(html.escape)
+        + "<br>Dates: "
+        + span.map(html.escape)
+        + quote
     )
 
 
@@ -316,17 +328,24 @@ def _quote(evidence: str) -> str:
 
 def _empty(title: str, message: str) -> go.Figure:
     """A friendly figure for a table with nothing to draw."""
-    layout = dict(
-        title={"text": title},
-        xaxis={"visible": False},
-        yaxis={"visible": False},
-        annotations=[
-            {"text": html.escape(message), "showarrow": False, "xref": "paper", "yref": "paper",
-             "x": 0.5, "y": 0.5, "font": {"size": 16, "color": "#555555"}}
+    layout = {
+        "title": {"text": title},
+        "xaxis": {"visible": False},
+        "yaxis": {"visible": False},
+        "annotations": [
+            {
+                "text": html.escape(message),
+                "showarrow": False,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0.5,
+                "y": 0.5,
+                "font": {"size": 16, "color": "#555555"},
+            }
         ],
-        plot_bgcolor="white",
-        height=360,
-    )
+        "plot_bgcolor": "white",
+        "height": 360,
+    }
     return _figure([], layout)
 
 
@@ -340,12 +359,11 @@ def _legend_key(palette: dict[str, str], present: Iterable[str]) -> str:
     """Coloured squares naming each key, for figures without a legend (Sankey)."""
     present = set(present)
     shown = [k for k in palette if k in present]
-    return "   ".join(
-        f'<span style="color:{palette[k]}">■</span> {html.escape(k)}' for k in shown
-    )
+    return "   ".join(f'<span style="color:{palette[k]}">■</span> {html.escape(k)}' for k in shown)
 
 
 # --------------------------------------------------------------------------- sankey
+
 
 def sankey(
     claims: pd.DataFrame,
@@ -381,10 +399,17 @@ def sankey(
     legs["to_stage"] = legs["leg"].where(legs["to_role"] != "destination", last)
 
     # Rank countries by the claim weight that passes through them.
-    through = pd.concat(
-        [legs.loc[legs["from_role"] == "origin", ["from", "amount"]].rename(columns={"from": "code"}),
-         legs[["to", "amount"]].rename(columns={"to": "code"})]
-    ).groupby("code")["amount"].sum().sort_values(ascending=False, kind="stable")
+    through = (
+        pd.concat(
+            [
+                legs.loc[legs["from_role"] == "origin", ["from", "amount"]].rename(columns={"from": "code"}),
+                legs[["to", "amount"]].rename(columns={"to": "code"}),
+            ]
+        )
+        .groupby("code")["amount"]
+        .sum()
+        .sort_values(ascending=False, kind="stable")
+    )
     notes = list(measured.notes)
     if len(through) > top_n + 1:
         kept = set(through.index[:top_n])
@@ -394,9 +419,9 @@ def sankey(
 
     links = _link_summary(legs, ["from_stage", "from", "to_stage", "to", "key"])
     nodes = _sankey_nodes(links, last, measured.unit)
-    index = {(s, c): i for i, (s, c) in enumerate(zip(nodes["stage"], nodes["code"]))}
-    source = [index[k] for k in zip(links["from_stage"], links["from"])]
-    target = [index[k] for k in zip(links["to_stage"], links["to"])]
+    index = {(s, c): i for i, (s, c) in enumerate(zip(nodes["stage"], nodes["code"], strict=True))}
+    source = [index[k] for k in zip(links["from_stage"], links["from"], strict=True)]
+    target = [index[k] for k in zip(links["to_stage"], links["to"], strict=True)]
     route = _places_of(links["from"]) + " → " + _places_of(links["to"])
     link_colors = links["key"].map(lambda k: _rgba(measured.colors.get(k, OTHER_COLOR), 0.55))
 
@@ -425,16 +450,28 @@ def sankey(
             },
         )
     ]
-    width_says = "number of claims (a claim with n parallel routes counts 1/n on each)" if measured.unit == "claims" else measured.unit
-    layout = dict(
-        title=_title(title, [f"Width: {width_says}", *notes]),
-        height=max(420, 34 * int(nodes.groupby("stage").size().max()) + 160),
-        margin={"l": 10, "r": 10, "t": 90, "b": 40},
-        annotations=[
-            {"text": _legend_key(measured.colors, links["key"]), "showarrow": False,
-             "xref": "paper", "yref": "paper", "x": 0, "y": -0.02, "xanchor": "left", "yanchor": "top"}
-        ],
+    width_says = (
+        "number of claims (a claim with n parallel routes counts 1/n on each)"
+        if measured.unit == "claims"
+        else measured.unit
     )
+    layout = {
+        "title": _title(title, [f"Width: {width_says}", *notes]),
+        "height": max(420, 34 * int(nodes.groupby("stage").size().max()) + 160),
+        "margin": {"l": 10, "r": 10, "t": 90, "b": 40},
+        "annotations": [
+            {
+                "text": _legend_key(measured.colors, links["key"]),
+                "showarrow": False,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": -0.02,
+                "xanchor": "left",
+                "yanchor": "top",
+            }
+        ],
+    }
     return _figure(traces, layout)
 
 
@@ -474,7 +511,9 @@ def _sankey_nodes(links: pd.DataFrame, last: int, unit: str) -> pd.DataFrame:
     gap = size["size"].groupby(size["stage"]).transform("sum").max() * 0.04
     before = size.groupby("stage")["size"].cumsum() - size["size"]
     rank = size.groupby("stage").cumcount()
-    column = size.groupby("stage")["size"].transform("sum") + gap * (size.groupby("stage")["size"].transform("count") - 1)
+    column = size.groupby("stage")["size"].transform("sum") + gap * (
+        size.groupby("stage")["size"].transform("count") - 1
+    )
     size["y"] = (0.01 + 0.98 * (before + rank * gap + size["size"] / 2) / column).clip(0.01, 0.99)
     size["label"] = size["code"].map(_place)
     stage = size["stage"].map(lambda s: _stage_name(int(s), last))
@@ -520,7 +559,9 @@ def flow_map(
     # ranking each colour's line apart would keep only the pooled grey "Other claimants".
     link_keys = ["from", "to", "key"]
     lines = legs.groupby(link_keys)["amount"].sum().reset_index()
-    pairs = lines.groupby(["from", "to"])["amount"].agg(["sum", "size"]).sort_values("sum", ascending=False, kind="stable")
+    pairs = (
+        lines.groupby(["from", "to"])["amount"].agg(["sum", "size"]).sort_values("sum", ascending=False, kind="stable")
+    )
     kept_pairs = pairs.index[: int(np.searchsorted(pairs["size"].cumsum().to_numpy(), MAX_MAP_LEGS, side="right"))]
     if len(kept_pairs) < len(pairs):
         notes.append(f"{len(pairs) - len(kept_pairs)} lightest of {len(pairs)} country pairs not drawn")
@@ -539,15 +580,21 @@ def flow_map(
     traces += _country_traces(roles, extent)
     traces += _line_traces(links, paths, measured.colors)
     traces.append(_arrow_trace(links, paths, hover, measured.colors))
-    layout = dict(
-        title=_title(title, [f"Line width: {measured.unit}", *notes]),
-        height=560,
-        margin={"l": 0, "r": 0, "t": 70, "b": 0},
-        legend={"itemsizing": "constant"},
-        geo={
+    layout = {
+        "title": _title(title, [f"Line width: {measured.unit}", *notes]),
+        "height": 560,
+        "margin": {"l": 0, "r": 0, "t": 70, "b": 0},
+        "legend": {"itemsizing": "constant"},
+        "geo": {
             "visible": False,  # Plotly's own base layers: they would come from the CDN
-            "showland": False, "showocean": False, "showlakes": False, "showrivers": False,
-            "showcountries": False, "showcoastlines": False, "showsubunits": False, "showframe": False,
+            "showland": False,
+            "showocean": False,
+            "showlakes": False,
+            "showrivers": False,
+            "showcountries": False,
+            "showcoastlines": False,
+            "showsubunits": False,
+            "showframe": False,
             # Mercator keeps angles: an arrow turned to its compass bearing points
             # along its line anywhere on the map (see _arrow_trace).
             "projection": {"type": "mercator"},
@@ -555,82 +602,17 @@ def flow_map(
             "lataxis": {"range": [extent.south, extent.north]},
             "bgcolor": "#FFFFFF",
         },
-    )
+    }
     return _figure(traces, layout)
-
-
-def great_circles(start: np.ndarray, end: np.ndarray, steps: int) -> np.ndarray:
-    """Points along the great circle from each start to each end: shape (n, steps + 1, 2).
-
-    Spherical linear interpolation of unit vectors; lon/lat in degrees.
-    """
-    lon1, lat1, lon2, lat2 = (np.radians(a) for a in (start[:, 0], start[:, 1], end[:, 0], end[:, 1]))
-    a = np.stack([np.cos(lat1) * np.cos(lon1), np.cos(lat1) * np.sin(lon1), np.sin(lat1)], axis=1)
-    b = np.stack([np.cos(lat2) * np.cos(lon2), np.cos(lat2) * np.sin(lon2), np.sin(lat2)], axis=1)
-    angle = np.arccos(np.clip((a * b).sum(axis=1), -1.0, 1.0))[:, None, None]
-    t = np.linspace(0.0, 1.0, steps + 1)[None, :, None]
-    sin_angle = np.sin(angle)
-    # Where start == end the arc has no length: stay on the point (no 0/0).
-    safe = np.where(sin_angle < 1e-12, 1.0, sin_angle)
-    weight_a = np.where(sin_angle < 1e-12, 1.0 - t, np.sin((1.0 - t) * angle) / safe)
-    weight_b = np.where(sin_angle < 1e-12, t, np.sin(t * angle) / safe)
-    vectors = weight_a * a[:, None, :] + weight_b * b[:, None, :]
-    lon = np.degrees(np.arctan2(vectors[..., 1], vectors[..., 0]))
-    lat = np.degrees(np.arctan2(vectors[..., 2], np.hypot(vectors[..., 0], vectors[..., 1])))
-    return np.stack([lon, lat], axis=2)
-
-
-def bearings(origin: np.ndarray, toward: np.ndarray) -> np.ndarray:
-    """Initial compass bearing (degrees clockwise from north) from each origin toward each point."""
-    lon1, lat1, lon2, lat2 = (np.radians(a) for a in (origin[:, 0], origin[:, 1], toward[:, 0], toward[:, 1]))
-    delta = lon2 - lon1
-    y = np.sin(delta) * np.cos(lat2)
-    x = np.cos(lat1) * np.sin(lat2) - np.sin(lat1) * np.cos(lat2) * np.cos(delta)
-    return np.degrees(np.arctan2(y, x)) % 360.0
-
-
-def fit_extent(
-    lonlat: np.ndarray, pad: float = 0.15, min_width: float = 24.0, min_height: float = 14.0, aspect: float = 1.7
-) -> geo.Extent:
-    """A lon/lat box around the points: padded, at least min_width x min_height degrees,
-    widened or heightened to ``aspect`` (width/height on a Mercator map) so the map
-    fills its frame, and cut to :data:`flows.geo.WORLD`. Edges are whole degrees.
-    """
-    west, south = lonlat.min(axis=0)
-    east, north = lonlat.max(axis=0)
-    width = max(east - west, min_width / (1 + 2 * pad)) * (1 + 2 * pad)
-    height = max(north - south, min_height / (1 + 2 * pad)) * (1 + 2 * pad)
-    mid_lon, mid_lat = (west + east) / 2, (south + north) / 2
-    west, east = mid_lon - width / 2, mid_lon + width / 2
-    bottom, top = _mercator(max(mid_lat - height / 2, geo.WORLD.south)), _mercator(min(mid_lat + height / 2, geo.WORLD.north))
-    screen_width = np.radians(east - west)
-    if screen_width < aspect * (top - bottom):
-        grow = np.degrees(aspect * (top - bottom) - screen_width) / 2
-        west, east = west - grow, east + grow
-    else:
-        grow = (screen_width / aspect - (top - bottom)) / 2
-        bottom, top = bottom - grow, top + grow
-    return geo.Extent(
-        float(max(np.floor(west), geo.WORLD.west)),
-        float(max(np.floor(_unmercator(bottom)), geo.WORLD.south)),
-        float(min(np.ceil(east), geo.WORLD.east)),
-        float(min(np.ceil(_unmercator(top)), geo.WORLD.north)),
-    )
-
-
-def _mercator(lat: float) -> float:
-    return float(np.log(np.tan(np.pi / 4 + np.radians(lat) / 2)))
-
-
-def _unmercator(y: float) -> float:
-    return float(np.degrees(2 * np.arctan(np.exp(y)) - np.pi / 2))
 
 
 def _roles(legs: pd.DataFrame) -> pd.DataFrame:
     """Role of each drawn country (origin, intermediary, destination or several) and its claims."""
     ends = pd.concat(
-        [legs[["from", "from_role", "claim_id"]].set_axis(["code", "role", "claim_id"], axis=1),
-         legs[["to", "to_role", "claim_id"]].set_axis(["code", "role", "claim_id"], axis=1)]
+        [
+            legs[["from", "from_role", "claim_id"]].set_axis(["code", "role", "claim_id"], axis=1),
+            legs[["to", "to_role", "claim_id"]].set_axis(["code", "role", "claim_id"], axis=1),
+        ]
     ).drop_duplicates()
     grouped = ends.groupby("code")
     single = grouped["role"].nunique() == 1
@@ -649,8 +631,14 @@ def _places_trace(roles: pd.DataFrame, points: pd.DataFrame) -> Trace:
     located = points.loc[roles.index]
     how = located["how"].map({"successor": " (drawn at its successor)", "seat": " (drawn at its seat)"}).fillna("")
     hover = (
-        "<b>" + pd.Series(roles.index.map(_place), index=roles.index) + "</b>" + how
-        + "<br>" + roles["roles"] + "<br>" + roles["claims"].map(_claims_count)
+        "<b>"
+        + pd.Series(roles.index.map(_place), index=roles.index)
+        + "</b>"
+        + how
+        + "<br>"
+        + roles["roles"]
+        + "<br>"
+        + roles["claims"].map(_claims_count)
     )
     return _trace(
         "scattergeo",
@@ -740,7 +728,7 @@ def _arrow_trace(links: pd.DataFrame, paths: np.ndarray, hover: pd.Series, palet
     The angle is the compass bearing with ``angleref="up"``: on a Mercator map north
     is up everywhere and angles are kept. (``angleref="north"`` or ``"previous"``
     would let plotly.js turn them, but it does so only for a map's first trace.)"""
-    at = int(round(0.6 * (paths.shape[1] - 1)))
+    at = round(0.6 * (paths.shape[1] - 1))
     here, ahead = paths[:, at, :], paths[:, -1, :]
     angle = (bearings(here, ahead) + 180.0) % 360.0 - 180.0  # plotly's range for angles
     return _trace(
@@ -806,22 +794,33 @@ def timeline(claims: pd.DataFrame, *, colors: dict[str, str] | None = None) -> g
     # rows are sorted by bar, so each bar's lines are one contiguous run.
     per_bar = CLAIMS_LISTED if len(frame) <= LARGE_TABLE else CLAIMS_LISTED_LARGE
     listed = frame.groupby(groups, sort=False).head(per_bar)
-    via = listed["via"].map(lambda v: "; ".join(v) if isinstance(v, list) else str(v or ""))
+    via = listed["via"].map(lambda v: Route.parse(v).describe(name_of))
     line = (
-        _names_of(listed["origin"]) + " → " + _names_of(listed["destination"])
+        _names_of(listed["origin"])
+        + " → "
+        + _names_of(listed["destination"])
         + via.map(lambda v: f" (via {v})" if v else "")
         + listed["items"].fillna("").map(lambda i: f": {i[:60]}" if i else "")
-        + " — " + listed["claimant"]
+        + " — "
+        + listed["claimant"]
     ).map(html.escape) + "<br>"
     starts = np.flatnonzero(~listed.duplicated(groups).to_numpy())
-    joined = np.add.reduceat(line.to_numpy(dtype=object), starts) if len(starts) else []
+    joined: np.ndarray | list[str] = np.add.reduceat(line.to_numpy(dtype=object), starts) if len(starts) else []
     bars = counts.reset_index()
     bars["line"] = [text[: -len("<br>")] for text in joined]
     more = (bars["claims"] - per_bar).clip(lower=0)
     month_names = {m: m.strftime("%B %Y") for m in bars["month"].drop_duplicates()}
     bars["hover"] = (
-        "<b>" + bars["month"].map(month_names) + " · " + bars["key"].map(html.escape) + " · " + bars["stance"]
-        + "</b><br>" + bars["claims"].map(_claims_count) + "<br>" + bars["line"]
+        "<b>"
+        + bars["month"].map(month_names)
+        + " · "
+        + bars["key"].map(html.escape)
+        + " · "
+        + bars["stance"]
+        + "</b><br>"
+        + bars["claims"].map(_claims_count)
+        + "<br>"
+        + bars["line"]
         + more.map(lambda n: f"<br>… and {n} more" if n else "")
     )
 
@@ -853,14 +852,16 @@ def timeline(claims: pd.DataFrame, *, colors: dict[str, str] | None = None) -> g
                     xperiodalignment="middle",
                 )
             )
-    layout = dict(
-        title=_title(title, ["pattern shows the stance (solid: reported, / alleged, x confirmed, · denied)", *notes]),
-        barmode="stack",
-        height=420,
-        margin={"l": 50, "r": 10, "t": 80, "b": 40},
-        xaxis={"type": "date", "tickformat": "%b %Y"},
-        yaxis={"title": {"text": "claims"}, "rangemode": "tozero"},
-        plot_bgcolor="white",
-        hoverlabel={"align": "left"},
-    )
+    layout = {
+        "title": _title(
+            title, ["pattern shows the stance (solid: reported, / alleged, x confirmed, · denied)", *notes]
+        ),
+        "barmode": "stack",
+        "height": 420,
+        "margin": {"l": 50, "r": 10, "t": 80, "b": 40},
+        "xaxis": {"type": "date", "tickformat": "%b %Y"},
+        "yaxis": {"title": {"text": "claims"}, "rangemode": "tozero"},
+        "plot_bgcolor": "white",
+        "hoverlabel": {"align": "left"},
+    }
     return _figure(traces, layout)

@@ -16,7 +16,6 @@ search text) is done once by :func:`prepare`; filtering is then vectorised.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,8 +25,11 @@ import numpy as np
 import pandas as pd
 
 from flows import countries
+from flows.dates import date_end, date_start
+from flows.route import Route
 from flows.state import KEYS, ViewState
-from flows.table import CLAIM_COLUMNS, TEXT_COLUMNS, date_start, source_kind
+from flows.table import CLAIM_COLUMNS, ROUTE_COLUMNS, TEXT_COLUMNS
+from flows.vocabulary import source_kind
 
 # Helper columns added by :func:`prepare` (never part of a download).
 START, END, KIND, VIA, TEXT = "_start", "_end", "_kind", "_via", "_text"
@@ -37,27 +39,16 @@ HELPER_COLUMNS: tuple[str, ...] = (START, END, KIND, VIA, TEXT)
 # --------------------------------------------------------------------------- prepare
 
 
-def date_end(claim_date: str) -> date | None:
-    """The last day a (possibly partial) ISO date covers; None when empty or bad."""
-    start = date_start(claim_date)
-    if start is None:
-        return None
-    if len(claim_date) == 4:
-        return date(start.year, 12, 31)
-    if len(claim_date) == 7:
-        return date(start.year, start.month, calendar.monthrange(start.year, start.month)[1])
-    return start
-
-
 def _via_key(via: object) -> str:
-    codes = [code.strip() for entry in (via or []) for code in str(entry).split(">")]  # type: ignore[union-attr]
-    return "|" + "|".join(code for code in codes if code) + "|" if codes else ""
+    """Every intermediary between bars ("|POL|SVK|"), so a filter finds a code by substring."""
+    codes = [code for chain in Route.parse(via).chains() for code in chain if code]
+    return "|" + "|".join(codes) + "|" if codes else ""
 
 
 def prepare(claims: pd.DataFrame) -> pd.DataFrame:
     """The claims table with the helper columns filtering needs (done once per data load).
 
-    Text is held as Arrow strings and ``via`` as its ";"-joined text, which
+    Text is held as Arrow strings and ``via`` as its route's text, which
     makes the frame about ten times faster to copy out of Streamlit's cache
     (an unpickle on every run); :func:`public` turns rows back into the
     contract's types.
@@ -74,8 +65,9 @@ def prepare(claims: pd.DataFrame) -> pd.DataFrame:
     frame[KIND] = methods.map(kinds)
     frame[VIA] = frame["via"].map(_via_key)
     frame[TEXT] = (frame["items"].astype(str) + "\n" + frame["evidence"].astype(str)).str.casefold()
-    frame["via"] = frame["via"].map(lambda v: v if isinstance(v, str) else ";".join(v))
-    for column in (*TEXT_COLUMNS, "via", KIND, VIA, TEXT):
+    for column in ROUTE_COLUMNS:
+        frame[column] = frame[column].map(lambda cell: Route.parse(cell).format())
+    for column in (*TEXT_COLUMNS, *ROUTE_COLUMNS, KIND, VIA, TEXT):
         frame[column] = frame[column].astype(_STRING)
     return frame
 
@@ -89,14 +81,9 @@ def public(frame: pd.DataFrame) -> pd.DataFrame:
     for column in TEXT_COLUMNS:
         if out[column].dtype != object:
             out[column] = out[column].astype(object)
-    out["via"] = out["via"].astype(object).map(_via_list)
+    for column in ROUTE_COLUMNS:
+        out[column] = out[column].astype(object).map(lambda cell: list(Route.parse(cell)))
     return out
-
-
-def _via_list(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [part for part in value.split(";") if part]
-    return list(value)  # type: ignore[call-overload]
 
 
 # --------------------------------------------------------------------------- rules
@@ -293,18 +280,18 @@ class Headline:
         return self.first if self.first == self.last else f"{self.first} – {self.last}"
 
 
+def intermediaries(frame: pd.DataFrame) -> set[str]:
+    """Every intermediary of a (prepared or plain) claims table."""
+    if VIA in frame.columns:
+        return {code for key in frame[VIA].unique() for code in key.split("|") if code}
+    return {code for via in frame["via"] for code in Route.parse(via).codes()}
+
+
 def headline(frame: pd.DataFrame) -> Headline:
     """Claims, claimants, countries named (origin, via, destination) and the date span."""
     if frame.empty:
         return Headline(0, 0, 0, "", "")
-    places = set(frame["origin"].unique()) | set(frame["destination"].unique())
-    if VIA in frame.columns:
-        for key in frame[VIA].unique():
-            places.update(code for code in key.split("|") if code)
-    else:
-        for via in frame["via"]:
-            for entry in via:
-                places.update(entry.split(">"))
+    places = set(frame["origin"].unique()) | set(frame["destination"].unique()) | intermediaries(frame)
     places.discard("")
     claimants = len(set(frame["claimant"].unique()) - {""})
     if START in frame.columns:

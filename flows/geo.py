@@ -1,4 +1,7 @@
-"""Country shapes and label points from ``geodata/``, for maps drawn without a network.
+"""Map geometry and the country shapes and label points from ``geodata/``, for maps drawn without a network.
+
+Geometry: great circles between points, compass bearings, and a view fitted
+around points (:func:`great_circles`, :func:`bearings`, :func:`fit_extent`).
 
 Two tables joined by ISO alpha-3 code, as flowmap.gl keeps locations apart from
 flows: :func:`countries` (outlines) and :func:`label_points` (where arrows start
@@ -68,6 +71,80 @@ class Extent:
 WORLD = Extent(-180.0, -58.0, 180.0, 78.0)
 
 
+# --------------------------------------------------------------------------- geometry
+# Lines and views on the sphere, for the flow map (lon/lat in degrees, numpy arrays of pairs).
+
+
+def great_circles(start: np.ndarray, end: np.ndarray, steps: int) -> np.ndarray:
+    """Points along the great circle from each start to each end: shape (n, steps + 1, 2).
+
+    Spherical linear interpolation of unit vectors; lon/lat in degrees.
+    """
+    lon1, lat1, lon2, lat2 = (np.radians(a) for a in (start[:, 0], start[:, 1], end[:, 0], end[:, 1]))
+    a = np.stack([np.cos(lat1) * np.cos(lon1), np.cos(lat1) * np.sin(lon1), np.sin(lat1)], axis=1)
+    b = np.stack([np.cos(lat2) * np.cos(lon2), np.cos(lat2) * np.sin(lon2), np.sin(lat2)], axis=1)
+    angle = np.arccos(np.clip((a * b).sum(axis=1), -1.0, 1.0))[:, None, None]
+    t = np.linspace(0.0, 1.0, steps + 1)[None, :, None]
+    sin_angle = np.sin(angle)
+    # Where start == end the arc has no length: stay on the point (no 0/0).
+    safe = np.where(sin_angle < 1e-12, 1.0, sin_angle)
+    weight_a = np.where(sin_angle < 1e-12, 1.0 - t, np.sin((1.0 - t) * angle) / safe)
+    weight_b = np.where(sin_angle < 1e-12, t, np.sin(t * angle) / safe)
+    vectors = weight_a * a[:, None, :] + weight_b * b[:, None, :]
+    lon = np.degrees(np.arctan2(vectors[..., 1], vectors[..., 0]))
+    lat = np.degrees(np.arctan2(vectors[..., 2], np.hypot(vectors[..., 0], vectors[..., 1])))
+    return np.stack([lon, lat], axis=2)
+
+
+def bearings(origin: np.ndarray, toward: np.ndarray) -> np.ndarray:
+    """Initial compass bearing (degrees clockwise from north) from each origin toward each point."""
+    lon1, lat1, lon2, lat2 = (np.radians(a) for a in (origin[:, 0], origin[:, 1], toward[:, 0], toward[:, 1]))
+    delta = lon2 - lon1
+    y = np.sin(delta) * np.cos(lat2)
+    x = np.cos(lat1) * np.sin(lat2) - np.sin(lat1) * np.cos(lat2) * np.cos(delta)
+    return np.degrees(np.arctan2(y, x)) % 360.0
+
+
+def fit_extent(
+    lonlat: np.ndarray, pad: float = 0.15, min_width: float = 24.0, min_height: float = 14.0, aspect: float = 1.7
+) -> Extent:
+    """A lon/lat box around the points: padded, at least min_width x min_height degrees,
+    widened or heightened to ``aspect`` (width/height on a Mercator map) so the map
+    fills its frame, and cut to :data:`WORLD`. Edges are whole degrees.
+    """
+    west, south = lonlat.min(axis=0)
+    east, north = lonlat.max(axis=0)
+    width = max(east - west, min_width / (1 + 2 * pad)) * (1 + 2 * pad)
+    height = max(north - south, min_height / (1 + 2 * pad)) * (1 + 2 * pad)
+    mid_lon, mid_lat = (west + east) / 2, (south + north) / 2
+    west, east = mid_lon - width / 2, mid_lon + width / 2
+    bottom, top = _mercator(max(mid_lat - height / 2, WORLD.south)), _mercator(min(mid_lat + height / 2, WORLD.north))
+    screen_width = np.radians(east - west)
+    if screen_width < aspect * (top - bottom):
+        grow = np.degrees(aspect * (top - bottom) - screen_width) / 2
+        west, east = west - grow, east + grow
+    else:
+        grow = (screen_width / aspect - (top - bottom)) / 2
+        bottom, top = bottom - grow, top + grow
+    return Extent(
+        float(max(np.floor(west), WORLD.west)),
+        float(max(np.floor(_unmercator(bottom)), WORLD.south)),
+        float(min(np.ceil(east), WORLD.east)),
+        float(min(np.ceil(_unmercator(top)), WORLD.north)),
+    )
+
+
+def _mercator(lat: float) -> float:
+    return float(np.log(np.tan(np.pi / 4 + np.radians(lat) / 2)))
+
+
+def _unmercator(y: float) -> float:
+    return float(np.degrees(2 * np.arctan(np.exp(y)) - np.pi / 2))
+
+
+# --------------------------------------------------------------------------- files
+
+
 def geodata_dir() -> Path:
     configured = os.environ.get(GEODATA_ENV)
     return Path(configured) if configured else Path(__file__).resolve().parent.parent / "geodata"
@@ -99,9 +176,7 @@ def label_points() -> gpd.GeoDataFrame:
     or seat (an organisation at its headquarters). Unknown (XXX) has none.
     """
     table = pd.read_csv(_file(POINTS_FILE), dtype={"iso_a3": str, "how": str, "note": str})
-    points = gpd.GeoDataFrame(
-        table, geometry=gpd.points_from_xy(table["lon"], table["lat"]), crs="EPSG:4326"
-    )
+    points = gpd.GeoDataFrame(table, geometry=gpd.points_from_xy(table["lon"], table["lat"]), crs="EPSG:4326")
     return points.set_index("iso_a3")
 
 
@@ -129,9 +204,7 @@ def shapes_within(extent: Extent, tolerance: float = 0.0) -> gpd.GeoDataFrame:
     shapes = countries()
     box = shapely.box(extent.west, extent.south, extent.east, extent.north)
     inside = shapes[shapes.intersects(box)]
-    geometry = shapely.clip_by_rect(
-        inside.geometry.values, extent.west, extent.south, extent.east, extent.north
-    )
+    geometry = shapely.clip_by_rect(inside.geometry.values, extent.west, extent.south, extent.east, extent.north)
     if tolerance > 0:
         geometry = shapely.simplify(geometry, tolerance, preserve_topology=True)
         geometry = np.array([_without_specks(g, (2 * tolerance) ** 2) for g in geometry], dtype=object)
@@ -163,9 +236,7 @@ def geojson_within(extent: Extent, tolerance: float = 0.0) -> Mapping[str, Mappi
     A dashboard rerun with the same view reuses them.
     """
     shapes = shapes_within(extent, tolerance)
-    return MappingProxyType(
-        {code: MappingProxyType(_geojson(geometry)) for code, geometry in shapes.geometry.items()}
-    )
+    return MappingProxyType({code: MappingProxyType(_geojson(geometry)) for code, geometry in shapes.geometry.items()})
 
 
 def _geojson(geometry: shapely.Geometry) -> dict[str, object]:

@@ -1,24 +1,24 @@
-"""The things arms-flows passes around: articles in, claims out.
+"""The things arms-flows passes around: articles in, claims out, and what reads one into the other.
+
+:class:`Claim` is the claims contract, declared once: each of its fields,
+in order, is a column of the claims table (after ``claim_id``, which is
+derived), and says how the table holds it (:class:`Column`) and whether a gold
+claim states it. :mod:`flows.table` takes the table's columns and dtypes from
+here, :mod:`flows.evaluate` its gold claims.
 
 Every parsed value keeps the raw text it came from beside it (``*_text``
-fields), so a claim can always be traced back to the words of its source.
+fields, ``Article.published_from``), so a claim can always be traced back to
+the words of its source.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import MISSING, Field, dataclass, field, fields
+from typing import Any, Literal, Protocol
 
-Stance = Literal["alleged", "reported", "confirmed", "denied"]
-STANCES: tuple[str, ...] = ("alleged", "reported", "confirmed", "denied")
-
-DatePrecision = Literal["day", "month", "year", ""]
-DATE_PRECISIONS: tuple[str, ...] = ("day", "month", "year", "")
-
-# A chain of intermediaries inside one route is written with ">" (POL>SVK: via
-# Poland, then Slovakia); parallel routes are separate entries of ``via``.
-CHAIN_SEPARATOR = ">"
+from flows.route import Route
+from flows.vocabulary import DatePrecision, Stance
 
 
 def text_hash(text: str, length: int = 16) -> str:
@@ -59,37 +59,77 @@ class Evidence:
     end: int
 
 
-@dataclass(frozen=True)
-class Claim:
-    """One claim that arms moved from an origin, maybe via intermediaries, to a destination."""
+# --------------------------------------------------------------------------- the contract
 
-    claimant: str
-    stance: str
-    origin: str
-    destination: str
-    via: tuple[str, ...] = ()
-    claimant_country: str = ""
-    claim_date: str = ""
-    date_precision: str = ""
-    origin_actor: str = ""
-    destination_actor: str = ""
-    items: str = ""
-    category: str = ""
-    quantity: float | None = None
-    value: float | None = None
-    value_unit: str = ""
-    evidence: tuple[Evidence, ...] = ()
-    source: str = ""
-    url: str = ""
-    published: str = ""
-    article_id: str = ""
-    method: str = ""
-    confidence: float = 0.0
+# How a field is held in the claims table: text ("" when empty), a number
+# (NaN when empty), a route (a list of chain texts), the evidence sentences (one
+# text, a sentence a line) or extra keys (a JSON object as text).
+ColumnKind = Literal["text", "number", "route", "evidence", "extra"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """How one :class:`Claim` field is held in the claims table."""
+
+    kind: ColumnKind = "text"
+    gold: bool = False  # a gold claim (what a reader states about an article) has it too
+    # Added to the table after files were first written: a file without it still
+    # loads (the column reads as empty), so older claims files stay readable.
+    optional: bool = False
+
+
+def _column(
+    kind: ColumnKind = "text",
+    *,
+    gold: bool = False,
+    optional: bool = False,
+    default: Any = MISSING,
+    **options: Any,
+) -> Any:
+    return field(default=default, metadata={"column": Column(kind, gold, optional)}, **options)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Claim:
+    """One claim that arms moved from an origin, maybe via intermediaries, to a destination.
+
+    Fields are in the claims table's column order; ``claimant``, ``stance``,
+    ``origin`` and ``destination`` are required. ``via`` may be given as any
+    shape :meth:`Route.parse` reads and is always held as a :class:`Route`.
+    """
+
+    claim_date: str = _column(gold=True, default="")  # ISO at its precision
+    date_precision: DatePrecision = _column(gold=True, default="")
+    claimant: str = _column(gold=True)
+    claimant_country: str = _column(gold=True, default="")
+    stance: Stance = _column(gold=True)
+    origin: str = _column(gold=True)
+    origin_actor: str = _column(default="")
+    via: Route = _column("route", gold=True, default=Route())
+    destination: str = _column(gold=True)
+    destination_actor: str = _column(gold=True, default="")
+    items: str = _column(gold=True, default="")
+    category: str = _column(gold=True, default="")
+    quantity: float | None = _column("number", default=None)
+    value: float | None = _column("number", default=None)
+    value_unit: str = _column(default="")
+    evidence: tuple[Evidence, ...] = _column("evidence", default=())
+    source: str = _column(default="")
+    url: str = _column(default="")
+    published: str = _column(default="")
+    article_id: str = _column(default="")
+    method: str = _column(default="")
+    confidence: float = _column("number", default=0.0)
     # Raw text behind the normalised values, for tracing and review.
-    claimant_text: str = ""
-    date_text: str = ""
-    route_text: str = ""
-    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    claimant_text: str = _column(optional=True, default="")
+    date_text: str = _column(optional=True, default="")
+    route_text: str = _column(optional=True, default="")
+    published_from: str = _column(optional=True, default="")  # Article.published_from
+    # What a source adds to tell its claims apart (a register row's key); part of the id.
+    extra: dict[str, str] = _column("extra", optional=True, default_factory=dict, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "via", Route.parse(self.via))
 
     @property
     def claim_id(self) -> str:
@@ -100,7 +140,7 @@ class Claim:
                 self.claimant,
                 self.stance,
                 self.origin,
-                ";".join(self.via),
+                self.via.format(),
                 self.destination,
                 self.claim_date,
                 self.method.split(" ")[0],
@@ -108,3 +148,23 @@ class Claim:
             ]
         )
         return text_hash(key)
+
+
+def column_of(claim_field: Field[Any]) -> Column:
+    """The table column a :class:`Claim` field declares."""
+    column: Column = claim_field.metadata["column"]
+    return column
+
+
+CLAIM_FIELDS: tuple[Field[Any], ...] = tuple(fields(Claim))
+# The fields a gold claim states (flows.evaluate reads them from gold files).
+GOLD_FIELDS: tuple[str, ...] = tuple(f.name for f in CLAIM_FIELDS if column_of(f).gold)
+
+
+class Extractor(Protocol):
+    """Anything that reads an article and returns the claims in it."""
+
+    name: str
+    version: str
+
+    def extract(self, article: Article) -> list[Claim]: ...

@@ -23,13 +23,10 @@ from datetime import date
 from functools import cache
 
 from flows import countries
-from flows.models import STANCES
-from flows.table import CATEGORIES, SOURCE_KINDS
+from flows.vocabulary import CATEGORIES, COLOR_BY, MEASURES, SOURCE_KINDS, STANCES
 
 # Views, colourings and link values: internal value -> label shown and put in the URL.
 VIEWS: dict[str, str] = {"sankey": "Sankey", "map": "Map", "timeline": "Timeline", "table": "Claims"}
-COLORS: dict[str, str] = {"claimant": "claimant", "stance": "stance"}
-MEASURES: dict[str, str] = {"claims": "claims", "quantity": "units", "value": "value"}
 KINDS: dict[str, str] = {kind: kind for kind in SOURCE_KINDS}
 
 TOP_MIN, TOP_MAX, TOP_DEFAULT = 3, 40, 12
@@ -77,9 +74,6 @@ class ViewState:
     measure: str = "claims"
     top: int = TOP_DEFAULT
     claim: str = ""  # claim_id picked in the claims view
-
-    def is_default(self) -> bool:
-        return self == ViewState()
 
     def filters_only(self) -> ViewState:
         """This state with the view choices back at their defaults."""
@@ -192,11 +186,12 @@ def from_query(
         values["date_from"], values["date_to"] = values["date_to"], values["date_from"]
 
     # Closed vocabularies: stances, kinds, categories.
-    for name, vocabulary in (
+    vocabularies: tuple[tuple[str, Mapping[str, str]], ...] = (
         ("stances", {s: s for s in STANCES}),
         ("kinds", KINDS),
         ("categories", {c: c for c in CATEGORIES}),
-    ):
+    )
+    for name, vocabulary in vocabularies:
         key = KEYS[name]
         lookup = _label_lookup(vocabulary)
         taken: list[str] = []
@@ -239,8 +234,10 @@ def from_query(
         text = token.strip()
         if not text:
             continue
-        if len(text) > MAX_TEXT or _CONTROL.search(text) or (
-            choices.claimants is not None and text not in choices.claimants
+        if (
+            len(text) > MAX_TEXT
+            or _CONTROL.search(text)
+            or (choices.claimants is not None and text not in choices.claimants)
         ):
             dropped.append(token)
         elif text not in taken:
@@ -259,7 +256,7 @@ def from_query(
         if cleaned:
             values["query"] = cleaned
 
-    for name, table in (("view", VIEWS), ("color", COLORS), ("measure", MEASURES)):
+    for name, table in (("view", VIEWS), ("color", COLOR_BY), ("measure", MEASURES)):
         key = KEYS[name]
         raw = _single(params.get(key))
         if raw is None or raw == "":
@@ -267,9 +264,7 @@ def from_query(
         value = _label_lookup(table).get(raw.strip().casefold())
         if value is None:
             default = table[getattr(ViewState(), name)]
-            notices.append(
-                f"Ignored {key}={raw[:40]!r}: not one of {', '.join(table.values())}; showing {default}."
-            )
+            notices.append(f"Ignored {key}={raw[:40]!r}: not one of {', '.join(table.values())}; showing {default}.")
         else:
             values[name] = value
 
@@ -283,9 +278,7 @@ def from_query(
             if TOP_MIN <= top <= TOP_MAX:
                 values["top"] = top
             else:
-                notices.append(
-                    f"Ignored top={top}: must be between {TOP_MIN} and {TOP_MAX}; showing {TOP_DEFAULT}."
-                )
+                notices.append(f"Ignored top={top}: must be between {TOP_MIN} and {TOP_MAX}; showing {TOP_DEFAULT}.")
 
     raw = _single(params.get(KEYS["claim"]))
     if raw:
@@ -320,7 +313,7 @@ def to_query(state: ViewState) -> dict[str, str | list[str]]:
         elif name == "view":
             out[key] = VIEWS[value]
         elif name == "color":
-            out[key] = COLORS[value]
+            out[key] = COLOR_BY[value]
         elif name == "measure":
             out[key] = MEASURES[value]
         else:

@@ -8,15 +8,18 @@ database URL: ``sqlite:///relative.db``, ``sqlite:////absolute.db``, or, with
 SQLAlchemy and a driver installed, any URL SQLAlchemy takes (e.g.
 ``postgresql+psycopg://...``) for a host whose disk is not kept.
 
-Provenance rules, kept here rather than in the UI:
+What it keeps, so that nothing a person decided is undone by a machine:
 
-* every claim keeps its ``method`` (``rules 0.3``, ``import:sipri 1``,
-  ``manual``, ``manual correction``) and its article, source and evidence;
-* a person's correction is saved as a new claim (method ``manual correction``)
-  and the proposal it replaces is *suppressed*, so re-running the extractor on
-  the same article never brings the proposal back nor overwrites the correction;
-* rejected and deleted claims are suppressed the same way;
-* a claim saved by a person is never replaced by a machine-made row.
+* every claim with its ``method`` (``rules 0.3``, ``import:sipri 1``,
+  ``manual``, ``manual correction``), its article, source and evidence, and
+  the raw text behind its values (the claims table's columns);
+* the articles claims came from, for the claim detail;
+* suppressed claims (rejected, deleted, corrected): a machine-made row with
+  such an id is never saved again, and a claim a person saved is never
+  replaced by a machine-made one (:meth:`Store.save`).
+
+What a person's decisions mean is :mod:`flows.review`'s business; the store
+only keeps them.
 """
 
 from __future__ import annotations
@@ -25,47 +28,50 @@ import math
 import os
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
 import pandas as pd
 
-from flows import countries
-from flows.models import Article, Claim
-from flows.table import (
-    CLAIM_COLUMNS,
-    EVIDENCE_SEPARATOR,
-    NUMERIC_COLUMNS,
-    TEXT_COLUMNS,
-    claims_to_frame,
-    precision_of,
-    validate,
-)
+from flows.models import Article
+from flows.route import Route
+from flows.table import CLAIM_COLUMNS, NUMERIC_COLUMNS, ROUTE_COLUMNS, typed
+from flows.vocabulary import MANUAL
 
 ENV_VAR = "ARMS_FLOWS_DB"
 SECRET_KEY = "db_url"
 DEFAULT_NAME = "arms-flows.sqlite"
-MANUAL = "manual"
-MANUAL_CORRECTION = "manual correction"
+SEEDED = "seeded"  # meta key: what first filled the store (see flows.pipeline.seed_store)
+
+# Columns of each table and their SQL types. A store made by an older version
+# lacks the columns added since; opening it adds them (empty).
+_CLAIM_TABLE: dict[str, str] = {
+    **{c: ("DOUBLE PRECISION" if c in NUMERIC_COLUMNS else "TEXT") for c in CLAIM_COLUMNS},
+    "corrects": "TEXT NOT NULL DEFAULT ''",  # the proposal a correction replaces
+    "saved_at": "TEXT NOT NULL DEFAULT ''",
+    "seq": "BIGINT",  # the order claims were first saved in
+}
+ARTICLE_COLUMNS: tuple[str, ...] = (
+    "article_id", "title", "text", "url", "source", "agency", "published", "path", "published_from"
+)  # fmt: skip
+_ARTICLE_TABLE: dict[str, str] = dict.fromkeys(ARTICLE_COLUMNS, "TEXT")
+_TABLES: dict[str, dict[str, str]] = {"claims": _CLAIM_TABLE, "articles": _ARTICLE_TABLE}
+_KEYS = {"claims": "claim_id", "articles": "article_id"}
 
 _SCHEMA = [
-    "CREATE TABLE IF NOT EXISTS claims ("
-    + ", ".join(
-        f"{c} {'DOUBLE PRECISION' if c in NUMERIC_COLUMNS else 'TEXT'}"
-        + (" PRIMARY KEY" if c == "claim_id" else "")
-        for c in CLAIM_COLUMNS
-    )
-    + ", corrects TEXT NOT NULL DEFAULT '', saved_at TEXT NOT NULL DEFAULT '', seq BIGINT)",
+    *(
+        f"CREATE TABLE IF NOT EXISTS {table} ("
+        + ", ".join(f"{c} {sql}" + (" PRIMARY KEY" if c == _KEYS[table] else "") for c, sql in columns.items())
+        + ")"
+        for table, columns in _TABLES.items()
+    ),
     "CREATE TABLE IF NOT EXISTS suppressed ("
     "claim_id TEXT PRIMARY KEY, reason TEXT NOT NULL, article_id TEXT NOT NULL DEFAULT '',"
     " at TEXT NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS articles ("
-    "article_id TEXT PRIMARY KEY, title TEXT, text TEXT, url TEXT, source TEXT, agency TEXT,"
-    " published TEXT, path TEXT)",
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
 ]
 
@@ -90,9 +96,7 @@ def default_location(root: Path | None = None) -> Path:
     raise StoreError("no writable folder for the store; set ARMS_FLOWS_DB to a writable path")
 
 
-def locate(
-    env: Mapping[str, str], secrets: Mapping[str, Any] | None = None, root: Path | None = None
-) -> str:
+def locate(env: Mapping[str, str], secrets: Mapping[str, Any] | None = None, root: Path | None = None) -> str:
     """Where the store is: env ``ARMS_FLOWS_DB``, else secret ``db_url``, else the default."""
     if env.get(ENV_VAR, "").strip():
         return env[ENV_VAR].strip()
@@ -133,6 +137,7 @@ class _Connection(Protocol):
     def run(self, sql: str, params: Mapping[str, Any] | None = None) -> None: ...
     def run_many(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None: ...
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]: ...
+    def column_names(self, table: str) -> set[str]: ...
 
 
 class _SqliteConnection:
@@ -147,6 +152,9 @@ class _SqliteConnection:
 
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
         return self.connection.execute(sql, dict(params or {})).fetchall()
+
+    def column_names(self, table: str) -> set[str]:
+        return {d[0] for d in self.connection.execute(f"SELECT * FROM {table} WHERE 1 = 0").description}
 
 
 class _Sqlite:
@@ -186,6 +194,9 @@ class _AlchemyConnection:
 
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
         return [tuple(row) for row in self.connection.execute(self.text(sql), dict(params or {}))]
+
+    def column_names(self, table: str) -> set[str]:
+        return set(self.connection.execute(self.text(f"SELECT * FROM {table} WHERE 1 = 0")).keys())
 
 
 class _Alchemy:
@@ -231,14 +242,12 @@ class SaveReport:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _cell(column: str, value: Any) -> Any:
-    if column == "via":
-        if isinstance(value, str):
-            return value
-        return ";".join(value or [])
+    if column in ROUTE_COLUMNS:
+        return Route.parse(value).format()
     if column in NUMERIC_COLUMNS:
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return None
@@ -258,12 +267,11 @@ class Store:
         with self._backend.transaction() as db:
             for statement in _SCHEMA:
                 db.run(statement)
-        try:  # stores made before claims kept their saving order
-            with self._backend.transaction() as db:
-                db.rows("SELECT seq FROM claims WHERE 1 = 0")
-        except StoreError:
-            with self._backend.transaction() as db:
-                db.run("ALTER TABLE claims ADD COLUMN seq BIGINT")
+            for table, columns in _TABLES.items():
+                present = {name.lower() for name in db.column_names(table)}
+                for column, sql in columns.items():
+                    if column not in present:  # a store made before this column existed
+                        db.run(f"ALTER TABLE {table} ADD COLUMN {column} {sql}")
 
     # ------------------------------------------------------------------ meta
 
@@ -300,15 +308,7 @@ class Store:
         """Every saved claim, as a claims table (contract columns and dtypes)."""
         with self._backend.transaction() as db:
             rows = db.rows(f"SELECT {', '.join(CLAIM_COLUMNS)} FROM claims ORDER BY seq, claim_id")
-        frame = pd.DataFrame.from_records(rows, columns=list(CLAIM_COLUMNS))
-        for column in TEXT_COLUMNS:
-            frame[column] = frame[column].fillna("").astype(str).astype(object)
-        for column in NUMERIC_COLUMNS:
-            frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
-        frame["via"] = (
-            frame["via"].fillna("").map(lambda v: [p for p in str(v).split(";") if p]).astype(object)
-        )
-        return frame
+        return typed(pd.DataFrame.from_records(rows, columns=list(CLAIM_COLUMNS)))
 
     def count(self) -> int:
         with self._backend.transaction() as db:
@@ -317,7 +317,9 @@ class Store:
     def suppressed(self) -> dict[str, str]:
         """claim_id -> why it is kept out (rejected, deleted, corrected)."""
         with self._backend.transaction() as db:
-            return dict(db.rows("SELECT claim_id, reason FROM suppressed"))  # type: ignore[arg-type]
+            return {
+                str(claim_id): str(reason) for claim_id, reason in db.rows("SELECT claim_id, reason FROM suppressed")
+            }
 
     def save(self, frame: pd.DataFrame, corrects: Mapping[str, str] | None = None) -> SaveReport:
         """Save claims; machine-made rows never replace a person's nor revive a suppressed one.
@@ -332,9 +334,7 @@ class Store:
         saved = suppressed = kept = 0
         with self._backend.transaction() as db:
             blocked = {row[0] for row in db.rows("SELECT claim_id FROM suppressed")}
-            manual = {
-                row[0] for row in db.rows("SELECT claim_id FROM claims WHERE method LIKE 'manual%'")
-            }
+            manual = {row[0] for row in db.rows("SELECT claim_id FROM claims WHERE method LIKE 'manual%'")}
             rows: list[dict[str, Any]] = []
             seq = int(db.rows("SELECT COALESCE(MAX(seq), 0) FROM claims")[0][0])
             seen: set[str] = set()
@@ -401,227 +401,18 @@ class Store:
     # ------------------------------------------------------------------ articles
 
     def add_articles(self, articles: Iterable[Article]) -> int:
-        rows = [
-            {
-                "article_id": a.article_id,
-                "title": a.title,
-                "text": a.text,
-                "url": a.url,
-                "source": a.source,
-                "agency": a.agency,
-                "published": a.published,
-                "path": a.path,
-            }
-            for a in articles
-        ]
+        rows = [{"article_id": a.article_id, **{c: getattr(a, c) for c in ARTICLE_COLUMNS[1:]}} for a in articles]
+        names = ", ".join(ARTICLE_COLUMNS)
+        values = ", ".join(":" + c for c in ARTICLE_COLUMNS)
         with self._backend.transaction() as db:
-            db.run_many(
-                "INSERT INTO articles (article_id, title, text, url, source, agency, published, path) "
-                "VALUES (:article_id, :title, :text, :url, :source, :agency, :published, :path) "
-                "ON CONFLICT (article_id) DO NOTHING",
-                rows,
-            )
+            db.run_many(f"INSERT INTO articles ({names}) VALUES ({values}) ON CONFLICT (article_id) DO NOTHING", rows)
         return len(rows)
 
     def article(self, article_id: str) -> Article | None:
         with self._backend.transaction() as db:
             rows = db.rows(
-                "SELECT title, text, url, source, agency, published, path FROM articles "
-                "WHERE article_id = :id",
-                {"id": article_id},
+                f"SELECT {', '.join(ARTICLE_COLUMNS[1:])} FROM articles WHERE article_id = :id", {"id": article_id}
             )
         if not rows:
             return None
-        title, text, url, source, agency, published, path = rows[0]
-        return Article(
-            text=text or "",
-            title=title or "",
-            url=url or "",
-            source=source or "",
-            agency=agency or "",
-            published=published or "",
-            path=path or "",
-        )
-
-
-# --------------------------------------------------------------------------- seeding
-
-SEEDED = "seeded"
-
-
-def seed(
-    store: Store,
-    articles: Sequence[Article],
-    extract: Callable[[Sequence[Article], Callable[[int, int], None] | None], Sequence[Claim]],
-    note: str,
-    progress: Callable[[int, int], None] | None = None,
-) -> int:
-    """Fill an empty store with the claims ``extract`` finds in ``articles``, once.
-
-    Marks the store as seeded with ``note`` (what was extracted, by which
-    extractor), so a restart does not extract again; returns the claims saved.
-    """
-    if store.get_meta(SEEDED):
-        return 0
-    claims = extract(articles, progress)
-    store.add_articles(articles)
-    report = store.save(claims_to_frame(claims))
-    store.set_meta(SEEDED, note)
-    return report.saved
-
-
-# --------------------------------------------------------------------------- review
-
-
-@dataclass(frozen=True)
-class Review:
-    """What a person decided about proposed claims, ready for :meth:`Store.save`."""
-
-    save: pd.DataFrame
-    corrects: dict[str, str]  # saved claim_id -> proposal it corrects
-    rejected: list[str]
-    problems: list[str]
-
-
-DECISIONS: tuple[str, ...] = ("accept", "reject")
-EDITABLE: tuple[str, ...] = (
-    "claim_date",
-    "claimant",
-    "stance",
-    "origin",
-    "via",
-    "destination",
-    "items",
-    "category",
-    "quantity",
-)
-
-
-def _country_or_self(value: str) -> str:
-    text = value.strip()
-    return (countries.resolve(text) or text) if text else ""
-
-
-def corrected(original: Mapping[str, Any], edited: Mapping[str, Any]) -> dict[str, Any] | None:
-    """The corrected record when a person changed an editable field, else None.
-
-    Countries may be typed as names ("Poland"); they are resolved to codes. The
-    corrected claim is ``manual correction`` with its own claim_id and keeps the
-    proposal's article, source and evidence.
-    """
-    record = dict(original)
-    changed = False
-    for column in EDITABLE:
-        if column not in edited:
-            continue
-        before = original.get(column)
-        after = edited.get(column)
-        if column == "via":
-            before_text = ";".join(before or []) if not isinstance(before, str) else before
-            after_text = after if isinstance(after, str) else ";".join(after or [])
-            entries = [
-                ">".join(_country_or_self(code) for code in entry.split(">"))
-                for entry in after_text.split(";")
-                if entry.strip()
-            ]
-            if ";".join(entries) != before_text:
-                record["via"] = entries
-                changed = True
-            continue
-        if column in NUMERIC_COLUMNS:
-            a = None if after is None or (isinstance(after, float) and math.isnan(after)) else float(after)
-            b = None if before is None or (isinstance(before, float) and math.isnan(before)) else float(before)
-            if a != b:
-                record[column] = a
-                changed = True
-            continue
-        after_text = "" if after is None else str(after).strip()
-        if column in ("origin", "destination"):
-            after_text = _country_or_self(after_text)
-        if after_text != ("" if before is None else str(before)):
-            record[column] = after_text
-            changed = True
-    if not changed:
-        return None
-    record["date_precision"] = precision_of(str(record.get("claim_date", "")))
-    record["method"] = MANUAL_CORRECTION
-    record["confidence"] = 1.0
-    record["claim_id"] = _claim_of(record).claim_id
-    return record
-
-
-def _claim_of(record: Mapping[str, Any]) -> Claim:
-    via = record.get("via") or []
-    if isinstance(via, str):
-        via = [p for p in via.split(";") if p]
-    return Claim(
-        claimant=str(record.get("claimant", "")),
-        stance=str(record.get("stance", "")),
-        origin=str(record.get("origin", "")),
-        destination=str(record.get("destination", "")),
-        via=tuple(via),
-        claim_date=str(record.get("claim_date", "")),
-        article_id=str(record.get("article_id", "")),
-        method=str(record.get("method", "")),
-    )
-
-
-def review(proposed: pd.DataFrame, edited: pd.DataFrame, decisions: Sequence[str]) -> Review:
-    """Turn an edited proposal table and one decision per row into what to save.
-
-    ``edited`` has the proposals' rows in the same order, with the person's
-    edits; a changed row is saved as a correction. Rows that fail the claims
-    table's validation are not saved and are named in ``problems``.
-    """
-    keep: list[dict[str, Any]] = []
-    numbers: list[int] = []
-    corrects: dict[str, str] = {}
-    rejected: list[str] = []
-    for number, (original, edit, decision) in enumerate(
-        zip(proposed.to_dict("records"), edited.to_dict("records"), decisions), start=1
-    ):
-        if decision == "reject":
-            rejected.append(str(original["claim_id"]))
-            continue
-        record = corrected(original, edit)
-        numbers.append(number)
-        if record is None:
-            keep.append(original)
-        else:
-            corrects[record["claim_id"]] = str(original["claim_id"])
-            keep.append(record)
-    frame = pd.DataFrame(keep, columns=list(CLAIM_COLUMNS)) if keep else proposed.iloc[0:0]
-    result = validate(frame.reset_index(drop=True), numbers) if len(frame) else None
-    problems: list[str] = []
-    if result is None:
-        return Review(proposed.iloc[0:0][list(CLAIM_COLUMNS)], {}, rejected, problems)
-    problems = [str(p) for p in result.problems]
-    valid_ids = set(result.claims["claim_id"])
-    return Review(
-        result.claims,
-        {k: v for k, v in corrects.items() if k in valid_ids},
-        rejected,
-        problems,
-    )
-
-
-def evidence_sentences(cell: str) -> list[str]:
-    return [line for line in str(cell).split(EVIDENCE_SEPARATOR) if line.strip()]
-
-
-__all__ = [
-    "ENV_VAR",
-    "MANUAL",
-    "MANUAL_CORRECTION",
-    "Review",
-    "SaveReport",
-    "Store",
-    "StoreError",
-    "corrected",
-    "default_location",
-    "describe_location",
-    "evidence_sentences",
-    "locate",
-    "review",
-    "seed",
-]
+        return Article(**{c: value or "" for c, value in zip(ARTICLE_COLUMNS[1:], rows[0], strict=True)})

@@ -1,10 +1,12 @@
 """The claims table: a public contract, its legs, validation and file I/O.
 
-The claims table has the columns of :data:`CLAIM_COLUMNS`, in that order. In
-memory (and in Parquet and JSONL) ``via`` is a list of routes' intermediaries;
-in CSV it is those entries joined by ``;``. Entries of ``via`` are parallel
-routes; a chain of several intermediaries on one route is one entry joined by
-``>`` ("POL>SVK": through Poland, then Slovakia).
+The claims table has the columns of :data:`CLAIM_COLUMNS`, in that order, as
+:class:`flows.models.Claim` declares them: ``claim_id``, then one column per
+field of a claim. In memory (and in Parquet and JSONL) ``via`` is the list of
+a :class:`~flows.route.Route`'s chains; in CSV it is the route's text
+(:meth:`~flows.route.Route.format`). Columns added to the contract later
+(:data:`REQUIRED_COLUMNS` lists the others) read as empty from files that
+lack them.
 
 The legs table (:data:`LEG_COLUMNS`) splits each claim into the hops drawn on
 figures. A claim weighs 1 in total: with ``n`` parallel routes each route
@@ -19,71 +21,36 @@ import io
 import json
 import math
 import os
-import re
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from flows import countries
-from flows.models import CHAIN_SEPARATOR, DATE_PRECISIONS, STANCES, Claim
+from flows.dates import date_start, is_day, precision_of
+from flows.models import CLAIM_FIELDS, Claim, ColumnKind, Evidence, column_of
+from flows.route import CHAIN_SEPARATOR, ROUTE_SEPARATOR, Route, is_route_shaped
+from flows.vocabulary import STANCES, is_date_precision, is_stance
 
-CLAIM_COLUMNS: tuple[str, ...] = (
-    "claim_id",
-    "claim_date",
-    "date_precision",
-    "claimant",
-    "claimant_country",
-    "stance",
-    "origin",
-    "origin_actor",
-    "via",
-    "destination",
-    "destination_actor",
-    "items",
-    "category",
-    "quantity",
-    "value",
-    "value_unit",
-    "evidence",
-    "source",
-    "url",
-    "published",
-    "article_id",
-    "method",
-    "confidence",
-)
+# The columns and how each is held, from the contract (flows.models.Claim):
+# claim_id first (derived from the claim), then the claim's fields in order.
+COLUMN_KINDS: dict[str, ColumnKind] = {"claim_id": "text", **{f.name: column_of(f).kind for f in CLAIM_FIELDS}}
+CLAIM_COLUMNS: tuple[str, ...] = tuple(COLUMN_KINDS)
+# What a claims file must have; the others read as empty when a file lacks them.
+REQUIRED_COLUMNS: tuple[str, ...] = ("claim_id", *(f.name for f in CLAIM_FIELDS if not column_of(f).optional))
 
 LEG_COLUMNS: tuple[str, ...] = ("claim_id", "leg", "from", "to", "from_role", "to_role", "weight")
 
-NUMERIC_COLUMNS: tuple[str, ...] = ("quantity", "value", "confidence")
-TEXT_COLUMNS: tuple[str, ...] = tuple(
-    c for c in CLAIM_COLUMNS if c not in NUMERIC_COLUMNS and c != "via"
-)
+NUMERIC_COLUMNS: tuple[str, ...] = tuple(c for c, kind in COLUMN_KINDS.items() if kind == "number")
+ROUTE_COLUMNS: tuple[str, ...] = tuple(c for c, kind in COLUMN_KINDS.items() if kind == "route")
+TEXT_COLUMNS: tuple[str, ...] = tuple(c for c in CLAIM_COLUMNS if c not in NUMERIC_COLUMNS + ROUTE_COLUMNS)
 
 # Evidence sentences are kept in one text cell, one sentence a line.
 EVIDENCE_SEPARATOR = "\n"
-
-CATEGORIES: tuple[str, ...] = (
-    "ammunition",
-    "artillery",
-    "rockets and missiles",
-    "drones",
-    "small arms",
-    "armoured vehicles",
-    "aircraft",
-    "air defence",
-    "naval",
-    "components",
-    "arms",  # unspecified weapons
-)
-
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_MONTH = re.compile(r"^\d{4}-\d{2}$")
-_YEAR = re.compile(r"^\d{4}$")
 
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -124,56 +91,104 @@ class LoadResult:
 
 
 def empty_claims() -> pd.DataFrame:
-    return _typed(pd.DataFrame({c: [] for c in CLAIM_COLUMNS}))
+    return typed(pd.DataFrame({c: [] for c in CLAIM_COLUMNS}))
+
+
+def _evidence_cell(evidence: tuple[Evidence, ...]) -> str:
+    return EVIDENCE_SEPARATOR.join(e.text for e in evidence)
+
+
+def _extra_cell(extra: dict[str, str]) -> str:
+    return json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else ""
+
+
+# How each kind of field becomes a cell of the in-memory table.
+_TO_CELL: dict[ColumnKind, Callable[[Any], object]] = {
+    "text": lambda value: value,
+    "number": lambda value: value,
+    "route": list,
+    "evidence": _evidence_cell,
+    "extra": _extra_cell,
+}
+_CELLS: tuple[tuple[str, Callable[[Any], object]], ...] = tuple(
+    (f.name, _TO_CELL[column_of(f).kind]) for f in CLAIM_FIELDS
+)
+
+
+def claim_row(claim: Claim) -> dict[str, object]:
+    """One claim as a row of the claims table (its cells by column)."""
+    row: dict[str, object] = {"claim_id": claim.claim_id}
+    for name, to_cell in _CELLS:
+        row[name] = to_cell(getattr(claim, name))
+    return row
 
 
 def claims_to_frame(claims: Iterable[Claim]) -> pd.DataFrame:
     """A claims table from :class:`Claim` objects, deduplicated by claim_id."""
-    rows = []
-    for claim in claims:
-        rows.append(
-            {
-                "claim_id": claim.claim_id,
-                "claim_date": claim.claim_date,
-                "date_precision": claim.date_precision,
-                "claimant": claim.claimant,
-                "claimant_country": claim.claimant_country,
-                "stance": claim.stance,
-                "origin": claim.origin,
-                "origin_actor": claim.origin_actor,
-                "via": list(claim.via),
-                "destination": claim.destination,
-                "destination_actor": claim.destination_actor,
-                "items": claim.items,
-                "category": claim.category,
-                "quantity": claim.quantity,
-                "value": claim.value,
-                "value_unit": claim.value_unit,
-                "evidence": EVIDENCE_SEPARATOR.join(e.text for e in claim.evidence),
-                "source": claim.source,
-                "url": claim.url,
-                "published": claim.published,
-                "article_id": claim.article_id,
-                "method": claim.method,
-                "confidence": claim.confidence,
-            }
-        )
+    rows = [claim_row(claim) for claim in claims]
     if not rows:
         return empty_claims()
     frame = pd.DataFrame(rows, columns=list(CLAIM_COLUMNS))
     frame = frame.drop_duplicates("claim_id", keep="first").reset_index(drop=True)
-    return _typed(frame)
+    return typed(frame)
 
 
-def _typed(frame: pd.DataFrame) -> pd.DataFrame:
-    """Give every column its contract dtype (text as object str, numbers as float)."""
-    frame = frame.reindex(columns=list(CLAIM_COLUMNS))
-    for column in TEXT_COLUMNS:
-        frame[column] = frame[column].map(_text_or_empty).astype(object)
-    for column in NUMERIC_COLUMNS:
-        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
-    frame["via"] = frame["via"].map(_via_list).astype(object)
-    return frame
+def claim_from_row(row: Mapping[str, Any]) -> Claim:
+    """The :class:`Claim` a (valid) row of the claims table holds; the inverse of :func:`claim_row`.
+
+    Evidence keeps its sentences; their offsets in the article are not in the
+    table, so each sentence spans itself.
+    """
+    values: dict[str, Any] = {}
+    for claim_field in CLAIM_FIELDS:
+        kind, cell = column_of(claim_field).kind, row.get(claim_field.name)
+        if kind == "number":
+            values[claim_field.name] = _number_or_none(cell)
+        elif kind == "route":
+            values[claim_field.name] = Route.parse(cell)
+        elif kind == "evidence":
+            values[claim_field.name] = tuple(Evidence(s, 0, len(s)) for s in evidence_sentences(_text_or_empty(cell)))
+        elif kind == "extra":
+            values[claim_field.name] = _extra_of(_text_or_empty(cell)) or {}
+        else:
+            values[claim_field.name] = _text_or_empty(cell)
+    if values["confidence"] is None:
+        values["confidence"] = 0.0
+    return Claim(**values)
+
+
+def evidence_sentences(cell: str) -> list[str]:
+    """The evidence sentences of a table cell, one a line."""
+    return [line for line in str(cell).split(EVIDENCE_SEPARATOR) if line.strip()]
+
+
+def typed(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every column in contract order and dtype: text as object str, numbers as float, routes as lists.
+
+    A column the frame lacks comes out empty. Built in one go from Python
+    lists: per-column pandas operations cost more than the conversions on the
+    small tables a file or a page gives.
+    """
+    missing: list[object] = [None] * len(frame)
+    cells: dict[str, object] = {}
+    numbers: dict[str, object] = {}
+    for column, kind in COLUMN_KINDS.items():
+        values = frame[column].tolist() if column in frame.columns else missing
+        if kind == "number":
+            numbers[column] = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").to_numpy(dtype="float64")
+            cells[column] = missing
+        elif kind == "route":
+            routes = np.empty(len(values), dtype=object)  # one list per cell, never a 2-D array
+            for position, value in enumerate(values):
+                routes[position] = list(Route.parse(value))
+            cells[column] = routes
+        else:
+            cells[column] = [value if value.__class__ is str else _text_or_empty(value) for value in values]
+    # dtype=object: the contract's cells are Python str, not pandas' own string dtype.
+    out = pd.DataFrame(cells, index=frame.index, columns=list(CLAIM_COLUMNS), dtype=object)
+    for column, values in numbers.items():
+        out[column] = values
+    return out
 
 
 def _text_or_empty(value: object) -> str:
@@ -184,22 +199,23 @@ def _text_or_empty(value: object) -> str:
     return str(value)
 
 
-def _via_list(value: object) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, float) and math.isnan(value):
-        return []
-    if isinstance(value, str):
-        return [part.strip() for part in value.split(";") if part.strip()]
-    return [str(part).strip() for part in value if str(part).strip()]  # type: ignore[attr-defined]
+def _number_or_none(value: object) -> float | None:
+    if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return float(value)  # type: ignore[arg-type]  # a validated row holds numbers here
 
 
-def _is_via_shaped(value: object) -> bool:
-    if value is None or isinstance(value, str) or (isinstance(value, float) and math.isnan(value)):
-        return True
-    if isinstance(value, (list, tuple)) or type(value).__name__ == "ndarray":
-        return all(isinstance(part, str) for part in value)  # type: ignore[attr-defined]
-    return False
+def _extra_of(cell: str) -> dict[str, str] | None:
+    """The keys of an ``extra`` cell; None when it is not a JSON object of texts."""
+    if not cell:
+        return {}
+    try:
+        loaded = json.loads(cell)
+    except json.JSONDecodeError:
+        return None
+    if not isinstance(loaded, dict) or not all(isinstance(v, str) for v in loaded.values()):
+        return None
+    return loaded
 
 
 def merge_claims(existing: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
@@ -211,13 +227,6 @@ def merge_claims(existing: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- legs
-
-
-def routes(origin: str, via: Sequence[str], destination: str) -> list[list[str]]:
-    """The paths of one claim: [origin, *chain, destination] for each parallel route."""
-    if not via:
-        return [[origin, destination]]
-    return [[origin, *(code.strip() for code in entry.split(CHAIN_SEPARATOR)), destination] for entry in via]
 
 
 def legs(claims: pd.DataFrame) -> pd.DataFrame:
@@ -245,69 +254,82 @@ def legs(claims: pd.DataFrame) -> pd.DataFrame:
     direct = frame[routes_per_claim == 0]
     routed = frame[routes_per_claim > 0].assign(weight=1.0 / routes_per_claim[routes_per_claim > 0])
     routed = routed.explode("via").assign(route=lambda f: f.groupby(level=0).cumcount())
-    routed["via"] = routed["via"].astype(str).str.strip()
+    # A route's cells are normalised chain texts (typed): a separator inside one marks a chain.
     chained = routed["via"].str.contains(CHAIN_SEPARATOR, regex=False)
     single = routed[~chained]
     parts = [
-        pd.DataFrame({
-            "order": direct["order"], "route": 0, "leg": 1, "claim_id": direct["claim_id"],
-            "from": direct["origin"], "to": direct["destination"],
-            "from_role": "origin", "to_role": "destination", "weight": 1.0,
-        }),
-        pd.DataFrame({
-            "order": single["order"], "route": single["route"], "leg": 1, "claim_id": single["claim_id"],
-            "from": single["origin"], "to": single["via"],
-            "from_role": "origin", "to_role": "intermediary", "weight": single["weight"],
-        }),
-        pd.DataFrame({
-            "order": single["order"], "route": single["route"], "leg": 2, "claim_id": single["claim_id"],
-            "from": single["via"], "to": single["destination"],
-            "from_role": "intermediary", "to_role": "destination", "weight": single["weight"],
-        }),
+        pd.DataFrame(
+            {
+                "order": direct["order"],
+                "route": 0,
+                "leg": 1,
+                "claim_id": direct["claim_id"],
+                "from": direct["origin"],
+                "to": direct["destination"],
+                "from_role": "origin",
+                "to_role": "destination",
+                "weight": 1.0,
+            }
+        ),
+        pd.DataFrame(
+            {
+                "order": single["order"],
+                "route": single["route"],
+                "leg": 1,
+                "claim_id": single["claim_id"],
+                "from": single["origin"],
+                "to": single["via"],
+                "from_role": "origin",
+                "to_role": "intermediary",
+                "weight": single["weight"],
+            }
+        ),
+        pd.DataFrame(
+            {
+                "order": single["order"],
+                "route": single["route"],
+                "leg": 2,
+                "claim_id": single["claim_id"],
+                "from": single["via"],
+                "to": single["destination"],
+                "from_role": "intermediary",
+                "to_role": "destination",
+                "weight": single["weight"],
+            }
+        ),
     ]
     chain_rows = []
     for order, route, claim_id, origin, entry, destination, weight in routed[chained][
         ["order", "route", "claim_id", "origin", "via", "destination", "weight"]
     ].itertuples(index=False, name=None):
-        path = [origin, *(code.strip() for code in entry.split(CHAIN_SEPARATOR)), destination]
+        (path,) = Route((entry,)).paths(origin, destination)
         for step in range(len(path) - 1):
-            chain_rows.append((
-                order, route, step + 1, claim_id, path[step], path[step + 1],
-                "origin" if step == 0 else "intermediary",
-                "destination" if step == len(path) - 2 else "intermediary", weight,
-            ))
+            chain_rows.append(
+                (
+                    order,
+                    route,
+                    step + 1,
+                    claim_id,
+                    path[step],
+                    path[step + 1],
+                    "origin" if step == 0 else "intermediary",
+                    "destination" if step == len(path) - 2 else "intermediary",
+                    weight,
+                )
+            )
     if chain_rows:
-        parts.append(pd.DataFrame(chain_rows, columns=["order", "route", "leg", "claim_id", "from", "to", "from_role", "to_role", "weight"]))
+        parts.append(
+            pd.DataFrame(
+                chain_rows,
+                columns=["order", "route", "leg", "claim_id", "from", "to", "from_role", "to_role", "weight"],
+            )
+        )
     result = pd.concat([p for p in parts if not p.empty], ignore_index=True)
     result = result.sort_values(["order", "route", "leg"], kind="stable")
     return result[columns].reset_index(drop=True).astype({"leg": "int64", "weight": "float64"})
 
 
 # --------------------------------------------------------------------------- validation
-
-
-def date_start(claim_date: str) -> date | None:
-    """The first day a (possibly partial) ISO date covers; None when empty or bad."""
-    try:
-        if _DAY.match(claim_date):
-            return date.fromisoformat(claim_date)
-        if _MONTH.match(claim_date):
-            return date.fromisoformat(claim_date + "-01")
-        if _YEAR.match(claim_date):
-            return date(int(claim_date), 1, 1)
-    except ValueError:
-        return None
-    return None
-
-
-def precision_of(claim_date: str) -> str:
-    if _DAY.match(claim_date):
-        return "day"
-    if _MONTH.match(claim_date):
-        return "month"
-    if _YEAR.match(claim_date):
-        return "year"
-    return ""
 
 
 def _check_code(value: str, column: str, row: int, problems: list[RowProblem], required: bool) -> None:
@@ -322,42 +344,49 @@ def _check_code(value: str, column: str, row: int, problems: list[RowProblem], r
 def validate_row(record: dict[str, object], row: int) -> list[RowProblem]:
     """Everything wrong with one record of the claims table."""
     problems: list[RowProblem] = []
+    text: dict[str, str] = {}
     for column in TEXT_COLUMNS:
         value = record.get(column)
-        if value is not None and not isinstance(value, str) and not (isinstance(value, float) and math.isnan(value)):
+        if value.__class__ is str:
+            text[column] = value
+        elif value is None or (isinstance(value, float) and math.isnan(value)):
+            text[column] = ""
+        elif isinstance(value, str):
+            text[column] = str(value)
+        else:
             problems.append(RowProblem(row, column, "must be text", repr(value)[:60]))
     via_value = record.get("via")
-    if not _is_via_shaped(via_value):
-        problems.append(RowProblem(row, "via", "must be a list of codes or a ';'-joined text", repr(via_value)[:60]))
-        via_value = None
+    if not is_route_shaped(via_value):
+        problems.append(
+            RowProblem(
+                row, "via", f"must be a list of codes or a '{ROUTE_SEPARATOR}'-joined text", repr(via_value)[:60]
+            )
+        )
     if problems:
         return problems
-    text = {c: _text_or_empty(record.get(c)) for c in TEXT_COLUMNS}
     if not text["claim_id"]:
         problems.append(RowProblem(row, "claim_id", "is empty"))
-    if text["stance"] not in STANCES:
-        problems.append(
-            RowProblem(row, "stance", f"must be one of {', '.join(STANCES)}", text["stance"])
-        )
+    if not is_stance(text["stance"]):
+        problems.append(RowProblem(row, "stance", f"must be one of {', '.join(STANCES)}", text["stance"]))
     _check_code(text["origin"], "origin", row, problems, required=True)
     _check_code(text["destination"], "destination", row, problems, required=True)
     _check_code(text["claimant_country"], "claimant_country", row, problems, required=False)
-    for entry in _via_list(via_value):
-        for code in entry.split(CHAIN_SEPARATOR):
-            _check_code(code.strip(), "via", row, problems, required=True)
+    for chain in Route.parse(via_value).chains():
+        for code in chain:
+            _check_code(code, "via", row, problems, required=True)
     claim_date = text["claim_date"]
     if claim_date and date_start(claim_date) is None:
         problems.append(RowProblem(row, "claim_date", "is not an ISO 8601 date (YYYY[-MM[-DD]])", claim_date))
     precision = text["date_precision"]
-    if precision not in DATE_PRECISIONS:
+    if not is_date_precision(precision):
         problems.append(RowProblem(row, "date_precision", "must be day, month, year or empty", precision))
     elif claim_date and date_start(claim_date) is not None and precision != precision_of(claim_date):
-        problems.append(
-            RowProblem(row, "date_precision", f"does not match claim_date {claim_date!r}", precision)
-        )
+        problems.append(RowProblem(row, "date_precision", f"does not match claim_date {claim_date!r}", precision))
     published = text["published"]
-    if published and (not _DAY.match(published) or date_start(published) is None):
+    if published and not is_day(published):
         problems.append(RowProblem(row, "published", "is not an ISO 8601 date (YYYY-MM-DD)", published))
+    if _extra_of(text["extra"]) is None:
+        problems.append(RowProblem(row, "extra", "must be a JSON object of texts", text["extra"][:60]))
     for column in NUMERIC_COLUMNS:
         value = record.get(column)
         if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
@@ -377,17 +406,24 @@ def validate_row(record: dict[str, object], row: int) -> list[RowProblem]:
     return problems
 
 
+def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
+    """The frame's rows as dicts of Python values (what ``to_dict("records")`` gives, faster)."""
+    names = [str(name) for name in frame.columns]
+    columns = [frame.iloc[:, position].tolist() for position in range(len(names))]
+    return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)] if names else []
+
+
 def validate(frame: pd.DataFrame, row_numbers: Sequence[int] | None = None) -> LoadResult:
     """Split a raw frame into valid claims and a list of problems per row and column."""
-    missing = [c for c in CLAIM_COLUMNS if c not in frame.columns]
+    missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
     if missing:
         raise TableError(f"missing columns: {', '.join(missing)}")
     numbers = list(row_numbers) if row_numbers is not None else list(range(1, len(frame) + 1))
     problems: list[RowProblem] = []
     keep: list[bool] = []
     seen_ids: set[str] = set()
-    for record, row in zip(frame.to_dict("records"), numbers):
-        row_problems = validate_row({str(k): v for k, v in record.items()}, row)
+    for record, row in zip(_records(frame), numbers, strict=True):
+        row_problems = validate_row(record, row)
         claim_id = _text_or_empty(record.get("claim_id"))
         if not row_problems and claim_id in seen_ids:
             row_problems.append(RowProblem(row, "claim_id", "duplicates an earlier row", claim_id))
@@ -395,7 +431,7 @@ def validate(frame: pd.DataFrame, row_numbers: Sequence[int] | None = None) -> L
         problems.extend(row_problems)
         keep.append(not row_problems)
     valid = frame[pd.Series(keep, index=frame.index, dtype=bool)] if len(frame) else frame
-    return LoadResult(_typed(valid.reset_index(drop=True)), problems, len(frame))
+    return LoadResult(typed(valid.reset_index(drop=True)), problems, len(frame))
 
 
 # --------------------------------------------------------------------------- reading
@@ -417,26 +453,32 @@ def read_claims(path: str | Path, fmt: str | None = None) -> LoadResult:
     path = Path(path)
     kind = _format_of(path, fmt)
     try:
-        if kind == "csv":
-            return read_claims_csv(path.read_bytes(), name=str(path))
-        if kind == "jsonl":
-            return _read_jsonl(path)
-        return _read_parquet(path)
+        data = path.read_bytes()
     except OSError as error:
         raise TableError(f"{path}: {error.strerror or error}") from error
+    return read_claims_bytes(data, kind, name=str(path))
+
+
+def read_claims_bytes(data: bytes, fmt: str, name: str = "<claims>") -> LoadResult:
+    """Validate a claims file's bytes: ``fmt`` is csv, jsonl or parquet; ``name`` names it in messages."""
+    if fmt == "csv":
+        return read_claims_csv(data, name)
+    if fmt == "jsonl":
+        return _read_jsonl(data, name)
+    if fmt == "parquet":
+        return _read_parquet(data, name)
+    raise TableError(f"{name}: unknown claims file type {fmt!r} (use csv, jsonl or parquet)")
 
 
 def read_claims_csv(data: bytes, name: str = "<csv>") -> LoadResult:
-    """Validate claims CSV bytes (as written by :func:`write_claims`)."""
+    """Validate claims CSV bytes (as written by :func:`to_csv_bytes`)."""
     first_line = data[:8192].split(b"\n", 1)[0]
     if b"\x00" in first_line:
         raise TableError(f"{name}: binary file, not a CSV claims table")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise TableError(
-            f"{name}: not UTF-8 text (byte {error.start}); save it as UTF-8 and try again"
-        ) from error
+        raise TableError(f"{name}: not UTF-8 text (byte {error.start}); save it as UTF-8 and try again") from error
     if not text.strip():
         raise TableError(f"{name}: empty file")
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -444,7 +486,7 @@ def read_claims_csv(data: bytes, name: str = "<csv>") -> LoadResult:
         header = next(reader)
     except csv.Error as error:
         raise TableError(f"{name}: {error}") from error
-    missing = [c for c in CLAIM_COLUMNS if c not in header]
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise TableError(f"{name}: not a claims table, missing columns: {', '.join(missing)}")
     records: list[dict[str, str]] = []
@@ -462,11 +504,9 @@ def read_claims_csv(data: bytes, name: str = "<csv>") -> LoadResult:
         if not cells:
             continue
         if len(cells) != len(header):
-            problems.append(
-                RowProblem(line, "*", f"has {len(cells)} cells, the header has {len(header)}")
-            )
+            problems.append(RowProblem(line, "*", f"has {len(cells)} cells, the header has {len(header)}"))
             continue
-        records.append({h: unguard_cell(v) for h, v in zip(header, cells)})
+        records.append({h: unguard_cell(v) for h, v in zip(header, cells, strict=True)})
         numbers.append(line)
     frame = pd.DataFrame(records, columns=header) if records else pd.DataFrame(columns=header)
     result = validate(frame, numbers)
@@ -475,27 +515,29 @@ def read_claims_csv(data: bytes, name: str = "<csv>") -> LoadResult:
     return result
 
 
-def _read_jsonl(path: Path) -> LoadResult:
+def _read_jsonl(data: bytes, name: str) -> LoadResult:
     records: list[dict[str, object]] = []
     numbers: list[int] = []
     problems: list[RowProblem] = []
-    with path.open("r", encoding="utf-8-sig", errors="strict") as handle:
-        try:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as error:
-                    problems.append(RowProblem(number, "*", f"invalid JSON: {error.msg}"))
-                    continue
-                if not isinstance(record, dict):
-                    problems.append(RowProblem(number, "*", "is not a JSON object"))
-                    continue
-                records.append(record)
-                numbers.append(number)
-        except UnicodeDecodeError as error:
-            raise TableError(f"{path}: not UTF-8 text ({error.reason})") from error
+    # Lines as a text file has them (universal newlines): a JSON string may hold
+    # U+2028 or U+0085 unescaped, where str.splitlines would cut the record.
+    lines = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", errors="strict")
+    try:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as error:
+                problems.append(RowProblem(number, "*", f"invalid JSON: {error.msg}"))
+                continue
+            if not isinstance(record, dict):
+                problems.append(RowProblem(number, "*", "is not a JSON object"))
+                continue
+            records.append(record)
+            numbers.append(number)
+    except UnicodeDecodeError as error:
+        raise TableError(f"{name}: not UTF-8 text ({error.reason})") from error
     columns = list(CLAIM_COLUMNS)
     frame = pd.DataFrame(records).reindex(columns=columns) if records else pd.DataFrame(columns=columns)
     result = validate(frame, numbers)
@@ -504,12 +546,14 @@ def _read_jsonl(path: Path) -> LoadResult:
     return result
 
 
-def _read_parquet(path: Path) -> LoadResult:
+def _read_parquet(data: bytes, name: str) -> LoadResult:
     try:
-        frame = pd.read_parquet(path)
+        frame = pd.read_parquet(io.BytesIO(data))
     except Exception as error:  # pyarrow raises many kinds; all mean "not a readable parquet"
-        raise TableError(f"{path}: not a readable Parquet file ({error})") from error
-    frame["via"] = frame["via"].map(lambda v: list(v) if v is not None and not isinstance(v, str) else v)
+        raise TableError(f"{name}: not a readable Parquet file ({error})") from error
+    for column in ROUTE_COLUMNS:
+        if column in frame.columns:  # a list column comes back as numpy arrays
+            frame[column] = frame[column].map(lambda v: list(v) if v is not None and not isinstance(v, str) else v)
     return validate(frame)
 
 
@@ -552,9 +596,9 @@ def to_csv_bytes(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> b
     writer.writerow(columns)
     for record in frame[columns].itertuples(index=False, name=None):
         cells = []
-        for column, value in zip(columns, record):
-            if column == "via" and not isinstance(value, str):
-                cells.append(guard_cell(";".join(value)))
+        for column, value in zip(columns, record, strict=True):
+            if column in ROUTE_COLUMNS:
+                cells.append(guard_cell(Route.parse(value).format()))
             elif isinstance(value, (int, float)) and not isinstance(value, bool):
                 cells.append(_number_cell(value))
             else:
@@ -567,7 +611,7 @@ def to_jsonl_bytes(frame: pd.DataFrame) -> bytes:
     lines = []
     for record in frame.to_dict("records"):
         clean = {
-            k: (None if isinstance(v, float) and math.isnan(v) else (list(v) if k == "via" else v))
+            k: (None if isinstance(v, float) and math.isnan(v) else (list(v) if k in ROUTE_COLUMNS else v))
             for k, v in record.items()
         }
         lines.append(json.dumps(clean, ensure_ascii=False))
@@ -596,30 +640,46 @@ def atomic_write(path: str | Path, data: bytes) -> None:
         raise
 
 
+def table_bytes(frame: pd.DataFrame, fmt: str) -> bytes:
+    """A claims or legs table as the bytes of a ``csv``, ``jsonl`` or ``parquet`` file."""
+    if fmt == "csv":
+        return to_csv_bytes(frame)
+    if fmt == "jsonl":
+        return to_jsonl_bytes(frame)
+    if fmt == "parquet":
+        return to_parquet_bytes(frame)
+    raise TableError(f"unknown claims file type {fmt!r} (use csv, jsonl or parquet)")
+
+
 def write_table(frame: pd.DataFrame, path: str | Path, fmt: str | None = None) -> None:
     """Write a claims or legs table as CSV, JSONL or Parquet (by extension), atomically."""
     path = Path(path)
-    kind = _format_of(path, fmt)
-    if kind == "csv":
-        data = to_csv_bytes(frame)
-    elif kind == "jsonl":
-        data = to_jsonl_bytes(frame)
-    else:
-        data = to_parquet_bytes(frame)
-    atomic_write(path, data)
+    atomic_write(path, table_bytes(frame, _format_of(path, fmt)))
 
 
-# --------------------------------------------------------------------------- provenance
+@dataclass(frozen=True)
+class Merged:
+    """What :func:`write_merged` wrote: all the rows, and how many of them are new."""
 
-# ``method`` says where a row came from: "rules <version>" for the rule extractor,
-# "manual" (or "manual correction") for a person, "import:<format> <version>" for importers.
-SOURCE_KINDS: tuple[str, ...] = ("news", "register", "manual")
+    rows: int
+    new: int
 
 
-def source_kind(method: str) -> str:
-    """news (an extractor read an article), register (an importer), or manual."""
-    if method.startswith("import:"):
-        return "register"
-    if method.startswith("manual"):
-        return "manual"
-    return "news"
+def write_merged(frame: pd.DataFrame, path: str | Path) -> Merged:
+    """Write claims to ``path``, merged into the claims file already there (by ``claim_id``).
+
+    Raises :class:`TableError` when that file holds invalid rows: rewriting it
+    would drop them, so it is left as it is.
+    """
+    path = Path(path)
+    before = 0
+    if path.exists():
+        existing = read_claims(path)
+        if existing.rows_rejected:
+            raise TableError(
+                f"{path}: {existing.rows_rejected} invalid rows; fix them (flows validate {path}) before adding to it"
+            )
+        before = len(existing.claims)
+        frame = merge_claims(existing.claims, frame)
+    write_table(frame, path)
+    return Merged(rows=len(frame), new=len(frame) - before)

@@ -24,13 +24,9 @@ from urllib.parse import urlparse
 
 import pytest
 
-from flows import filters
-from flows.models import Evidence
-
-from factories import make_claim
-from flows.state import ViewState
-from flows.store import ENV_VAR, Store
-from flows.table import claims_to_frame, read_claims_csv
+from flows.models import Claim, Evidence
+from flows.store import ENV_VAR
+from flows.table import read_claims_csv
 
 pytestmark = pytest.mark.browser
 
@@ -53,21 +49,28 @@ WAIT = 30_000  # ms
 
 
 
-CLAIMS = [
-    make_claim(1),
-    make_claim(2, claimant="Pentagon", stance="confirmed", origin="IRN", items="Shahed drones",
-           category="drones", claim_date="2022-10", date_precision="month"),
-    make_claim(3, stance="denied", via=("BLR",), claim_date="2021", date_precision="year"),
-    make_claim(4, claimant="SIPRI", method="import:sipri 1", origin="USA", destination="UKR",
-           via=("POL>SVK",), items="HIMARS", category="rockets and missiles", claim_date="2024-02-29",
-           quantity=20.0),
-    make_claim(5, claimant="analyst", method="manual", origin="IRN", destination="YEM",
-           items="anti-ship missiles", category="rockets and missiles", claim_date="2023-01-15"),
-    make_claim(6, claimant="Pentagon", stance="reported", origin="IRN", destination="RUS", via=("ARM", "TKM"),
-           items="Fath-360 missiles", category="rockets and missiles", claim_date="2024-09-10",
-           evidence=(Evidence("Missiles went north ![seen](https://evil.example/pixel.png) "
-                              "<img src=https://evil.example/i.png> [link](javascript:alert(1)).", 0, 10),)),
-]
+@pytest.fixture(scope="module")
+def claims(make_claim) -> list[Claim]:
+    """Claims 1 to 6; 6 carries hostile markdown and HTML in its evidence."""
+    return [
+        make_claim(1),
+        make_claim(2, claimant="Pentagon", stance="confirmed", origin="IRN", items="Shahed drones",
+                   category="drones", claim_date="2022-10", date_precision="month"),
+        make_claim(3, stance="denied", via=("BLR",), claim_date="2021", date_precision="year"),
+        make_claim(4, claimant="SIPRI", method="import:sipri 1", origin="USA", destination="UKR",
+                   via=("POL>SVK",), items="HIMARS", category="rockets and missiles", claim_date="2024-02-29",
+                   quantity=20.0),
+        make_claim(5, claimant="analyst", method="manual", origin="IRN", destination="YEM",
+                   items="anti-ship missiles", category="rockets and missiles", claim_date="2023-01-15"),
+        make_claim(6, claimant="Pentagon", stance="reported", origin="IRN", destination="RUS", via=("ARM", "TKM"),
+                   items="Fath-360 missiles", category="rockets and missiles", claim_date="2024-09-10",
+                   evidence=(Evidence("Missiles went north ![seen](https://evil.example/pixel.png) "
+                                      "<img src=https://evil.example/i.png> [link](javascript:alert(1)).", 0, 10),)),
+    ]  # fmt: skip
+
+
+# Claims from Iran (2, 5 and 6) by id, written out rather than computed by the filters the app runs.
+FROM_IRAN = ["502cbe074dc77296", "d452b6f5cfcde742", "e4252ba806cbd6c6"]
 
 
 def _require_chromium() -> None:
@@ -86,13 +89,11 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[str]:
+def server(tmp_path_factory, fill_store, claims) -> Iterator[str]:
     _require_chromium()
     folder = tmp_path_factory.mktemp("browser-store")
     location = folder / "claims.sqlite"
-    store = Store(location)
-    store.save(claims_to_frame(CLAIMS))
-    store.set_meta("seeded", "browser test claims")
+    fill_store(location, claims)
     port = _free_port()
     streamlit = shutil.which("streamlit", path=str(Path(sys.executable).parent)) or "streamlit"
     env = {**os.environ, ENV_VAR: str(location)}
@@ -189,11 +190,6 @@ def _metric(page, n: int = 0) -> str:
     return page.locator('[data-testid="stMetricValue"]').nth(n).inner_text()
 
 
-def _expected(state: ViewState) -> list[str]:
-    frame = filters.prepare(claims_to_frame(CLAIMS))
-    return sorted(filters.filter_claims(frame, state).claims["claim_id"])
-
-
 def test_the_sankey_and_the_map_render(context, server):
     page = _open(context, server)
     page.wait_for_selector(".sankey-link", timeout=WAIT)
@@ -276,13 +272,13 @@ def test_the_downloaded_csv_holds_the_rows_on_screen(context, server):
     data = Path(download.value.path()).read_bytes()
     loaded = read_claims_csv(data, "download.csv")
     assert loaded.problems == []
-    assert sorted(loaded.claims["claim_id"]) == _expected(ViewState(origins=("IRN",)))
+    assert sorted(loaded.claims["claim_id"]) == FROM_IRAN
     assert _metric(page) == str(len(loaded.claims))
     _shot(page, "05-claims-table")
 
 
-def test_a_linked_claim_shows_untrusted_text_as_text(context, server):
-    claim = CLAIMS[5]
+def test_a_linked_claim_shows_untrusted_text_as_text(context, server, claims):
+    claim = claims[5]
     page = _open(context, server + f"?view=Claims&c={claim.claim_id}")
     page.get_by_text("The claim", exact=True).wait_for(timeout=WAIT)
     quote = page.locator('[data-testid="stMarkdownContainer"] blockquote').first
@@ -296,7 +292,7 @@ def test_a_linked_claim_shows_untrusted_text_as_text(context, server):
     # the route guard of `context` fails the test if the page fetched anything from evil.example
 
 
-def test_a_hostile_link_falls_back_with_a_notice_and_loads_nothing(context, server):
+def test_a_hostile_link_falls_back_with_a_notice_and_loads_nothing(context, server, claims):
     from urllib.parse import urlencode
 
     query = urlencode({
@@ -311,7 +307,7 @@ def test_a_hostile_link_falls_back_with_a_notice_and_loads_nothing(context, serv
     assert "![x](https://evil.example/a.png)" in text and "<img src=https://evil.example/b.png>" in text
     assert page.locator("img[src*='evil.example'], a[href*='evil.example'], a[href^='javascript']").count() == 0
     page.wait_for_selector(".sankey-node", timeout=WAIT)  # the default view, Sankey
-    assert _metric(page) == str(len(CLAIMS))
+    assert _metric(page) == str(len(claims))
     _shot(page, "06-hostile-link")
     # the route guard of `context` fails the test on any request to evil.example
 

@@ -11,8 +11,10 @@ from collections import Counter
 
 import pytest
 
-from flows import corpus, table
+from flows import corpus
 from flows.evaluate import GoldDocument
+from flows.dates import date_start
+from flows.vocabulary import CATEGORIES
 
 DOCUMENTS = corpus.sample_documents()
 ENTRIES = corpus.sample_entries()
@@ -87,15 +89,15 @@ def test_claim_dates_spread_over_2019_to_2025() -> None:
 
 @pytest.mark.parametrize("document", DOCUMENTS, ids=lambda d: d.doc_id)
 def test_gold_claims_are_well_formed_and_not_dated_after_their_article(document: GoldDocument) -> None:
-    published = table.date_start(document.articles[0].published)
+    published = date_start(document.articles[0].published)
     assert published is not None
     for claim in document.claims:
         assert claim.claimant
-        assert claim.category in table.CATEGORIES
+        assert claim.category in CATEGORIES
         assert claim.origin != claim.destination or claim.via
         if not claim.claim_date:
             continue  # a background statement with no time anchor is undated (ANNOTATION.md section 6)
-        start = table.date_start(claim.claim_date)
+        start = date_start(claim.claim_date)
         assert start is not None and start <= published
 
 

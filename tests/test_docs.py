@@ -1,5 +1,5 @@
 """The docs keep up with the code: every command has help with examples and a README entry,
-and the README documents every column of the claims-table contract."""
+the README documents every column of the claims-table contract, and its layout draws every module."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from click.testing import CliRunner
 from flows.cli import cli
 from flows.table import CLAIM_COLUMNS, LEG_COLUMNS
 
-README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("name", sorted(cli.commands))
@@ -35,3 +36,27 @@ def test_quick_start_has_the_two_commands() -> None:
     quick_start = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
     assert "streamlit run app.py" in quick_start
     assert "pytest" in quick_start
+
+
+def _layout_paths() -> set[str]:
+    """The paths the README's layout tree draws (two spaces of indent per folder level)."""
+    layout = README.split("<!-- section:layout -->", 1)[1].split("<!-- /section:layout -->", 1)[0]
+    tree = layout.split("```", 2)[1]
+    folders: list[str] = []
+    paths = set()
+    for line in tree.splitlines():
+        if not line.strip():
+            continue
+        depth = (len(line) - len(line.lstrip(" "))) // 2
+        name = line.split()[0]
+        del folders[depth:]
+        if name.endswith("/"):
+            folders.append(name)
+        paths.add("".join(folders[: depth]) + name)
+    return paths
+
+
+def test_the_layout_draws_every_module_once() -> None:
+    modules = {str(path.relative_to(ROOT)) for path in (ROOT / "flows").rglob("*.py")} | {"app.py"}
+    assert modules - _layout_paths() == set(), "modules missing from the README's layout"
+    assert {p for p in _layout_paths() if p.endswith(".py")} - modules == set(), "the layout names modules that do not exist"

@@ -350,7 +350,7 @@ def test_map_json_stays_small_for_the_seed_claims(seed: pd.DataFrame) -> None:
 
 def test_great_circles_start_and_end_on_the_points_and_bend_poleward() -> None:
     start, end = np.array([[-74.0, 40.7]]), np.array([[2.35, 48.86]])  # New York -> Paris
-    path = figures.great_circles(start, end, steps=10)[0]
+    path = geo.great_circles(start, end, steps=10)[0]
     assert np.allclose(path[0], start[0]) and np.allclose(path[-1], end[0])
     assert path[:, 1].max() > 50  # the great circle passes north of both ends
 

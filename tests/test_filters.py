@@ -7,9 +7,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from flows.dates import date_end
 from flows.filters import (
     HELPER_COLUMNS,
-    date_end,
     file_name,
     filter_claims,
     headline,
@@ -17,28 +17,25 @@ from flows.filters import (
     public,
     rules_for,
 )
-from flows.models import Claim, Evidence
+from flows.models import Evidence
 from flows.state import ViewState
 from flows.table import CLAIM_COLUMNS, claims_to_frame
 
-from factories import make_claim
-
-
-def _claim(n: int, **fields: object) -> Claim:
-    """The shared factory's claim, with this file's evidence and no source, url or confidence."""
-    base: dict[str, object] = dict(
-        evidence=(Evidence(f"Sentence {n} about shells.", 0, 10),),
-        article_id=f"a{n}",
-        source="",
-        url="",
-        confidence=0.0,
-    )
-    base.update(fields)
-    return make_claim(n, **base)
-
 
 @pytest.fixture
-def claims() -> pd.DataFrame:
+def claims(make_claim) -> pd.DataFrame:
+    def _claim(n: int, **fields: object):
+        """The shared factory's claim, with this file's evidence and no source, url or confidence."""
+        base: dict[str, object] = dict(
+            evidence=(Evidence(f"Sentence {n} about shells.", 0, 10),),
+            article_id=f"a{n}",
+            source="",
+            url="",
+            confidence=0.0,
+        )
+        base.update(fields)
+        return make_claim(n, **base)
+
     return prepare(
         claims_to_frame(
             [

@@ -247,7 +247,7 @@ def test_truncated_html_keeps_its_text_and_warns() -> None:
 
 
 def test_html_falls_back_to_tag_strip_when_trafilatura_finds_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ingest, "_trafilatura_text", lambda html: "")
+    monkeypatch.setattr(ingest.html, "_trafilatura_text", lambda html: "")
     html = (
         "<html><head><title>Shells for Kyiv</title><script>var x = 1;</script></head>"
         "<body><nav>Home</nav><div>SOFIA - Bulgaria sent shells.</div>"
@@ -261,8 +261,8 @@ def test_html_falls_back_to_tag_strip_when_trafilatura_finds_nothing(monkeypatch
 
 
 def test_html_with_too_many_elements_is_tag_stripped_with_a_warning(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ingest, "_TRAFILATURA_MAX_ELEMENTS", 10)
-    monkeypatch.setattr(ingest, "_trafilatura_text", lambda html: pytest.fail("trafilatura was called"))
+    monkeypatch.setattr(ingest.html, "_TRAFILATURA_MAX_ELEMENTS", 10)
+    monkeypatch.setattr(ingest.html, "_trafilatura_text", lambda html: pytest.fail("trafilatura was called"))
 
     result = read_paths([INGEST / "article.html"])
 
@@ -457,7 +457,7 @@ def test_file_over_the_limit_is_refused_without_reading_it(tmp_path: Path) -> No
 
 
 def test_over_large_stdin_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ingest, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(ingest.inputs, "MAX_FILE_BYTES", 1000)
 
     result = read_paths(["-"], stdin=io.BytesIO(b"x" * 1001))
 
@@ -521,7 +521,7 @@ def test_broken_json_ld_only_loses_its_date() -> None:
 def test_any_text_splits_into_clean_articles(text: str) -> None:
     for article in split_page(text):
         assert article.text.strip()
-        assert not ingest._CONTROL_CHARS.search(article.full_text)
+        assert not ingest.decoding.CONTROL_CHARS.search(article.full_text)
         assert "\u202e" not in article.full_text
 
 
@@ -773,7 +773,7 @@ def test_declared_source_and_agency_win_over_the_text() -> None:
 
 
 def test_read_text_too_long_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ingest, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(ingest.inputs, "MAX_FILE_BYTES", 100)
 
     assert _messages(read_text("x" * 101, name="paste").errors) == ["paste: text too long (over 100 bytes)"]
 

@@ -9,9 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from flows import countries
-from flows.models import STANCES
 from flows.state import (
-    COLORS,
+    COLOR_BY,
     KEYS,
     MEASURES,
     TOP_MAX,
@@ -23,7 +22,7 @@ from flows.state import (
     query_string,
     to_query,
 )
-from flows.table import CATEGORIES, SOURCE_KINDS
+from flows.vocabulary import CATEGORIES, SOURCE_KINDS, STANCES
 
 CODES = sorted(c for c in countries.known_codes())
 
@@ -51,7 +50,7 @@ states = st.builds(
         str.strip
     ),
     view=st.sampled_from(list(VIEWS)),
-    color=st.sampled_from(list(COLORS)),
+    color=st.sampled_from(list(COLOR_BY)),
     measure=st.sampled_from(list(MEASURES)),
     top=st.integers(TOP_MIN, TOP_MAX),
     claim=st.just("") | st.text(alphabet="0123456789abcdef", min_size=16, max_size=16),

@@ -1,77 +1,26 @@
-"""The embedded store: where it lives, round trip, provenance rules, review of proposals."""
+"""The embedded store: where it lives, round trip, what it keeps, and the provenance rules it enforces."""
 
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
+from dataclasses import replace
 
 import pandas as pd
 import pytest
 
-from flows.models import Article, Claim, Evidence
-from flows.store import (
-    ENV_VAR,
-    MANUAL_CORRECTION,
-    Store,
-    StoreError,
-    corrected,
-    default_location,
-    describe_location,
-    locate,
-    review,
-    seed,
-)
+from flows.store import ENV_VAR, Store, StoreError, default_location, describe_location, locate
 from flows.table import CLAIM_COLUMNS, claims_to_frame
 
-ARTICLE = Article(text="Pyongyang sent shells to Russia, Kyiv said.", title="Shells", source="Wire",
-                  published="2023-10-05", url="https://example.org/a")
-
-
-def _claim(**fields) -> Claim:
-    base = dict(
-        claimant="Ukraine's HUR",
-        stance="alleged",
-        origin="PRK",
-        destination="RUS",
-        via=("CHN",),
-        claim_date="2023-10-05",
-        date_precision="day",
-        items="shells",
-        category="ammunition",
-        quantity=1000.0,
-        evidence=(Evidence("Pyongyang sent shells to Russia.", 7, 40), Evidence("Kyiv said.", 41, 51)),
-        source="Wire",
-        url="https://example.org/a",
-        published="2023-10-05",
-        article_id=ARTICLE.article_id,
-        method="rules 0.1",
-        confidence=0.7,
-    )
-    base.update(fields)
-    return Claim(**base)
-
-
-@pytest.fixture(params=["sqlite3", "sqlalchemy"])
-def store(request, tmp_path: Path) -> Store:
-    """The same store through the stdlib driver (a path) and through SQLAlchemy (a database URL)."""
-    path = tmp_path / "nested" / "claims.sqlite"
-    if request.param == "sqlalchemy":
-        pytest.importorskip("sqlalchemy", reason="SQLAlchemy (test extra) runs database URLs")
-        path.parent.mkdir(parents=True)
-        return Store(f"sqlite+pysqlite:///{path}")
-    return Store(path)
-
-
-def test_claims_round_trip_with_contract_columns_and_types(store):
-    frame = claims_to_frame([_claim(), _claim(stance="denied", via=("POL>SVK", "ROU"), quantity=None)])
+def test_claims_round_trip_with_contract_columns_and_types(store, claim):
+    frame = claims_to_frame([claim(), claim(stance="denied", via=("POL>SVK", "ROU"), quantity=None)])
     assert store.save(frame).saved == 2
     back = store.claims()
     assert tuple(back.columns) == CLAIM_COLUMNS
     pd.testing.assert_frame_equal(back, frame)
 
 
-def test_claims_keep_the_order_they_were_first_saved_in(store):
-    first, second, third = _claim(stance="denied"), _claim(stance="reported"), _claim(stance="confirmed")
+def test_claims_keep_the_order_they_were_first_saved_in(store, claim):
+    first, second, third = claim(stance="denied"), claim(stance="reported"), claim(stance="confirmed")
     store.save(claims_to_frame([first, second]))
     store.save(claims_to_frame([third, first]))  # first saved again: keeps its place
     assert list(store.claims()["stance"]) == ["denied", "reported", "confirmed"]
@@ -93,16 +42,16 @@ def test_a_store_made_before_the_order_column_is_upgraded(tmp_path):
     assert "seq" in columns
 
 
-def test_revision_changes_on_every_write(store):
+def test_revision_changes_on_every_write(store, claim):
     first = store.revision()
-    store.save(claims_to_frame([_claim()]))
+    store.save(claims_to_frame([claim()]))
     second = store.revision()
     store.delete([store.claims()["claim_id"][0]])
     assert first < second < store.revision()
 
 
-def test_rerunning_the_extractor_does_not_revive_rejected_or_deleted_claims(store):
-    keep, drop, gone = _claim(), _claim(stance="reported"), _claim(stance="confirmed")
+def test_rerunning_the_extractor_does_not_revive_rejected_or_deleted_claims(store, claim):
+    keep, drop, gone = claim(), claim(stance="reported"), claim(stance="confirmed")
     store.save(claims_to_frame([keep, gone]))
     store.reject([drop.claim_id])
     store.delete([gone.claim_id])
@@ -112,29 +61,8 @@ def test_rerunning_the_extractor_does_not_revive_rejected_or_deleted_claims(stor
     assert store.suppressed() == {drop.claim_id: "rejected", gone.claim_id: "deleted"}
 
 
-def test_a_correction_replaces_its_proposal_and_survives_a_rerun(store):
-    proposal = claims_to_frame([_claim()])
-    store.save(proposal)
-    edited = proposal.copy()
-    edited.loc[0, "origin"] = "Iran"  # typed as a name
-    result = review(proposal, edited, ["accept"])
-    assert result.problems == []
-    store.save(result.save, result.corrects)
-    saved = store.claims()
-    assert list(saved["origin"]) == ["IRN"]
-    assert list(saved["method"]) == [MANUAL_CORRECTION]
-    # provenance of the proposal is kept
-    row = saved.iloc[0]
-    assert (row["article_id"], row["url"], row["evidence"]) == (
-        proposal.loc[0, "article_id"], proposal.loc[0, "url"], proposal.loc[0, "evidence"])
-    # the extractor runs again on the same article: the correction stays, the proposal stays out
-    report = store.save(claims_to_frame([_claim()]))
-    assert report.suppressed == 1
-    assert list(store.claims()["origin"]) == ["IRN"]
-
-
-def test_machine_rows_never_replace_a_persons_row(store):
-    manual = claims_to_frame([_claim(method="manual", items="shells")])
+def test_machine_rows_never_replace_a_persons_row(store, claim):
+    manual = claims_to_frame([claim(method="manual", items="shells")])
     store.save(manual)
     machine = manual.copy()
     machine.loc[0, "method"] = "rules 0.2"
@@ -143,29 +71,9 @@ def test_machine_rows_never_replace_a_persons_row(store):
     assert list(store.claims()["items"]) == ["shells"]
 
 
-def test_review_decisions_and_invalid_edits_are_reported_by_row(store):
-    proposal = claims_to_frame([_claim(), _claim(stance="reported"), _claim(stance="confirmed")])
-    edited = proposal.copy()
-    edited.loc[2, "destination"] = "Narnia"
-    result = review(proposal, edited, ["accept", "reject", "accept"])
-    assert list(result.save["claim_id"]) == [proposal.loc[0, "claim_id"]]
-    assert result.rejected == [proposal.loc[1, "claim_id"]]
-    assert len(result.problems) == 1 and result.problems[0].startswith("row 3, column destination")
-
-
-def test_corrected_is_none_without_a_change_and_parses_via_routes():
-    record = claims_to_frame([_claim()]).to_dict("records")[0]
-    assert corrected(record, dict(record)) is None
-    fixed = corrected(record, {**record, "via": "Poland>Slovakia; ROU"})
-    assert fixed is not None and fixed["via"] == ["POL>SVK", "ROU"]
-    assert fixed["claim_id"] != record["claim_id"] and fixed["method"] == MANUAL_CORRECTION
-    redated = corrected(record, {**record, "claim_date": "2023-10"})
-    assert redated is not None and redated["date_precision"] == "month"
-
-
-def test_articles_are_kept_for_the_claim_detail(store):
-    store.add_articles([ARTICLE, ARTICLE])
-    assert store.article(ARTICLE.article_id) == ARTICLE
+def test_articles_are_kept_for_the_claim_detail(store, article):
+    store.add_articles([article, article])
+    assert store.article(article.article_id) == article
     assert store.article("nope") is None
 
 
@@ -187,10 +95,10 @@ def test_default_location_falls_back_to_temp_when_the_checkout_is_read_only(tmp_
     assert default_location(blocker).parent.name == "arms-flows"
 
 
-def test_sqlite_urls_are_accepted(tmp_path, monkeypatch):
+def test_sqlite_urls_are_accepted(tmp_path, monkeypatch, claim):
     monkeypatch.chdir(tmp_path)
     store = Store("sqlite:///relative.sqlite")
-    store.save(claims_to_frame([_claim()]))
+    store.save(claims_to_frame([claim()]))
     assert (tmp_path / "relative.sqlite").exists()
     absolute = tmp_path / "abs.sqlite"
     Store(f"sqlite:///{absolute}")
@@ -213,26 +121,36 @@ def test_a_password_in_a_url_is_not_shown():
     assert describe_location("postgresql://me:secret@db.example/arms") == "postgresql://me:***@db.example/arms"
 
 
-def test_the_database_is_plain_sqlite(tmp_path):
+def test_the_database_is_plain_sqlite(tmp_path, claim):
     store = Store(tmp_path / "claims.sqlite")
-    store.save(claims_to_frame([_claim()]))
+    store.save(claims_to_frame([claim()]))
     with sqlite3.connect(store.location) as connection:
         (via,) = connection.execute("SELECT via FROM claims").fetchone()
     assert via == "CHN"
 
 
-def test_seed_extracts_once_and_keeps_the_articles(store):
-    calls = []
+def test_articles_keep_where_their_date_came_from(store, article):
+    dated = replace(article, text="Another text.", published_from="text")
+    store.add_articles([dated])
+    assert store.article(dated.article_id) == dated
 
-    def extract(articles, progress):
-        calls.append(len(articles))
-        if progress:
-            progress(len(articles), len(articles))
-        return [_claim()]
 
-    assert seed(store, [ARTICLE], extract, "1 article, rules 0.1") == 1
-    assert seed(store, [ARTICLE], extract, "again") == 0
-    assert calls == [1]
-    assert store.get_meta("seeded") == "1 article, rules 0.1"
-    assert store.article(ARTICLE.article_id) == ARTICLE
-    assert store.count() == 1
+def test_claims_keep_the_raw_text_behind_their_values(store, claim):
+    kept = claim(claimant_text="Ukraine's military intelligence", date_text="on Thursday",
+                 route_text="through China", published_from="metadata", extra={"key": "row 7"})  # fmt: skip
+    store.save(claims_to_frame([kept]))
+    row = store.claims().iloc[0]
+    assert (row["claimant_text"], row["date_text"], row["route_text"], row["published_from"], row["extra"]) == (
+        "Ukraine's military intelligence", "on Thursday", "through China", "metadata", '{"key": "row 7"}'
+    )
+
+
+def test_a_store_made_before_the_raw_text_columns_is_upgraded(tmp_path, claim):
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE claims (claim_id TEXT PRIMARY KEY, stance TEXT)")
+        connection.execute("CREATE TABLE articles (article_id TEXT PRIMARY KEY, text TEXT)")
+    connection.close()
+    store = Store(path)
+    store.save(claims_to_frame([claim(date_text="on Thursday")]))
+    assert list(store.claims()["date_text"]) == ["on Thursday"]

@@ -17,7 +17,6 @@ is an :class:`Extractor`. The package:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Protocol
 
 from flows.extract import attribution, dating, extractor, merge, roles
 from flows.extract import text as _text
@@ -25,17 +24,7 @@ from flows.extract.english import ENGLISH
 from flows.extract.extractor import NAME, VERSION, RuleExtractor
 from flows.extract.grammar import grammar_for
 from flows.extract.text import MAX_SENTENCE_CHARS, Sentence, Token
-from flows.models import Article, Claim
-
-
-class Extractor(Protocol):
-    """Anything that reads an article and returns the claims in it."""
-
-    name: str
-    version: str
-
-    def extract(self, article: Article) -> list[Claim]: ...
-
+from flows.models import Article, Claim, Extractor
 
 EXTRACTORS: dict[str, Callable[[], Extractor]] = {NAME: RuleExtractor}
 

@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from itertools import combinations
 
-from flows.models import STANCES
+from flows.vocabulary import STANCES
 
 # What an attribution verb says before the rules know who speaks: "said" is a
 # statement whose stance depends on the speaker (party or third party).

@@ -19,8 +19,8 @@ from flows.extract.lexicon import Lexicon
 from flows.extract.context import ArticleContext
 from flows.extract.roles import Frame, route_set
 from flows.extract.text import Sentence, Token
-from flows.models import CHAIN_SEPARATOR, Article, Claim, Evidence
-
+from flows.models import Article, Claim, Evidence
+from flows.route import Route
 
 # The rules of this stage, by the name a trace and the golden examples use.
 RULES: dict[str, str] = {
@@ -411,13 +411,12 @@ def _actor_phrase(frame: Frame, origin: Token, doc: ArticleContext) -> str:
 
 def _to_claim(group: ClaimGroup, article: Article, method: str, article_id: str) -> Claim:
     text = article.full_text
-    ends = {group.origin, group.destination}
     return Claim(
         claimant=group.claimant,
         stance=group.stance,
         origin=group.origin,
         destination=group.destination,
-        via=tuple(route for route in group.via if not ends & set(route.split(CHAIN_SEPARATOR))),
+        via=Route(group.via).avoiding({group.origin, group.destination}),
         claimant_country=group.claimant_country,
         claim_date=group.claim_date,
         date_precision=group.date_precision,
@@ -430,6 +429,7 @@ def _to_claim(group: ClaimGroup, article: Article, method: str, article_id: str)
         source=article.source,
         url=article.url,
         published=article.published,
+        published_from=article.published_from,
         article_id=article_id,
         method=method,
         confidence=round(group.confidence, 2),

@@ -22,7 +22,7 @@ from flows.extract.dating import claim_date, publication_date
 from flows.extract.grammar import Grammar
 from flows.extract.lexicon import SAID, Lexicon
 from flows.extract.text import Sentence, Token, token_at, trigger_kind
-from flows.models import CHAIN_SEPARATOR
+from flows.route import CHAIN_SEPARATOR
 
 _MAX_ITEMS_TEXT = 120
 

@@ -14,7 +14,6 @@ Problems with single rows never stop the rest: they come back in
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,42 +21,22 @@ import pandas as pd
 
 from flows import table
 from flows.importers import caat, kiel, sipri
-from flows.importers.common import (
-    SNIFF_BYTES,
-    Collected,
-    ImportFileError,
-    ImportFormatError,
-    decode,
-)
+from flows.importers.common import SNIFF_BYTES, Format, ImportFileError, ImportFormatError, decode
 
 __all__ = [
     "FORMATS",
+    "Format",
     "ImportFileError",
     "ImportFormatError",
     "ImportResult",
+    "describe_formats",
     "detect_format",
     "import_bytes",
     "import_file",
 ]
 
-FORMATS: dict[str, str] = {
-    "sipri": "SIPRI Arms Transfers Database trade register, current layout (one row per deal and delivery year)",
-    "sipri-legacy": "SIPRI Arms Transfers Database trade register, legacy layout (one row per deal)",
-    "kiel": "Kiel Institute Ukraine Support Tracker, aid by donor and month (data_explorer.csv)",
-    "kiel-weapons": "Kiel Institute Ukraine Support Tracker, heavy weapons by donor (weapons.csv)",
-    "caat-broker": "CAAT EU arms export data, brokering licences (broker.csv)",
-}
-
-_PARSERS: dict[str, Callable[[str, str], Collected]] = {
-    "sipri": sipri.parse_current,
-    "sipri-legacy": sipri.parse_legacy,
-    "kiel": kiel.parse_donor_months,
-    "kiel-weapons": kiel.parse_weapons,
-    "caat-broker": caat.parse,
-}
-
-# Tried in order on the first bytes of a file; each returns a format name or None.
-_SNIFFERS: tuple[Callable[[str], str | None], ...] = (sipri.sniff, kiel.sniff, caat.sniff)
+# Every format, in the order detection tries them. Each importer module declares its own.
+FORMATS: dict[str, Format] = {fmt.name: fmt for module in (sipri, kiel, caat) for fmt in module.FORMATS}
 
 
 @dataclass
@@ -74,6 +53,12 @@ def _known() -> str:
     return ", ".join(FORMATS)
 
 
+def describe_formats() -> str:
+    """One line per format, its name and what it reads (for help texts)."""
+    width = max(len(name) for name in FORMATS)
+    return "\n".join(f"{name:<{width}}  {fmt.description}" for name, fmt in FORMATS.items())
+
+
 def detect_format(data: bytes, name: str) -> str:
     """The format of a register export, from its first lines; raises :class:`ImportFormatError`."""
     return _detect(decode(data, name), name)
@@ -81,10 +66,9 @@ def detect_format(data: bytes, name: str) -> str:
 
 def _detect(text: str, name: str) -> str:
     head = text[:SNIFF_BYTES]
-    for sniff in _SNIFFERS:
-        fmt = sniff(head)
-        if fmt:
-            return fmt
+    for fmt in FORMATS.values():
+        if fmt.sniff(head):
+            return fmt.name
     raise ImportFormatError(f"{name}: not a file any importer knows; known formats: {_known()}")
 
 
@@ -95,7 +79,7 @@ def import_bytes(data: bytes, name: str, fmt: str | None = None) -> ImportResult
     text = decode(data, name)
     chosen = fmt or _detect(text, name)
     try:
-        collected = _PARSERS[chosen](text, name)
+        collected = FORMATS[chosen].parse(text, name)
     except ImportFormatError as error:
         if fmt is None:
             raise

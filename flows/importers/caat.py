@@ -40,6 +40,7 @@ from flows.importers.common import (
     RECORDED_CONFIDENCE,
     WARNING,
     Collected,
+    Format,
     ImportFormatError,
     evidence_of,
     number_cell,
@@ -47,12 +48,14 @@ from flows.importers.common import (
     split_line,
 )
 from flows.models import Claim
+from flows.route import Route
+from flows.vocabulary import Stance, import_method
 
 VERSION = "1.0"
 CLAIMANT = "CAAT (EU annual reports)"
 URL = "https://github.com/caatdata/eu-arms-export-data"
 COLUMNS = 13
-STATUS_STANCES: dict[str, str] = {"issued": "reported", "refused": "denied"}
+STATUS_STANCES: dict[str, Stance] = {"issued": "reported", "refused": "denied"}
 
 # Places the file names without an ISO code that country resolution does not
 # know; candidates for flows/data/country_aliases.csv.
@@ -89,15 +92,15 @@ MILITARY_LIST_CATEGORIES: dict[int, str] = {
 _RATING = re.compile(r"ML\s*(\d+)", re.IGNORECASE)
 
 
-def sniff(head: str) -> str | None:
-    """``caat-broker`` when the first lines are 13-field year-first brokering records."""
+def sniff(head: str) -> bool:
+    """Whether the first lines are 13-field year-first brokering records."""
     clean = [line for line in physical_lines(head)[:20] if _CLEAN_ROW.match(line)]
     if not clean:
-        return None
+        return False
     rows = [split_line(line) or [] for line in clean]
     records = [row for row in rows if len(row) == COLUMNS and row[3].strip() in STATUS_STANCES]
     # Most, not all: a few bad rows must not hide the file from its importer.
-    return "caat-broker" if 2 * len(records) > len(rows) else None
+    return 2 * len(records) > len(rows)
 
 
 def category_of(rating: str) -> str:
@@ -106,23 +109,17 @@ def category_of(rating: str) -> str:
     return found.pop() if len(found) == 1 else "arms"
 
 
-def _parties(
-    found: Collected, number: int, column: str, codes_cell: str, names_cell: str
-) -> list[tuple[str, str]]:
+def _parties(found: Collected, number: int, column: str, codes_cell: str, names_cell: str) -> list[tuple[str, str]]:
     """(code, actor) for each slot of a "; "-listed country pair; empty slots skipped."""
     codes = [code.strip() for code in codes_cell.split(";")]
     names = [name.strip() for name in names_cell.split(";")]
     names += [""] * (len(codes) - len(names))
     codes += [""] * (len(names) - len(codes))
     parties: list[tuple[str, str]] = []
-    for code, name in zip(codes, names):
+    for code, name in zip(codes, names, strict=True):
         if not code and not name:
             continue
-        resolved = (
-            (countries.from_alpha2(code) if code else None)
-            or PLACE_NAMES.get(name)
-            or countries.resolve(name)
-        )
+        resolved = (countries.from_alpha2(code) if code else None) or PLACE_NAMES.get(name) or countries.resolve(name)
         if resolved is None:
             # Regions such as "Nordic countries": kept, with the name shown.
             found.problem(number, WARNING, f"{column}: not a country, kept as XXX", name or code)
@@ -139,7 +136,7 @@ def parse(text: str, name: str) -> Collected:
     if not any(_CLEAN_ROW.match(line) for line in lines[:50]):
         raise ImportFormatError(f"{name}: not a CAAT brokering file (no 'year,broker ISO2,...' rows)")
     found = Collected()
-    method = f"import:caat-broker {VERSION}"
+    method = import_method("caat-broker", VERSION)
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -188,7 +185,7 @@ def parse(text: str, name: str) -> Collected:
                     stance=STATUS_STANCES[status],
                     origin=origin,
                     origin_actor=origin_actor,
-                    via=(broker,) if broker not in (origin, destination) else (),
+                    via=Route((broker,)).avoiding((origin, destination)),
                     destination=destination,
                     destination_actor=destination_actor,
                     claim_date=year,
@@ -209,3 +206,8 @@ def parse(text: str, name: str) -> Collected:
                 number,
             )
     return found
+
+
+FORMATS: tuple[Format, ...] = (
+    Format("caat-broker", "CAAT EU arms export data, brokering licences (broker.csv)", sniff=sniff, parse=parse),
+)

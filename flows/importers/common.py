@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from flows.models import Claim, Evidence
@@ -26,6 +27,16 @@ WARNING = "*warning*"
 
 # Bytes read to recognise a file's format.
 SNIFF_BYTES = 8192
+
+
+@dataclass(frozen=True)
+class Format:
+    """A register export an importer reads: each importer module lists its own in ``FORMATS``."""
+
+    name: str  # what ``flows import FORMAT`` and ``method`` ("import:<name> <version>") call it
+    description: str  # the export, for help texts and messages
+    sniff: Callable[[str], bool]  # the file's first bytes (as text) -> is it this format?
+    parse: Callable[[str, str], Collected]  # (text, file name) -> claims and problems
 
 
 class ImportFileError(ValueError):
@@ -49,9 +60,7 @@ def decode(data: bytes, name: str) -> str:
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError as error:
-        raise ImportFileError(
-            f"{name}: neither UTF-8 nor Windows-1252 text (byte {error.start})"
-        ) from error
+        raise ImportFileError(f"{name}: neither UTF-8 nor Windows-1252 text (byte {error.start})") from error
 
 
 def physical_lines(text: str) -> list[str]:
@@ -123,9 +132,7 @@ class Collected:
         # claim off the line number it is reported under.
         claim_id = claim.claim_id
         if claim_id in self._seen:
-            self.problems.append(
-                RowProblem(line, "*", f"repeats the record of line {self._seen[claim_id]}; skipped")
-            )
+            self.problems.append(RowProblem(line, "*", f"repeats the record of line {self._seen[claim_id]}; skipped"))
             return
         self._seen[claim_id] = line
         self.claims.append(claim)

@@ -29,12 +29,14 @@ from flows.importers.common import (
     RECORDED_CONFIDENCE,
     WARNING,
     Collected,
+    Format,
     ImportFormatError,
     evidence_of,
     physical_lines,
     split_line,
 )
 from flows.models import Claim
+from flows.vocabulary import import_method
 
 VERSION = "1.0"
 CLAIMANT = "Kiel Institute"
@@ -64,13 +66,8 @@ def _header(text: str) -> list[str]:
     return [cell.strip() for cell in (split_line(lines[0]) or [])] if lines else []
 
 
-def sniff(head: str) -> str | None:
-    header = set(_header(head))
-    if set(DONOR_MONTH_COLUMNS) <= header:
-        return "kiel"
-    if set(WEAPONS_COLUMNS) <= header:
-        return "kiel-weapons"
-    return None
+def _has_columns(head: str, columns: tuple[str, ...]) -> bool:
+    return set(columns) <= set(_header(head))
 
 
 def _rows(
@@ -92,7 +89,7 @@ def _rows(
         elif len(cells) != len(header):
             found.problem(number, "*", f"has {len(cells)} fields, the header has {len(header)}; skipped")
         else:
-            yield number, dict(zip(header, (cell.strip() for cell in cells))), line
+            yield number, dict(zip(header, (cell.strip() for cell in cells), strict=True)), line
 
 
 def _donor(found: Collected, number: int, name: str, iso: str = "") -> tuple[str, str]:
@@ -115,9 +112,7 @@ def _number(cell: str) -> float | None:
     return value
 
 
-def _numbers(
-    found: Collected, number: int, row: dict[str, str], columns: tuple[str, ...]
-) -> list[float | None] | None:
+def _numbers(found: Collected, number: int, row: dict[str, str], columns: tuple[str, ...]) -> list[float | None] | None:
     """The row's numbers in ``columns``; None (and a problem naming the column) if one is bad."""
     values: list[float | None] = []
     for column in columns:
@@ -133,7 +128,7 @@ def _numbers(
 def parse_donor_months(text: str, name: str) -> Collected:
     """Claims from ``data_explorer.csv``: donor -> Ukraine, military aid per month."""
     found = Collected()
-    method = f"import:kiel {VERSION}"
+    method = import_method("kiel", VERSION)
     for number, row, raw in _rows(text, name, DONOR_MONTH_COLUMNS, found):
         numbers = _numbers(found, number, row, ("military", "total"))
         if numbers is None:
@@ -177,7 +172,7 @@ def parse_donor_months(text: str, name: str) -> Collected:
 def parse_weapons(text: str, name: str) -> Collected:
     """Claims from ``weapons.csv``: donor -> Ukraine, heavy weapons per category (undated)."""
     found = Collected()
-    method = f"import:kiel-weapons {VERSION}"
+    method = import_method("kiel-weapons", VERSION)
     for number, row, raw in _rows(text, name, WEAPONS_COLUMNS, found):
         numbers = _numbers(found, number, row, ("number_of_weapons", "monetary_value_eur"))
         if numbers is None:
@@ -206,3 +201,19 @@ def parse_weapons(text: str, name: str) -> Collected:
             number,
         )
     return found
+
+
+FORMATS: tuple[Format, ...] = (
+    Format(
+        "kiel",
+        "Kiel Institute Ukraine Support Tracker, aid by donor and month (data_explorer.csv)",
+        sniff=lambda head: _has_columns(head, DONOR_MONTH_COLUMNS),
+        parse=parse_donor_months,
+    ),
+    Format(
+        "kiel-weapons",
+        "Kiel Institute Ukraine Support Tracker, heavy weapons by donor (weapons.csv)",
+        sniff=lambda head: _has_columns(head, WEAPONS_COLUMNS),
+        parse=parse_weapons,
+    ),
+)

@@ -32,12 +32,12 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from dateutil import parser as date_parser
-
 from flows import countries
+from flows.dates import normalise_date
 from flows.importers.common import (
     WARNING,
     Collected,
+    Format,
     ImportFormatError,
     confidence,
     evidence_of,
@@ -46,6 +46,8 @@ from flows.importers.common import (
     split_line,
 )
 from flows.models import Claim
+from flows.route import Route
+from flows.vocabulary import import_method
 
 VERSION = "1.0"
 CLAIMANT = "SIPRI"
@@ -219,7 +221,7 @@ def party(name: str) -> Party:
     return Party(state, name if state == "XXX" else "")
 
 
-def via_from_comments(comments: str, origin: str, destination: str) -> tuple[str, ...]:
+def via_from_comments(comments: str, origin: str, destination: str) -> Route:
     """The intermediary a comment states, when unambiguous; else nothing.
 
     Unambiguous means: exactly one clause (comments are ";"-separated) has a
@@ -230,13 +232,13 @@ def via_from_comments(comments: str, origin: str, destination: str) -> tuple[str
     """
     clauses = [clause for clause in comments.split(";") if _VIA.search(clause)]
     if len(clauses) != 1 or _HEDGES.search(clauses[0]):
-        return ()
+        return Route()
     rest = _VIA.search(clauses[0])["rest"]  # type: ignore[index]
     named = _VIA_END.split(rest, maxsplit=1)[0].strip()
     code = countries.resolve(named)
     if code is None or code in (origin, destination) or not countries.is_state(code):
-        return ()
-    return (code,)
+        return Route()
+    return Route((code,))
 
 
 def _year(found: Collected, number: int, column: str, cell: str) -> str:
@@ -255,10 +257,7 @@ def _published(lines: list[str], header_index: int) -> str:
     """The ISO date of the preamble's "Data generated: 13 Mar 2025 10:02:49 AM"."""
     for line in lines[:header_index]:
         if line.startswith("Data generated:"):
-            try:
-                return date_parser.parse(line.split(":", 1)[1].strip()).date().isoformat()
-            except (ValueError, OverflowError):
-                return ""
+            return normalise_date(line.split(":", 1)[1])
     return ""
 
 
@@ -269,14 +268,9 @@ def find_header(lines: list[str], start: str) -> int | None:
     return None
 
 
-def sniff(head: str) -> str | None:
-    """``sipri-legacy`` or ``sipri`` when a trade-register header is near the top."""
-    lines = physical_lines(head)
-    if find_header(lines, LEGACY_HEADER_START) is not None:
-        return "sipri-legacy"
-    if find_header(lines, CURRENT_HEADER_START) is not None:
-        return "sipri"
-    return None
+def _has_header(head: str, start: str) -> bool:
+    """Whether a trade-register header (a line beginning ``start``) is near the top."""
+    return find_header(physical_lines(head), start) is not None
 
 
 def _check_header(lines: list[str], header_index: int, expected: tuple[str, ...], name: str) -> None:
@@ -289,9 +283,7 @@ def _check_header(lines: list[str], header_index: int, expected: tuple[str, ...]
         )
 
 
-def _records(
-    lines: list[str], header_index: int, width: int, found: Collected
-) -> list[tuple[int, list[str], str]]:
+def _records(lines: list[str], header_index: int, width: int, found: Collected) -> list[tuple[int, list[str], str]]:
     """(line number, cells, raw text) per record, broken records rejoined.
 
     A Comments cell with an unquoted line break splits a record into a short
@@ -324,15 +316,11 @@ def _records(
     return records
 
 
-def _parties(
-    found: Collected, number: int, supplier: str, recipient: str
-) -> tuple[Party, Party]:
+def _parties(found: Collected, number: int, supplier: str, recipient: str) -> tuple[Party, Party]:
     origin, destination = party(supplier), party(recipient)
     for column, name, who in (("Supplier", supplier, origin), ("Recipient", recipient, destination)):
         if not who.resolved:
-            found.problem(
-                number, WARNING, f"{column}: unknown country, kept as XXX with the name as actor", name
-            )
+            found.problem(number, WARNING, f"{column}: unknown country, kept as XXX with the name as actor", name)
     return origin, destination
 
 
@@ -350,8 +338,10 @@ def _open_register(
 
 def parse_legacy(text: str, name: str) -> Collected:
     """Claims from a legacy (one deal per row) trade register: one claim per deal."""
-    lines, header_index, found, published = _open_register(text, name, LEGACY_HEADER_START, LEGACY_HEADER, "SIPRI legacy")
-    method = f"import:sipri-legacy {VERSION}"
+    lines, header_index, found, published = _open_register(
+        text, name, LEGACY_HEADER_START, LEGACY_HEADER, "SIPRI legacy"
+    )
+    method = import_method("sipri-legacy", VERSION)
     for number, cells, raw in _records(lines, header_index, len(LEGACY_HEADER), found):
         (recipient, supplier, order_year, order_flag, ordered_cell, ordered_flag, designation,
          description, delivered_cell, delivered_flag, delivery_years, status, comments,
@@ -406,7 +396,7 @@ def parse_legacy(text: str, name: str) -> Collected:
 def parse_current(text: str, name: str) -> Collected:
     """Claims from a current (deal x delivery year) trade register: one claim per row."""
     lines, header_index, found, published = _open_register(text, name, CURRENT_HEADER_START, CURRENT_HEADER, "SIPRI")
-    method = f"import:sipri {VERSION}"
+    method = import_method("sipri", VERSION)
     for number, cells, raw in _records(lines, header_index, len(CURRENT_HEADER), found):
         (deal_id, supplier, recipient, designation, description, armament, order_year,
          order_estimate, delivered_cell, delivered_estimate, delivery_year, year_estimate,
@@ -414,9 +404,7 @@ def parse_current(text: str, name: str) -> Collected:
             cell.strip() for cell in cells
         )  # fmt: skip
         origin, destination = _parties(found, number, supplier, recipient)
-        year = _year(found, number, "Delivery year", delivery_year) or _year(
-            found, number, "Order date", order_year
-        )
+        year = _year(found, number, "Delivery year", delivery_year) or _year(found, number, "Order date", order_year)
         flags = sum(flag == "Yes" for flag in (order_estimate, delivered_estimate, year_estimate))
         mark = {"Yes": "?"}
         delivered = number_cell(found, number, "Numbers delivered", delivered_cell)
@@ -454,3 +442,19 @@ def parse_current(text: str, name: str) -> Collected:
             number,
         )
     return found
+
+
+FORMATS: tuple[Format, ...] = (
+    Format(
+        "sipri-legacy",
+        "SIPRI Arms Transfers Database trade register, legacy layout (one row per deal)",
+        sniff=lambda head: _has_header(head, LEGACY_HEADER_START),
+        parse=parse_legacy,
+    ),
+    Format(
+        "sipri",
+        "SIPRI Arms Transfers Database trade register, current layout (one row per deal and delivery year)",
+        sniff=lambda head: _has_header(head, CURRENT_HEADER_START),
+        parse=parse_current,
+    ),
+)

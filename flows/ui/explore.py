@@ -1,0 +1,314 @@
+"""The Explore page: headline, filters, one view (Sankey, map, timeline, claims table), share and download."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from flows import countries, figures, filters, table
+from flows.route import Route
+from flows.state import FILTER_FIELDS, KEYS, TOP_DEFAULT, TOP_MAX, TOP_MIN, VIEWS, ViewState, query_string
+from flows.store import SEEDED, Store, describe_location
+from flows.table import evidence_sentences
+from flows.ui import data
+from flows.ui.link import LINKED_CLAIM, NOTICES, read_link_once, share_url, sync_claim_param
+from flows.ui.safety import SAVED_MESSAGE, guarded, md_escape, safe_url
+from flows.ui.sidebar import show_what_each_filter_leaves, sidebar_filters
+from flows.vocabulary import COLOR_BY, MEASURES
+
+PICK = "pick"  # session key: the claims table's selection
+CONFIRM_DELETE = "_confirm_delete"  # session key: claim_id waiting for the user's yes or no
+
+
+def explore_page() -> None:
+    started = time.perf_counter()
+    location = data.store_location()
+    store = data.open_store(location, seeded=True)
+    if store is None:
+        return
+    revision = store.revision()
+    claims = data.load_claims(location, revision)
+    options = data.load_options(location, revision)
+    read_link_once(options)
+
+    st.title("Who is said to have sent arms to whom")
+    notices = st.session_state.get(NOTICES, [])
+    if notices:
+        st.warning(
+            "Some settings in the link were not used:\n" + "\n".join(f"- {md_escape(notice)}" for notice in notices),
+            icon=":material/link_off:",
+        )
+
+    filters_state, slots = sidebar_filters(options)
+    result = filters.filter_claims(claims, filters_state)
+    show_what_each_filter_leaves(result, slots)
+    shown = result.claims
+
+    head = filters.headline(shown)
+    m1, m2, m3, m4 = st.columns([1.4, 1.4, 1.4, 3.2])
+    m1.metric("Claims", f"{head.claims:,}", help=f"of {len(claims):,} in the store")
+    m2.metric("Claimants", f"{head.claimants:,}")
+    m3.metric("Countries", f"{head.countries:,}", help="Named as origin, intermediary or destination")
+    m4.metric("Date span", _short_span(head), help=f"Claim dates from {head.first or '–'} to {head.last or '–'}")
+    st.caption(md_escape(result.sentence() + "."))
+
+    view_state = view_choices()
+    state = replace(view_state, **{name: getattr(filters_state, name) for name in FILTER_FIELDS})
+
+    if claims.empty:
+        st.info(
+            "The store holds no claim yet: add articles, register files or a claims table on the **Add data** page.",
+            icon=":material/inbox:",
+        )
+    elif shown.empty:
+        st.info(
+            "No claim matches these filters. Loosen one, or press **Reset all filters** in the sidebar.",
+            icon=":material/filter_alt:",
+        )
+    else:
+        with guarded(f"drawing the {VIEWS[state.view]} view"):
+            if state.view == "table":
+                state = replace(state, claim=claims_view(store, shown))
+            else:
+                figure_view(location, revision, state, shown)
+    sync_claim_param(state.claim)
+
+    share_and_download(state, result)
+    seeded = store.get_meta(SEEDED)
+    st.caption(
+        f"Store: {md_escape(describe_location(location))} · {len(claims):,} claims"
+        + (f" · first filled from {md_escape(seeded)}" if seeded else "")
+        + " · "
+        f"server work for this view {1000 * (time.perf_counter() - started):.0f} ms"
+    )
+
+
+def _short_span(head: filters.Headline) -> str:
+    """The date span to months (a metric has room for about 18 characters)."""
+    if not head.first or len(head.span) <= 18:
+        return head.span
+    first, last = head.first[:7], head.last[:7]
+    return first if first == last else f"{first} – {last}"
+
+
+def figure_view(location: str, revision: int, state: ViewState, shown: pd.DataFrame) -> None:
+    figure = data.build_figure(location, revision, query_string(state), state.view, state, shown)
+    st.plotly_chart(figure, config=figures.PLOTLY_CONFIG, key=f"figure-{state.view}", width="stretch")
+
+
+def _route(origin: str, via: object, destination: str) -> str:
+    """The claim's route by country names: "Serbia › Czech Republic / Bulgaria › Ukraine"."""
+    hops = Route.parse(via).describe(countries.name_of)
+    middle = f" › {hops}" if hops else ""
+    return f"{countries.name_of(origin)}{middle} › {countries.name_of(destination)}"
+
+
+def claims_view(store: Store, shown: pd.DataFrame) -> str:
+    """The claims table (evidence quotes and source links); picking a row shows all of it.
+
+    Returns the claim_id shown in full ("" for none): the picked row, else the
+    link's claim when it is among the rows.
+    """
+    kinds = shown[filters.KIND].astype(object).to_numpy()
+    shown = filters.public(shown)
+    display = pd.DataFrame(
+        {
+            "date": shown["claim_date"],
+            "claimant": shown["claimant"],
+            "stance": shown["stance"],
+            "route": [
+                _route(o, v, d) for o, v, d in zip(shown["origin"], shown["via"], shown["destination"], strict=True)
+            ],
+            "items": shown["items"],
+            "evidence": shown["evidence"].map(lambda e: evidence_sentences(e)[0] if evidence_sentences(e) else ""),
+            "source": shown["source"],
+            "link": shown["url"].map(safe_url),
+            "kind": kinds,
+        }
+    )
+    st.caption("Pick a row to see the whole claim: every evidence sentence and the article it came from.")
+    event = st.dataframe(
+        display,
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key=PICK,
+        column_config={
+            "link": st.column_config.LinkColumn("link", display_text="open", width="small"),
+            "evidence": st.column_config.TextColumn("evidence", width="large"),
+            "route": st.column_config.TextColumn("route", width="medium"),
+        },
+    )
+    rows = list(getattr(getattr(event, "selection", None), "rows", []) or [])
+    if rows and rows[0] < len(shown):
+        st.session_state[LINKED_CLAIM] = ""
+        chosen = shown.iloc[rows[0]]
+    else:
+        linked = st.session_state.get(LINKED_CLAIM, "")
+        matches = shown[shown["claim_id"] == linked] if linked else shown.iloc[0:0]
+        if matches.empty:
+            return ""
+        chosen = matches.iloc[0]
+    claim_detail(store, chosen)
+    return str(chosen["claim_id"])
+
+
+def claim_detail(store: Store, claim: pd.Series) -> None:
+    st.subheader("The claim", anchor=False)
+    with st.container(border=True):
+        st.markdown(
+            f"**{md_escape(claim['claimant'] or 'Unnamed claimant')}** · "
+            f"{md_escape(claim['stance'])} · {md_escape(claim['claim_date'] or 'undated')}"
+        )
+        st.markdown(md_escape(_route(claim["origin"], claim["via"], claim["destination"])))
+        facts = {
+            "items": claim["items"],
+            "category": claim["category"],
+            "quantity": "" if pd.isna(claim["quantity"]) else f"{claim['quantity']:,.0f}",
+            "value": "" if pd.isna(claim["value"]) else f"{claim['value']:,.0f} {claim['value_unit']}",
+            "origin actor": claim["origin_actor"],
+            "destination actor": claim["destination_actor"],
+            "claimant country": countries.name_of(claim["claimant_country"]) if claim["claimant_country"] else "",
+            # The words behind the values, so a reader can check them.
+            "claimant as written": claim["claimant_text"],
+            "date as written": claim["date_text"],
+            "route as written": claim["route_text"],
+            "source": claim["source"],
+            "published": claim["published"],
+            "publication date from": claim["published_from"],
+            "method": claim["method"],
+            "confidence": f"{claim['confidence']:.2f}" if not pd.isna(claim["confidence"]) else "",
+            "claim id": claim["claim_id"],
+        }
+        shown_facts = {k: str(v) for k, v in facts.items() if str(v).strip()}
+        st.dataframe(
+            pd.DataFrame({"field": list(shown_facts), "value": list(shown_facts.values())}),
+            hide_index=True,
+            width="stretch",
+        )
+        st.markdown("**Evidence**")
+        for sentence in evidence_sentences(claim["evidence"]):
+            st.markdown("> " + md_escape(sentence))
+        url = safe_url(claim["url"])
+        if url:
+            st.link_button("Open the source", url, icon=":material/open_in_new:")
+        article = store.article(claim["article_id"]) if claim["article_id"] else None
+        if article is not None:
+            with st.expander(f"The article: {md_escape(article.title or 'untitled')}"):
+                st.text(article.full_text)
+        claim_id = str(claim["claim_id"])
+        if st.button("Delete this claim…", key=f"delete-{claim_id}", icon=":material/delete:"):
+            st.session_state[CONFIRM_DELETE] = claim_id
+        if st.session_state.get(CONFIRM_DELETE) == claim_id:
+            confirm_delete(store, claim_id, _route(claim["origin"], claim["via"], claim["destination"]))
+
+
+def _cancel_delete() -> None:
+    st.session_state.pop(CONFIRM_DELETE, None)
+
+
+@st.dialog("Delete this claim?", on_dismiss=_cancel_delete)
+def confirm_delete(store: Store, claim_id: str, route: str) -> None:
+    """Asks first; shown while the claim waits for a yes or no."""
+    st.write(
+        f"Claim {claim_id} ({route}) will be removed from the store. Re-running the extractor "
+        "on its article will not bring it back."
+    )
+    left, right = st.columns(2)
+    if left.button("Delete", type="primary", key="confirm-delete"):
+        store.delete([claim_id])
+        _cancel_delete()
+        st.session_state.pop(PICK, None)
+        st.session_state[LINKED_CLAIM] = ""
+        st.session_state[SAVED_MESSAGE] = f"Claim {claim_id} deleted."
+        st.rerun()
+    if right.button("Keep it", key="cancel-delete"):
+        _cancel_delete()
+        st.rerun()
+
+
+def share_and_download(state: ViewState, result: filters.Filtered) -> None:
+    st.divider()
+    share, download = st.columns([3, 2])
+    with share:
+        st.markdown("**Share this view**")
+        st.code(share_url(state), language=None, wrap_lines=True)
+        st.caption(
+            "The copy button at the right of the box copies the link; the address bar always holds the same link."
+        )
+    with download:
+        st.markdown("**Download what is shown**")
+        rules = filters.rules_for(state)
+        shown = filters.public(result.claims)
+        st.download_button(
+            f"Claims ({len(shown):,} rows, CSV)",
+            data=lambda: table.to_csv_bytes(shown),
+            file_name=filters.file_name(rules, "claims"),
+            mime="text/csv",
+            key="download-claims",
+            icon=":material/download:",
+            on_click="ignore",
+        )
+        st.download_button(
+            "Legs (one row per hop, CSV)",
+            data=lambda: table.to_csv_bytes(table.legs(shown)),
+            file_name=filters.file_name(rules, "legs"),
+            mime="text/csv",
+            key="download-legs",
+            icon=":material/download:",
+            on_click="ignore",
+        )
+        st.caption("Formula-safe CSV; the claims file loads back with `flows validate`.")
+
+
+def view_choices() -> ViewState:
+    """The view row above the figure: view, colour, link value, number of countries."""
+    first = st.columns([3, 2], vertical_alignment="bottom")
+    second = st.columns([3, 2], vertical_alignment="bottom")
+    view = first[0].segmented_control(
+        "View",
+        list(VIEWS),
+        format_func=VIEWS.__getitem__,
+        key=KEYS["view"],
+        bind="query-params",
+        default="sankey",
+        required=True,
+    )
+    view = view or "sankey"
+    color = first[1].segmented_control(
+        "Colour by",
+        list(COLOR_BY),
+        format_func=COLOR_BY.__getitem__,
+        key=KEYS["color"],
+        bind="query-params",
+        default="claimant",
+        required=True,
+        disabled=view not in ("sankey", "map"),
+    )
+    measure = second[0].segmented_control(
+        "Link value",
+        list(MEASURES),
+        format_func=MEASURES.__getitem__,
+        key=KEYS["measure"],
+        bind="query-params",
+        default="claims",
+        required=True,
+        disabled=view not in ("sankey", "map"),
+        help="claims: each claim counts 1 (split over parallel routes); units: the number of items "
+        "(quantity); value: the reported value.",
+    )
+    top = second[1].slider(
+        "Countries shown",
+        TOP_MIN,
+        TOP_MAX,
+        TOP_DEFAULT,
+        key=KEYS["top"],
+        bind="query-params",
+        disabled=view != "sankey",
+        help="The Sankey keeps the biggest countries; the rest are 'Other'.",
+    )
+    return ViewState(view=view, color=color or "claimant", measure=measure or "claims", top=int(top))

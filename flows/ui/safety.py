@@ -1,0 +1,68 @@
+"""Untrusted text made inert, and errors shown as messages: what every page relies on.
+
+Article text, claims, uploads and the URL are never rendered as HTML; where
+they go into markdown they pass through :func:`md_escape`. A failure inside a
+page becomes a message naming what the page was doing (:func:`guarded`), never
+a traceback, and the rest of the page keeps working.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import streamlit as st
+
+from flows.store import StoreError
+
+LOG = logging.getLogger(__name__)
+
+SAVED_MESSAGE = "_saved_message"  # session key: a confirmation to show on the next run
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^])")
+_AUTOLINK = re.compile(r"(?i)(://|www\.)")
+_WORD_JOINER = "\u2060"
+
+
+def md_escape(text: object) -> str:
+    """Untrusted text made inert for ``st.markdown`` (no links, images, HTML, math, directives).
+
+    Markdown characters get a backslash; an invisible word joiner inside ``://``
+    and ``www.`` keeps the renderer from turning bare addresses into links.
+    """
+    flat = " ".join(str(text).split())
+    flat = _AUTOLINK.sub(lambda m: m.group(0)[0] + _WORD_JOINER + m.group(0)[1:], flat)
+    return _MD_SPECIAL.sub(r"\\\1", flat)
+
+
+def safe_url(url: str) -> str:
+    """The URL when it is plain http(s), else ""."""
+    url = url.strip()
+    return url if re.match(r"^https?://[^\s<>\"']+$", url, re.IGNORECASE) else ""
+
+
+@contextmanager
+def guarded(what: str) -> Iterator[None]:
+    """Show a clear message instead of a traceback; the rest of the page keeps working."""
+    try:
+        yield
+    except StoreError as error:
+        st.error(f"The claims store could not be used while {what}: {md_escape(error)}", icon=":material/database:")
+    except Exception as error:
+        LOG.exception("error while %s", what)
+        st.error(
+            f"Something went wrong while {what} ({error.__class__.__name__}: {md_escape(str(error)[:300])}). "
+            "The rest of the app still works; the details are in the server log.",
+            icon=":material/error:",
+        )
+
+
+def run_page(page: Callable[[], None], what: str) -> None:
+    """Run a page with the last-resort error message (no traceback for the user)."""
+    message = st.session_state.pop(SAVED_MESSAGE, None)
+    if message:
+        st.success(message, icon=":material/check_circle:")
+    with guarded(what):
+        page()

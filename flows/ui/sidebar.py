@@ -1,0 +1,151 @@
+"""The sidebar: one widget per filter, and under each how many claims it leaves."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import streamlit as st
+
+from flows import filters
+from flows.state import KEYS, KINDS, ViewState, country_label
+from flows.ui.link import reset_filters
+from flows.vocabulary import CATEGORIES, STANCES
+
+STANCE_HELP = (
+    "alleged: a claim someone makes; reported: a journalist's or register's account; "
+    "confirmed: the sender or receiver says so; denied: a party denies it."
+)
+
+
+def _with_selected(options: list[str], key: str) -> list[str]:
+    """Options plus anything already selected (data may have changed since)."""
+    selected = [v for v in st.session_state.get(key) or [] if v not in options]
+    return options + selected
+
+
+def sidebar_filters(options: dict[str, list[str]]) -> tuple[ViewState, dict[str, Any]]:
+    """The filter widgets; returns their state and a caption slot under each."""
+    bar = st.sidebar
+    bar.subheader("Filters", anchor=False)
+    bar.button(
+        "Reset all filters",
+        on_click=reset_filters,
+        key="reset",
+        help="Clear every filter",
+        icon=":material/filter_alt_off:",
+        width="stretch",
+    )
+    slots: dict[str, Any] = {}
+
+    left, right = bar.columns(2)
+    date_from = left.date_input(
+        "From",
+        key=KEYS["date_from"],
+        bind="query-params",
+        value=None,
+        min_value=date(1900, 1, 1),
+        max_value=date(2100, 12, 31),
+        help="Claims whose date (a day, a month or a year) overlaps the range.",
+    )
+    date_to = right.date_input(
+        "To",
+        key=KEYS["date_to"],
+        bind="query-params",
+        value=None,
+        min_value=date(1900, 1, 1),
+        max_value=date(2100, 12, 31),
+    )
+    slots["date_from"] = bar.empty()
+
+    claimants = bar.multiselect(
+        "Claimant",
+        _with_selected(options["claimants"], KEYS["claimants"]),
+        key=KEYS["claimants"],
+        bind="query-params",
+        placeholder="Anyone",
+        help="Who made the claim.",
+    )
+    slots["claimants"] = bar.empty()
+    stances = bar.pills(
+        "Stance", list(STANCES), selection_mode="multi", key=KEYS["stances"], bind="query-params", help=STANCE_HELP
+    )
+    slots["stances"] = bar.empty()
+    kinds = bar.pills(
+        "Kind of source",
+        list(KINDS),
+        selection_mode="multi",
+        key=KEYS["kinds"],
+        bind="query-params",
+        help="news: read from an article by the extractor; register: imported from a "
+        "register (SIPRI, Kiel, CAAT); manual: entered or corrected by a person.",
+    )
+    slots["kinds"] = bar.empty()
+    origins = bar.multiselect(
+        "Origin",
+        _with_selected(options["origins"], KEYS["origins"]),
+        format_func=country_label,
+        key=KEYS["origins"],
+        bind="query-params",
+        placeholder="Any country",
+    )
+    slots["origins"] = bar.empty()
+    vias = bar.multiselect(
+        "Through (intermediary)",
+        _with_selected(options["vias"], KEYS["vias"]),
+        format_func=country_label,
+        key=KEYS["vias"],
+        bind="query-params",
+        placeholder="Any route",
+        help="Any route passing through one of these.",
+    )
+    slots["vias"] = bar.empty()
+    destinations = bar.multiselect(
+        "Destination",
+        _with_selected(options["destinations"], KEYS["destinations"]),
+        format_func=country_label,
+        key=KEYS["destinations"],
+        bind="query-params",
+        placeholder="Any country",
+    )
+    slots["destinations"] = bar.empty()
+    categories = bar.multiselect(
+        "Category",
+        _with_selected(list(CATEGORIES), KEYS["categories"]),
+        key=KEYS["categories"],
+        bind="query-params",
+        placeholder="Any category",
+    )
+    slots["categories"] = bar.empty()
+    query = bar.text_input(
+        "Search items and evidence",
+        key=KEYS["query"],
+        bind="query-params",
+        placeholder="e.g. Shahed, 155 mm",
+        max_chars=200,
+    )
+    slots["query"] = bar.empty()
+
+    state = ViewState(
+        date_from=date_from if isinstance(date_from, date) else None,
+        date_to=date_to if isinstance(date_to, date) else None,
+        claimants=tuple(claimants or ()),
+        stances=tuple(s for s in STANCES if s in (stances or [])),
+        kinds=tuple(k for k in KINDS if k in (kinds or [])),
+        origins=tuple(origins or ()),
+        vias=tuple(vias or ()),
+        destinations=tuple(destinations or ()),
+        categories=tuple(c for c in CATEGORIES if c in (categories or [])),
+        query=(query or "").strip(),
+    )
+    if state.date_from and state.date_to and state.date_from > state.date_to:
+        slots["date_from"].warning("'From' is after 'To': no claim can match.")
+    return state, slots
+
+
+def show_what_each_filter_leaves(result: filters.Filtered, slots: dict[str, Any]) -> None:
+    rule_keys = {"dates": "date_from"}
+    for step in result.steps:
+        slot = slots.get(rule_keys.get(step.rule.key, step.rule.key))
+        if slot is not None:
+            slot.caption(f"↳ leaves {step.left:,} of {result.total:,} claims")
