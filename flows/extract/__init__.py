@@ -31,7 +31,11 @@ EXTRACTORS: dict[str, Callable[[], Extractor]] = {NAME: RuleExtractor}
 # Every named rule of every stage: what ``RuleExtractor.extract(article, trace)``
 # reports, and what golden examples name.
 RULES: dict[str, str] = {
-    **attribution.RULES, **roles.RULES, **dating.RULES, **merge.RULES, **extractor.RULES,
+    **attribution.RULES,
+    **roles.RULES,
+    **dating.RULES,
+    **merge.RULES,
+    **extractor.RULES,
 }
 
 

@@ -41,7 +41,6 @@ RANK_BODY, RANK_PERSON, RANK_PHRASE, RANK_COUNTRY, RANK_NONE = 3, 2, 1, 0, -1
 _VERB_STRENGTH = {"reported": 0, SAID: 1, "alleged": 2, "confirmed": 2, "denied": 2}
 
 
-
 @dataclass(frozen=True)
 class LastClaimant:
     """The last named claimant, whom "it said" and "the agency added" refer to."""
@@ -50,6 +49,7 @@ class LastClaimant:
     country: str
     rank: int
     kind: str
+
 
 # The rules of this stage, by the name a trace and the golden examples use.
 RULES: dict[str, str] = {
@@ -123,8 +123,10 @@ def attribution(tokens: list[Token], text: str, last: LastClaimant | None, doc: 
     lex = g.lexicon
     # "Ukraine's claims", "the report": after a possessive or a determiner, a noun.
     verbs = [
-        i for i, t in enumerate(tokens)
-        if t.kind == "word" and t.low in g.attribution
+        i
+        for i, t in enumerate(tokens)
+        if t.kind == "word"
+        and t.low in g.attribution
         and not (i and (tokens[i - 1].possessive or tokens[i - 1].low in lex.determiners))
     ]
     # "according to X", "a report by X"
@@ -159,14 +161,20 @@ def attribution(tokens: list[Token], text: str, last: LastClaimant | None, doc: 
             how = "attribution.inverted"
             # Inverted: '..., said the ministry' / 'said Peskov'
             stop = index + 1
-            while stop < len(tokens) and not (tokens[stop].low in lex.phrase_stops and tokens[stop].low != ":") and stop - index < 8:
+            while (
+                stop < len(tokens)
+                and not (tokens[stop].low in lex.phrase_stops and tokens[stop].low != ":")
+                and stop - index < 8
+            ):
                 stop += 1
             found = name_claimant(tokens, index + 1, stop, text, last, doc)
         else:
             found = Attribution()
         if tokens[index].low in lex.quoting_verbs:
             # "TASS quoted Pashinyan as saying": the one quoted speaks.
-            link = next((j for j in range(index + 1, min(len(tokens), index + 10)) if tokens[j].low in lex.quote_links), None)
+            link = next(
+                (j for j in range(index + 1, min(len(tokens), index + 10)) if tokens[j].low in lex.quote_links), None
+            )
             quoted = name_claimant(tokens, index + 1, link, text, last, doc) if link else Attribution()
             if quoted.claimant and not quoted.unnamed:
                 found, how = quoted, "attribution.quoted"
@@ -175,7 +183,9 @@ def attribution(tokens: list[Token], text: str, last: LastClaimant | None, doc: 
             if outlet and g.claimant_by_alias[outlet.group(0)].kind in OUTLET_KINDS:
                 # "sources familiar with the sales told Reuters": the outlet reports.
                 known = g.claimant_by_alias[outlet.group(0)]
-                found = Attribution(known.name, outlet.group(0), known.country, RANK_BODY, known.kind, SAID, index, {index + 1})
+                found = Attribution(
+                    known.name, outlet.group(0), known.country, RANK_BODY, known.kind, SAID, index, {index + 1}
+                )
                 how = "attribution.told_outlet"
         if not found.claimant and best.rank >= 0 and index > 0 and tokens[index - 1].low in lex.same_subject_joiners:
             # "the UAE said ... and denied arming either side": the same subject.
@@ -191,18 +201,25 @@ def attribution(tokens: list[Token], text: str, last: LastClaimant | None, doc: 
                     doc.fired("attribution.stronger_verb")
                 best = found
                 doc.fired(how)
-    wanted = any(
-        name_claimant(tokens, *span, text, None, doc).wants_antecedent
-        for index in verbs if (span := subject_span(tokens, index, g, None)) is not None
-    ) if best.rank < 0 and last is None else False
+    wanted = (
+        any(
+            name_claimant(tokens, *span, text, None, doc).wants_antecedent
+            for index in verbs
+            if (span := subject_span(tokens, index, g, None)) is not None
+        )
+        if best.rank < 0 and last is None
+        else False
+    )
     accuser = _accusation_agent(tokens, text, last, doc)
     if accuser.claimant and (best.rank < 0 or best.stance == SAID):
         doc.fired("attribution.accusation_noun")
         return accuser
     if best.rank < 0 and unnamed_phrase is not None:
         return unnamed_phrase
-    if best.rank >= 0 and best.stance == SAID and any(
-        t.low in lex.denial_qualifiers for t in tokens[best.verb_index + 1 :]
+    if (
+        best.rank >= 0
+        and best.stance == SAID
+        and any(t.low in lex.denial_qualifiers for t in tokens[best.verb_index + 1 :])
     ):
         # "called Ukraine's claims unfounded", "dismissed the reports as lies": a denial.
         best.stance = "denied"
@@ -235,7 +252,12 @@ def _denied_source(tokens: list[Token], text: str, denial: Attribution, doc: Art
             found = name_claimant(tokens, start, stop, text, None, doc)
             # An outlet's report the denial rejects is the outlet's claim (ANNOTATION.md
             # section 4); a state's accusation told only as the thing denied is not coded.
-            if found.claimant and not found.unnamed and found.kind in OUTLET_KINDS and found.claimant != denial.claimant:
+            if (
+                found.claimant
+                and not found.unnamed
+                and found.kind in OUTLET_KINDS
+                and found.claimant != denial.claimant
+            ):
                 doc.fired("attribution.denied_source")
                 return replace(found, stance=SAID, verb_index=denial.verb_index)
     return None
@@ -360,7 +382,9 @@ def name_claimant(
         country = country_tokens[-1].code
     # "Iran's mission to the United Nations" speaks for Iran, not for the UN.
     named = list(g.known_claimants.finditer(span))
-    known = [m for m in named if not g.mission_before.search(span[: m.start()]) and not _longer_name(span, m.end(), lex)]
+    known = [
+        m for m in named if not g.mission_before.search(span[: m.start()]) and not _longer_name(span, m.end(), lex)
+    ]
     if len(known) < len(named):
         doc.fired("attribution.mission")
     if any(t.low in lex.media_heads for t in tokens[start:stop]):
@@ -389,7 +413,13 @@ def name_claimant(
         if person:
             doc.fired("attribution.person_of_body")
             return Attribution(
-                person, span.strip(), code, RANK_PERSON, body.kind, claimant_indexes=indexes, needs_country=needs_country
+                person,
+                span.strip(),
+                code,
+                RANK_PERSON,
+                body.kind,
+                claimant_indexes=indexes,
+                needs_country=needs_country,
             )
         doc.fired("attribution.known_body")
         return Attribution(
@@ -426,23 +456,38 @@ def name_claimant(
     heads = [t.low for t in words if t.kind == "word"]
     states = [t for t in words if t.kind == "country" and t.mention_kind in ("name", "capital", "seat", "historic")]
     if states and all(
-        t.kind == "country" or t.low in lex.coordination or t.low == lex.definite_article or t.low.endswith(lex.adverb_suffix)
+        t.kind == "country"
+        or t.low in lex.coordination
+        or t.low == lex.definite_article
+        or t.low.endswith(lex.adverb_suffix)
         for t in words
     ):
         doc.fired("attribution.states")
         speakers = [(countries.name_of(t.code), t.code) for t in unique(states)]
         return Attribution(
-            speakers[0][0], span.strip(), speakers[0][1], RANK_COUNTRY, GOVERNMENT,
-            claimant_indexes=indexes, also=tuple(speakers[1:]),
+            speakers[0][0],
+            span.strip(),
+            speakers[0][1],
+            RANK_COUNTRY,
+            GOVERNMENT,
+            claimant_indexes=indexes,
+            also=tuple(speakers[1:]),
         )
     # "it", "the agency", "its latest report to the Security Council": the last
     # named claimant (the words before a preposition decide).
     core = list(itertools.takewhile(lambda word: word not in lex.reference_stops, heads))
-    if heads and not country_tokens and not body_kind and (
-        heads[0] in lex.pronouns
-        or (heads[0] in lex.possessive_pronouns
-            and all(h in lex.generic_claimants or h in lex.determiners or h in lex.possessive_words for h in core)
-            and any(h in lex.generic_claimants for h in core))
+    if (
+        heads
+        and not country_tokens
+        and not body_kind
+        and (
+            heads[0] in lex.pronouns
+            or (
+                heads[0] in lex.possessive_pronouns
+                and all(h in lex.generic_claimants or h in lex.determiners or h in lex.possessive_words for h in core)
+                and any(h in lex.generic_claimants for h in core)
+            )
+        )
     ):
         if last is not None:
             doc.fired("attribution.refers_back")
@@ -468,20 +513,22 @@ def name_claimant(
         doc.fired("attribution.owner_state")
     phrase = " ".join(t.text + ("'s" if t.possessive else "") for t in shown).strip()
     phrase = phrase[:1].upper() + phrase[1:]
-    if len(phrase) > 80 or not any(t.text[:1].isupper() or t.low in lex.source_nouns for t in words) and not (country_tokens or owner):
+    if len(phrase) > 80 or (
+        not any(t.text[:1].isupper() or t.low in lex.source_nouns for t in words) and not (country_tokens or owner)
+    ):
         return Attribution()  # "the equipment said"? a lower-case phrase names no one
     doc.fired("attribution.phrase_claimant")
     return Attribution(phrase, span.strip(), country, RANK_PHRASE, body_kind, claimant_indexes=indexes)
 
 
 def _longer_name(span: str, end: int, lex: Lexicon) -> bool:
-    """"the Atlantic Club": a known name that goes on into an organisation's name is another body."""
+    """ "the Atlantic Club": a known name that goes on into an organisation's name is another body."""
     following = re.match(r"\s+([A-Z][\w-]*)", span[end:])
     return following is not None and following.group(1).lower() in lex.organisation_words
 
 
 def _owner_state(tokens: list[Token], start: int, stop: int, lex: Lexicon) -> str:
-    """"Norway has delivered ..., its defence ministry said": the state "its" refers to.
+    """ "Norway has delivered ..., its defence ministry said": the state "its" refers to.
 
     Only a third-person owner of an office or body: "our information" is the speaker's.
     """
@@ -490,7 +537,12 @@ def _owner_state(tokens: list[Token], start: int, stop: int, lex: Lexicon) -> st
     ):
         return ""
     for position, token in enumerate(tokens):
-        if not start <= position < stop and token.kind == "country" and countries.is_state(token.code) and not token.hyphenated:
+        if (
+            not start <= position < stop
+            and token.kind == "country"
+            and countries.is_state(token.code)
+            and not token.hyphenated
+        ):
             return token.code
     return ""
 
@@ -525,7 +577,7 @@ def unique(tokens: list[Token]) -> list[Token]:
     """
     kept: dict[str, Token] = {}
     for token in tokens:
-        if token.code and (token.code not in kept or token.actor and not kept[token.code].actor):
+        if token.code and (token.code not in kept or (token.actor and not kept[token.code].actor)):
             kept[token.code] = token
     return list(kept.values())
 

@@ -12,7 +12,6 @@ from datetime import date
 from functools import cached_property
 
 from flows import claimants, countries
-
 from flows.extract.attribution import Attribution
 from flows.extract.grammar import Grammar
 from flows.extract.text import Sentence, Token, lowered, trigger_kinds, weapon_matches
@@ -101,7 +100,9 @@ class SentenceContext:
     def illicit(self) -> bool:
         """Smuggled, trafficked or seized arms: the destination's authorities are no party (D11)."""
         stems = self.g.lexicon.illicit_stems
-        return any(kind == "seizure" for kind in self.trigger_kinds) or any(t.low.startswith(stems) for t in self.tokens)
+        return any(kind == "seizure" for kind in self.trigger_kinds) or any(
+            t.low.startswith(stems) for t in self.tokens
+        )
 
     @cached_property
     def trigger_kinds(self) -> list[str]:
@@ -120,7 +121,8 @@ class SentenceContext:
         Read after references are resolved ("the country" may become one).
         """
         return [
-            i for i, t in enumerate(self.tokens)
+            i
+            for i, t in enumerate(self.tokens)
             if t.kind in ("country", "actor") and not t.hyphenated and countries.is_state(t.code)
         ]
 

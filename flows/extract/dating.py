@@ -32,9 +32,16 @@ RULES: dict[str, str] = {
 }
 
 _KIND_RULES = {
-    "iso": "dating.written", "month_day_year": "dating.written", "day_month_year": "dating.written",
-    "month_year": "dating.written", "month_day": "dating.day_of_month", "day_month": "dating.day_of_month",
-    "weekday": "dating.weekday", "last_weekday": "dating.weekday", "month": "dating.month", "year": "dating.year",
+    "iso": "dating.written",
+    "month_day_year": "dating.written",
+    "day_month_year": "dating.written",
+    "month_year": "dating.written",
+    "month_day": "dating.day_of_month",
+    "day_month": "dating.day_of_month",
+    "weekday": "dating.weekday",
+    "last_weekday": "dating.weekday",
+    "month": "dating.month",
+    "year": "dating.year",
 }
 
 
@@ -46,7 +53,12 @@ def parse_iso(value: str) -> date | None:
 
 
 def claim_date(
-    text: str, tokens: list[Token], verb_index: int, trigger: int, published: date | None, g: Grammar,
+    text: str,
+    tokens: list[Token],
+    verb_index: int,
+    trigger: int,
+    published: date | None,
+    g: Grammar,
     fired: Callable[[str], None] = lambda rule: None,
 ) -> DatedText:
     """The date the claim was made, else the publication date.
@@ -130,7 +142,9 @@ def resolve_date(kind: str, match: re.Match[str], published: date | None, g: Gra
         return None
     try:
         if kind in ("month_day", "day_month"):
-            month_name, day = (match.group(1), match.group(2)) if kind == "month_day" else (match.group(2), match.group(1))
+            month_name, day = (
+                (match.group(1), match.group(2)) if kind == "month_day" else (match.group(2), match.group(1))
+            )
             candidate = date(published.year, month_number(month_name, g), int(day))
             if candidate > published:
                 candidate = candidate.replace(year=published.year - 1)

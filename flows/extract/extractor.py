@@ -112,7 +112,9 @@ class RuleExtractor:
                 if last_claimant is not None:
                     said = attributions.attribution(tokens, sentence.text, last_claimant, doc)
             if (
-                said.claimant and not said.country and said.kind not in MULTINATIONAL_KINDS
+                said.claimant
+                and not said.country
+                and said.kind not in MULTINATIONAL_KINDS
                 and (said.rank in (RANK_PHRASE, RANK_PERSON) or said.needs_country)
             ):
                 if people is None:
@@ -121,7 +123,9 @@ class RuleExtractor:
                 adjacent = last_country if text[last_end : sentence.start].strip() == "" else ""
                 said = attributions.known_person(said, people, adjacent, home, doc)
             if (
-                said.rank == RANK_PHRASE and not said.country and said.kind not in MULTINATIONAL_KINDS
+                said.rank == RANK_PHRASE
+                and not said.country
+                and said.kind not in MULTINATIONAL_KINDS
                 and said.claimant.split()[-1].lower() in g.lexicon.official_heads
             ):
                 # "Western officials", "three officials": of no state, so unnamed too.
@@ -154,7 +158,7 @@ class RuleExtractor:
         return merge(frames, mentions, denials, doc, self.method)
 
 
-_OPENING_QUOTES = "“\"‘«"
+_OPENING_QUOTES = '“"‘«'
 _CLOSING_QUOTE = re.compile(r"[”\"’»]")
 _QUOTE_REACH, _ATTRIBUTION_TAIL = 1200, 160
 
@@ -202,6 +206,8 @@ def _denies_a_transfer(tokens: list[Token], frames: list[Frame], ctx: SentenceCo
     an accusation or report ("rejected the accusation"), or a transfer ("denied
     arming"); "..., which Addis Ababa denies" may deny anything."""
     denied_things = ctx.g.lexicon.denied_things
-    return bool(frames) or any(t.low in denied_things for t in tokens) or any(
-        trigger_kind(t, "", ctx.g) in ("sender", "receiver", "noun") for t in tokens
+    return (
+        bool(frames)
+        or any(t.low in denied_things for t in tokens)
+        or any(trigger_kind(t, "", ctx.g) in ("sender", "receiver", "noun") for t in tokens)
     )

@@ -92,7 +92,7 @@ def grammar_for(lexicon: Lexicon) -> Grammar:
     # (most specific) term wins, and the group name gives its category. Scanned
     # on lower-cased text: several times faster than re.IGNORECASE.
     weapon_scan = re.compile(
-        r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(f"(?P<w{n}>{term})" for n, (term, _) in enumerate(lex.weapons))
+        r"(?<![\w-])(?:{})(?![\w-])".format("|".join(f"(?P<w{n}>{term})" for n, (term, _) in enumerate(lex.weapons)))
     )
     markers: dict[tuple[str, ...], str] = {}
     for marker_words, role in lex.role_markers:
@@ -101,16 +101,19 @@ def grammar_for(lexicon: Lexicon) -> Grammar:
     for phrase, stance in lex.attribution_phrases:
         phrases.setdefault(phrase[0], []).append((phrase, stance))
     trigger_words = (
-        *lex.sender_verbs, *lex.receiver_verbs, *lex.transfer_nouns,
-        *lex.seizure_verbs, *lex.goods_verbs, *lex.user_verbs, *lex.goods_way_nouns,
+        *lex.sender_verbs,
+        *lex.receiver_verbs,
+        *lex.transfer_nouns,
+        *lex.seizure_verbs,
+        *lex.goods_verbs,
+        *lex.user_verbs,
+        *lex.goods_way_nouns,
     )
     denial_words = tuple(verb for verb, stance in lex.attribution_verbs if stance == "denied")
     months = "|".join(lex.months)
     month_names = months + "|" + "|".join(rf"{short}\.?" for short in lex.month_abbreviations)
     weekdays = "|".join(lex.weekdays)
-    on, period, of, last, month_lead = (
-        lex.date_prepositions[key] for key in ("day", "period", "of", "last", "month")
-    )
+    on, period, of, last, month_lead = (lex.date_prepositions[key] for key in ("day", "period", "of", "last", "month"))
     date_patterns: list[tuple[str, re.Pattern[str]]] = [
         ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
         ("month_day_year", re.compile(rf"\b({month_names})\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.IGNORECASE)),
@@ -137,10 +140,17 @@ def grammar_for(lexicon: Lexicon) -> Grammar:
         "relative": re.compile("|".join(f"(?:{pattern})" for pattern in lex.date_phrases.values())),
     }
     date_needs = {
-        "iso": "digits", "month_day_year": "month", "day_month_year": "month", "month_day": "month",
-        "day_month": "month", "month_year": "month", "weekday": "weekday", "last_weekday": "weekday",
-        "month": "month", "year": "digits",
-        **{kind: "relative" for kind in lex.date_phrases},
+        "iso": "digits",
+        "month_day_year": "month",
+        "day_month_year": "month",
+        "month_day": "month",
+        "day_month": "month",
+        "month_year": "month",
+        "weekday": "weekday",
+        "last_weekday": "weekday",
+        "month": "month",
+        "year": "digits",
+        **dict.fromkeys(lex.date_phrases, "relative"),
     }
     numbers = "|".join(sorted(lex.number_words, key=len, reverse=True))
     multipliers = "|".join(lex.multipliers)
@@ -149,9 +159,8 @@ def grammar_for(lexicon: Lexicon) -> Grammar:
         rf"(?:(?<![\w.-])(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)|\b({numbers}))"
         rf"(?:\s+({multipliers}))?(?:\s+(?:{modifiers})){{0,3}}\s*$"
     )
-    actor_phrase = (
-        r"((?:\b(?:%s)\s+)?{demonym}\s+(?:(?:%s)\s+)?(?:%s))"
-        % ("|".join(lex.actor_quantifiers), "|".join(lex.company_modifiers), "|".join(sorted(lex.company_words)))
+    actor_phrase = r"((?:\b(?:{})\s+)?{{demonym}}\s+(?:(?:{})\s+)?(?:{}))".format(
+        "|".join(lex.actor_quantifiers), "|".join(lex.company_modifiers), "|".join(sorted(lex.company_words))
     )
     abbreviation_words = "|".join(lex.abbreviations)
     # "The Intercept" is written "the Intercept" inside a sentence too.
@@ -164,29 +173,30 @@ def grammar_for(lexicon: Lexicon) -> Grammar:
         trigger_matchers=tuple((kind, matchers[kind]) for kind in TRIGGER_KINDS),
         weapon_scan=weapon_scan,
         weapon_category={f"w{n}": category for n, (_, category) in enumerate(lex.weapons)},
-        non_transfer=re.compile(r"\b(?:%s)\b" % "|".join(lex.non_transfer_cues), re.IGNORECASE),
+        non_transfer=re.compile(r"\b(?:{})\b".format("|".join(lex.non_transfer_cues)), re.IGNORECASE),
         attribution=dict(lex.attribution_verbs),
         phrases={first: tuple(found) for first, found in phrases.items()},
         markers=markers,
         marker_last_words=frozenset(marker[-1] for marker in markers),
         marker_size=max(len(marker) for marker in markers),
         origin_suffix=re.compile(
-            r"-(?=(%s)\b)" % "|".join((*lex.supply_suffixes, *lex.manufacture_suffixes)), re.IGNORECASE
+            r"-(?=({})\b)".format("|".join((*lex.supply_suffixes, *lex.manufacture_suffixes))), re.IGNORECASE
         ),
-        place_adjective=re.compile(r"^[a-z]+-(?:%s)$" % "|".join(lex.place_adjective_suffixes)),
-        actors=re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % trie_pattern(a.alias for a in lex.non_state_actors)),
+        place_adjective=re.compile(r"^[a-z]+-(?:{})$".format("|".join(lex.place_adjective_suffixes))),
+        actors=re.compile(rf"(?<![\w-])(?:{trie_pattern(a.alias for a in lex.non_state_actors)})(?![\w-])"),
         actor_by_name={a.alias: a for a in lex.non_state_actors},
-        known_claimants=re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % trie_pattern(known)),
+        known_claimants=re.compile(rf"(?<![\w-])(?:{trie_pattern(known)})(?![\w-])"),
         claimant_by_alias=known,
         public_figures={p.surname: p for p in lex.public_figures},
         # One scan of the lower-cased article finds every transfer word (group t)
         # and denial word (group d).
-        cue_scan=re.compile(r"(?<![\w'’-])(?:(?P<t>%s)|(?P<d>%s))" % (cue_pattern(trigger_words), cue_pattern(denial_words))),
+        cue_scan=re.compile(rf"(?<![\w'’-])(?:(?P<t>{cue_pattern(trigger_words)})|(?P<d>{cue_pattern(denial_words)}))"),
         abbreviations=re.compile(rf"(?:\b(?:{abbreviation_words})\.|\b(?:[A-Z]\.){{1,3}})$"),
         segment_breaks=lex.clause_breaks | lex.segment_punctuation,
         time_words=lex.time_words | frozenset(lex.weekdays) | frozenset(lex.months),
         mission_before=re.compile(
-            r"\b(?:%s)s?\s+(?:%s)\s*$" % ("|".join(lex.mission_words), "|".join(lex.mission_prepositions)), re.IGNORECASE
+            r"\b(?:{})s?\s+(?:{})\s*$".format("|".join(lex.mission_words), "|".join(lex.mission_prepositions)),
+            re.IGNORECASE,
         ),
         number_before=number_before,
         actor_phrase=actor_phrase,

@@ -287,7 +287,9 @@ def validate(lexicon: Lexicon) -> None:
             problems.append(f"ambiguous {ambiguity.word!r}: no lexicon field {', '.join(unknown)}")
     overlaps = class_overlaps(lexicon)
     for ambiguity in lexicon.ambiguous:
-        if not any(ambiguity.word in (a, b) and {first, second} <= set(ambiguity.lists) for a, b, first, second in overlaps):
+        if not any(
+            ambiguity.word in (a, b) and {first, second} <= set(ambiguity.lists) for a, b, first, second in overlaps
+        ):
             problems.append(f"ambiguous {ambiguity.word!r} is not in two of {', '.join(ambiguity.lists)}: drop it")
     for a, b, first, second in overlaps:
         if not any(word in (a, b) and {first, second} <= lists for word, lists in declared):

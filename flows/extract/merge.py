@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Protocol
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 from flows.extract.attribution import RANK_BODY, RANK_PERSON, RANK_PHRASE
-from flows.extract.lexicon import Lexicon
 from flows.extract.context import ArticleContext
+from flows.extract.lexicon import Lexicon
 from flows.extract.roles import Frame, route_set
 from flows.extract.text import Sentence, Token
 from flows.models import Article, Claim, Evidence
 from flows.route import Route
+from flows.vocabulary import is_date_precision, is_stance
 
 # The rules of this stage, by the name a trace and the golden examples use.
 RULES: dict[str, str] = {
@@ -136,12 +137,22 @@ class ClaimGroup:
     def take_voice(self, frame: Frame, with_date: bool) -> None:
         """Make this the claim of ``frame``'s claimant (and date)."""
         self.claimant, self.claimant_text = frame.claimant, frame.claimant_text
-        self.claimant_rank, self.claimant_country, self.stance = frame.claimant_rank, frame.claimant_country, frame.stance
+        self.claimant_rank, self.claimant_country, self.stance = (
+            frame.claimant_rank,
+            frame.claimant_country,
+            frame.stance,
+        )
         if with_date:
-            self.claim_date, self.date_precision, self.date_text = frame.claim_date, frame.date_precision, frame.date_text
+            self.claim_date, self.date_precision, self.date_text = (
+                frame.claim_date,
+                frame.date_precision,
+                frame.date_text,
+            )
 
 
-def merge(frames: list[Frame], mentions: list[Frame], denials: list[Frame], doc: ArticleContext, method: str) -> list[Claim]:
+def merge(
+    frames: list[Frame], mentions: list[Frame], denials: list[Frame], doc: ArticleContext, method: str
+) -> list[Claim]:
     """One claim per (origin, destination, claimant, stance, date); restatements merge.
 
     ``mentions`` are flows named but not claimed (plans, unnamed sources): no
@@ -166,7 +177,8 @@ def merge(frames: list[Frame], mentions: list[Frame], denials: list[Frame], doc:
             # "The shipments went through Slovakia, the SVR said": the route of that
             # speaker's latest claim before it.
             spoken = [
-                g for g in complete
+                g
+                for g in complete
                 if g.sentence_index < frame.sentence.index and g.speaks_as(frame, lex) and g.stance == frame.stance
             ]
             if spoken:
@@ -175,16 +187,19 @@ def merge(frames: list[Frame], mentions: list[Frame], denials: list[Frame], doc:
             continue
         for group in complete:
             same_end = (
-                frame.origins and group.origin == frame.origins[0].code
-                or frame.destinations and group.destination == frame.destinations[0].code
+                (frame.origins and group.origin == frame.origins[0].code)
+                or (frame.destinations and group.destination == frame.destinations[0].code)
                 # "The missiles were flown to Poland": the first leg of a route via Poland
-                or frame.destinations and frame.destinations[0].code in route_set(group.via)
+                or (frame.destinations and frame.destinations[0].code in route_set(group.via))
             )
             same_voice = group.speaks_as(frame, lex) and group.stance == frame.stance
             # A sentence dated apart ("In May, ...") tells an earlier statement, not this one.
             dated_apart = bool(frame.date_text) and not group.claim_date.startswith(frame.claim_date)
             if (
-                same_end and not dated_apart and group.claimant_rank == -1 and frame.claimant_rank >= 0
+                same_end
+                and not dated_apart
+                and group.claimant_rank == -1
+                and frame.claimant_rank >= 0
                 and "denied" not in (group.stance, frame.stance)
             ):
                 # The outlet's headline restated by a named claimant: the claimant's claim.
@@ -202,13 +217,21 @@ def merge(frames: list[Frame], mentions: list[Frame], denials: list[Frame], doc:
         recipient = next(t for f in frames for t in f.destinations)
         for frame in partial:
             lowered = frame.sentence.text.lower()
-            supplier = frame.kind == "sender" or (frame.kind == "noun" and any(w in lowered for w in lex.supplier_words))
-            if frame.origins and not frame.destinations and not frame.negated and supplier and frame.claimant_rank >= 0:
-                if not any(g.origin == frame.origins[0].code for g in complete):
-                    for origin in frame.origins:
-                        if origin.code != recipient.code:
-                            _absorb(complete, frame, origin, recipient, doc)
-                            doc.fired("merge.single_recipient")
+            supplier = frame.kind == "sender" or (
+                frame.kind == "noun" and any(w in lowered for w in lex.supplier_words)
+            )
+            if (
+                frame.origins
+                and not frame.destinations
+                and not frame.negated
+                and supplier
+                and frame.claimant_rank >= 0
+                and not any(g.origin == frame.origins[0].code for g in complete)
+            ):
+                for origin in frame.origins:
+                    if origin.code != recipient.code:
+                        _absorb(complete, frame, origin, recipient, doc)
+                        doc.fired("merge.single_recipient")
     unnamed_routes = {(t.code, d.code) for m in mentions if m.unnamed for t in m.origins for d in m.destinations}
     if unnamed_routes:
         kept = [g for g in complete if not (g.claimant_rank == -1 and (g.origin, g.destination) in unnamed_routes)]
@@ -218,8 +241,11 @@ def merge(frames: list[Frame], mentions: list[Frame], denials: list[Frame], doc:
     # Unnamed sources' claims can be denied; a plan cannot (a denial of a plan claims no transfer).
     named = [
         _group_of(m, o, d, doc)
-        for m in mentions if m.unnamed and not m.hedged
-        for o in m.origins for d in m.destinations if o.code != d.code
+        for m in mentions
+        if m.unnamed and not m.hedged
+        for o in m.origins
+        for d in m.destinations
+        if o.code != d.code
     ]
     for frame in denials:
         # The flow a bare denial answers: the latest earlier flow named (claimed,
@@ -261,7 +287,8 @@ def _fold_legs(groups: list[ClaimGroup], doc: ArticleContext) -> list[ClaimGroup
     for group in groups:
         longer = next(
             (
-                other for other in groups
+                other
+                for other in groups
                 if other is not group
                 and other.origin == group.origin
                 and "denied" not in (other.stance, group.stance)
@@ -277,8 +304,16 @@ def _fold_legs(groups: list[ClaimGroup], doc: ArticleContext) -> list[ClaimGroup
             longer.evidence.setdefault(start, sentence)
         if group.claimant_rank > longer.claimant_rank:
             longer.claimant, longer.claimant_text = group.claimant, group.claimant_text
-            longer.claimant_rank, longer.claimant_country, longer.stance = group.claimant_rank, group.claimant_country, group.stance
-            longer.claim_date, longer.date_precision, longer.date_text = group.claim_date, group.date_precision, group.date_text
+            longer.claimant_rank, longer.claimant_country, longer.stance = (
+                group.claimant_rank,
+                group.claimant_country,
+                group.stance,
+            )
+            longer.claim_date, longer.date_precision, longer.date_text = (
+                group.claim_date,
+                group.date_precision,
+                group.date_text,
+            )
     return kept
 
 
@@ -300,7 +335,9 @@ def _absorb(groups: list[ClaimGroup], frame: Frame, origin: Token, destination: 
         ):
             if not group.date_text and frame.date_text:
                 group.claim_date, group.date_precision, group.date_text = (
-                    frame.claim_date, frame.date_precision, frame.date_text,
+                    frame.claim_date,
+                    frame.date_precision,
+                    frame.date_text,
                 )
             _extend(group, frame, doc)
             doc.fired("merge.restatement")
@@ -309,9 +346,12 @@ def _absorb(groups: list[ClaimGroup], frame: Frame, origin: Token, destination: 
     # route: one claim, under the named claimant (ANNOTATION.md section 4). A line
     # further down in the outlet's own voice is the outlet's own claim.
     for group in groups:
-        if (group.origin, group.destination) != (origin.code, destination.code) or "denied" in (group.stance, frame.stance):
+        if (group.origin, group.destination) != (origin.code, destination.code) or "denied" in (
+            group.stance,
+            frame.stance,
+        ):
             continue
-        if frame.claimant_rank == -1 and frame.lead or group.claimant_rank == -1 and group.lead:
+        if (frame.claimant_rank == -1 and frame.lead) or (group.claimant_rank == -1 and group.lead):
             if group.claimant_rank == -1 and frame.claimant_rank != -1:
                 group.take_voice(frame, with_date=True)
             _extend(group, frame, doc)
@@ -357,15 +397,16 @@ def _extend(group: ClaimGroup, frame: Frame, doc: ArticleContext) -> None:
     for route in frame.via:
         if route not in group.via:
             group.via.append(route)
-    if (
-        frame.items and len(group.items) < _MAX_ITEMS
-        and not any(frame.items.lower() in i.lower() for i in group.items)
-    ):
+    if frame.items and len(group.items) < _MAX_ITEMS and not any(frame.items.lower() in i.lower() for i in group.items):
         group.items = [i for i in group.items if i.lower() not in frame.items.lower()] + [frame.items]
     if len(group.categories) < _MAX_CATEGORIES:
         group.categories.extend(frame.weapon_categories)
     if frame.claimant_rank > group.claimant_rank:
-        group.claimant, group.claimant_text, group.claimant_rank = frame.claimant, frame.claimant_text, frame.claimant_rank
+        group.claimant, group.claimant_text, group.claimant_rank = (
+            frame.claimant,
+            frame.claimant_text,
+            frame.claimant_rank,
+        )
     if group.quantity is None and frame.quantity is not None:
         group.quantity = frame.quantity
     if not group.origin_actor and frame.origins:
@@ -373,7 +414,9 @@ def _extend(group: ClaimGroup, frame: Frame, doc: ArticleContext) -> None:
     group.confidence = min(0.98, max(group.confidence, frame.confidence) + 0.03)
 
 
-def _absorb_denial(groups: list[ClaimGroup], frame: Frame, target: ClaimGroup, doc: ArticleContext, keep_via: bool) -> None:
+def _absorb_denial(
+    groups: list[ClaimGroup], frame: Frame, target: ClaimGroup, doc: ArticleContext, keep_via: bool
+) -> None:
     for group in groups:
         if (
             group.stance == "denied"
@@ -411,15 +454,18 @@ def _actor_phrase(frame: Frame, origin: Token, doc: ArticleContext) -> str:
 
 def _to_claim(group: ClaimGroup, article: Article, method: str, article_id: str) -> Claim:
     text = article.full_text
+    stance, precision = group.stance, group.date_precision
+    if not is_stance(stance) or not is_date_precision(precision):
+        raise ValueError(f"the rules made a claim with stance {stance!r} and date precision {precision!r}")
     return Claim(
         claimant=group.claimant,
-        stance=group.stance,
+        stance=stance,
         origin=group.origin,
         destination=group.destination,
         via=Route(group.via).avoiding({group.origin, group.destination}),
         claimant_country=group.claimant_country,
         claim_date=group.claim_date,
-        date_precision=group.date_precision,
+        date_precision=precision,
         origin_actor=group.origin_actor,
         destination_actor=group.destination_actor,
         items="; ".join(group.items),

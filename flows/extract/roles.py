@@ -11,6 +11,7 @@ Plans, pledges, open questions and other topics (drills, strikes) give none.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -147,9 +148,12 @@ def _resolve_references(ctx: SentenceContext) -> None:
                 if not (is_transparent(word, g) or word.low in lex.body_nouns):
                     break
         elif (
-            token.kind == "word" and token.low in lex.own_country_nouns and position > 0
+            token.kind == "word"
+            and token.low in lex.own_country_nouns
+            and position > 0
             and tokens[position - 1].low in lex.own_country_owners
-            and ctx.attribution.country and countries.is_state(ctx.attribution.country)
+            and ctx.attribution.country
+            and countries.is_state(ctx.attribution.country)
         ):
             token.kind, token.code, token.mention_kind = "country", ctx.attribution.country, "name"
             ctx.fired("roles.own_country_named")
@@ -162,14 +166,16 @@ def read_frames(ctx: SentenceContext) -> list[Frame]:
     triggers = [(i, kind) for i, kind in enumerate(ctx.trigger_kinds) if kind]
     # "to Y, which then sent them to Z" continues the first transfer: not a new one.
     verbs = [
-        (i, k) for i, k in triggers
+        (i, k)
+        for i, k in triggers
         if k != "noun" and not any(t.low in lex.relative_pronouns for t in tokens[max(0, i - 3) : i])
     ]
     # "sold and shipped": coordinated verbs are one transfer; keep the last.
     if len(verbs) < sum(k != "noun" for _, k in triggers):
         ctx.fired("roles.relative_continues")
     joined = [
-        (i, k) for n, (i, k) in enumerate(verbs)
+        (i, k)
+        for n, (i, k) in enumerate(verbs)
         if not (n + 1 < len(verbs) and all(t.low in lex.verb_joiners for t in tokens[i + 1 : verbs[n + 1][0]]))
     ]
     if len(joined) < len(verbs):
@@ -200,7 +206,13 @@ def read_frames(ctx: SentenceContext) -> list[Frame]:
                 attribute(first, ctx, previous[1])
                 ctx.fired("roles.supplier_of_used")
                 continue
-            if first.origins and not first.destinations and frame.kind in ("goods", "user") and frame.destinations and not frame.origins:
+            if (
+                first.origins
+                and not first.destinations
+                and frame.kind in ("goods", "user")
+                and frame.destinations
+                and not frame.origins
+            ):
                 # "weapons supplied by the UAE are being used by the RSF": the user received them.
                 # "shells, bought from South Korea, arrived in Poland": one transfer.
                 first.destinations = frame.destinations
@@ -258,7 +270,13 @@ def _first_group(tokens: list[Token], start: int, trigger: int, exclude: set[int
     group: set[int] = set()
     for position in range(start, trigger):
         token = tokens[position]
-        if _is_party(token) and position not in exclude and not token.hyphenated and not token.possessive and countries.is_state(token.code):
+        if (
+            _is_party(token)
+            and position not in exclude
+            and not token.hyphenated
+            and not token.possessive
+            and countries.is_state(token.code)
+        ):
             group.add(position)
         elif group and token.low not in g.lexicon.coordination and not is_transparent(token, g):
             break
@@ -298,7 +316,9 @@ def marker_role(tokens: list[Token], index: int, g: Grammar) -> tuple[str, int]:
                     return role, position - size + 1
         if token.low == ")":
             # "to China (by 39%) and Egypt": an aside inside a list of countries
-            opening = next((j for j in range(position - 1, max(-1, position - _ASIDE_TOKENS), -1) if tokens[j].low == "("), -1)
+            opening = next(
+                (j for j in range(position - 1, max(-1, position - _ASIDE_TOKENS), -1) if tokens[j].low == "("), -1
+            )
             if opening > 0:
                 position = opening - 1
                 continue
@@ -314,7 +334,7 @@ _ASIDE_TOKENS = 8
 
 
 def _body_follows(tokens: list[Token], position: int, g: Grammar) -> bool:
-    """"Myanmar's military", "Mali's junta-dominated government": a state's own body, so the state."""
+    """ "Myanmar's military", "Mali's junta-dominated government": a state's own body, so the state."""
     lex = g.lexicon
     for ahead in tokens[position + 1 : position + 4]:
         if ahead.low in lex.body_nouns:
@@ -335,19 +355,26 @@ def _owns_the_transfer(tokens: list[Token], position: int, index: int, g: Gramma
     if len(between) <= 2 and all(g.weapon_scan.fullmatch(t.low) or t.low in lex.noun_before for t in between):
         return True
     return (
-        len(between) <= 5 and any(t.low in lex.owner_verbs for t in between)
-        and all(t.low in lex.owner_verbs or t.low in lex.auxiliaries or t.low in lex.noun_before
-                or g.weapon_scan.fullmatch(t.low) or t.low.endswith(lex.adverb_suffix) for t in between)
+        len(between) <= 5
+        and any(t.low in lex.owner_verbs for t in between)
+        and all(
+            t.low in lex.owner_verbs
+            or t.low in lex.auxiliaries
+            or t.low in lex.noun_before
+            or g.weapon_scan.fullmatch(t.low)
+            or t.low.endswith(lex.adverb_suffix)
+            for t in between
+        )
     )
 
 
 def _is_transit(tokens: list[Token], position: int, lex: Lexicon) -> bool:
-    """"Cyprus served as a transit", "Turkey is a hub for": a transit noun just after the country."""
+    """ "Cyprus served as a transit", "Turkey is a hub for": a transit noun just after the country."""
     return any(t.low in lex.transit_nouns for t in tokens[position + 1 : position + 6])
 
 
 def _passive(tokens: list[Token], index: int, lex: Lexicon) -> bool:
-    """"has been given", "were sold": a form of "be" right before the sender verb
+    """ "has been given", "were sold": a form of "be" right before the sender verb
     ("is arming", "was supplying" are progressive, not passive)."""
     if tokens[index].low.endswith(lex.participle_suffix):
         return False
@@ -366,12 +393,12 @@ def _modifies_arms(ctx: SentenceContext, index: int) -> bool:
 
 
 def _names_a_claim(tokens: list[Token], position: int, lex: Lexicon) -> bool:
-    """"U.S. claim", "Ukraine's accusations": the country owns a claim about the flow."""
+    """ "U.S. claim", "Ukraine's accusations": the country owns a claim about the flow."""
     return position + 1 < len(tokens) and tokens[position + 1].low in lex.denied_things
 
 
 def _company_follows(tokens: list[Token], position: int, g: Grammar) -> bool:
-    """"Serbian defence companies", "Serbian arms makers": a maker names the origin."""
+    """ "Serbian defence companies", "Serbian arms makers": a maker names the origin."""
     return any(t.low in g.lexicon.company_words for t in tokens[position + 1 : position + 4] if t.kind == "word")
 
 
@@ -403,8 +430,10 @@ def _passive_role(tokens: list[Token], by_index: int, g: Grammar) -> str:
         # clause's end, a relative clause or another verb ("sales were spread by US media")
         lex = g.lexicon
         if (
-            token.low in g.segment_breaks and token.kind == "punct" and token.low not in "“”\""
-            or token.low in lex.relative_pronouns or token.low in lex.passive_auxiliaries or token.low in g.attribution
+            (token.low in g.segment_breaks and token.kind == "punct" and token.low not in '“”"')
+            or token.low in lex.relative_pronouns
+            or token.low in lex.passive_auxiliaries
+            or token.low in g.attribution
         ):
             return ""
         position -= 1
@@ -412,9 +441,9 @@ def _passive_role(tokens: list[Token], by_index: int, g: Grammar) -> str:
 
 
 def _same_route(one: Frame, other: Frame) -> bool:
-    return {t.code for t in one.origins} == {t.code for t in other.origins} and {
-        t.code for t in one.destinations
-    } == {t.code for t in other.destinations}
+    return {t.code for t in one.origins} == {t.code for t in other.origins} and {t.code for t in one.destinations} == {
+        t.code for t in other.destinations
+    }
 
 
 def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: int) -> Frame | None:
@@ -451,7 +480,9 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
         high = min(high, attribution.verb_index)  # "..., Blinken said during a visit to London"
     if 0 <= attribution.verb_index < index:
         low = max(low, attribution.verb_index + 1)  # "Citing officials from the US, the paper said ..."
-    subject_start = clause_start(tokens, index, {attribution.verb_index} if attribution.verb_index < index else set(), g)
+    subject_start = clause_start(
+        tokens, index, {attribution.verb_index} if attribution.verb_index < index else set(), g
+    )
     subject_group = _nearest_group(tokens, max(subject_start, low), index, exclude, g)
     if index > 0 and tokens[index - 1].low == "," and tokens[index].low.endswith(lex.participle_suffix):
         # "Poland has been one of Ukraine's strongest supporters, sending tanks":
@@ -488,11 +519,20 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
             elif kind in ("sender", "noun") and 0 < index - position <= 3:
                 origins.append(token)
                 ctx.fired("roles.possessive_owner")
-            elif kind == "sender" and position > index and lex.receiving_nouns & {t.low for t in tokens[position + 1 : position + 4]}:
+            elif (
+                kind == "sender"
+                and position > index
+                and lex.receiving_nouns & {t.low for t in tokens[position + 1 : position + 4]}
+            ):
                 destinations.append(token)  # "supplied 69 percent of Azerbaijan's major arms imports"
                 ctx.fired("roles.possessive_receiving")
             continue
-        if not role and kind == "noun" and token.mention_kind != "demonym" and _owns_the_transfer(tokens, position, index, g):
+        if (
+            not role
+            and kind == "noun"
+            and token.mention_kind != "demonym"
+            and _owns_the_transfer(tokens, position, index, g)
+        ):
             # "slams US arms sales to Taiwan", "Russia increased arms exports to China"
             (destinations if tokens[index].low in lex.receiving_nouns else origins).append(token)
             ctx.fired("roles.noun_owner")
@@ -533,7 +573,9 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
                 # "Ukrainian troops have begun using Leopard tanks", "The Russian military has transferred"
                 (origins if kind == "sender" else destinations).append(token)
                 ctx.fired("roles.demonym_body")
-            elif _company_follows(tokens, position, g) and not (position < index and kind == "sender" and _modifies_arms(ctx, index)):
+            elif _company_follows(tokens, position, g) and not (
+                position < index and kind == "sender" and _modifies_arms(ctx, index)
+            ):
                 origins.append(token)  # "two Serbian companies sold"
                 ctx.fired("roles.demonym_company")
             elif _weapon_follows(ctx, position):
@@ -554,28 +596,47 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
             else:
                 ctx.fired("roles.participle_of_arms")
             continue
-        if in_subject and (kind in ("sender", "receiver") or (kind == "noun" and tokens[index].low.startswith(lex.supplier_agent_nouns))):
+        if in_subject and (
+            kind in ("sender", "receiver")
+            or (kind == "noun" and tokens[index].low.startswith(lex.supplier_agent_nouns))
+        ):
             # "China is the main supplier of ...": an agent noun's subject sends;
             # "Azerbaijan complained about shipments" names no sender; "Ukraine has been
             # given the S-300": the subject of a passive sender verb receives.
             receives = kind == "receiver" or (
-                kind == "sender" and _passive(tokens, index, lex)
-                and all(t.low in lex.auxiliaries or t.low.endswith(lex.adverb_suffix) for t in tokens[position + 1 : index])
+                kind == "sender"
+                and _passive(tokens, index, lex)
+                and all(
+                    t.low in lex.auxiliaries or t.low.endswith(lex.adverb_suffix) for t in tokens[position + 1 : index]
+                )
             )
             (destinations if receives else origins).append(token)
-            ctx.fired("roles.agent_noun" if kind == "noun" else "roles.passive_recipient" if kind == "sender" and receives else "roles.subject")
+            ctx.fired(
+                "roles.agent_noun"
+                if kind == "noun"
+                else "roles.passive_recipient"
+                if kind == "sender" and receives
+                else "roles.subject"
+            )
             continue
-        if position > index and kind == "sender" and all(
-            is_transparent(tokens[j], g) or _is_party(tokens[j]) for j in range(index + 1, position)
+        if (
+            position > index
+            and kind == "sender"
+            and all(is_transparent(tokens[j], g) or _is_party(tokens[j]) for j in range(index + 1, position))
         ):
             destinations.append(token)  # "supplied Russia with drones"
             ctx.fired("roles.object_recipient")
     accused = (
-        kind == "sender" and index >= 2 and tokens[index - 1].low in lex.passive_links
-        and tokens[index - 2].low in lex.denied_things and attribution.stance == "denied"
+        kind == "sender"
+        and index >= 2
+        and tokens[index - 1].low in lex.passive_links
+        and tokens[index - 2].low in lex.denied_things
+        and attribution.stance == "denied"
     )
-    if attribution.country and kind in ("sender", "receiver") and (
-        accused or _subject_is_claimant(tokens, index, attribution.verb_index, g)
+    if (
+        attribution.country
+        and kind in ("sender", "receiver")
+        and (accused or _subject_is_claimant(tokens, index, attribution.verb_index, g))
     ):
         # ("rejects claims of sending drones": the denier is the one accused of sending)
         # "it had sent ...", "denied supplying ...": the claimant's own country acts.
@@ -587,19 +648,29 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
             destinations.append(own)
             ctx.fired("roles.own_country")
     elif (
-        kind == "noun" and attribution.country and countries.is_state(attribution.country)
+        kind == "noun"
+        and attribution.country
+        and countries.is_state(attribution.country)
         and 0 <= attribution.verb_index < index
         and tokens[attribution.verb_index].low not in lex.reproach_verbs
         and (index <= attribution.verb_index + 3 or attribution.stance == "denied")
-        and not origins and destinations and attribution.country not in {t.code for t in destinations}
+        and not origins
+        and destinations
+        and attribution.country not in {t.code for t in destinations}
     ):
         # "Iran's defence ministry confirmed the shipments to Russia": its own.
         origins.append(Token(attribution.text, attribution.text.lower(), 0, 0, "country", attribution.country, "name"))
         ctx.fired("roles.own_shipments")
     if (
-        kind == "sender" and not origins and destinations and attribution.country and countries.is_state(attribution.country)
-        and 0 <= attribution.verb_index < index and tokens[attribution.verb_index].low in lex.admission_verbs
-        and _passive(tokens, index, lex) and attribution.country not in {t.code for t in destinations}
+        kind == "sender"
+        and not origins
+        and destinations
+        and attribution.country
+        and countries.is_state(attribution.country)
+        and 0 <= attribution.verb_index < index
+        and tokens[attribution.verb_index].low in lex.admission_verbs
+        and _passive(tokens, index, lex)
+        and attribution.country not in {t.code for t in destinations}
     ):
         # "Sweden has confirmed the weapons were sold to Venezuela": it sold them.
         origins.append(Token(attribution.text, attribution.text.lower(), 0, 0, "country", attribution.country, "name"))
@@ -639,7 +710,7 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
     frame.route_text = ctx.text
     # "to Y, which then sent them to Z": every destination but the last is an intermediary.
     if len(destinations) > 1 and _has_chain_between(tokens, destinations, g):
-        frame.via = [CHAIN_SEPARATOR.join(t.code for t in destinations[:-1])] + [v for v in frame.via]
+        frame.via = [CHAIN_SEPARATOR.join(t.code for t in destinations[:-1]), *frame.via]
         destinations = destinations[-1:]
         ctx.fired("roles.which_chain")
     frame.origins = origins
@@ -656,7 +727,7 @@ def _guards_its_border(seizer: Attribution, lex: Lexicon) -> bool:
 
 
 def _seizer(ctx: SentenceContext, index: int) -> Attribution | None:
-    """"Shin Bet intercepts Iranian arms shipment": the seizing body is the claimant
+    """ "Shin Bet intercepts Iranian arms shipment": the seizing body is the claimant
     when the sentence names nobody else (ANNOTATION.md D11: it alleges)."""
     tokens = ctx.tokens
     start = clause_start(tokens, index, set(), ctx.g)
@@ -677,11 +748,19 @@ def _subject_is_claimant(tokens: list[Token], trigger: int, verb: int, g: Gramma
         return False
     if position == verb:
         return True  # "denied supplying", "admitted sending"
-    if tokens[position].low in lex.own_country_nouns and position > 0 and tokens[position - 1].low in lex.own_country_owners:
+    if (
+        tokens[position].low in lex.own_country_nouns
+        and position > 0
+        and tokens[position - 1].low in lex.own_country_owners
+    ):
         return True  # "acknowledged that his country had shipped", "her government was arming"
     if tokens[position].low not in lex.pronouns or tokens[position].low in lex.first_person:
         return False
-    if position > verb + 1 and tokens[position - 1].low in lex.reporting_links and tokens[position].low not in lex.plural_pronouns:
+    if (
+        position > verb + 1
+        and tokens[position - 1].low in lex.reporting_links
+        and tokens[position].low not in lex.plural_pronouns
+    ):
         return True  # "denied claims by the Pentagon that it had sent": "that it" is the speaker
     # "said it had", "said on Saturday it had", "said that it", "saying it"
     between = tokens[verb + 1 : position] if verb < position else [tokens[position - 1]] if position else []
@@ -698,7 +777,7 @@ _NEGATION_REACH = 10
 
 
 def _is_negated(tokens: list[Token], index: int, g: Grammar) -> bool:
-    """"has never sent", "no Iranian drones had been sent", "not a single unit ... was sold"."""
+    """ "has never sent", "no Iranian drones had been sent", "not a single unit ... was sold"."""
     lex = g.lexicon
     # "received no weapons", "has sent none": the object is negated.
     if index + 1 < len(tokens) and tokens[index + 1].low in lex.negative_objects:
@@ -730,7 +809,10 @@ def _plan(tokens: list[Token], index: int, g: Grammar) -> str:
             if any(t.low in lex.ongoing_words for t in between):
                 return _ONGOING  # "will continue to supply": it is being supplied
             if all(
-                t.low in lex.modal_links or t.low in g.time_words or t.low.endswith(lex.adverb_suffix) or t.text.isdigit()
+                t.low in lex.modal_links
+                or t.low in g.time_words
+                or t.low.endswith(lex.adverb_suffix)
+                or t.text.isdigit()
                 for t in between
             ):
                 return _PLAN
@@ -747,7 +829,7 @@ def _via_routes(tokens: list[Token], via: list[tuple[int, Token]], g: Grammar) -
     if not codes:
         return []
     routes: list[list[str]] = [[codes[0][1]]]
-    for (prev, _), (position, code) in zip(codes, codes[1:]):
+    for (prev, _), (position, code) in itertools.pairwise(codes):
         between = {t.low for t in tokens[prev + 1 : position]}
         if between & g.lexicon.chain_words:
             routes[-1].append(code)
@@ -866,8 +948,6 @@ def attribute(frame: Frame, ctx: SentenceContext, trigger: int = -1, attribution
     else:  # the outlet's own statement is made when it publishes
         dated = publication_date(ctx.doc.published)
     frame.claim_date, frame.date_precision, frame.date_text = dated
-
-
 
 
 def _confidence(frame: Frame, attribution: Attribution) -> float:

@@ -9,6 +9,7 @@ and countries or non-state actors as single tokens with their codes.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
@@ -84,7 +85,7 @@ def unwrap(text: str, grammar: Grammar) -> str:
     wrap_words = grammar.lexicon.wrap_words
     breaks = []
     offset = 0
-    for line, following in zip(lines, lines[1:]):
+    for line, following in itertools.pairwise(lines):
         offset += len(line)
         ahead = following.lstrip()
         if line.strip() and ahead and not _LINE_END.search(line):
@@ -186,16 +187,39 @@ def tokenize(text: str, grammar: Grammar) -> list[Token]:
     for match in grammar.actors.finditer(analysed):
         actor = grammar.actor_by_name[match.group(0)]
         spans.append(
-            (match.start(), match.end(),
-             Token(match.group(0), match.group(0).lower(), match.start(), match.end(), "actor", actor.country, "actor", actor.name))
+            (
+                match.start(),
+                match.end(),
+                Token(
+                    match.group(0),
+                    match.group(0).lower(),
+                    match.start(),
+                    match.end(),
+                    "actor",
+                    actor.country,
+                    "actor",
+                    actor.name,
+                ),
+            )
         )
     taken = [(s, e) for s, e, _ in spans]
     for mention in countries.mentions(analysed):
         if any(s < mention.end and mention.start < e for s, e in taken):
             continue
         spans.append(
-            (mention.start, mention.end,
-             Token(mention.text, mention.text.lower(), mention.start, mention.end, "country", mention.code, mention.kind))
+            (
+                mention.start,
+                mention.end,
+                Token(
+                    mention.text,
+                    mention.text.lower(),
+                    mention.start,
+                    mention.end,
+                    "country",
+                    mention.code,
+                    mention.kind,
+                ),
+            )
         )
     spans.sort(key=lambda item: item[0])
     tokens: list[Token] = []
@@ -235,7 +259,10 @@ def _word_tokens(text: str, start: int, end: int, out: list[Token]) -> None:
 
 def weapon_matches(text: str, grammar: Grammar) -> list[tuple[int, int, str]]:
     """(start, end, category) of every weapon term in ``text``."""
-    return [(m.start(), m.end(), grammar.weapon_category[m.lastgroup or ""]) for m in grammar.weapon_scan.finditer(lowered(text))]
+    return [
+        (m.start(), m.end(), grammar.weapon_category[m.lastgroup or ""])
+        for m in grammar.weapon_scan.finditer(lowered(text))
+    ]
 
 
 def token_at(tokens: list[Token], offset: int) -> int:
