@@ -18,7 +18,8 @@ from flows import countries
 from flows.claimants import GOVERNMENT, MULTINATIONAL_KINDS, OUTLET, OUTLET_KINDS, multinational_kind
 from flows.extract.grammar import Grammar
 from flows.extract.lexicon import SAID, Lexicon
-from flows.extract.text import DATELINE, Token, split_sentences, tokenize, trigger_kind
+from flows.extract.text import Token, split_sentences, tokenize, trigger_kind
+from flows.ingest.datelines import DATELINE
 
 if TYPE_CHECKING:
     from flows.extract.context import ArticleContext

@@ -17,15 +17,11 @@ from dataclasses import dataclass
 
 from flows import countries
 from flows.extract.grammar import Grammar
+from flows.ingest.datelines import DATELINE
 
 # A semicolon ends a sentence too: "Blinken says ...; Tehran denies" holds two claims.
 _SENTENCE_END = re.compile(r"(?:(?<=[.!?])[\"”’')]*\s+(?=[\"“‘'(]*[A-Z0-9])|(?<=;)\s+)")
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
-# "KYIV, Ukraine (AP) —", "PRAGUE -": a dateline names where the story was filed, no party.
-DATELINE = re.compile(
-    r"^\s*(?:[A-Z][A-Z.'’]+(?:[ /-][A-Z][A-Z.'’]+)*(?:,\s*[A-Z][\w.]+(?:\s+\d{1,2})?)?\s*(?:\([^)]{1,30}\)\s*)?"
-    r"|\([A-Z][\w ]{1,30}\)\s*)[-–—:]\s+"
-)
 
 # Real sentences stay well under this; the rules are linear-ish up to it.
 MAX_SENTENCE_CHARS = 1_000
