@@ -489,7 +489,7 @@ def name_claimant(
                 and any(h in lex.generic_claimants for h in core)
             )
         )
-    ):
+    ) and not (last is not None and _other_kind(core, last, lex)):
         if last is not None:
             doc.fired("attribution.refers_back")
             return Attribution(last.name, span.strip(), last.country, last.rank, last.kind, claimant_indexes=indexes)
@@ -515,7 +515,8 @@ def name_claimant(
     phrase = " ".join(t.text + ("'s" if t.possessive else "") for t in shown).strip()
     phrase = phrase[:1].upper() + phrase[1:]
     if len(phrase) > 80 or (
-        not any(t.text[:1].isupper() or t.low in lex.source_nouns for t in words) and not (country_tokens or owner)
+        not any(t.text[:1].isupper() or t.low in lex.source_nouns or t.low in lex.monitor_heads for t in words)
+        and not (country_tokens or owner)
     ):
         return Attribution()  # "the equipment said"? a lower-case phrase names no one
     doc.fired("attribution.phrase_claimant")
@@ -546,6 +547,13 @@ def _owner_state(tokens: list[Token], start: int, stop: int, lex: Lexicon) -> st
         ):
             return token.code
     return ""
+
+
+def _other_kind(core: list[str], last: LastClaimant, lex: Lexicon) -> bool:
+    """ "the monitors said" after a report "seen by Reuters": the reference names a
+    kind of speaker the last claimant is not, so it is not them."""
+    outlet = last.kind in OUTLET_KINDS
+    return any((h in lex.media_heads and not outlet) or (h in lex.monitor_heads and outlet) for h in core)
 
 
 def _person_in(span: str, taken: list[tuple[int, int]], g: Grammar) -> str:

@@ -747,6 +747,8 @@ ENGLISH = Lexicon(
         government president minister monitors broadcaster newspaper paper outlet
         study command military army navy office"""
     ),
+    # Heads of a monitoring body ("the monitors said"): never an outlet named before.
+    monitor_heads=words("monitors panel experts inspectors rapporteur"),
     # Heads that make a claimant an outlet (no party, so no country).
     media_heads=words(
         """paper newspaper daily broadcaster magazine outlet site website weekly tabloid channel
@@ -855,7 +857,8 @@ ENGLISH = Lexicon(
         hopes hope refused refuse refuses halted halt stopped stop suspended suspend banned
         ban barred bar blocked block resume resumed restrict restricted
         preparing prepares prepare due poised going looking seeking negotiating expects expect
-        expecting awaits await awaiting
+        expecting awaits await awaiting can avoided avoid avoids avoiding declined decline
+        declines refrained refrain refrains halts decision decided decide decides
         negotiate negotiates talks deal deals agreement agreements contract contracts accord
         memorandum signed signs sign ordered order orders tender bid license licence licensed
         allowed allow permit permitted cleared clearance"""
@@ -864,8 +867,33 @@ ENGLISH = Lexicon(
     # "signed a deal for the delivery of", "is due to deliver"; time phrases too.
     modal_links=words(
         """to be have not also soon further more now been continue keep start for of the a an
-        its their new additional possible potential future eventual"""
+        its their new additional possible potential future eventual from was made"""
     ),
+    # Goods that are no arms: a transfer sentence naming them and no weapon is about them
+    # ("supplied Ukraine with bullet-proof vests and helmets"), in an article about arms too.
+    non_arms_goods=(
+        r"helmets?",
+        r"(?:bullet-?proof |protective )?vests?",
+        r"body armou?r",
+        r"medical (?:supplies|equipment|kits?)",
+        r"medicines?",
+        r"tents?",
+        r"blankets?",
+        r"food",
+        r"fuel",
+        r"generators?",
+        r"humanitarian (?:aid|assistance|supplies)",
+        r"non-lethal (?:aid|assistance|equipment)",
+    ),
+    # "any shipment of shells by South Korea", "possible transfers": a transfer imagined,
+    # not claimed (unless denied: "denied any transfer" is a denial).
+    hypothetical_words=words("any possible potential prospective eventual"),
+    # "Russia to deliver jets to Iran": a headline's "to" before the verb is its future.
+    infinitive_marker="to",
+    # "artillery to be shipped to Ukraine": a passive infinitive is a purpose, not a transfer.
+    infinitive_be="be",
+    # Voicing concern about a transfer is not an allegation (ANNOTATION.md section 4).
+    concern_words=words("concerned concern concerns worried alarmed"),
     # "will continue to supply", "keeps sending": the transfer goes on, so it is claimed.
     ongoing_words=words("continue continues continuing keep keeps"),
     # "unclear whether Iran has delivered": an open question.

@@ -51,6 +51,7 @@ VERSION = "0.1.0"
 RULES: dict[str, str] = {
     "text.wrapped_lines": "a line break inside a sentence (e-mail, PDF, CRLF) does not end it",
     "extract.arms_article": "once an article is about arms, a transfer sentence need not name a weapon again",
+    "extract.non_arms_goods": "... but one naming goods that are no arms (helmets, tents, fuel) is about those",
     "extract.negated_without_recipient": "'no Iranian drones had been sent since': a denial of the flow the article is about",
     "extract.bare_denial": "a denial that names no flow ('rejected the accusation') answers one named earlier",
 }
@@ -94,8 +95,13 @@ class RuleExtractor:
             has_denial = bool(cues & DENIAL_CUE)
             # Once an article is about arms, "firms in India provided $51 million"
             # continues it without naming a weapon again.
-            named_weapon = g.weapon_scan.search(lowered(sentence.text)) is not None
-            has_weapon = has_trigger and (named_weapon or bool(frames))
+            low_text = lowered(sentence.text)
+            named_weapon = g.weapon_scan.search(low_text) is not None
+            # ... unless it names goods that are no arms ("supplied Ukraine with helmets and tents").
+            other_goods = not named_weapon and g.non_arms_goods.search(low_text) is not None
+            has_weapon = has_trigger and (named_weapon or (bool(frames) and not other_goods))
+            if other_goods and has_trigger and frames:
+                doc.fired("extract.non_arms_goods")
             if has_weapon and not named_weapon:
                 doc.fired("extract.arms_article")
             if not (has_trigger and has_weapon) and not has_denial:

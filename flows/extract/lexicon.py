@@ -168,6 +168,12 @@ class Lexicon:
     adverb_suffix: str
     participle_suffix: str
     office_titles: Words
+    monitor_heads: Words
+    non_arms_goods: tuple[str, ...]
+    hypothetical_words: Words
+    infinitive_marker: str
+    infinitive_be: str
+    concern_words: Words
     past_participle_suffix: str
     same_subject_joiners: Words
     locative_preposition: str

@@ -30,6 +30,10 @@ _MAX_ITEMS_TEXT = 120
 # The rules of this stage, by the name a trace and the golden examples use.
 RULES: dict[str, str] = {
     "roles.sender": "a sender verb: its subject sends, its object or 'to' receives (lexicon sender_verbs)",
+    "roles.question": "a question asserts no transfer ('Is the UAE supplying drones to Eritrea?')",
+    "roles.hypothetical": "'any shipment', 'possible transfers': imagined, not claimed, unless denied (lexicon hypothetical_words)",
+    "roles.participle_of_arms": "'weapons sent to help Kyiv': a participle after arms describes them; the subject sent nothing",
+    "roles.owner_of_sent_arms": "'US weapons supplied to Zelensky': the country of the arms a participle describes sent them",
     "roles.receiver": "a receiver verb: its subject receives, 'from' sends (lexicon receiver_verbs)",
     "roles.goods": "a verb whose subject is the arms: 'shells reached Ukraine' (lexicon goods_verbs)",
     "roles.seizure": "a seizure: the seizer is no party (lexicon seizure_verbs)",
@@ -384,6 +388,11 @@ def _passive(tokens: list[Token], index: int, lex: Lexicon) -> bool:
     return position >= 0 and tokens[position].low in lex.passive_auxiliaries
 
 
+def _same_clause(tokens: list[Token], index: int, position: int, g: Grammar) -> bool:
+    """No clause break between the trigger and a later word ("..., while X asked a Lebanese company")."""
+    return position < index or not any(t.low in g.segment_breaks for t in tokens[index + 1 : position])
+
+
 def _modifies_arms(ctx: SentenceContext, index: int) -> bool:
     """The trigger follows an arms word directly ("weapons sent to", "drones supplied by")."""
     if index == 0 or ctx.tokens[index - 1].kind != "word":
@@ -465,6 +474,12 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
     negated = _is_negated(tokens, index, g)
     if negated:
         ctx.fired("roles.negated")
+    if not hedged and _asks(ctx):
+        hedged = True  # "Is the UAE supplying drones to Eritrea?": a question asserts nothing
+        ctx.fired("roles.question")
+    if not hedged and not negated and attribution.stance != "denied" and _hypothetical(tokens, index, lex):
+        hedged = True  # "any shipment of shells by South Korea", "possible transfers"
+        ctx.fired("roles.hypothetical")
 
     origins: list[Token] = []
     # Where the arms were made ("US-made", "Iranian drones") is the origin only
@@ -573,8 +588,10 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
                 # "Ukrainian troops have begun using Leopard tanks", "The Russian military has transferred"
                 (origins if kind == "sender" else destinations).append(token)
                 ctx.fired("roles.demonym_body")
-            elif _company_follows(tokens, position, g) and not (
-                position < index and kind == "sender" and _modifies_arms(ctx, index)
+            elif (
+                _company_follows(tokens, position, g)
+                and _same_clause(tokens, index, position, g)
+                and not (position < index and kind == "sender" and _modifies_arms(ctx, index))
             ):
                 origins.append(token)  # "two Serbian companies sold"
                 ctx.fired("roles.demonym_company")
@@ -794,6 +811,15 @@ def _is_negated(tokens: list[Token], index: int, g: Grammar) -> bool:
 _PLAN, _ONGOING = "plan", "ongoing"
 
 
+def _asks(ctx: SentenceContext) -> bool:
+    return ctx.text.rstrip(" \"”’'»)").endswith("?")
+
+
+def _hypothetical(tokens: list[Token], index: int, lex: Lexicon) -> bool:
+    """A transfer noun after "any", "possible" (two words before it at most)."""
+    return any(t.low in lex.hypothetical_words for t in tokens[max(0, index - 2) : index])
+
+
 def _plan(tokens: list[Token], index: int, g: Grammar) -> str:
     """_PLAN for a plan, pledge, refusal or open question ("will send", "pledged to
     supply", "unclear whether Iran has delivered"), which is no transfer; _ONGOING for
@@ -802,6 +828,12 @@ def _plan(tokens: list[Token], index: int, g: Grammar) -> str:
     for j in range(max(0, index - 6), index):
         if tokens[j].low in lex.conditional_words and not any(t.low in {",", ";"} for t in tokens[j:index]):
             return _PLAN
+    if index >= 2 and tokens[index - 1].low == lex.infinitive_marker and _is_party(tokens[index - 2]):
+        return _PLAN  # "Russia to deliver military aircraft to Iran": a headline's future
+    if index >= 2 and tokens[index - 1].low == lex.infinitive_be and tokens[index - 2].low == lex.infinitive_marker:
+        return _PLAN  # "rounds of South Korean artillery to be shipped to Ukraine": a purpose
+    if any(t.low in lex.concern_words for t in tokens[:index]):
+        return _PLAN  # "deeply concerned by news that Iran was transferring": no allegation (ANNOTATION.md section 4)
     for j in range(max(0, index - _MODAL_REACH), index):
         if tokens[j].low in lex.modal_words:
             between = tokens[j + 1 : index]

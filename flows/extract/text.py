@@ -20,7 +20,11 @@ from flows.extract.grammar import Grammar
 from flows.ingest.datelines import DATELINE
 
 # A semicolon ends a sentence too: "Blinken says ...; Tehran denies" holds two claims.
-_SENTENCE_END = re.compile(r"(?:(?<=[.!?])[\"”’')]*\s+(?=[\"“‘'(]*[A-Z0-9])|(?<=;)\s+)")
+# Scraped pages glue sentences where a paragraph ended ("to Ukraine.The ministry"):
+# a full stop between a lower-case word and a capitalised one ends a sentence too.
+_SENTENCE_END = re.compile(
+    r"(?:(?<=[.!?])[\"”’')]*\s+(?=[\"“‘'(]*[A-Z0-9])|(?<=;)\s+|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]{2}))"
+)
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
 
 # Real sentences stay well under this; the rules are linear-ish up to it.
