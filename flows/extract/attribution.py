@@ -71,6 +71,7 @@ RULES: dict[str, str] = {
     "attribution.known_body": "a known body by its alias (lexicon known_claimants)",
     "attribution.body_country": "a ministry or agency speaks for the country named beside it",
     "attribution.mission": "'Iran's mission to the United Nations' speaks for Iran, not the UN",
+    "attribution.contrast_clause": "a speaker after 'but'/'while' answers the first speaker, who makes the claim",
     "attribution.topic_country": "a country after a topic preposition is the topic, not the speaker",
     "attribution.acronym": "an unknown acronym names a body",
     "attribution.person": "a person's name, titles and demonyms stripped (lexicon titles)",
@@ -192,6 +193,16 @@ def attribution(tokens: list[Token], text: str, last: LastClaimant | None, doc: 
             # "the UAE said ... and denied arming either side": the same subject.
             found = replace(best, claimant_indexes=set(best.claimant_indexes))
             how = "attribution.same_subject"
+        if (
+            found.claimant
+            and best.rank >= 0
+            and found.claimant != best.claimant
+            and any(t.low in lex.contrast_words for t in tokens[best.verb_index + 1 : index])
+        ):
+            # "The US says Iran sent drones to Russia, while Tehran rejects the accusation":
+            # the second speaker answers the first, who makes the claim.
+            doc.fired("attribution.contrast_clause")
+            continue
         if found.claimant:
             found.stance = stance
             found.verb_index = index
@@ -368,8 +379,12 @@ def name_claimant(
         token = tokens[n]
         if token.low in topical:
             topic = True
+        # "a spokesman for South Africa's department" speaks for it.
+        member = n - 2 >= start and tokens[n - 2].low in lex.spokes_titles
         if token.kind == "country" and not (
-            n > start and (tokens[n - 1].low in topical or (topic and tokens[n - 1].low == lex.locative_preposition))
+            n > start
+            and not member
+            and (tokens[n - 1].low in topical or (topic and tokens[n - 1].low == lex.locative_preposition))
         ):
             speaking.append(token)
         elif token.kind == "country":

@@ -523,6 +523,8 @@ ENGLISH = Lexicon(
     # "his country had shipped", "her government was arming": the speaker's own state.
     own_country_nouns=words("country government territory airspace soil"),
     own_country_owners=words("his her its their our"),
+    # ... and "the government" too, said by one of its officials.
+    definite_own_nouns=words("government state"),
     # "Norway has delivered ..., its defence ministry said": "its" is the state the sentence is about.
     third_person_owners=words("its their"),
     # ---------------------------------------------------------------- who says so
@@ -747,6 +749,8 @@ ENGLISH = Lexicon(
         government president minister monitors broadcaster newspaper paper outlet
         study command military army navy office"""
     ),
+    # "a spokesman for South Africa's department": after these "for" names whom they speak for.
+    spokes_titles=words("spokesman spokeswoman spokesperson envoy representative"),
     # Heads of a monitoring body ("the monitors said"): never an outlet named before.
     monitor_heads=words("monitors panel experts inspectors rapporteur"),
     # Heads that make a claimant an outlet (no party, so no country).
@@ -869,6 +873,12 @@ ENGLISH = Lexicon(
         """to be have not also soon further more now been continue keep start for of the a an
         its their new additional possible potential future eventual from was made"""
     ),
+    # "from Russian aggression": a demonym on one of these names an attacker, no sender.
+    hostile_nouns=words("aggression invasion attack attacks attackers occupation bombardment strikes war"),
+    # "..., but Tehran denies the charges": a clause after one of these may deny the first.
+    contrast_words=words("but while though although whereas"),
+    # Sender verbs that name the arms themselves: "accused Iran of arming the Houthis".
+    arms_verbs=("arming", "rearm*"),
     # Goods that are no arms: a transfer sentence naming them and no weapon is about them
     # ("supplied Ukraine with bullet-proof vests and helmets"), in an article about arms too.
     non_arms_goods=(
@@ -885,6 +895,8 @@ ENGLISH = Lexicon(
         r"humanitarian (?:aid|assistance|supplies)",
         r"non-lethal (?:aid|assistance|equipment)",
     ),
+    # Plan words that, negated, deny the transfer ("we did not approve any arms sale").
+    approval_words=words("approve approved authorised authorized sanctioned licensed permitted allowed cleared"),
     # "any shipment of shells by South Korea", "possible transfers": a transfer imagined,
     # not claimed (unless denied: "denied any transfer" is a denial).
     hypothetical_words=words("any possible potential prospective eventual"),
@@ -913,6 +925,7 @@ ENGLISH = Lexicon(
         r"joint production",
         r"production line",
         r"joint ventures?",
+        r"polic(?:y|ies) (?:on|of)",  # "its policy on arming Ukraine": a topic, not a transfer
         r"drills?",
         r"exercises?",
         r"evacuat\w+",

@@ -18,9 +18,10 @@ import re
 from copy import copy
 from dataclasses import replace
 
-from flows.claimants import MULTINATIONAL_KINDS, NGO, OUTLET_KINDS
+from flows import countries
+from flows.claimants import GOVERNMENT, MULTINATIONAL_KINDS, NGO, OUTLET_KINDS
 from flows.extract import attribution as attributions
-from flows.extract.attribution import RANK_PERSON, RANK_PHRASE, Attribution, LastClaimant
+from flows.extract.attribution import RANK_COUNTRY, RANK_PERSON, RANK_PHRASE, Attribution, LastClaimant
 from flows.extract.context import ArticleContext, SentenceContext
 from flows.extract.dating import claim_date, parse_iso
 from flows.extract.english import ENGLISH
@@ -50,6 +51,8 @@ VERSION = "0.1.0"
 # The rules of the orchestrator, by the name a trace and the golden examples use.
 RULES: dict[str, str] = {
     "text.wrapped_lines": "a line break inside a sentence (e-mail, PDF, CRLF) does not end it",
+    "extract.co_speakers": "'Saudi Arabia and the United States have accused Iran': one claim per speaking state",
+    "extract.contrast_denial": "'..., but Tehran denies the charges': the denial in the sentence's last clause answers its claim",
     "extract.arms_article": "once an article is about arms, a transfer sentence need not name a weapon again",
     "extract.non_arms_goods": "... but one naming goods that are no arms (helmets, tents, fuel) is about those",
     "extract.negated_without_recipient": "'no Iranian drones had been sent since': a denial of the flow the article is about",
@@ -96,7 +99,7 @@ class RuleExtractor:
             # Once an article is about arms, "firms in India provided $51 million"
             # continues it without naming a weapon again.
             low_text = lowered(sentence.text)
-            named_weapon = g.weapon_scan.search(low_text) is not None
+            named_weapon = g.weapon_scan.search(low_text) is not None or g.arms_verb_scan.search(low_text) is not None
             # ... unless it names goods that are no arms ("supplied Ukraine with helmets and tents").
             other_goods = not named_weapon and g.non_arms_goods.search(low_text) is not None
             has_weapon = has_trigger and (named_weapon or (bool(frames) and not other_goods))
@@ -148,8 +151,18 @@ class RuleExtractor:
                 # The source the denial rejects makes its own claim of the flows it denies.
                 read += _claims_of(said.embedded, [f for f in read if f.origins and f.destinations], ctx)
             found = [f for f in read if not (f.hedged or f.unnamed)]
+            if said.also:
+                # "Saudi Arabia and the United States have accused Iran": a claim each.
+                found += _co_speakers(found, said, ctx)
             frames.extend(found)
             mentions.extend(f for f in read if f.hedged or f.unnamed)
+            contrast = _contrast_denial(ctx, found)
+            if contrast is not None:
+                # "..., but Tehran denies the charges": the accused's denial, in the same sentence.
+                denials.extend(
+                    _denial_frames(replace(ctx, sentence=replace(sentence, index=sentence.index + 1)), contrast)
+                )
+                doc.fired("extract.contrast_denial")
             if any(f.origins and f.destinations for f in found):
                 continue
             if any(f.negated for f in found) and said.claimant:
@@ -195,6 +208,47 @@ def _claims_of(source: Attribution, denied: list[Frame], ctx: SentenceContext) -
         attribute(claim, ctx, -1, source)
         claims.append(claim)
     return claims
+
+
+def _co_speakers(frames: list[Frame], said: Attribution, ctx: SentenceContext) -> list[Frame]:
+    """The frames again for each state that speaks with the first ("X and Y accused")."""
+    copies = []
+    for claimant, country in said.also:
+        for frame in frames:
+            if frame.claimant != said.claimant:
+                continue
+            twin = replace(
+                frame, origins=list(frame.origins), destinations=list(frame.destinations), via=list(frame.via)
+            )
+            attribute(twin, ctx, -1, replace(said, claimant=claimant, country=country, also=()))
+            copies.append(twin)
+    if copies:
+        ctx.fired("extract.co_speakers")
+    return copies
+
+
+def _contrast_denial(ctx: SentenceContext, frames: list[Frame]) -> Attribution | None:
+    """The state that denies what the sentence's first clause claims: "..., but Tehran denies
+    the charges", "while Moscow rejects them" (a contrast word, a state, a denial verb)."""
+    if not any(f.origins and f.destinations and f.stance != "denied" for f in frames):
+        return None
+    tokens, g = ctx.tokens, ctx.g
+    for n in range(1, len(tokens) - 2):
+        if tokens[n].low not in g.lexicon.contrast_words:
+            continue
+        state, verb = tokens[n + 1], tokens[n + 2]
+        if state.kind == "country" and countries.is_state(state.code) and g.attribution.get(verb.low) == "denied":
+            return Attribution(
+                countries.name_of(state.code),
+                state.text,
+                state.code,
+                RANK_COUNTRY,
+                GOVERNMENT,
+                "denied",
+                n + 2,
+                {n + 1},
+            )
+    return None
 
 
 def _denial_frames(ctx: SentenceContext, said: Attribution) -> list[Frame]:

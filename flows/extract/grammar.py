@@ -52,6 +52,7 @@ class Grammar:
     weapon_category: dict[str, str]
     non_transfer: re.Pattern[str]
     non_arms_goods: re.Pattern[str]
+    arms_verb_scan: re.Pattern[str]
     attribution: dict[str, str]
     phrases: dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # first word -> phrases
     markers: dict[tuple[str, ...], str]
@@ -174,6 +175,7 @@ def grammar_for(lexicon: Lexicon) -> Grammar:
         trigger_matchers=tuple((kind, matchers[kind]) for kind in TRIGGER_KINDS),
         weapon_scan=weapon_scan,
         weapon_category={f"w{n}": category for n, (_, category) in enumerate(lex.weapons)},
+        arms_verb_scan=re.compile(rf"(?<![\w'’-])(?:{cue_pattern(lex.arms_verbs)})"),
         non_arms_goods=re.compile(r"\b(?:{})\b".format("|".join(lex.non_arms_goods))),
         non_transfer=re.compile(r"\b(?:{})\b".format("|".join(lex.non_transfer_cues)), re.IGNORECASE),
         attribution=dict(lex.attribution_verbs),

@@ -168,8 +168,14 @@ class Lexicon:
     adverb_suffix: str
     participle_suffix: str
     office_titles: Words
+    spokes_titles: Words
+    definite_own_nouns: Words
+    approval_words: Words
     monitor_heads: Words
     non_arms_goods: tuple[str, ...]
+    arms_verbs: tuple[str, ...]
+    contrast_words: Words
+    hostile_nouns: Words
     hypothetical_words: Words
     infinitive_marker: str
     infinitive_be: str

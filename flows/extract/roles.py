@@ -30,6 +30,8 @@ _MAX_ITEMS_TEXT = 120
 # The rules of this stage, by the name a trace and the golden examples use.
 RULES: dict[str, str] = {
     "roles.sender": "a sender verb: its subject sends, its object or 'to' receives (lexicon sender_verbs)",
+    "roles.approval_denied": "'did not approve any weapons shipments to Russia': a denial, not a plan (lexicon approval_words)",
+    "roles.hostile_demonym": "'defend itself from Russian aggression': a demonym on an attack is no end of a route",
     "roles.question": "a question asserts no transfer ('Is the UAE supplying drones to Eritrea?')",
     "roles.hypothetical": "'any shipment', 'possible transfers': imagined, not claimed, unless denied (lexicon hypothetical_words)",
     "roles.participle_of_arms": "'weapons sent to help Kyiv': a participle after arms describes them; the subject sent nothing",
@@ -153,9 +155,12 @@ def _resolve_references(ctx: SentenceContext) -> None:
                     break
         elif (
             token.kind == "word"
-            and token.low in lex.own_country_nouns
             and position > 0
-            and tokens[position - 1].low in lex.own_country_owners
+            and (
+                (token.low in lex.own_country_nouns and tokens[position - 1].low in lex.own_country_owners)
+                # "the government did not approve ...", said by a South African minister
+                or (token.low in lex.definite_own_nouns and tokens[position - 1].low == lex.definite_article)
+            )
             and ctx.attribution.country
             and countries.is_state(ctx.attribution.country)
         ):
@@ -359,10 +364,14 @@ def _owns_the_transfer(tokens: list[Token], position: int, index: int, g: Gramma
     if len(between) <= 2 and all(g.weapon_scan.fullmatch(t.low) or t.low in lex.noun_before for t in between):
         return True
     return (
-        len(between) <= 5
-        and any(t.low in lex.owner_verbs for t in between)
+        len(between) <= 6
+        # "South Africa did not approve any weapons shipments": who approves exports sends them
+        and any(t.low in lex.owner_verbs or t.low in lex.approval_words for t in between)
         and all(
             t.low in lex.owner_verbs
+            or t.low in lex.approval_words
+            or t.low in lex.negation_words
+            or t.low in lex.hypothetical_words
             or t.low in lex.auxiliaries
             or t.low in lex.noun_before
             or g.weapon_scan.fullmatch(t.low)
@@ -474,6 +483,10 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
     negated = _is_negated(tokens, index, g)
     if negated:
         ctx.fired("roles.negated")
+    if hedged and negated and any(t.low in lex.approval_words for t in tokens[max(0, index - _MODAL_REACH) : index]):
+        # "did not approve any weapons shipments to Russia" denies them (ANNOTATION.md section 3)
+        hedged = False
+        ctx.fired("roles.approval_denied")
     if not hedged and _asks(ctx):
         hedged = True  # "Is the UAE supplying drones to Eritrea?": a question asserts nothing
         ctx.fired("roles.question")
@@ -570,6 +583,9 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
         if role == "made_in" or token.made_in:
             made_in.append(token)  # "howitzers manufactured in China", "China-made"
             continue
+        if role and token.mention_kind == "demonym" and _following_word(tokens, position) in lex.hostile_nouns:
+            ctx.fired("roles.hostile_demonym")
+            continue  # "to help Ukraine defend itself from Russian aggression": no end of a route
         if role in ("via", "origin", "destination"):
             ctx.fired(f"roles.marker_{role}")
             if role == "via":
