@@ -279,6 +279,7 @@ ENGLISH = Lexicon(
         "recovers",
         "captured",
         "captures",
+        "downed",  # "has downed a drone carrying weapons from Syria"
     ),
     # Verbs of use: "Russia has used Iranian drones" claims a transfer only when
     # the arms' foreign origin is named; the subject has them.
@@ -314,6 +315,9 @@ ENGLISH = Lexicon(
     # "Moscow had taken delivery of missiles": the subject receives.
     take_delivery_verbs=words("taken took take takes taking"),
     delivery_nouns=words("delivery deliveries"),
+    # "shot down a drone carrying weapons": who downs it seizes the cargo.
+    downing_verbs=words("shot shoot shoots shooting"),
+    downing_particles=words("down"),
     # "weapons were making their way to ...": the arms travel.
     goods_way_nouns=words("way"),
     goods_way_owners=words("their its"),
@@ -932,7 +936,8 @@ ENGLISH = Lexicon(
         r"airstrikes?",
         r"air strikes?",
         r"struck",
-        r"shot down",
+        # ... but downing a drone that carries arms seizes them ("shot down a drone carrying weapons")
+        r"shot down(?!\s+(?:an?|the|two|three)\s+(?:\w+\s+)?(?:drones?|aircraft|planes?|helicopters?)\s+(?:carrying|loaded|laden))",
         r"attacked",
         r"attacks? on",
         r"fired (?:at|on|into)",

@@ -96,6 +96,8 @@ class Lexicon:
     noun_before: Words
     take_delivery_verbs: Words
     delivery_nouns: Words
+    downing_verbs: Words
+    downing_particles: Words
     goods_way_nouns: Words
     goods_way_owners: Words
     supplier_agent_nouns: tuple[str, ...]

@@ -32,6 +32,7 @@ RULES: dict[str, str] = {
     "roles.sender": "a sender verb: its subject sends, its object or 'to' receives (lexicon sender_verbs)",
     "roles.approval_denied": "'did not approve any weapons shipments to Russia': a denial, not a plan (lexicon approval_words)",
     "roles.hostile_demonym": "'defend itself from Russian aggression': a demonym on an attack is no end of a route",
+    "roles.maker_yields": "a sender named in the sentence makes where the arms were made no origin ('Chinese weapons dropped by Pak drone')",
     "roles.question": "a question asserts no transfer ('Is the UAE supplying drones to Eritrea?')",
     "roles.hypothetical": "'any shipment', 'possible transfers': imagined, not claimed, unless denied (lexicon hypothetical_words)",
     "roles.participle_of_arms": "'weapons sent to help Kyiv': a participle after arms describes them; the subject sent nothing",
@@ -130,6 +131,7 @@ class Frame:
     lead: bool = False  # in the headline or the lead, which sum up what the body attributes
     kind: str = ""  # sender, receiver, goods, seizure, user, noun
     confidence: float = 0.4
+    weak_origin: bool = False  # the origin is only where the arms were made ("Chinese weapons")
     route_text: str = ""
 
 
@@ -241,6 +243,13 @@ def read_frames(ctx: SentenceContext) -> list[Frame]:
         if not any(_same_route(frame, other) for other in frames):
             frames.append(frame)
             previous = (frame, index)
+    if any(f.origins and not f.weak_origin for f in frames):
+        # "seizes Chinese weapons dropped by Pak drone": the sender named by one verb
+        # makes where the arms were made, told by another, no origin.
+        for frame in frames:
+            if frame.weak_origin:
+                frame.origins, frame.weak_origin = [], False
+                ctx.fired("roles.maker_yields")
     # Using arms claims no transfer (ANNOTATION.md section 1: "Iranian-made drones
     # struck Kyiv"); a use frame only tells who received arms a supplier sent.
     return [frame for frame in frames if frame.kind != "user"] + mentions
@@ -714,6 +723,7 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
         # "bombs manufactured in China were re-exported by the UAE": bought there first
         origins = made_in
         ctx.fired("roles.reexport_maker")
+    weak = not origins and bool(weak_origins)
     origins = unique(origins or weak_origins)
     destinations = unique(destinations)
     # The seizure this transfer is told under: "customs seized rifles shipped from Turkey".
@@ -732,6 +742,7 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
     frame.kind = kind
     frame.negated = negated
     frame.hedged = hedged
+    frame.weak_origin = weak
     frame.lead = ctx.sentence.start < ctx.doc.lead_end
     # Smuggled or seized arms: the destination's own authorities are no party to it (D11).
     frame.illicit = kind == "seizure" or ctx.illicit

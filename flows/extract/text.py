@@ -298,6 +298,8 @@ def trigger_kind(token: Token, before: str, grammar: Grammar) -> str:
         return "receiver"  # "Moscow had taken delivery of missiles"
     if token.low in lex.goods_way_nouns and before in lex.goods_way_owners:
         return "goods"  # "weapons were making their way to ..."
+    if token.low in lex.downing_particles and before in lex.downing_verbs:
+        return "seizure"  # "shot down a drone carrying weapons from Syria"
     kind = word_kind(token.low, grammar)
     if kind == "sender" and before in lex.noun_before and _can_be_noun(token.low, grammar):
         return "noun"  # "the arms transfer", "weapons supplies": a noun, not a verb
@@ -316,7 +318,7 @@ def trigger_kinds(tokens: list[Token], grammar: Grammar) -> list[str]:
     # Most words are no transfer word and follow none of the context rules:
     # one dictionary lookup settles them.
     lex = grammar.lexicon
-    context_words = lex.delivery_nouns | lex.goods_way_nouns
+    context_words = lex.delivery_nouns | lex.goods_way_nouns | lex.downing_particles
     kinds = _word_kinds.setdefault(id(grammar), {})
     found: list[str] = []
     before = ""
@@ -326,5 +328,7 @@ def trigger_kinds(tokens: list[Token], grammar: Grammar) -> list[str]:
             found.append("")
         else:
             found.append(trigger_kind(token, before, grammar))
+            if found[-1] and low in lex.downing_particles and len(found) > 1:
+                found[-2], found[-1] = found[-1], ""  # "shot down": the verb is the trigger
         before = low
     return found
