@@ -72,6 +72,7 @@ RULES: dict[str, str] = {
     "attribution.body_country": "a ministry or agency speaks for the country named beside it",
     "attribution.mission": "'Iran's mission to the United Nations' speaks for Iran, not the UN",
     "attribution.contrast_clause": "a speaker after 'but'/'while' answers the first speaker, who makes the claim",
+    "attribution.evidence_yields": "'data from X' yields to a speaker's verb later in the sentence",
     "attribution.topic_country": "a country after a topic preposition is the topic, not the speaker",
     "attribution.acronym": "an unknown acronym names a body",
     "attribution.person": "a person's name, titles and demonyms stripped (lexicon titles)",
@@ -130,6 +131,8 @@ def attribution(tokens: list[Token], text: str, last: LastClaimant | None, doc: 
         if t.kind == "word"
         and t.low in g.attribution
         and not (i and (tokens[i - 1].possessive or tokens[i - 1].low in lex.determiners))
+        # "The material was found on a container ship": a passive of evidence names no speaker.
+        and not (i and t.low in lex.evidence_verbs and tokens[i - 1].low in lex.passive_auxiliaries)
     ]
     # "according to X", "a report by X"
     unnamed_phrase: Attribution | None = None
@@ -138,6 +141,11 @@ def attribution(tokens: list[Token], text: str, last: LastClaimant | None, doc: 
             size = len(phrase)
             if all(i + k < len(tokens) and tokens[i + k].low == w for k, w in enumerate(phrase)):
                 end = i + size
+                if tokens[i].low in lex.evidence_nouns and any(v > end for v in verbs):
+                    # "picking apart data from ISTAT, the outlet Altreconomia reported": the
+                    # source of the data yields to the one who speaks.
+                    doc.fired("attribution.evidence_yields")
+                    continue
                 stop = end
                 while stop < len(tokens) and tokens[stop].low not in lex.phrase_stops and stop - end < 10:
                     stop += 1

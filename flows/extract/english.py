@@ -648,6 +648,7 @@ ENGLISH = Lexicon(
         ("posted", "said"),
         ("tweeted", "said"),
         ("quoted", "said"),
+        ("cited", "said"),  # "Bloomberg cited senior Western officials as saying": quoting
         ("informed", "said"),
         ("briefed", "said"),
         ("boasted", "said"),
@@ -698,7 +699,7 @@ ENGLISH = Lexicon(
         documented identified traced concluded determined discovered saw witnessed counted"""
     ),
     # "TASS quoted Pashinyan as saying": the one quoted speaks.
-    quoting_verbs=words("quoted quoting"),
+    quoting_verbs=words("quoted quoting cited"),
     quote_links=words("as"),
     # Nouns of accusation whose agent is the claimant ("after SVR made similar accusations").
     accusation_nouns=words("accusations accusation allegations allegation"),
