@@ -73,6 +73,7 @@ RULES: dict[str, str] = {
     "attribution.mission": "'Iran's mission to the United Nations' speaks for Iran, not the UN",
     "attribution.contrast_clause": "a speaker after 'but'/'while' answers the first speaker, who makes the claim",
     "attribution.evidence_yields": "'data from X' yields to a speaker's verb later in the sentence",
+    "attribution.relay_yields": "'As X reported, Y said ...': the relay yields to the speaker",
     "attribution.topic_country": "a country after a topic preposition is the topic, not the speaker",
     "attribution.acronym": "an unknown acronym names a body",
     "attribution.person": "a person's name, titles and demonyms stripped (lexicon titles)",
@@ -201,6 +202,16 @@ def attribution(tokens: list[Token], text: str, last: LastClaimant | None, doc: 
             # "the UAE said ... and denied arming either side": the same subject.
             found = replace(best, claimant_indexes=set(best.claimant_indexes))
             how = "attribution.same_subject"
+        if (
+            found.claimant
+            and best.rank >= 0
+            and best.verb_index < index
+            and best.text
+            and _opens_relay(tokens, best, lex)
+        ):
+            # "As Ukrainian News Agency earlier reported, CBS News said ...": the relay yields.
+            doc.fired("attribution.relay_yields")
+            best, best_strength = Attribution(rank=RANK_NONE), -1
         if (
             found.claimant
             and best.rank >= 0
@@ -570,6 +581,12 @@ def _owner_state(tokens: list[Token], start: int, stop: int, lex: Lexicon) -> st
         ):
             return token.code
     return ""
+
+
+def _opens_relay(tokens: list[Token], said: Attribution, lex: Lexicon) -> bool:
+    """The attribution's subject follows "as" at the start of a clause ("As Reuters reported, ...")."""
+    first = min(said.claimant_indexes, default=-1)
+    return first > 0 and tokens[first - 1].low == lex.relay_opener
 
 
 def _other_kind(core: list[str], last: LastClaimant, lex: Lexicon) -> bool:

@@ -461,7 +461,7 @@ ENGLISH = Lexicon(
         eventually ultimately onward on units party parties side sides faction factions
         eastern western northern southern central remote airstrip airstrips customers customer clients
         client buyers buyer [ ] ( ) final destination destinations european african asian arab latin al
-        foreign overseas international regional local
+        foreign overseas international regional local aggressor
         airport airports airfield airbase base bases port ports border region city town
         territory coast harbour harbor hub hubs warehouses depots depot"""
     ),
@@ -479,7 +479,8 @@ ENGLISH = Lexicon(
     # Markers of a re-export: the arms were bought where they were made, then passed on.
     reexport_stems=("re-export", "reexport"),
     # Words that join coordinated countries or speakers ("Bulgaria and the Czech Republic").
-    coordination=words("and both , as well together jointly also"),
+    # ("with both Moscow and Tehran rejecting the allegation": "with" opens the list too.)
+    coordination=words("and both , as well together jointly also with"),
     # "sold and shipped": coordinated verbs are one transfer.
     verb_joiners=words("and or ,"),
     # "supplied to the Houthis by Iran": words between a sender word and "by".
@@ -777,7 +778,9 @@ ENGLISH = Lexicon(
     ),
     # Speakers named only by a state or a body: "Nigerian authorities", "a UN expert"; with
     # neither ("authorities said", "investigators found") they are unnamed too.
-    official_heads=words("authorities investigators commanders lawmakers activists witnesses residents"),
+    official_heads=words(
+        "authorities investigators commanders lawmakers activists witnesses residents governments countries nations"
+    ),
     # A country after one of these in a claimant phrase is its topic, not its speaker
     # ("the UN special rapporteur on human rights in Myanmar").
     topic_prepositions=words("in on to for about over at with against into"),
@@ -882,6 +885,15 @@ ENGLISH = Lexicon(
     hostile_nouns=words("aggression invasion attack attacks attackers occupation bombardment strikes war"),
     # "..., but Tehran denies the charges": a clause after one of these may deny the first.
     contrast_words=words("but while though although whereas"),
+    # "despite denials from the government in Tehran": a denial told as a noun, and its agent.
+    denial_nouns=words("denials denial"),
+    # "That was first reported in Japan's Tokyo Shimbun newspaper": a sentence that credits
+    # the flow told just before to an outlet, which then reports it.
+    credit_subjects=words("that this it"),
+    credit_verbs=words("reported"),
+    credit_links=words("by in"),
+    # "As Ukrainian News Agency earlier reported, CBS News said": "as" opens a relay, not the claim.
+    relay_opener="as",
     # Sender verbs that name the arms themselves: "accused Iran of arming the Houthis".
     arms_verbs=("arming", "rearm*"),
     # Goods that are no arms: a transfer sentence naming them and no weapon is about them

@@ -26,12 +26,14 @@ from flows.extract.context import ArticleContext, SentenceContext
 from flows.extract.dating import claim_date, parse_iso
 from flows.extract.english import ENGLISH
 from flows.extract.grammar import grammar_for
-from flows.extract.lexicon import Lexicon
+from flows.extract.lexicon import SAID, Lexicon
 from flows.extract.merge import merge
 from flows.extract.roles import Frame, attribute, read_frames
 from flows.extract.text import (
+    CREDIT_CUE,
     DENIAL_CUE,
     TRIGGER_CUE,
+    Sentence,
     Token,
     candidate_sentences,
     lowered,
@@ -51,6 +53,7 @@ VERSION = "0.1.0"
 # The rules of the orchestrator, by the name a trace and the golden examples use.
 RULES: dict[str, str] = {
     "text.wrapped_lines": "a line break inside a sentence (e-mail, PDF, CRLF) does not end it",
+    "extract.credit": "'That was first reported in Japan's Tokyo Shimbun': the flow told before is that outlet's report",
     "extract.co_speakers": "'Saudi Arabia and the United States have accused Iran': one claim per speaking state",
     "extract.contrast_denial": "'..., but Tehran denies the charges': the denial in the sentence's last clause answers its claim",
     "extract.arms_article": "once an article is about arms, a transfer sentence need not name a weapon again",
@@ -93,9 +96,13 @@ class RuleExtractor:
         lines = text if body is text[body_start:] else text[:body_start] + body
         if lines is not text:
             doc.fired("text.wrapped_lines")
+        last_flows: list[Frame] = []  # the flows the last candidate sentence told
         for sentence, cues in candidate_sentences(lines, g):
             has_trigger = bool(cues & TRIGGER_CUE)
             has_denial = bool(cues & DENIAL_CUE)
+            if cues & CREDIT_CUE and last_flows and not has_trigger:
+                # "That was first reported in Japan's Tokyo Shimbun newspaper."
+                frames.extend(_credited(sentence, last_flows, doc))
             # Once an article is about arms, "firms in India provided $51 million"
             # continues it without naming a weapon again.
             low_text = lowered(sentence.text)
@@ -150,6 +157,7 @@ class RuleExtractor:
             if said.embedded is not None:
                 # The source the denial rejects makes its own claim of the flows it denies.
                 read += _claims_of(said.embedded, [f for f in read if f.origins and f.destinations], ctx)
+            last_flows = [f for f in read if f.origins and f.destinations and not f.hedged]
             found = [f for f in read if not (f.hedged or f.unnamed)]
             if said.also:
                 # "Saudi Arabia and the United States have accused Iran": a claim each.
@@ -210,6 +218,30 @@ def _claims_of(source: Attribution, denied: list[Frame], ctx: SentenceContext) -
     return claims
 
 
+def _credited(sentence: Sentence, flows: list[Frame], doc: ArticleContext) -> list[Frame]:
+    """The flows told just before, as the report of the outlet a credit sentence names."""
+    g = doc.g
+    lex = g.lexicon
+    tokens = tokenize(sentence.text, g)
+    if not tokens or tokens[0].low not in lex.credit_subjects:
+        return []
+    verb = next((i for i, t in enumerate(tokens[:5]) if t.low in lex.credit_verbs), -1)
+    if verb < 0 or verb + 1 >= len(tokens) or tokens[verb + 1].low not in lex.credit_links:
+        return []
+    outlet = attributions.name_claimant(tokens, verb + 2, len(tokens), sentence.text, None, doc)
+    if not outlet.claimant or outlet.unnamed or outlet.kind not in OUTLET_KINDS:
+        return []
+    said = replace(outlet, stance=SAID, verb_index=verb)
+    ctx = SentenceContext(doc, sentence, tokens, said)
+    credited = []
+    for flow in flows:
+        twin = replace(flow, sentence=sentence, negated=False, unnamed=False, via=list(flow.via))
+        attribute(twin, ctx, -1, said)
+        credited.append(twin)
+    doc.fired("extract.credit")
+    return credited
+
+
 def _co_speakers(frames: list[Frame], said: Attribution, ctx: SentenceContext) -> list[Frame]:
     """The frames again for each state that speaks with the first ("X and Y accused")."""
     copies = []
@@ -233,20 +265,17 @@ def _contrast_denial(ctx: SentenceContext, frames: list[Frame]) -> Attribution |
     if not any(f.origins and f.destinations and f.stance != "denied" for f in frames):
         return None
     tokens, g = ctx.tokens, ctx.g
+    lex = g.lexicon
     for n in range(1, len(tokens) - 2):
-        if tokens[n].low not in g.lexicon.contrast_words:
-            continue
-        state, verb = tokens[n + 1], tokens[n + 2]
-        if state.kind == "country" and countries.is_state(state.code) and g.attribution.get(verb.low) == "denied":
+        state = None
+        if tokens[n].low in lex.contrast_words and g.attribution.get(tokens[n + 2].low) == "denied":
+            state = tokens[n + 1]
+        elif tokens[n].low in lex.denial_nouns and tokens[n + 1].low in lex.accusation_agent_links:
+            # "despite denials from the government in Tehran"
+            state = next((t for t in tokens[n + 2 : n + 7] if t.kind == "country"), None)
+        if state is not None and state.kind == "country" and countries.is_state(state.code):
             return Attribution(
-                countries.name_of(state.code),
-                state.text,
-                state.code,
-                RANK_COUNTRY,
-                GOVERNMENT,
-                "denied",
-                n + 2,
-                {n + 1},
+                countries.name_of(state.code), state.text, state.code, RANK_COUNTRY, GOVERNMENT, "denied", n, set()
             )
     return None
 

@@ -195,7 +195,10 @@ def grammar_for(lexicon: Lexicon) -> Grammar:
         public_figures={p.surname: p for p in lex.public_figures},
         # One scan of the lower-cased article finds every transfer word (group t)
         # and denial word (group d).
-        cue_scan=re.compile(rf"(?<![\w'’-])(?:(?P<t>{cue_pattern(trigger_words)})|(?P<d>{cue_pattern(denial_words)}))"),
+        cue_scan=re.compile(
+            rf"(?<![\w'’-])(?:(?P<t>{cue_pattern(trigger_words)})|(?P<d>{cue_pattern(denial_words)})"
+            rf"|(?P<c>{cue_pattern(f'{verb} {link}' for verb in lex.credit_verbs for link in lex.credit_links)}))"
+        ),
         abbreviations=re.compile(rf"(?:\b(?:{abbreviation_words})\.|\b(?:[A-Z]\.){{1,3}})$"),
         segment_breaks=lex.clause_breaks | lex.segment_punctuation,
         time_words=lex.time_words | frozenset(lex.weekdays) | frozenset(lex.months),

@@ -177,6 +177,11 @@ class Lexicon:
     non_arms_goods: tuple[str, ...]
     arms_verbs: tuple[str, ...]
     contrast_words: Words
+    credit_subjects: Words
+    credit_verbs: Words
+    credit_links: Words
+    denial_nouns: Words
+    relay_opener: str
     hostile_nouns: Words
     hypothetical_words: Words
     infinitive_marker: str

@@ -30,7 +30,7 @@ _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
 # Real sentences stay well under this; the rules are linear-ish up to it.
 MAX_SENTENCE_CHARS = 1_000
 
-TRIGGER_CUE, DENIAL_CUE = 1, 2
+TRIGGER_CUE, DENIAL_CUE, CREDIT_CUE = 1, 2, 4
 
 # The marks news text writes an apostrophe with ("Russia's", "Russia’s", "Serbiaʼs").
 APOSTROPHES = "'’ʼ"
@@ -145,6 +145,9 @@ def _add_sentence(found: list[Sentence], line: str, start: int, end: int, offset
         found.append(Sentence(stripped, begin, begin + len(stripped), begin))
 
 
+_CUES = {"t": TRIGGER_CUE, "d": DENIAL_CUE, "c": CREDIT_CUE}
+
+
 def candidate_sentences(text: str, grammar: Grammar) -> Iterator[tuple[Sentence, int]]:
     """Sentences with a transfer or denial word, and their cue flags (TRIGGER_CUE | DENIAL_CUE).
 
@@ -153,9 +156,7 @@ def candidate_sentences(text: str, grammar: Grammar) -> Iterator[tuple[Sentence,
     Paragraphs without a cue are never split into sentences: for most of a
     news feed the whole cost is one compiled scan.
     """
-    cues = [
-        (m.start(), TRIGGER_CUE if m.lastgroup == "t" else DENIAL_CUE) for m in grammar.cue_scan.finditer(lowered(text))
-    ]
+    cues = [(m.start(), _CUES[m.lastgroup or "t"]) for m in grammar.cue_scan.finditer(lowered(text))]
     if not cues:
         return
     starts = [position for position, _ in cues]
