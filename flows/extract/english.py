@@ -650,6 +650,8 @@ ENGLISH = Lexicon(
         ("tweeted", "said"),
         ("quoted", "said"),
         ("cited", "said"),  # "Bloomberg cited senior Western officials as saying": quoting
+        ("thanked", "said"),  # "Khan thanked China for providing the aircraft"
+        ("thanks", "said"),
         ("informed", "said"),
         ("briefed", "said"),
         ("boasted", "said"),
@@ -883,6 +885,9 @@ ENGLISH = Lexicon(
     ),
     # "from Russian aggression": a demonym on one of these names an attacker, no sender.
     hostile_nouns=words("aggression invasion attack attacks attackers occupation bombardment strikes war"),
+    # "thanked China for providing the aircraft": thanks for a transfer confirm it.
+    thanking_verbs=words("thanked thanks thank thanking"),
+    thanks_link="for",
     # "..., but Tehran denies the charges": a clause after one of these may deny the first.
     contrast_words=words("but while though although whereas"),
     # "despite denials from the government in Tehran": a denial told as a noun, and its agent.

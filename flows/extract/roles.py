@@ -33,6 +33,7 @@ RULES: dict[str, str] = {
     "roles.approval_denied": "'did not approve any weapons shipments to Russia': a denial, not a plan (lexicon approval_words)",
     "roles.hostile_demonym": "'defend itself from Russian aggression': a demonym on an attack is no end of a route",
     "roles.maker_yields": "a sender named in the sentence makes where the arms were made no origin ('Chinese weapons dropped by Pak drone')",
+    "roles.thanked_sender": "'thanked China for providing the aircraft': the one thanked sent them to the thanker's state",
     "roles.question": "a question asserts no transfer ('Is the UAE supplying drones to Eritrea?')",
     "roles.hypothetical": "'any shipment', 'possible transfers': imagined, not claimed, unless denied (lexicon hypothetical_words)",
     "roles.participle_of_arms": "'weapons sent to help Kyiv': a participle after arms describes them; the subject sent nothing",
@@ -668,6 +669,23 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
         ):
             destinations.append(token)  # "supplied Russia with drones"
             ctx.fired("roles.object_recipient")
+    if (
+        kind == "sender"
+        and index >= 3
+        and tokens[index - 1].low == lex.thanks_link
+        and _is_party(tokens[index - 2])
+        and tokens[index - 3].low in lex.thanking_verbs
+        and attribution.country
+        and countries.is_state(attribution.country)
+    ):
+        # "Imran Khan thanked China for providing the aircraft": the one thanked sent them
+        # to the one who thanks.
+        origins = [tokens[index - 2]]
+        if not destinations:
+            destinations.append(
+                Token(attribution.text, attribution.text.lower(), 0, 0, "country", attribution.country, "name")
+            )
+        ctx.fired("roles.thanked_sender")
     accused = (
         kind == "sender"
         and index >= 2
