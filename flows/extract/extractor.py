@@ -267,15 +267,15 @@ def _contrast_denial(ctx: SentenceContext, frames: list[Frame]) -> Attribution |
     tokens, g = ctx.tokens, ctx.g
     lex = g.lexicon
     for n in range(1, len(tokens) - 2):
-        state = None
+        state, verb = None, n
         if tokens[n].low in lex.contrast_words and g.attribution.get(tokens[n + 2].low) == "denied":
-            state = tokens[n + 1]
+            state, verb = tokens[n + 1], n + 2
         elif tokens[n].low in lex.denial_nouns and tokens[n + 1].low in lex.accusation_agent_links:
             # "despite denials from the government in Tehran"
             state = next((t for t in tokens[n + 2 : n + 7] if t.kind == "country"), None)
         if state is not None and state.kind == "country" and countries.is_state(state.code):
             return Attribution(
-                countries.name_of(state.code), state.text, state.code, RANK_COUNTRY, GOVERNMENT, "denied", n, set()
+                countries.name_of(state.code), state.text, state.code, RANK_COUNTRY, GOVERNMENT, "denied", verb, set()
             )
     return None
 
