@@ -107,14 +107,8 @@ def claim_date(
 
 
 def _background(tokens: list[Token], verb_index: int, g: Grammar) -> bool:
-    """A standing position, no statement of a day: an adverb of habit just before the
-    attribution verb ("has long denied", "repeatedly accused") or a habitual present
-    ("Tehran denies the charges")."""
-    lex = g.lexicon
-    verb = tokens[verb_index].low
-    return any(t.low in lex.background_adverbs for t in tokens[max(0, verb_index - 3) : verb_index]) or (
-        verb in lex.standing_verbs
-    )
+    """An adverb of habit just before the attribution verb: "has long denied", "repeatedly accused"."""
+    return any(t.low in g.lexicon.background_adverbs for t in tokens[max(0, verb_index - 3) : verb_index])
 
 
 def publication_date(published: date | None) -> DatedText:

@@ -1011,8 +1011,6 @@ ENGLISH = Lexicon(
     time_words=words("on in last this earlier later yesterday today week month year ,"),
     # "has long denied", "have repeatedly accused": a standing position, undated.
     background_adverbs=words("long repeatedly consistently always previously frequently often regularly routinely"),
-    # "Tehran denies the charges": a habitual present, a standing position.
-    standing_verbs=words("denies accuses rejects insists maintains"),
     # Words for counts in quantities ("two howitzers").
     number_words={
         "one": 1,

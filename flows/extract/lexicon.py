@@ -177,7 +177,6 @@ class Lexicon:
     non_arms_goods: tuple[str, ...]
     arms_verbs: tuple[str, ...]
     contrast_words: Words
-    standing_verbs: Words
     thanking_verbs: Words
     thanks_link: str
     credit_subjects: Words
