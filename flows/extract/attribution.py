@@ -370,7 +370,12 @@ def subject_span(tokens: list[Token], verb: int, g: Grammar, doc: ArticleContext
 
 def _strip_titles(name_words: list[str], g: Grammar) -> list[str]:
     titles = g.lexicon.titles
-    while name_words and (name_words[0].lower().strip(".") in titles or countries.resolve(name_words[0])):
+    while name_words and (
+        name_words[0].lower().strip(".") in titles
+        or countries.resolve(name_words[0])
+        # "Justice Minister Tareck El Aissami": a portfolio before a title is the title's
+        or (len(name_words) > 2 and name_words[1].lower().strip(".") in titles)
+    ):
         name_words = name_words[1:]
     return name_words
 

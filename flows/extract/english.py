@@ -205,6 +205,7 @@ ENGLISH = Lexicon(
         "passed",
         "pass",
         "moved",
+        "moving",
         "funneled",
         "sneaked",
         "diverted",
@@ -335,6 +336,7 @@ ENGLISH = Lexicon(
     weapons=(
         (r"multiple[- ]rocket launchers?", "artillery"),
         (r"rocket launchers?", "artillery"),
+        (r"(?:grenade |anti-tank )?launchers?", "rockets and missiles"),  # "the launchers were acquired"
         (r"air[- ]defen[cs]e(?: systems?)?", "air defence"),
         (r"surface-to-air missiles?", "air defence"),
         (r"anti-aircraft (?:guns?|missiles?|systems?)", "air defence"),
@@ -377,7 +379,7 @@ ENGLISH = Lexicon(
             "components",
         ),
         (
-            r"weapons?(?: systems?)?|arms|weaponry|military equipment|military hardware|military aid|lethal aid|materiel|armaments?",
+            r"weapons?(?: systems?)?|arms|weaponry|military equipment|military hardware|military aid|lethal aid|materiel|armaments?|arsenals?",
             "arms",
         ),
     ),
@@ -463,7 +465,7 @@ ENGLISH = Lexicon(
         client buyers buyer [ ] ( ) final destination destinations european african asian arab latin al
         foreign overseas international regional local aggressor
         airport airports airfield airbase base bases port ports border region city town
-        territory coast harbour harbor hub hubs warehouses depots depot"""
+        territory coast harbour harbor hub hubs warehouses depots depot within"""
     ),
     # "the eastern-based", "Iran-backed": a hyphenated place adjective is transparent too.
     place_adjective_suffixes=("based", "backed", "led", "aligned", "controlled", "held", "run", "owned"),

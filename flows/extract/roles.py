@@ -875,7 +875,12 @@ def _plan(tokens: list[Token], index: int, g: Grammar) -> str:
             return _PLAN
     if index >= 2 and tokens[index - 1].low == lex.infinitive_marker and _is_party(tokens[index - 2]):
         return _PLAN  # "Russia to deliver military aircraft to Iran": a headline's future
-    if index >= 2 and tokens[index - 1].low == lex.infinitive_be and tokens[index - 2].low == lex.infinitive_marker:
+    if (
+        index >= 2
+        and tokens[index - 1].low == lex.infinitive_be
+        and tokens[index - 2].low == lex.infinitive_marker
+        and not tokens[index].low.endswith(lex.participle_suffix)  # "known to be moving arsenals" goes on
+    ):
         return _PLAN  # "rounds of South Korean artillery to be shipped to Ukraine": a purpose
     if any(t.low in lex.concern_words for t in tokens[:index]):
         return _PLAN  # "deeply concerned by news that Iran was transferring": no allegation (ANNOTATION.md section 4)
