@@ -481,7 +481,7 @@ def name_claimant(
             doc.fired("attribution.evidence_holder")
             return held
     words = [t for t in tokens[start:stop] if t.kind != "punct"]
-    while words and words[0].low in lex.claimant_lead_noise:
+    while words and (words[0].low in lex.claimant_lead_noise or words[0].low in g.time_words):
         words = words[1:]
     words = [t for t in words if t.low not in lex.before_verb]
     # "Lawmakers who attended" -> "Lawmakers"; "North Korea on Tuesday" -> "North Korea".
@@ -615,6 +615,13 @@ def _person_in(span: str, taken: list[tuple[int, int]], g: Grammar) -> str:
             continue
         name_words = _strip_titles(match.group(1).split(), g)
         name_words = [w for w in name_words if w.lower().strip(".") not in lex.titles]
+        # "On Monday Russia said": days, months and lead words are no part of a name
+        # ("Monday Abue" is a name: only a day before a country's name is stripped)
+        while name_words and (
+            name_words[0].lower() in lex.claimant_lead_noise
+            or (name_words[0].lower() in g.time_words and countries.resolve(" ".join(name_words[1:])))
+        ):
+            name_words = name_words[1:]
         if any(w.lower() in lex.organisation_words for w in name_words):
             continue  # "International Peace Research Institute" names a body
         name = " ".join(name_words)

@@ -238,6 +238,7 @@ ENGLISH = Lexicon(
         "buying",
         "purchas*",
         "obtain*",
+        "sourced",  # "the weapons were sourced from Pakistan"
         "import*",
         "procur*",
         "got",
@@ -887,6 +888,9 @@ ENGLISH = Lexicon(
     ),
     # "from Russian aggression": a demonym on one of these names an attacker, no sender.
     hostile_nouns=words("aggression invasion attack attacks attackers occupation bombardment strikes war"),
+    # "seized in northern Mexico", "seized at a Venezuelan airport": where a seizure took place.
+    seizure_places=words("in at"),
+    place_words=words("northern southern eastern western central airport port border province city town"),
     # "thanked China for providing the aircraft": thanks for a transfer confirm it.
     thanking_verbs=words("thanked thanks thank thanking"),
     thanks_link="for",
