@@ -405,6 +405,10 @@ def name_claimant(
             topic = True
         # "a spokesman for South Africa's department" speaks for it.
         member = n - 2 >= start and tokens[n - 2].low in lex.spokes_titles
+        if token.kind == "country" and g.mission_before.search(text[span_start : token.start]):
+            # "Iran's Embassy in the Republic of Azerbaijan": the host is not the speaker
+            doc.fired("attribution.mission")
+            continue
         if token.kind == "country" and not (
             n > start
             and not member

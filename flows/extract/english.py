@@ -849,8 +849,17 @@ ENGLISH = Lexicon(
     },
     known_claimants=KNOWN_CLAIMANTS,
     # "Iran's mission to the United Nations" speaks for Iran, not for the UN.
-    mission_prepositions=("to the", "at the", "with the", "to", "at", "with"),
-    mission_words=("mission", "ambassador", "envoy", "delegation", "representative", "permanent representative"),
+    mission_prepositions=("to the", "at the", "with the", "in the", "to", "at", "with", "in"),
+    mission_words=(
+        "mission",
+        "ambassador",
+        "envoy",
+        "delegation",
+        "representative",
+        "permanent representative",
+        "embassy",
+        "consulate",
+    ),
     # Capitalised words of an organisation's name: "International Peace Research Institute" is no person.
     organisation_words=words(
         """institute institution research peace ministry council agency committee service forces army
