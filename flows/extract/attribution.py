@@ -74,6 +74,8 @@ RULES: dict[str, str] = {
     "attribution.contrast_clause": "a speaker after 'but'/'while' answers the first speaker, who makes the claim",
     "attribution.evidence_yields": "'data from X' yields to a speaker's verb later in the sentence",
     "attribution.relay_yields": "'As X reported, Y said ...': the relay yields to the speaker",
+    "attribution.dash_credit": "'... – Politico': a headline's source after a closing dash",
+    "attribution.relative_aside": "'..., a move which it says heralds a new era': an aside, not the claim's speaker",
     "attribution.topic_country": "a country after a topic preposition is the topic, not the speaker",
     "attribution.acronym": "an unknown acronym names a body",
     "attribution.person": "a person's name, titles and demonyms stripped (lexicon titles)",
@@ -166,6 +168,17 @@ def attribution(tokens: list[Token], text: str, last: LastClaimant | None, doc: 
         stance = g.attribution[tokens[index].low]
         span = subject_span(tokens, index, g, doc)
         how = "attribution.verb"
+        if (
+            span is not None
+            and span[1] - span[0] == 1
+            and span[0] > 0
+            and tokens[span[0] - 1].low in lex.relative_pronouns
+            and tokens[span[0]].low in lex.pronouns
+        ):
+            # "China donated rifles ..., a move which it says heralds a new era": an aside
+            # about the move, not who tells of the transfer.
+            doc.fired("attribution.relative_aside")
+            continue
         if span is not None:
             found = name_claimant(tokens, span[0], span[1], text, last, doc)
         elif index + 1 < len(tokens):
@@ -241,6 +254,12 @@ def attribution(tokens: list[Token], text: str, last: LastClaimant | None, doc: 
         if best.rank < 0 and last is None
         else False
     )
+    if best.rank < 0:
+        credited = _dash_credit(tokens, text, doc)
+        if credited is not None:
+            # "Belarus 'betrays' Armenia by supplying arms to Azerbaijan – Politico"
+            doc.fired("attribution.dash_credit")
+            return credited
     accuser = _accusation_agent(tokens, text, last, doc)
     if accuser.claimant and (best.rank < 0 or best.stance == SAID):
         doc.fired("attribution.accusation_noun")
@@ -557,6 +576,8 @@ def name_claimant(
         doc.fired("attribution.owner_state")
     phrase = " ".join(t.text + ("'s" if t.possessive else "") for t in shown).strip()
     phrase = phrase[:1].upper() + phrase[1:]
+    if all(t.text.isdigit() or t.text in lex.acronyms_not_claimants for t in shown):
+        return Attribution()  # "Published 10:25 PM": a time, no one
     if len(phrase) > 80 or (
         not any(t.text[:1].isupper() or t.low in lex.source_nouns or t.low in lex.monitor_heads for t in words)
         and not (country_tokens or owner)
@@ -590,6 +611,27 @@ def _owner_state(tokens: list[Token], start: int, stop: int, lex: Lexicon) -> st
         ):
             return token.code
     return ""
+
+
+def _dash_credit(tokens: list[Token], text: str, doc: ArticleContext) -> Attribution | None:
+    """The source a headline credits after a closing dash ("... – Politico", "... – PM Pashinyan")."""
+    lex = doc.g.lexicon
+    end = len(tokens)
+    while end > 0 and tokens[end - 1].kind == "punct" and tokens[end - 1].low not in lex.credit_dashes:
+        end -= 1
+    dash = next(
+        (i for i in range(end - 1, max(0, end - _DASH_CREDIT_TOKENS) - 1, -1) if tokens[i].low in lex.credit_dashes), -1
+    )
+    if dash <= 0 or dash + 1 >= end:
+        return None
+    found = name_claimant(tokens, dash + 1, end, text, None, doc)
+    if not found.claimant or found.unnamed or found.rank < 0:
+        return None
+    return replace(found, stance=SAID, verb_index=dash)
+
+
+# How many words a headline's closing credit may have ("– Armenian PM Nikol Pashinyan").
+_DASH_CREDIT_TOKENS = 7
 
 
 def _opens_relay(tokens: list[Token], said: Attribution, lex: Lexicon) -> bool:

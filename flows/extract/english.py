@@ -798,6 +798,8 @@ ENGLISH = Lexicon(
     adverb_suffix="ly",
     # "..., sending tanks": a participle after a comma takes the clause's subject.
     participle_suffix="ing",
+    # ", sending tanks", "betrays Armenia by supplying arms": a gerund after these takes the clause's first subject.
+    gerund_links=frozenset({",", "by"}),
     # "weapons provided by", "the arms delivered to": a past participle after a
     # noun_before word is still a verb, though its stem is a transfer noun's.
     past_participle_suffix="ed",
@@ -884,7 +886,8 @@ ENGLISH = Lexicon(
         ban barred bar blocked block resume resumed restrict restricted
         preparing prepares prepare due poised going looking seeking negotiating expects expect
         expecting awaits await awaiting can avoided avoid avoids avoiding declined decline
-        declines refrained refrain refrains halts decision decided decide decides
+        declines refrained refrain refrains halts decision decided decide decides prevent prevents
+        preventing prevented
         negotiate negotiates talks deal deals agreement agreements contract contracts accord
         memorandum signed signs sign ordered order orders tender bid license licence licensed
         allowed allow permit permitted cleared clearance"""
@@ -912,6 +915,8 @@ ENGLISH = Lexicon(
     credit_subjects=words("that this it"),
     credit_verbs=words("reported"),
     credit_links=words("by in"),
+    # "... – Politico", "... — PM Pashinyan": the dashes before a headline's credit.
+    credit_dashes=frozenset({"–", "—", "-"}),
     # "As Ukrainian News Agency earlier reported, CBS News said": "as" opens a relay, not the claim.
     relay_opener="as",
     # Sender verbs that name the arms themselves: "accused Iran of arming the Houthis".

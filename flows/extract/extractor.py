@@ -109,8 +109,8 @@ class RuleExtractor:
             named_weapon = g.weapon_scan.search(low_text) is not None or g.arms_verb_scan.search(low_text) is not None
             # ... unless it names goods that are no arms ("supplied Ukraine with helmets and tents").
             other_goods = not named_weapon and g.non_arms_goods.search(low_text) is not None
-            has_weapon = has_trigger and (named_weapon or (bool(frames) and not other_goods))
-            if other_goods and has_trigger and frames:
+            has_weapon = has_trigger and (named_weapon or (bool(frames or mentions) and not other_goods))
+            if other_goods and has_trigger and (frames or mentions):
                 doc.fired("extract.non_arms_goods")
             if has_weapon and not named_weapon:
                 doc.fired("extract.arms_article")

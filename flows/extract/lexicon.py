@@ -169,6 +169,7 @@ class Lexicon:
     definite_article: str
     adverb_suffix: str
     participle_suffix: str
+    gerund_links: Words
     office_titles: Words
     spokes_titles: Words
     definite_own_nouns: Words
@@ -177,6 +178,7 @@ class Lexicon:
     non_arms_goods: tuple[str, ...]
     arms_verbs: tuple[str, ...]
     contrast_words: Words
+    credit_dashes: Words
     seizure_places: Words
     place_words: Words
     thanking_verbs: Words

@@ -524,9 +524,12 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
         tokens, index, {attribution.verb_index} if attribution.verb_index < index else set(), g
     )
     subject_group = _nearest_group(tokens, max(subject_start, low), index, exclude, g)
-    if index > 0 and tokens[index - 1].low == "," and tokens[index].low.endswith(lex.participle_suffix):
+    if index > 0 and tokens[index - 1].low in lex.gerund_links and tokens[index].low.endswith(lex.participle_suffix):
         # "Poland has been one of Ukraine's strongest supporters, sending tanks":
-        # the participle's subject is the clause's first one.
+        # the participle's subject is the clause's first one ("Belarus 'betrays'
+        # Armenia by supplying arms": quotes inside the clause do not end it).
+        if tokens[index - 1].low != ",":
+            subject_start = low
         subject_group = _first_group(tokens, max(subject_start, low), index, exclude, g)
         ctx.fired("roles.participle_subject")
     for position in ctx.parties:  # "Soviet-calibre shells", NATO or the UN are no end of a route
