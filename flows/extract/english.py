@@ -450,6 +450,7 @@ ENGLISH = Lexicon(
         (("manufactured", "in"), "made_in"),
         (("produced", "in"), "made_in"),
         (("from",), "origin"),
+        (("out", "of"), "origin"),  # "trafficked out of Libya"
         (("by",), "origin_passive"),
     ),
     # Words that may stand between a marker and its country without breaking the
@@ -466,7 +467,8 @@ ENGLISH = Lexicon(
         client buyers buyer [ ] ( ) final destination destinations european african asian arab latin al
         foreign overseas international regional local aggressor
         airport airports airfield airbase base bases port ports border region city town
-        territory coast harbour harbor hub hubs warehouses depots depot within"""
+        territory coast harbour harbor hub hubs warehouses depots depot within
+        likely possibly probably potentially mainly mostly chiefly primarily partly largely"""
     ),
     # "the eastern-based", "Iran-backed": a hyphenated place adjective is transparent too.
     place_adjective_suffixes=("based", "backed", "led", "aligned", "controlled", "held", "run", "owned"),

@@ -71,6 +71,14 @@ _LINE_END = re.compile(r"[.!?:;\"”’')\]»]\s*$")
 _WRAP_END = re.compile(r"(?:[,\-–—(\[]|(?<![\w'’])(\w+))\s*$")
 
 
+def _name_across(line: str, ahead: str) -> bool:
+    """A country's name broken across the line end ("Central African / Republic")."""
+    tail, head = line.rstrip().rsplit(" ", 2)[-2:], ahead.split(" ", 2)[:2]
+    joined = " ".join([*tail, *head])
+    cut = len(" ".join(tail))
+    return any(m.start < cut < m.end for m in countries.mentions(joined))
+
+
 def unwrap(text: str, grammar: Grammar) -> str:
     """``text`` with the line breaks inside sentences turned into spaces (same offsets).
 
@@ -90,8 +98,10 @@ def unwrap(text: str, grammar: Grammar) -> str:
         ahead = following.lstrip()
         if line.strip() and ahead and not _LINE_END.search(line):
             ending = _WRAP_END.search(line)
-            runs_on = ahead[0].islower() or (
-                ending is not None and (ending.group(1) is None or ending.group(1).lower() in wrap_words)
+            runs_on = (
+                ahead[0].islower()
+                or (ending is not None and (ending.group(1) is None or ending.group(1).lower() in wrap_words))
+                or _name_across(line, ahead)
             )
             if runs_on:
                 breaks.append(offset)
