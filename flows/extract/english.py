@@ -786,7 +786,7 @@ ENGLISH = Lexicon(
     # Speakers named only by a state or a body: "Nigerian authorities", "a UN expert"; with
     # neither ("authorities said", "investigators found") they are unnamed too.
     official_heads=words(
-        "authorities investigators commanders lawmakers activists witnesses residents governments countries nations"
+        "official officials authorities investigators commanders lawmakers activists witnesses residents governments countries nations"
     ),
     # A country after one of these in a claimant phrase is its topic, not its speaker
     # ("the UN special rapporteur on human rights in Myanmar").

@@ -142,7 +142,7 @@ class RuleExtractor:
                 said.rank == RANK_PHRASE
                 and not said.country
                 and said.kind not in MULTINATIONAL_KINDS
-                and said.claimant.split()[-1].lower() in g.lexicon.official_heads
+                and any(word in g.lexicon.official_heads for word in said.claimant.lower().split()[:3])
             ):
                 # "Western officials", "three officials": of no state, so unnamed too.
                 said = replace(said, unnamed=True)
