@@ -53,7 +53,7 @@ def test_revision_changes_on_every_write(store, claim):
 def test_rerunning_the_extractor_does_not_revive_rejected_or_deleted_claims(store, claim):
     keep, drop, gone = claim(), claim(stance="reported"), claim(stance="confirmed")
     store.save(claims_to_frame([keep, gone]))
-    store.reject([drop.claim_id])
+    store.reject(claims_to_frame([drop]))
     store.delete([gone.claim_id])
     report = store.save(claims_to_frame([keep, drop, gone]))
     assert (report.saved, report.suppressed) == (1, 2)

@@ -134,7 +134,7 @@ def parse(text: str, name: str) -> Collected:
     """Claims from ``broker.csv``: origin -> broker -> destination per licence row."""
     lines = physical_lines(text)
     if not any(_CLEAN_ROW.match(line) for line in lines[:50]):
-        raise ImportFormatError(f"{name}: not a CAAT brokering file (no 'year,broker ISO2,...' rows)")
+        raise ImportFormatError("not a CAAT brokering file (no 'year,broker ISO2,...' rows)")
     found = Collected()
     method = import_method("caat-broker", VERSION)
     for number, line in enumerate(lines, start=1):
