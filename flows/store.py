@@ -124,8 +124,15 @@ def sqlite_path(location: str) -> Path | None:
 
 
 def describe_location(location: str) -> str:
-    """The location for showing to a person (a URL's password is hidden)."""
-    if "://" in location and "@" in location:
+    """The location for showing to any visitor: a SQLite file by its name, a URL without its password.
+
+    The server's folders are nobody's business but the server's: a page shows
+    "arms-flows.sqlite (SQLite file)", never "/srv/app/var/arms-flows.sqlite".
+    """
+    path = sqlite_path(location)
+    if path is not None:
+        return f"{path.name} (SQLite file)"
+    if "@" in location:
         scheme, rest = location.split("://", 1)
         credentials, host = rest.rsplit("@", 1)
         user = credentials.split(":", 1)[0]
