@@ -14,6 +14,7 @@ import streamlit as st
 
 from flows import pipeline, table
 from flows.importers import ImportFileError, import_bytes
+from flows.messages import shown
 from flows.review import DECISIONS, EDITABLE, fresh_proposals, review
 from flows.route import Route
 from flows.store import Store
@@ -207,7 +208,7 @@ def add_register(store: Store) -> None:
         f"{len(result.problems):,} problem(s)."
     )
     if result.problems:
-        st.dataframe(pd.DataFrame({"problem": [str(p) for p in result.problems]}), hide_index=True, width="stretch")
+        st.dataframe(pd.DataFrame({"problem": [shown(p) for p in result.problems]}), hide_index=True, width="stretch")
     if len(result.claims) and st.button(
         f"Save {len(result.claims):,} register records", type="primary", key="save-register"
     ):
@@ -240,8 +241,8 @@ def add_claims_csv(store: Store) -> None:
                     "record": [p.record for p in result.problems],
                     "line": [p.row for p in result.problems],
                     "column": [p.column for p in result.problems],
-                    "problem": [p.message for p in result.problems],
-                    "value": [p.value for p in result.problems],
+                    "problem": [shown(p.message) for p in result.problems],
+                    "value": [shown(p.value) for p in result.problems],
                 }
             ),
             hide_index=True,
