@@ -276,7 +276,7 @@ def mentions(text: str) -> list[Mention]:
     found: list[Mention] = []
     for match in pattern.finditer(text):
         alias = by_form[match.group(0)]
-        if alias is None:
-            continue
+        if alias is None or text[match.end() : match.end() + 1] == "$":
+            continue  # an exclusion ("New Jersey"), or a currency ("US$247 million", "HK$5")
         found.append(Mention(match.group(0), alias.code, alias.kind, match.start(), match.end()))
     return found

@@ -18,7 +18,8 @@ from flows import countries
 from flows.claimants import GOVERNMENT, MULTINATIONAL_KINDS, OUTLET, OUTLET_KINDS, multinational_kind
 from flows.extract.grammar import Grammar
 from flows.extract.lexicon import SAID, Lexicon
-from flows.extract.text import DATELINE, Token, split_sentences, tokenize, trigger_kind
+from flows.extract.text import Token, split_sentences, tokenize, trigger_kind
+from flows.ingest.datelines import DATELINE
 
 if TYPE_CHECKING:
     from flows.extract.context import ArticleContext
@@ -70,6 +71,9 @@ RULES: dict[str, str] = {
     "attribution.known_body": "a known body by its alias (lexicon known_claimants)",
     "attribution.body_country": "a ministry or agency speaks for the country named beside it",
     "attribution.mission": "'Iran's mission to the United Nations' speaks for Iran, not the UN",
+    "attribution.contrast_clause": "a speaker after 'but'/'while' answers the first speaker, who makes the claim",
+    "attribution.evidence_yields": "'data from X' yields to a speaker's verb later in the sentence",
+    "attribution.relay_yields": "'As X reported, Y said ...': the relay yields to the speaker",
     "attribution.topic_country": "a country after a topic preposition is the topic, not the speaker",
     "attribution.acronym": "an unknown acronym names a body",
     "attribution.person": "a person's name, titles and demonyms stripped (lexicon titles)",
@@ -128,6 +132,8 @@ def attribution(tokens: list[Token], text: str, last: LastClaimant | None, doc: 
         if t.kind == "word"
         and t.low in g.attribution
         and not (i and (tokens[i - 1].possessive or tokens[i - 1].low in lex.determiners))
+        # "The material was found on a container ship": a passive of evidence names no speaker.
+        and not (i and t.low in lex.evidence_verbs and tokens[i - 1].low in lex.passive_auxiliaries)
     ]
     # "according to X", "a report by X"
     unnamed_phrase: Attribution | None = None
@@ -136,6 +142,11 @@ def attribution(tokens: list[Token], text: str, last: LastClaimant | None, doc: 
             size = len(phrase)
             if all(i + k < len(tokens) and tokens[i + k].low == w for k, w in enumerate(phrase)):
                 end = i + size
+                if tokens[i].low in lex.evidence_nouns and any(v > end for v in verbs):
+                    # "picking apart data from ISTAT, the outlet Altreconomia reported": the
+                    # source of the data yields to the one who speaks.
+                    doc.fired("attribution.evidence_yields")
+                    continue
                 stop = end
                 while stop < len(tokens) and tokens[stop].low not in lex.phrase_stops and stop - end < 10:
                     stop += 1
@@ -191,6 +202,26 @@ def attribution(tokens: list[Token], text: str, last: LastClaimant | None, doc: 
             # "the UAE said ... and denied arming either side": the same subject.
             found = replace(best, claimant_indexes=set(best.claimant_indexes))
             how = "attribution.same_subject"
+        if (
+            found.claimant
+            and best.rank >= 0
+            and best.verb_index < index
+            and best.text
+            and _opens_relay(tokens, best, lex)
+        ):
+            # "As Ukrainian News Agency earlier reported, CBS News said ...": the relay yields.
+            doc.fired("attribution.relay_yields")
+            best, best_strength = Attribution(rank=RANK_NONE), -1
+        if (
+            found.claimant
+            and best.rank >= 0
+            and found.claimant != best.claimant
+            and any(t.low in lex.contrast_words for t in tokens[best.verb_index + 1 : index])
+        ):
+            # "The US says Iran sent drones to Russia, while Tehran rejects the accusation":
+            # the second speaker answers the first, who makes the claim.
+            doc.fired("attribution.contrast_clause")
+            continue
         if found.claimant:
             found.stance = stance
             found.verb_index = index
@@ -367,8 +398,12 @@ def name_claimant(
         token = tokens[n]
         if token.low in topical:
             topic = True
+        # "a spokesman for South Africa's department" speaks for it.
+        member = n - 2 >= start and tokens[n - 2].low in lex.spokes_titles
         if token.kind == "country" and not (
-            n > start and (tokens[n - 1].low in topical or (topic and tokens[n - 1].low == lex.locative_preposition))
+            n > start
+            and not member
+            and (tokens[n - 1].low in topical or (topic and tokens[n - 1].low == lex.locative_preposition))
         ):
             speaking.append(token)
         elif token.kind == "country":
@@ -488,7 +523,7 @@ def name_claimant(
                 and any(h in lex.generic_claimants for h in core)
             )
         )
-    ):
+    ) and not (last is not None and _other_kind(core, last, lex)):
         if last is not None:
             doc.fired("attribution.refers_back")
             return Attribution(last.name, span.strip(), last.country, last.rank, last.kind, claimant_indexes=indexes)
@@ -514,7 +549,8 @@ def name_claimant(
     phrase = " ".join(t.text + ("'s" if t.possessive else "") for t in shown).strip()
     phrase = phrase[:1].upper() + phrase[1:]
     if len(phrase) > 80 or (
-        not any(t.text[:1].isupper() or t.low in lex.source_nouns for t in words) and not (country_tokens or owner)
+        not any(t.text[:1].isupper() or t.low in lex.source_nouns or t.low in lex.monitor_heads for t in words)
+        and not (country_tokens or owner)
     ):
         return Attribution()  # "the equipment said"? a lower-case phrase names no one
     doc.fired("attribution.phrase_claimant")
@@ -545,6 +581,19 @@ def _owner_state(tokens: list[Token], start: int, stop: int, lex: Lexicon) -> st
         ):
             return token.code
     return ""
+
+
+def _opens_relay(tokens: list[Token], said: Attribution, lex: Lexicon) -> bool:
+    """The attribution's subject follows "as" at the start of a clause ("As Reuters reported, ...")."""
+    first = min(said.claimant_indexes, default=-1)
+    return first > 0 and tokens[first - 1].low == lex.relay_opener
+
+
+def _other_kind(core: list[str], last: LastClaimant, lex: Lexicon) -> bool:
+    """ "the monitors said" after a report "seen by Reuters": the reference names a
+    kind of speaker the last claimant is not, so it is not them."""
+    outlet = last.kind in OUTLET_KINDS
+    return any((h in lex.media_heads and not outlet) or (h in lex.monitor_heads and outlet) for h in core)
 
 
 def _person_in(span: str, taken: list[tuple[int, int]], g: Grammar) -> str:

@@ -279,6 +279,7 @@ ENGLISH = Lexicon(
         "recovers",
         "captured",
         "captures",
+        "downed",  # "has downed a drone carrying weapons from Syria"
     ),
     # Verbs of use: "Russia has used Iranian drones" claims a transfer only when
     # the arms' foreign origin is named; the subject has them.
@@ -314,6 +315,9 @@ ENGLISH = Lexicon(
     # "Moscow had taken delivery of missiles": the subject receives.
     take_delivery_verbs=words("taken took take takes taking"),
     delivery_nouns=words("delivery deliveries"),
+    # "shot down a drone carrying weapons": who downs it seizes the cargo.
+    downing_verbs=words("shot shoot shoots shooting"),
+    downing_particles=words("down"),
     # "weapons were making their way to ...": the arms travel.
     goods_way_nouns=words("way"),
     goods_way_owners=words("their its"),
@@ -457,7 +461,7 @@ ENGLISH = Lexicon(
         eventually ultimately onward on units party parties side sides faction factions
         eastern western northern southern central remote airstrip airstrips customers customer clients
         client buyers buyer [ ] ( ) final destination destinations european african asian arab latin al
-        foreign overseas international regional local
+        foreign overseas international regional local aggressor
         airport airports airfield airbase base bases port ports border region city town
         territory coast harbour harbor hub hubs warehouses depots depot"""
     ),
@@ -475,7 +479,8 @@ ENGLISH = Lexicon(
     # Markers of a re-export: the arms were bought where they were made, then passed on.
     reexport_stems=("re-export", "reexport"),
     # Words that join coordinated countries or speakers ("Bulgaria and the Czech Republic").
-    coordination=words("and both , as well together jointly also"),
+    # ("with both Moscow and Tehran rejecting the allegation": "with" opens the list too.)
+    coordination=words("and both , as well together jointly also with"),
     # "sold and shipped": coordinated verbs are one transfer.
     verb_joiners=words("and or ,"),
     # "supplied to the Houthis by Iran": words between a sender word and "by".
@@ -523,6 +528,8 @@ ENGLISH = Lexicon(
     # "his country had shipped", "her government was arming": the speaker's own state.
     own_country_nouns=words("country government territory airspace soil"),
     own_country_owners=words("his her its their our"),
+    # ... and "the government" too, said by one of its officials.
+    definite_own_nouns=words("government state"),
     # "Norway has delivered ..., its defence ministry said": "its" is the state the sentence is about.
     third_person_owners=words("its their"),
     # ---------------------------------------------------------------- who says so
@@ -642,6 +649,9 @@ ENGLISH = Lexicon(
         ("posted", "said"),
         ("tweeted", "said"),
         ("quoted", "said"),
+        ("cited", "said"),  # "Bloomberg cited senior Western officials as saying": quoting
+        ("thanked", "said"),  # "Khan thanked China for providing the aircraft"
+        ("thanks", "said"),
         ("informed", "said"),
         ("briefed", "said"),
         ("boasted", "said"),
@@ -692,7 +702,7 @@ ENGLISH = Lexicon(
         documented identified traced concluded determined discovered saw witnessed counted"""
     ),
     # "TASS quoted Pashinyan as saying": the one quoted speaks.
-    quoting_verbs=words("quoted quoting"),
+    quoting_verbs=words("quoted quoting cited"),
     quote_links=words("as"),
     # Nouns of accusation whose agent is the claimant ("after SVR made similar accusations").
     accusation_nouns=words("accusations accusation allegations allegation"),
@@ -747,6 +757,10 @@ ENGLISH = Lexicon(
         government president minister monitors broadcaster newspaper paper outlet
         study command military army navy office"""
     ),
+    # "a spokesman for South Africa's department": after these "for" names whom they speak for.
+    spokes_titles=words("spokesman spokeswoman spokesperson envoy representative"),
+    # Heads of a monitoring body ("the monitors said"): never an outlet named before.
+    monitor_heads=words("monitors panel experts inspectors rapporteur"),
     # Heads that make a claimant an outlet (no party, so no country).
     media_heads=words(
         """paper newspaper daily broadcaster magazine outlet site website weekly tabloid channel
@@ -766,7 +780,9 @@ ENGLISH = Lexicon(
     ),
     # Speakers named only by a state or a body: "Nigerian authorities", "a UN expert"; with
     # neither ("authorities said", "investigators found") they are unnamed too.
-    official_heads=words("authorities investigators commanders lawmakers activists witnesses residents"),
+    official_heads=words(
+        "authorities investigators commanders lawmakers activists witnesses residents governments countries nations"
+    ),
     # A country after one of these in a claimant phrase is its topic, not its speaker
     # ("the UN special rapporteur on human rights in Myanmar").
     topic_prepositions=words("in on to for about over at with against into"),
@@ -855,7 +871,8 @@ ENGLISH = Lexicon(
         hopes hope refused refuse refuses halted halt stopped stop suspended suspend banned
         ban barred bar blocked block resume resumed restrict restricted
         preparing prepares prepare due poised going looking seeking negotiating expects expect
-        expecting awaits await awaiting
+        expecting awaits await awaiting can avoided avoid avoids avoiding declined decline
+        declines refrained refrain refrains halts decision decided decide decides
         negotiate negotiates talks deal deals agreement agreements contract contracts accord
         memorandum signed signs sign ordered order orders tender bid license licence licensed
         allowed allow permit permitted cleared clearance"""
@@ -864,8 +881,53 @@ ENGLISH = Lexicon(
     # "signed a deal for the delivery of", "is due to deliver"; time phrases too.
     modal_links=words(
         """to be have not also soon further more now been continue keep start for of the a an
-        its their new additional possible potential future eventual"""
+        its their new additional possible potential future eventual from was made"""
     ),
+    # "from Russian aggression": a demonym on one of these names an attacker, no sender.
+    hostile_nouns=words("aggression invasion attack attacks attackers occupation bombardment strikes war"),
+    # "thanked China for providing the aircraft": thanks for a transfer confirm it.
+    thanking_verbs=words("thanked thanks thank thanking"),
+    thanks_link="for",
+    # "..., but Tehran denies the charges": a clause after one of these may deny the first.
+    contrast_words=words("but while though although whereas"),
+    # "despite denials from the government in Tehran": a denial told as a noun, and its agent.
+    denial_nouns=words("denials denial"),
+    # "That was first reported in Japan's Tokyo Shimbun newspaper": a sentence that credits
+    # the flow told just before to an outlet, which then reports it.
+    credit_subjects=words("that this it"),
+    credit_verbs=words("reported"),
+    credit_links=words("by in"),
+    # "As Ukrainian News Agency earlier reported, CBS News said": "as" opens a relay, not the claim.
+    relay_opener="as",
+    # Sender verbs that name the arms themselves: "accused Iran of arming the Houthis".
+    arms_verbs=("arming", "rearm*"),
+    # Goods that are no arms: a transfer sentence naming them and no weapon is about them
+    # ("supplied Ukraine with bullet-proof vests and helmets"), in an article about arms too.
+    non_arms_goods=(
+        r"helmets?",
+        r"(?:bullet-?proof |protective )?vests?",
+        r"body armou?r",
+        r"medical (?:supplies|equipment|kits?)",
+        r"medicines?",
+        r"tents?",
+        r"blankets?",
+        r"food",
+        r"fuel",
+        r"generators?",
+        r"humanitarian (?:aid|assistance|supplies)",
+        r"non-lethal (?:aid|assistance|equipment)",
+    ),
+    # Plan words that, negated, deny the transfer ("we did not approve any arms sale").
+    approval_words=words("approve approved authorised authorized sanctioned licensed permitted allowed cleared"),
+    # "any shipment of shells by South Korea", "possible transfers": a transfer imagined,
+    # not claimed (unless denied: "denied any transfer" is a denial).
+    hypothetical_words=words("any possible potential prospective eventual"),
+    # "Russia to deliver jets to Iran": a headline's "to" before the verb is its future.
+    infinitive_marker="to",
+    # "artillery to be shipped to Ukraine": a passive infinitive is a purpose, not a transfer.
+    infinitive_be="be",
+    # Voicing concern about a transfer is not an allegation (ANNOTATION.md section 4).
+    concern_words=words("concerned concern concerns worried alarmed"),
     # "will continue to supply", "keeps sending": the transfer goes on, so it is claimed.
     ongoing_words=words("continue continues continuing keep keeps"),
     # "unclear whether Iran has delivered": an open question.
@@ -885,13 +947,15 @@ ENGLISH = Lexicon(
         r"joint production",
         r"production line",
         r"joint ventures?",
+        r"polic(?:y|ies) (?:on|of)",  # "its policy on arming Ukraine": a topic, not a transfer
         r"drills?",
         r"exercises?",
         r"evacuat\w+",
         r"airstrikes?",
         r"air strikes?",
         r"struck",
-        r"shot down",
+        # ... but downing a drone that carries arms seizes them ("shot down a drone carrying weapons")
+        r"shot down(?!\s+(?:an?|the|two|three)\s+(?:\w+\s+)?(?:drones?|aircraft|planes?|helicopters?)\s+(?:carrying|loaded|laden))",
         r"attacked",
         r"attacks? on",
         r"fired (?:at|on|into)",

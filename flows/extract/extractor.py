@@ -18,19 +18,22 @@ import re
 from copy import copy
 from dataclasses import replace
 
-from flows.claimants import MULTINATIONAL_KINDS, NGO, OUTLET_KINDS
+from flows import countries
+from flows.claimants import GOVERNMENT, MULTINATIONAL_KINDS, NGO, OUTLET_KINDS
 from flows.extract import attribution as attributions
-from flows.extract.attribution import RANK_PERSON, RANK_PHRASE, Attribution, LastClaimant
+from flows.extract.attribution import RANK_COUNTRY, RANK_PERSON, RANK_PHRASE, Attribution, LastClaimant
 from flows.extract.context import ArticleContext, SentenceContext
 from flows.extract.dating import claim_date, parse_iso
 from flows.extract.english import ENGLISH
 from flows.extract.grammar import grammar_for
-from flows.extract.lexicon import Lexicon
+from flows.extract.lexicon import SAID, Lexicon
 from flows.extract.merge import merge
 from flows.extract.roles import Frame, attribute, read_frames
 from flows.extract.text import (
+    CREDIT_CUE,
     DENIAL_CUE,
     TRIGGER_CUE,
+    Sentence,
     Token,
     candidate_sentences,
     lowered,
@@ -50,7 +53,11 @@ VERSION = "0.1.0"
 # The rules of the orchestrator, by the name a trace and the golden examples use.
 RULES: dict[str, str] = {
     "text.wrapped_lines": "a line break inside a sentence (e-mail, PDF, CRLF) does not end it",
+    "extract.credit": "'That was first reported in Japan's Tokyo Shimbun': the flow told before is that outlet's report",
+    "extract.co_speakers": "'Saudi Arabia and the United States have accused Iran': one claim per speaking state",
+    "extract.contrast_denial": "'..., but Tehran denies the charges': the denial in the sentence's last clause answers its claim",
     "extract.arms_article": "once an article is about arms, a transfer sentence need not name a weapon again",
+    "extract.non_arms_goods": "... but one naming goods that are no arms (helmets, tents, fuel) is about those",
     "extract.negated_without_recipient": "'no Iranian drones had been sent since': a denial of the flow the article is about",
     "extract.bare_denial": "a denial that names no flow ('rejected the accusation') answers one named earlier",
 }
@@ -89,13 +96,22 @@ class RuleExtractor:
         lines = text if body is text[body_start:] else text[:body_start] + body
         if lines is not text:
             doc.fired("text.wrapped_lines")
+        last_flows: list[Frame] = []  # the flows the last candidate sentence told
         for sentence, cues in candidate_sentences(lines, g):
             has_trigger = bool(cues & TRIGGER_CUE)
             has_denial = bool(cues & DENIAL_CUE)
+            if cues & CREDIT_CUE and last_flows and not has_trigger:
+                # "That was first reported in Japan's Tokyo Shimbun newspaper."
+                frames.extend(_credited(sentence, last_flows, doc))
             # Once an article is about arms, "firms in India provided $51 million"
             # continues it without naming a weapon again.
-            named_weapon = g.weapon_scan.search(lowered(sentence.text)) is not None
-            has_weapon = has_trigger and (named_weapon or bool(frames))
+            low_text = lowered(sentence.text)
+            named_weapon = g.weapon_scan.search(low_text) is not None or g.arms_verb_scan.search(low_text) is not None
+            # ... unless it names goods that are no arms ("supplied Ukraine with helmets and tents").
+            other_goods = not named_weapon and g.non_arms_goods.search(low_text) is not None
+            has_weapon = has_trigger and (named_weapon or (bool(frames) and not other_goods))
+            if other_goods and has_trigger and frames:
+                doc.fired("extract.non_arms_goods")
             if has_weapon and not named_weapon:
                 doc.fired("extract.arms_article")
             if not (has_trigger and has_weapon) and not has_denial:
@@ -141,9 +157,20 @@ class RuleExtractor:
             if said.embedded is not None:
                 # The source the denial rejects makes its own claim of the flows it denies.
                 read += _claims_of(said.embedded, [f for f in read if f.origins and f.destinations], ctx)
+            last_flows = [f for f in read if f.origins and f.destinations and not f.hedged]
             found = [f for f in read if not (f.hedged or f.unnamed)]
+            if said.also:
+                # "Saudi Arabia and the United States have accused Iran": a claim each.
+                found += _co_speakers(found, said, ctx)
             frames.extend(found)
             mentions.extend(f for f in read if f.hedged or f.unnamed)
+            contrast = _contrast_denial(ctx, found)
+            if contrast is not None:
+                # "..., but Tehran denies the charges": the accused's denial, in the same sentence.
+                denials.extend(
+                    _denial_frames(replace(ctx, sentence=replace(sentence, index=sentence.index + 1)), contrast)
+                )
+                doc.fired("extract.contrast_denial")
             if any(f.origins and f.destinations for f in found):
                 continue
             if any(f.negated for f in found) and said.claimant:
@@ -189,6 +216,68 @@ def _claims_of(source: Attribution, denied: list[Frame], ctx: SentenceContext) -
         attribute(claim, ctx, -1, source)
         claims.append(claim)
     return claims
+
+
+def _credited(sentence: Sentence, flows: list[Frame], doc: ArticleContext) -> list[Frame]:
+    """The flows told just before, as the report of the outlet a credit sentence names."""
+    g = doc.g
+    lex = g.lexicon
+    tokens = tokenize(sentence.text, g)
+    if not tokens or tokens[0].low not in lex.credit_subjects:
+        return []
+    verb = next((i for i, t in enumerate(tokens[:5]) if t.low in lex.credit_verbs), -1)
+    if verb < 0 or verb + 1 >= len(tokens) or tokens[verb + 1].low not in lex.credit_links:
+        return []
+    outlet = attributions.name_claimant(tokens, verb + 2, len(tokens), sentence.text, None, doc)
+    if not outlet.claimant or outlet.unnamed or outlet.kind not in OUTLET_KINDS:
+        return []
+    said = replace(outlet, stance=SAID, verb_index=verb)
+    ctx = SentenceContext(doc, sentence, tokens, said)
+    credited = []
+    for flow in flows:
+        twin = replace(flow, sentence=sentence, negated=False, unnamed=False, via=list(flow.via))
+        attribute(twin, ctx, -1, said)
+        credited.append(twin)
+    doc.fired("extract.credit")
+    return credited
+
+
+def _co_speakers(frames: list[Frame], said: Attribution, ctx: SentenceContext) -> list[Frame]:
+    """The frames again for each state that speaks with the first ("X and Y accused")."""
+    copies = []
+    for claimant, country in said.also:
+        for frame in frames:
+            if frame.claimant != said.claimant:
+                continue
+            twin = replace(
+                frame, origins=list(frame.origins), destinations=list(frame.destinations), via=list(frame.via)
+            )
+            attribute(twin, ctx, -1, replace(said, claimant=claimant, country=country, also=()))
+            copies.append(twin)
+    if copies:
+        ctx.fired("extract.co_speakers")
+    return copies
+
+
+def _contrast_denial(ctx: SentenceContext, frames: list[Frame]) -> Attribution | None:
+    """The state that denies what the sentence's first clause claims: "..., but Tehran denies
+    the charges", "while Moscow rejects them" (a contrast word, a state, a denial verb)."""
+    if not any(f.origins and f.destinations and f.stance != "denied" for f in frames):
+        return None
+    tokens, g = ctx.tokens, ctx.g
+    lex = g.lexicon
+    for n in range(1, len(tokens) - 2):
+        state, verb = None, n
+        if tokens[n].low in lex.contrast_words and g.attribution.get(tokens[n + 2].low) == "denied":
+            state, verb = tokens[n + 1], n + 2
+        elif tokens[n].low in lex.denial_nouns and tokens[n + 1].low in lex.accusation_agent_links:
+            # "despite denials from the government in Tehran"
+            state = next((t for t in tokens[n + 2 : n + 7] if t.kind == "country"), None)
+        if state is not None and state.kind == "country" and countries.is_state(state.code):
+            return Attribution(
+                countries.name_of(state.code), state.text, state.code, RANK_COUNTRY, GOVERNMENT, "denied", verb, set()
+            )
+    return None
 
 
 def _denial_frames(ctx: SentenceContext, said: Attribution) -> list[Frame]:

@@ -51,6 +51,8 @@ class Grammar:
     weapon_scan: re.Pattern[str]
     weapon_category: dict[str, str]
     non_transfer: re.Pattern[str]
+    non_arms_goods: re.Pattern[str]
+    arms_verb_scan: re.Pattern[str]
     attribution: dict[str, str]
     phrases: dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # first word -> phrases
     markers: dict[tuple[str, ...], str]
@@ -108,6 +110,7 @@ def grammar_for(lexicon: Lexicon) -> Grammar:
         *lex.goods_verbs,
         *lex.user_verbs,
         *lex.goods_way_nouns,
+        *(f"{verb} {particle}" for verb in sorted(lex.downing_verbs) for particle in sorted(lex.downing_particles)),
     )
     denial_words = tuple(verb for verb, stance in lex.attribution_verbs if stance == "denied")
     months = "|".join(lex.months)
@@ -173,6 +176,8 @@ def grammar_for(lexicon: Lexicon) -> Grammar:
         trigger_matchers=tuple((kind, matchers[kind]) for kind in TRIGGER_KINDS),
         weapon_scan=weapon_scan,
         weapon_category={f"w{n}": category for n, (_, category) in enumerate(lex.weapons)},
+        arms_verb_scan=re.compile(rf"(?<![\w'’-])(?:{cue_pattern(lex.arms_verbs)})"),
+        non_arms_goods=re.compile(r"\b(?:{})\b".format("|".join(lex.non_arms_goods))),
         non_transfer=re.compile(r"\b(?:{})\b".format("|".join(lex.non_transfer_cues)), re.IGNORECASE),
         attribution=dict(lex.attribution_verbs),
         phrases={first: tuple(found) for first, found in phrases.items()},
@@ -190,7 +195,10 @@ def grammar_for(lexicon: Lexicon) -> Grammar:
         public_figures={p.surname: p for p in lex.public_figures},
         # One scan of the lower-cased article finds every transfer word (group t)
         # and denial word (group d).
-        cue_scan=re.compile(rf"(?<![\w'’-])(?:(?P<t>{cue_pattern(trigger_words)})|(?P<d>{cue_pattern(denial_words)}))"),
+        cue_scan=re.compile(
+            rf"(?<![\w'’-])(?:(?P<t>{cue_pattern(trigger_words)})|(?P<d>{cue_pattern(denial_words)})"
+            rf"|(?P<c>{cue_pattern(f'{verb} {link}' for verb in lex.credit_verbs for link in lex.credit_links)}))"
+        ),
         abbreviations=re.compile(rf"(?:\b(?:{abbreviation_words})\.|\b(?:[A-Z]\.){{1,3}})$"),
         segment_breaks=lex.clause_breaks | lex.segment_punctuation,
         time_words=lex.time_words | frozenset(lex.weekdays) | frozenset(lex.months),

@@ -96,6 +96,8 @@ class Lexicon:
     noun_before: Words
     take_delivery_verbs: Words
     delivery_nouns: Words
+    downing_verbs: Words
+    downing_particles: Words
     goods_way_nouns: Words
     goods_way_owners: Words
     supplier_agent_nouns: tuple[str, ...]
@@ -168,6 +170,25 @@ class Lexicon:
     adverb_suffix: str
     participle_suffix: str
     office_titles: Words
+    spokes_titles: Words
+    definite_own_nouns: Words
+    approval_words: Words
+    monitor_heads: Words
+    non_arms_goods: tuple[str, ...]
+    arms_verbs: tuple[str, ...]
+    contrast_words: Words
+    thanking_verbs: Words
+    thanks_link: str
+    credit_subjects: Words
+    credit_verbs: Words
+    credit_links: Words
+    denial_nouns: Words
+    relay_opener: str
+    hostile_nouns: Words
+    hypothetical_words: Words
+    infinitive_marker: str
+    infinitive_be: str
+    concern_words: Words
     past_participle_suffix: str
     same_subject_joiners: Words
     locative_preposition: str

@@ -30,6 +30,14 @@ _MAX_ITEMS_TEXT = 120
 # The rules of this stage, by the name a trace and the golden examples use.
 RULES: dict[str, str] = {
     "roles.sender": "a sender verb: its subject sends, its object or 'to' receives (lexicon sender_verbs)",
+    "roles.approval_denied": "'did not approve any weapons shipments to Russia': a denial, not a plan (lexicon approval_words)",
+    "roles.hostile_demonym": "'defend itself from Russian aggression': a demonym on an attack is no end of a route",
+    "roles.maker_yields": "a sender named in the sentence makes where the arms were made no origin ('Chinese weapons dropped by Pak drone')",
+    "roles.thanked_sender": "'thanked China for providing the aircraft': the one thanked sent them to the thanker's state",
+    "roles.question": "a question asserts no transfer ('Is the UAE supplying drones to Eritrea?')",
+    "roles.hypothetical": "'any shipment', 'possible transfers': imagined, not claimed, unless denied (lexicon hypothetical_words)",
+    "roles.participle_of_arms": "'weapons sent to help Kyiv': a participle after arms describes them; the subject sent nothing",
+    "roles.owner_of_sent_arms": "'US weapons supplied to Zelensky': the country of the arms a participle describes sent them",
     "roles.receiver": "a receiver verb: its subject receives, 'from' sends (lexicon receiver_verbs)",
     "roles.goods": "a verb whose subject is the arms: 'shells reached Ukraine' (lexicon goods_verbs)",
     "roles.seizure": "a seizure: the seizer is no party (lexicon seizure_verbs)",
@@ -124,6 +132,7 @@ class Frame:
     lead: bool = False  # in the headline or the lead, which sum up what the body attributes
     kind: str = ""  # sender, receiver, goods, seizure, user, noun
     confidence: float = 0.4
+    weak_origin: bool = False  # the origin is only where the arms were made ("Chinese weapons")
     route_text: str = ""
 
 
@@ -149,9 +158,12 @@ def _resolve_references(ctx: SentenceContext) -> None:
                     break
         elif (
             token.kind == "word"
-            and token.low in lex.own_country_nouns
             and position > 0
-            and tokens[position - 1].low in lex.own_country_owners
+            and (
+                (token.low in lex.own_country_nouns and tokens[position - 1].low in lex.own_country_owners)
+                # "the government did not approve ...", said by a South African minister
+                or (token.low in lex.definite_own_nouns and tokens[position - 1].low == lex.definite_article)
+            )
             and ctx.attribution.country
             and countries.is_state(ctx.attribution.country)
         ):
@@ -232,6 +244,13 @@ def read_frames(ctx: SentenceContext) -> list[Frame]:
         if not any(_same_route(frame, other) for other in frames):
             frames.append(frame)
             previous = (frame, index)
+    if any(f.origins and not f.weak_origin for f in frames):
+        # "seizes Chinese weapons dropped by Pak drone": the sender named by one verb
+        # makes where the arms were made, told by another, no origin.
+        for frame in frames:
+            if frame.weak_origin:
+                frame.origins, frame.weak_origin = [], False
+                ctx.fired("roles.maker_yields")
     # Using arms claims no transfer (ANNOTATION.md section 1: "Iranian-made drones
     # struck Kyiv"); a use frame only tells who received arms a supplier sent.
     return [frame for frame in frames if frame.kind != "user"] + mentions
@@ -355,10 +374,14 @@ def _owns_the_transfer(tokens: list[Token], position: int, index: int, g: Gramma
     if len(between) <= 2 and all(g.weapon_scan.fullmatch(t.low) or t.low in lex.noun_before for t in between):
         return True
     return (
-        len(between) <= 5
-        and any(t.low in lex.owner_verbs for t in between)
+        len(between) <= 6
+        # "South Africa did not approve any weapons shipments": who approves exports sends them
+        and any(t.low in lex.owner_verbs or t.low in lex.approval_words for t in between)
         and all(
             t.low in lex.owner_verbs
+            or t.low in lex.approval_words
+            or t.low in lex.negation_words
+            or t.low in lex.hypothetical_words
             or t.low in lex.auxiliaries
             or t.low in lex.noun_before
             or g.weapon_scan.fullmatch(t.low)
@@ -382,6 +405,11 @@ def _passive(tokens: list[Token], index: int, lex: Lexicon) -> bool:
     while position >= 0 and tokens[position].low.endswith(lex.adverb_suffix):
         position -= 1
     return position >= 0 and tokens[position].low in lex.passive_auxiliaries
+
+
+def _same_clause(tokens: list[Token], index: int, position: int, g: Grammar) -> bool:
+    """No clause break between the trigger and a later word ("..., while X asked a Lebanese company")."""
+    return position < index or not any(t.low in g.segment_breaks for t in tokens[index + 1 : position])
 
 
 def _modifies_arms(ctx: SentenceContext, index: int) -> bool:
@@ -465,6 +493,16 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
     negated = _is_negated(tokens, index, g)
     if negated:
         ctx.fired("roles.negated")
+    if hedged and negated and any(t.low in lex.approval_words for t in tokens[max(0, index - _MODAL_REACH) : index]):
+        # "did not approve any weapons shipments to Russia" denies them (ANNOTATION.md section 3)
+        hedged = False
+        ctx.fired("roles.approval_denied")
+    if not hedged and _asks(ctx):
+        hedged = True  # "Is the UAE supplying drones to Eritrea?": a question asserts nothing
+        ctx.fired("roles.question")
+    if not hedged and not negated and attribution.stance != "denied" and _hypothetical(tokens, index, lex):
+        hedged = True  # "any shipment of shells by South Korea", "possible transfers"
+        ctx.fired("roles.hypothetical")
 
     origins: list[Token] = []
     # Where the arms were made ("US-made", "Iranian drones") is the origin only
@@ -555,6 +593,9 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
         if role == "made_in" or token.made_in:
             made_in.append(token)  # "howitzers manufactured in China", "China-made"
             continue
+        if role and token.mention_kind == "demonym" and _following_word(tokens, position) in lex.hostile_nouns:
+            ctx.fired("roles.hostile_demonym")
+            continue  # "to help Ukraine defend itself from Russian aggression": no end of a route
         if role in ("via", "origin", "destination"):
             ctx.fired(f"roles.marker_{role}")
             if role == "via":
@@ -573,8 +614,10 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
                 # "Ukrainian troops have begun using Leopard tanks", "The Russian military has transferred"
                 (origins if kind == "sender" else destinations).append(token)
                 ctx.fired("roles.demonym_body")
-            elif _company_follows(tokens, position, g) and not (
-                position < index and kind == "sender" and _modifies_arms(ctx, index)
+            elif (
+                _company_follows(tokens, position, g)
+                and _same_clause(tokens, index, position, g)
+                and not (position < index and kind == "sender" and _modifies_arms(ctx, index))
             ):
                 origins.append(token)  # "two Serbian companies sold"
                 ctx.fired("roles.demonym_company")
@@ -626,6 +669,23 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
         ):
             destinations.append(token)  # "supplied Russia with drones"
             ctx.fired("roles.object_recipient")
+    if (
+        kind == "sender"
+        and index >= 3
+        and tokens[index - 1].low == lex.thanks_link
+        and _is_party(tokens[index - 2])
+        and tokens[index - 3].low in lex.thanking_verbs
+        and attribution.country
+        and countries.is_state(attribution.country)
+    ):
+        # "Imran Khan thanked China for providing the aircraft": the one thanked sent them
+        # to the one who thanks.
+        origins = [tokens[index - 2]]
+        if not destinations:
+            destinations.append(
+                Token(attribution.text, attribution.text.lower(), 0, 0, "country", attribution.country, "name")
+            )
+        ctx.fired("roles.thanked_sender")
     accused = (
         kind == "sender"
         and index >= 2
@@ -681,6 +741,7 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
         # "bombs manufactured in China were re-exported by the UAE": bought there first
         origins = made_in
         ctx.fired("roles.reexport_maker")
+    weak = not origins and bool(weak_origins)
     origins = unique(origins or weak_origins)
     destinations = unique(destinations)
     # The seizure this transfer is told under: "customs seized rifles shipped from Turkey".
@@ -699,6 +760,7 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
     frame.kind = kind
     frame.negated = negated
     frame.hedged = hedged
+    frame.weak_origin = weak
     frame.lead = ctx.sentence.start < ctx.doc.lead_end
     # Smuggled or seized arms: the destination's own authorities are no party to it (D11).
     frame.illicit = kind == "seizure" or ctx.illicit
@@ -794,6 +856,15 @@ def _is_negated(tokens: list[Token], index: int, g: Grammar) -> bool:
 _PLAN, _ONGOING = "plan", "ongoing"
 
 
+def _asks(ctx: SentenceContext) -> bool:
+    return ctx.text.rstrip(" \"”’'»)").endswith("?")
+
+
+def _hypothetical(tokens: list[Token], index: int, lex: Lexicon) -> bool:
+    """A transfer noun after "any", "possible" (two words before it at most)."""
+    return any(t.low in lex.hypothetical_words for t in tokens[max(0, index - 2) : index])
+
+
 def _plan(tokens: list[Token], index: int, g: Grammar) -> str:
     """_PLAN for a plan, pledge, refusal or open question ("will send", "pledged to
     supply", "unclear whether Iran has delivered"), which is no transfer; _ONGOING for
@@ -802,6 +873,12 @@ def _plan(tokens: list[Token], index: int, g: Grammar) -> str:
     for j in range(max(0, index - 6), index):
         if tokens[j].low in lex.conditional_words and not any(t.low in {",", ";"} for t in tokens[j:index]):
             return _PLAN
+    if index >= 2 and tokens[index - 1].low == lex.infinitive_marker and _is_party(tokens[index - 2]):
+        return _PLAN  # "Russia to deliver military aircraft to Iran": a headline's future
+    if index >= 2 and tokens[index - 1].low == lex.infinitive_be and tokens[index - 2].low == lex.infinitive_marker:
+        return _PLAN  # "rounds of South Korean artillery to be shipped to Ukraine": a purpose
+    if any(t.low in lex.concern_words for t in tokens[:index]):
+        return _PLAN  # "deeply concerned by news that Iran was transferring": no allegation (ANNOTATION.md section 4)
     for j in range(max(0, index - _MODAL_REACH), index):
         if tokens[j].low in lex.modal_words:
             between = tokens[j + 1 : index]

@@ -17,20 +17,20 @@ from dataclasses import dataclass
 
 from flows import countries
 from flows.extract.grammar import Grammar
+from flows.ingest.datelines import DATELINE
 
 # A semicolon ends a sentence too: "Blinken says ...; Tehran denies" holds two claims.
-_SENTENCE_END = re.compile(r"(?:(?<=[.!?])[\"”’')]*\s+(?=[\"“‘'(]*[A-Z0-9])|(?<=;)\s+)")
-_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
-# "KYIV, Ukraine (AP) —", "PRAGUE -": a dateline names where the story was filed, no party.
-DATELINE = re.compile(
-    r"^\s*(?:[A-Z][A-Z.'’]+(?:[ /-][A-Z][A-Z.'’]+)*(?:,\s*[A-Z][\w.]+(?:\s+\d{1,2})?)?\s*(?:\([^)]{1,30}\)\s*)?"
-    r"|\([A-Z][\w ]{1,30}\)\s*)[-–—:]\s+"
+# Scraped pages glue sentences where a paragraph ended ("to Ukraine.The ministry"):
+# a full stop between a lower-case word and a capitalised one ends a sentence too.
+_SENTENCE_END = re.compile(
+    r"(?:(?<=[.!?])[\"”’')]*\s+(?=[\"“‘'(]*[A-Z0-9])|(?<=;)\s+|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]{2}))"
 )
+_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
 
 # Real sentences stay well under this; the rules are linear-ish up to it.
 MAX_SENTENCE_CHARS = 1_000
 
-TRIGGER_CUE, DENIAL_CUE = 1, 2
+TRIGGER_CUE, DENIAL_CUE, CREDIT_CUE = 1, 2, 4
 
 # The marks news text writes an apostrophe with ("Russia's", "Russia’s", "Serbiaʼs").
 APOSTROPHES = "'’ʼ"
@@ -145,6 +145,9 @@ def _add_sentence(found: list[Sentence], line: str, start: int, end: int, offset
         found.append(Sentence(stripped, begin, begin + len(stripped), begin))
 
 
+_CUES = {"t": TRIGGER_CUE, "d": DENIAL_CUE, "c": CREDIT_CUE}
+
+
 def candidate_sentences(text: str, grammar: Grammar) -> Iterator[tuple[Sentence, int]]:
     """Sentences with a transfer or denial word, and their cue flags (TRIGGER_CUE | DENIAL_CUE).
 
@@ -153,9 +156,7 @@ def candidate_sentences(text: str, grammar: Grammar) -> Iterator[tuple[Sentence,
     Paragraphs without a cue are never split into sentences: for most of a
     news feed the whole cost is one compiled scan.
     """
-    cues = [
-        (m.start(), TRIGGER_CUE if m.lastgroup == "t" else DENIAL_CUE) for m in grammar.cue_scan.finditer(lowered(text))
-    ]
+    cues = [(m.start(), _CUES[m.lastgroup or "t"]) for m in grammar.cue_scan.finditer(lowered(text))]
     if not cues:
         return
     starts = [position for position, _ in cues]
@@ -298,6 +299,8 @@ def trigger_kind(token: Token, before: str, grammar: Grammar) -> str:
         return "receiver"  # "Moscow had taken delivery of missiles"
     if token.low in lex.goods_way_nouns and before in lex.goods_way_owners:
         return "goods"  # "weapons were making their way to ..."
+    if token.low in lex.downing_particles and before in lex.downing_verbs:
+        return "seizure"  # "shot down a drone carrying weapons from Syria"
     kind = word_kind(token.low, grammar)
     if kind == "sender" and before in lex.noun_before and _can_be_noun(token.low, grammar):
         return "noun"  # "the arms transfer", "weapons supplies": a noun, not a verb
@@ -316,7 +319,7 @@ def trigger_kinds(tokens: list[Token], grammar: Grammar) -> list[str]:
     # Most words are no transfer word and follow none of the context rules:
     # one dictionary lookup settles them.
     lex = grammar.lexicon
-    context_words = lex.delivery_nouns | lex.goods_way_nouns
+    context_words = lex.delivery_nouns | lex.goods_way_nouns | lex.downing_particles
     kinds = _word_kinds.setdefault(id(grammar), {})
     found: list[str] = []
     before = ""
@@ -326,5 +329,7 @@ def trigger_kinds(tokens: list[Token], grammar: Grammar) -> list[str]:
             found.append("")
         else:
             found.append(trigger_kind(token, before, grammar))
+            if found[-1] and low in lex.downing_particles and len(found) > 1:
+                found[-2], found[-1] = found[-1], ""  # "shot down": the verb is the trigger
         before = low
     return found

@@ -26,6 +26,15 @@ _DATELINE_END = re.compile(r"\s*(?:\([A-Za-z .]{2,30}\))?\s*[-–—:]\s")
 # ... and the agency credit, dated or not ("KYIV, Ukraine (AP) — ").
 _DATELINE_AGENCY = re.compile(r"^[A-Z][\w .,'’-]{1,60}?\((?P<agency>[A-Z][A-Za-z.&/ -]{1,25})\)\s*[-–—]\s")
 
+# A dateline as a whole, for readers of the text after ingest (the extractor
+# blanks it: it names where the story was filed, no party; and takes its city's
+# country as the home of speakers with none): "KYIV, Ukraine (AP) —", "PRAGUE -",
+# "(Reuters) -". The patterns above read its date and agency.
+DATELINE = re.compile(
+    r"^\s*(?:[A-Z][A-Z.'’]+(?:[ /-][A-Z][A-Z.'’]+)*(?:,\s*[A-Z][\w.]+(?:\s+\d{1,2})?)?\s*(?:\([^)]{1,30}\)\s*)?"
+    r"|\([A-Z][\w ]{1,30}\)\s*)[-–—:]\s+"
+)
+
 # How many lines at the top of an article a date stamp or dateline may be on.
 _DATE_LINES_SEARCHED = 5
 
