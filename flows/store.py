@@ -14,9 +14,10 @@ What it keeps, so that nothing a person decided is undone by a machine:
   ``manual``, ``manual correction``), its article, source and evidence, and
   the raw text behind its values (the claims table's columns);
 * the articles claims came from, for the claim detail;
-* suppressed claims (rejected, deleted, corrected): a machine-made row with
-  such an id is never saved again, and a claim a person saved is never
-  replaced by a machine-made one (:meth:`Store.save`).
+* suppressed claims (rejected, deleted, corrected), by id and by
+  :func:`~flows.models.flow_key` (article, claimant, stance, route): a
+  machine-made row matching either is never saved again, and a claim a person
+  saved is never replaced by a machine-made one (:meth:`Store.save`).
 
 What a person's decisions mean is :mod:`flows.review`'s business; the store
 only keeps them.
