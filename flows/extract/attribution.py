@@ -370,7 +370,12 @@ def subject_span(tokens: list[Token], verb: int, g: Grammar, doc: ArticleContext
 
 def _strip_titles(name_words: list[str], g: Grammar) -> list[str]:
     titles = g.lexicon.titles
-    while name_words and (name_words[0].lower().strip(".") in titles or countries.resolve(name_words[0])):
+    while name_words and (
+        name_words[0].lower().strip(".") in titles
+        or countries.resolve(name_words[0])
+        # "Justice Minister Tareck El Aissami": a portfolio before a title is the title's
+        or (len(name_words) > 2 and name_words[1].lower().strip(".") in titles)
+    ):
         name_words = name_words[1:]
     return name_words
 
@@ -400,6 +405,10 @@ def name_claimant(
             topic = True
         # "a spokesman for South Africa's department" speaks for it.
         member = n - 2 >= start and tokens[n - 2].low in lex.spokes_titles
+        if token.kind == "country" and g.mission_before.search(text[span_start : token.start]):
+            # "Iran's Embassy in the Republic of Azerbaijan": the host is not the speaker
+            doc.fired("attribution.mission")
+            continue
         if token.kind == "country" and not (
             n > start
             and not member
@@ -476,7 +485,7 @@ def name_claimant(
             doc.fired("attribution.evidence_holder")
             return held
     words = [t for t in tokens[start:stop] if t.kind != "punct"]
-    while words and words[0].low in lex.claimant_lead_noise:
+    while words and (words[0].low in lex.claimant_lead_noise or words[0].low in g.time_words):
         words = words[1:]
     words = [t for t in words if t.low not in lex.before_verb]
     # "Lawmakers who attended" -> "Lawmakers"; "North Korea on Tuesday" -> "North Korea".
@@ -610,6 +619,13 @@ def _person_in(span: str, taken: list[tuple[int, int]], g: Grammar) -> str:
             continue
         name_words = _strip_titles(match.group(1).split(), g)
         name_words = [w for w in name_words if w.lower().strip(".") not in lex.titles]
+        # "On Monday Russia said": days, months and lead words are no part of a name
+        # ("Monday Abue" is a name: only a day before a country's name is stripped)
+        while name_words and (
+            name_words[0].lower() in lex.claimant_lead_noise
+            or (name_words[0].lower() in g.time_words and countries.resolve(" ".join(name_words[1:])))
+        ):
+            name_words = name_words[1:]
         if any(w.lower() in lex.organisation_words for w in name_words):
             continue  # "International Peace Research Institute" names a body
         name = " ".join(name_words)

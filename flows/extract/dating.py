@@ -81,6 +81,8 @@ def claim_date(
         if g.date_needs[kind] not in present:
             continue
         for match in pattern.finditer(text):
+            if kind == "weekday" and _names_a_person(text, match):
+                continue
             resolved = resolve_date(kind, match, published, g)
             if resolved is None:
                 continue
@@ -104,6 +106,16 @@ def claim_date(
         return "", "", ""
     fired("dating.publication")
     return publication_date(published)
+
+
+def _names_a_person(text: str, match: re.Match[str]) -> bool:
+    """ "Monday Abue, a zonal commander, said": a weekday that opens a sentence right
+    before a capitalised word is a name, not a date."""
+    return (
+        match.group(0) == match.group(1)  # no "on" before it
+        and text[: match.start()].strip(" \"“'‘") == ""
+        and re.match(r"\s+[A-Z][a-z]", text[match.end() :]) is not None
+    )
 
 
 def _background(tokens: list[Token], verb_index: int, g: Grammar) -> bool:

@@ -205,6 +205,7 @@ ENGLISH = Lexicon(
         "passed",
         "pass",
         "moved",
+        "moving",
         "funneled",
         "sneaked",
         "diverted",
@@ -237,6 +238,7 @@ ENGLISH = Lexicon(
         "buying",
         "purchas*",
         "obtain*",
+        "sourced",  # "the weapons were sourced from Pakistan"
         "import*",
         "procur*",
         "got",
@@ -335,6 +337,7 @@ ENGLISH = Lexicon(
     weapons=(
         (r"multiple[- ]rocket launchers?", "artillery"),
         (r"rocket launchers?", "artillery"),
+        (r"(?:grenade |anti-tank )?launchers?", "rockets and missiles"),  # "the launchers were acquired"
         (r"air[- ]defen[cs]e(?: systems?)?", "air defence"),
         (r"surface-to-air missiles?", "air defence"),
         (r"anti-aircraft (?:guns?|missiles?|systems?)", "air defence"),
@@ -377,7 +380,7 @@ ENGLISH = Lexicon(
             "components",
         ),
         (
-            r"weapons?(?: systems?)?|arms|weaponry|military equipment|military hardware|military aid|lethal aid|materiel|armaments?",
+            r"weapons?(?: systems?)?|arms|weaponry|military equipment|military hardware|military aid|lethal aid|materiel|armaments?|arsenals?",
             "arms",
         ),
     ),
@@ -463,7 +466,7 @@ ENGLISH = Lexicon(
         client buyers buyer [ ] ( ) final destination destinations european african asian arab latin al
         foreign overseas international regional local aggressor
         airport airports airfield airbase base bases port ports border region city town
-        territory coast harbour harbor hub hubs warehouses depots depot"""
+        territory coast harbour harbor hub hubs warehouses depots depot within"""
     ),
     # "the eastern-based", "Iran-backed": a hyphenated place adjective is transparent too.
     place_adjective_suffixes=("based", "backed", "led", "aligned", "controlled", "held", "run", "owned"),
@@ -846,8 +849,17 @@ ENGLISH = Lexicon(
     },
     known_claimants=KNOWN_CLAIMANTS,
     # "Iran's mission to the United Nations" speaks for Iran, not for the UN.
-    mission_prepositions=("to the", "at the", "with the", "to", "at", "with"),
-    mission_words=("mission", "ambassador", "envoy", "delegation", "representative", "permanent representative"),
+    mission_prepositions=("to the", "at the", "with the", "in the", "to", "at", "with", "in"),
+    mission_words=(
+        "mission",
+        "ambassador",
+        "envoy",
+        "delegation",
+        "representative",
+        "permanent representative",
+        "embassy",
+        "consulate",
+    ),
     # Capitalised words of an organisation's name: "International Peace Research Institute" is no person.
     organisation_words=words(
         """institute institution research peace ministry council agency committee service forces army
@@ -885,6 +897,9 @@ ENGLISH = Lexicon(
     ),
     # "from Russian aggression": a demonym on one of these names an attacker, no sender.
     hostile_nouns=words("aggression invasion attack attacks attackers occupation bombardment strikes war"),
+    # "seized in northern Mexico", "seized at a Venezuelan airport": where a seizure took place.
+    seizure_places=words("in at"),
+    place_words=words("northern southern eastern western central airport port border province city town"),
     # "thanked China for providing the aircraft": thanks for a transfer confirm it.
     thanking_verbs=words("thanked thanks thank thanking"),
     thanks_link="for",

@@ -177,6 +177,8 @@ class Lexicon:
     non_arms_goods: tuple[str, ...]
     arms_verbs: tuple[str, ...]
     contrast_words: Words
+    seizure_places: Words
+    place_words: Words
     thanking_verbs: Words
     thanks_link: str
     credit_subjects: Words

@@ -34,6 +34,8 @@ RULES: dict[str, str] = {
     "roles.hostile_demonym": "'defend itself from Russian aggression': a demonym on an attack is no end of a route",
     "roles.maker_yields": "a sender named in the sentence makes where the arms were made no origin ('Chinese weapons dropped by Pak drone')",
     "roles.thanked_sender": "'thanked China for providing the aircraft': the one thanked sent them to the thanker's state",
+    "roles.seized_in_place": "'weapons seized in Mexico originate from the United States': bound where they were caught (D11)",
+    "roles.home_guard_destination": "a state's customs or police speaking of arms shipped from abroad: they came into that state (D11)",
     "roles.question": "a question asserts no transfer ('Is the UAE supplying drones to Eritrea?')",
     "roles.hypothetical": "'any shipment', 'possible transfers': imagined, not claimed, unless denied (lexicon hypothetical_words)",
     "roles.participle_of_arms": "'weapons sent to help Kyiv': a participle after arms describes them; the subject sent nothing",
@@ -752,6 +754,34 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
         # "Jordan's army seized weapons smuggled from Syria": they were coming in.
         destinations = [Token(seizer.text, seizer.text.lower(), 0, 0, "country", seizer.country, "name")]
         ctx.fired("roles.seized_at_home")
+    caught_at_home = False
+    if origins and not destinations and not negated:
+        place = _seizure_place(ctx, {t.code for t in origins})
+        if place is not None:
+            # "weapons seized in northern Mexico originate from the United States",
+            # "rifles from the U.S. seized at a Venezuelan airport": bound where they were caught (D11).
+            destinations, caught_at_home = [place], True
+            ctx.fired("roles.seized_in_place")
+        elif (
+            attribution.claimant
+            and attribution.country
+            and countries.is_state(attribution.country)
+            and attribution.country not in {t.code for t in origins}
+            and _guards_its_border(attribution, lex)
+            and (
+                kind == "seizure"
+                or ctx.illicit
+                or any(k == "seizure" for k in ctx.trigger_kinds)
+                or _passive(tokens, index, lex)
+            )
+        ):
+            # "the container was shipped from Turkey", said the Nigeria Customs commander:
+            # arms a state's customs or police speak of were coming into that state.
+            destinations = [
+                Token(attribution.text, attribution.text.lower(), 0, 0, "country", attribution.country, "name")
+            ]
+            caught_at_home = True
+            ctx.fired("roles.home_guard_destination")
     if not origins and not destinations and not via:
         return None
 
@@ -763,7 +793,7 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
     frame.weak_origin = weak
     frame.lead = ctx.sentence.start < ctx.doc.lead_end
     # Smuggled or seized arms: the destination's own authorities are no party to it (D11).
-    frame.illicit = kind == "seizure" or ctx.illicit
+    frame.illicit = kind == "seizure" or ctx.illicit or caught_at_home
     frame.via = _via_routes(tokens, via, g)
     if len(frame.via) > 1:
         ctx.fired("roles.parallel_routes")
@@ -781,6 +811,26 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
     attribute(frame, ctx, index, seizer)
     frame.confidence = _confidence(frame, attribution)
     return frame
+
+
+def _seizure_place(ctx: SentenceContext, origins: set[str]) -> Token | None:
+    """The state a seizure verb places itself in: "seized in northern Mexico", "seized at a
+    Venezuelan airport" (a state, not an origin), or None."""
+    tokens, g = ctx.tokens, ctx.g
+    lex = g.lexicon
+    for n, kind in enumerate(ctx.trigger_kinds):
+        if kind != "seizure":
+            continue
+        for j in range(n + 1, min(len(tokens), n + 3)):
+            if tokens[j].low not in lex.seizure_places:
+                continue
+            for k in range(j + 1, min(len(tokens), j + 5)):
+                token = tokens[k]
+                if token.kind == "country" and countries.is_state(token.code) and token.code not in origins:
+                    return token
+                if not is_transparent(token, g) and token.low not in lex.place_words:
+                    break
+    return None
 
 
 def _guards_its_border(seizer: Attribution, lex: Lexicon) -> bool:
@@ -875,7 +925,12 @@ def _plan(tokens: list[Token], index: int, g: Grammar) -> str:
             return _PLAN
     if index >= 2 and tokens[index - 1].low == lex.infinitive_marker and _is_party(tokens[index - 2]):
         return _PLAN  # "Russia to deliver military aircraft to Iran": a headline's future
-    if index >= 2 and tokens[index - 1].low == lex.infinitive_be and tokens[index - 2].low == lex.infinitive_marker:
+    if (
+        index >= 2
+        and tokens[index - 1].low == lex.infinitive_be
+        and tokens[index - 2].low == lex.infinitive_marker
+        and not tokens[index].low.endswith(lex.participle_suffix)  # "known to be moving arsenals" goes on
+    ):
         return _PLAN  # "rounds of South Korean artillery to be shipped to Ukraine": a purpose
     if any(t.low in lex.concern_words for t in tokens[:index]):
         return _PLAN  # "deeply concerned by news that Iran was transferring": no allegation (ANNOTATION.md section 4)
