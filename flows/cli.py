@@ -2,6 +2,12 @@
 
 Library errors (:class:`flows.table.TableError`, ingest errors, ...) become
 one-line messages naming the file; nothing here holds logic of its own.
+
+Every command follows one rule for its exit status (the README's "Exit
+status"): 0 when every input, row and check went through, 1 when any input or
+row could not be read or a check failed (the rest is still written), 2 for a
+wrong command line. Output paths are checked before any work is done, and a
+run that read nothing writes nothing.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import pandas as pd
 
 from flows import table
 from flows.importers import describe_formats
+from flows.messages import problem_line, shown
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -34,11 +41,28 @@ def _to_stdout(output: str | None) -> bool:
     return not output or output == "-"
 
 
+def _fail(error: Exception) -> click.ClickException:
+    """A library error as the one ``Error:`` line (exit 1), printable whatever the input held."""
+    return click.ClickException(shown(error))
+
+
+def _check_output(output: str | None) -> None:
+    """Refuse an output path that cannot be written (unknown suffix, missing folder), before any work."""
+    if not _to_stdout(output):
+        try:
+            table.check_output(output)  # type: ignore[arg-type]  # not None: _to_stdout
+        except table.TableError as error:
+            raise _fail(error) from error
+
+
 def _write_or_print(frame: pd.DataFrame, output: str | None) -> None:
     if _to_stdout(output):
         sys.stdout.buffer.write(table.to_csv_bytes(frame))
-    else:
+        return
+    try:
         table.write_table(frame, output)  # type: ignore[arg-type]  # not None: _to_stdout
+    except table.TableError as error:
+        raise _fail(error) from error
 
 
 def _merge_or_print(frame: pd.DataFrame, output: str | None) -> int:
@@ -49,7 +73,13 @@ def _merge_or_print(frame: pd.DataFrame, output: str | None) -> int:
     try:
         return table.write_merged(frame, output).new  # type: ignore[arg-type]  # not None: _to_stdout
     except table.TableError as error:
-        raise click.ClickException(str(error)) from error
+        raise _fail(error) from error
+
+
+def _echo_row_problems(path: Path | str, problems: list[table.RowProblem], by_line: bool = True) -> None:
+    """A file's row problems, one ``FILE:LINE: error|warning: ...`` line each, in file order."""
+    for problem in problems:
+        click.echo(problem_line(path, problem.row if by_line else None, problem.text, problem.severity), err=True)
 
 
 @cli.command("extract")
@@ -71,8 +101,8 @@ def extract_command(
 
     PATHS are files (.txt .md .html .htm .json .jsonl), folders (read
     recursively), globs, or - for standard input. A bad input is reported on
-    stderr as FILE[:LINE]: message; the others are still read, and the exit
-    status is 1.
+    stderr as FILE[:LINE]: error: message; the others are still read, and the
+    exit status is 1. When no input could be read, nothing is written.
 
     \b
     Examples:
@@ -82,24 +112,27 @@ def extract_command(
     """
     from flows import extract, pipeline  # heavy imports only for this command
 
+    _check_output(output)
     try:
         extractor = extract.get_extractor(extractor_name)
     except KeyError as error:
-        raise click.BadParameter(str(error.args[0]), param_hint="--extractor") from error
+        raise click.BadParameter(shown(error.args[0]), param_hint="--extractor") from error
     inputs = pipeline.Inputs(paths=list(paths), published=published, source=source)
     try:
         ingested = pipeline.read(inputs)
     except ValueError as error:
-        raise click.BadParameter(str(error), param_hint="--published") from error
+        raise click.BadParameter(shown(error), param_hint="--published") from error
     articles = ingested.articles
     if len(articles) >= 20:
         with click.progressbar(length=len(articles), label="Extracting", file=sys.stderr) as bar:
             extraction = pipeline.extract(articles, extractor, progress=lambda done, total: bar.update(1))
     else:
         extraction = pipeline.extract(articles, extractor)
-    for problem in [*ingested.problems, *extraction.problems]:
-        label = "error" if problem.severity == "error" else "warning"
-        click.echo(f"{label}: {problem}", err=True)
+    for problem in ingested.in_input_order([*ingested.problems, *extraction.problems]):
+        click.echo(problem_line(problem.path, problem.line, problem.message, problem.severity), err=True)
+    if not articles and ingested.errors:  # every input failed: an empty claims file would hide it
+        click.echo("no article read; nothing written", err=True)
+        sys.exit(1)
     new = _merge_or_print(extraction.claims, output)
     click.echo(f"{len(articles)} articles, {extraction.claims_found} claims ({new} new)", err=True)
     if ingested.errors or extraction.errors:
@@ -112,12 +145,24 @@ def extract_command(
 def legs_command(claims: Path, output: str | None) -> None:
     """Split each claim into legs (origin -> intermediaries -> destination).
 
+    Invalid rows of CLAIMS are listed on stderr as `flows validate` lists them
+    and left out; the exit status is then 1. When no row is valid, nothing is
+    written.
+
     \b
     Example:
       flows legs claims.csv -o legs.csv
     """
+    _check_output(output)
     result = _load(claims)
+    _echo_row_problems(claims, result.problems, result.by_line)
+    if result.rows_rejected and result.claims.empty:
+        click.echo(f"{shown(claims)}: no valid row; nothing written", err=True)
+        sys.exit(1)
     _write_or_print(table.legs(result.claims), output)
+    if result.rows_rejected:
+        click.echo(f"{shown(claims)}: {result.rows_rejected} invalid rows left out", err=True)
+        sys.exit(1)
 
 
 @cli.command("validate")
@@ -130,13 +175,12 @@ def validate_command(claims: Path) -> None:
       flows validate claims.csv
     """
     result = _load(claims)
-    for problem in result.problems:
-        click.echo(f"{claims}: {problem}", err=True)
-    click.echo(
-        f"{claims}: {len(result.claims)} valid rows, {result.rows_rejected} rejected",
-        err=True,
-    )
-    if result.problems:
+    _echo_row_problems(claims, result.problems, result.by_line)
+    if result.unknown_columns:
+        message = f"columns not in the claims table, kept as they are: {', '.join(result.unknown_columns)}"
+        click.echo(problem_line(claims, 1 if result.by_line else None, message, "warning"), err=True)
+    click.echo(shown(f"{claims}: {len(result.claims)} valid rows, {result.rows_rejected} rejected"), err=True)
+    if result.rows_rejected:
         sys.exit(1)
 
 
@@ -153,12 +197,17 @@ def _formats_in_help(command: Callable[..., None]) -> Callable[..., None]:
     "-o", "--output",
     help="Write here (.csv, .jsonl, .parquet); an existing claims file is merged into. stdout CSV by default.",
 )  # fmt: skip
+@click.option(
+    "--allow-skipped", is_flag=True,
+    help="Exit 0 even when rows were skipped (they are still listed); 1 only when nothing could be imported.",
+)  # fmt: skip
 @_formats_in_help
-def import_command(arguments: tuple[str, ...], output: str | None) -> None:
+def import_command(arguments: tuple[str, ...], output: str | None, allow_skipped: bool) -> None:
     """Import a register export (SIPRI, Kiel, CAAT) as claims.
 
     FORMAT is detected from the file when left out. Rows that cannot be read
-    are listed on stderr as FILE:LINE: message; the others are imported.
+    are listed on stderr as FILE:LINE: error: message; the others are
+    imported, and the exit status is 1 (0 with --allow-skipped).
 
     \b
     Formats:
@@ -174,18 +223,21 @@ def import_command(arguments: tuple[str, ...], output: str | None) -> None:
     if len(arguments) > 2:
         raise click.UsageError("give at most a FORMAT and a FILE")
     fmt, path = (arguments[0], Path(arguments[1])) if len(arguments) == 2 else (None, Path(arguments[0]))
+    _check_output(output)
     try:
         result = importers.import_file(path, fmt)
     except importers.ImportFileError as error:
-        raise click.ClickException(str(error)) from error
-    for problem in result.problems:
-        shown = f" ({problem.value!r})" if problem.value else ""
-        about = {"*": "", "*warning*": "warning: "}.get(problem.column, f"{problem.column} ")
-        click.echo(f"{path}:{problem.row}: {about}{problem.message}{shown}", err=True)
-    rejected = len({p.row for p in result.problems if p.column != "*warning*"})
+        raise _fail(error) from error
+    _echo_row_problems(path, result.problems)
+    rejected = len({p.row for p in result.problems if p.severity == "error"})
     summary = f"{path}: {result.format}, {result.rows_read} rows read, {rejected} rejected, {len(result.claims)} claims"
+    if result.claims.empty and rejected:
+        click.echo(shown(f"{summary}; nothing written"), err=True)
+        sys.exit(1)
     new = _merge_or_print(result.claims, output)
-    click.echo(summary if _to_stdout(output) else f"{summary}; {new} new in {output}", err=True)
+    click.echo(shown(summary if _to_stdout(output) else f"{summary}; {new} new in {output}"), err=True)
+    if rejected and not allow_skipped:
+        sys.exit(1)
 
 
 @cli.command("eval")
@@ -228,16 +280,21 @@ def eval_command(
 
     from flows import corpus, evaluate, extract
 
+    if json_output and json_output != "-":
+        try:
+            table.check_writable(json_output)
+        except table.TableError as error:
+            raise _fail(error) from error
     try:
         extractor = extract.get_extractor(extractor_name)
     except (KeyError, ValueError) as error:
-        raise click.BadParameter(str(error.args[0]), param_hint="--extractor") from error
+        raise click.BadParameter(shown(error.args[0]), param_hint="--extractor") from error
     try:
         gold_set = corpus.load_gold_set(gold, texts)
         gold_name = gold_set.name
         floors = evaluate.read_gate(gate, gold_name) if gate else {}
     except evaluate.GoldError as error:
-        raise click.ClickException(str(error)) from error
+        raise _fail(error) from error
     report = evaluate.evaluate(gold_set, extractor, extractor=f"{extractor.name} {extractor.version}")
     failures = evaluate.gate_failures(report.scores(), floors)
     if min_f1 is not None and report.route.f1 < min_f1:
@@ -248,7 +305,10 @@ def eval_command(
         if json_output == "-":
             click.echo(data, nl=False)
         else:
-            table.atomic_write(json_output, data.encode("utf-8"))
+            try:
+                table.atomic_write(json_output, data.encode("utf-8"))
+            except table.TableError as error:
+                raise _fail(error) from error
     for failure in failures:
         click.echo(f"{gold_name}: {failure}", err=True)
     if failures:
@@ -259,7 +319,7 @@ def _load(path: Path) -> table.LoadResult:
     try:
         return table.read_claims(path)
     except table.TableError as error:
-        raise click.ClickException(str(error)) from error
+        raise _fail(error) from error
 
 
 def main() -> None:

@@ -156,10 +156,10 @@ def read_jsonl_records(text: str, name: str) -> list[tuple[int, dict[str, Any]]]
             try:
                 pairs.append((number, json.loads(line)))
             except json.JSONDecodeError as error:
-                raise GoldError(f"{name}, line {number}: invalid JSON: {error.msg}") from error
+                raise GoldError(f"{name}:{number}: invalid JSON: {error.msg}") from error
     for number, record in pairs:
         if not isinstance(record, dict):
-            raise GoldError(f"{name}, record {number}: not a JSON object")
+            raise GoldError(f"{name}:{number}: not a JSON object")
     return pairs
 
 
@@ -206,7 +206,7 @@ def gold_set_from_records(
     missing: list[tuple[str, str]] = []
     seen: set[str] = set()
     for number, record in records:
-        where = f"{name}, record {number}"
+        where = f"{name}:{number}"  # the line (JSON Lines) or the position (a JSON array)
         doc_id = str(record.get("id") or record.get("doc") or "")
         if not doc_id:
             raise GoldError(f"{where}: no id")

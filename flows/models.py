@@ -149,6 +149,30 @@ class Claim:
         )
         return text_hash(key)
 
+    @property
+    def flow_key(self) -> str:
+        """What a person's decision about this claim follows (:func:`flow_key`)."""
+        return flow_key(
+            self.claim_id, self.article_id, self.claimant, self.stance, self.origin, self.via, self.destination
+        )
+
+
+def flow_key(
+    claim_id: str, article_id: str, claimant: str, stance: str, origin: str, via: Route, destination: str
+) -> str:
+    """The claim as a person judges it: its article, who says so, how, and the flow.
+
+    A rejection, a correction or a deletion follows this key, not the
+    ``claim_id``: the id includes the claim date, which moves when the same
+    article is read again with another (or no) publication date ("on Monday"
+    resolves to another day, or to none). So one decision covers the claims
+    of one article by one claimant, with one stance, of one route. A claim of
+    no article (a register record) is its record: its key is its id.
+    """
+    if not article_id:
+        return claim_id
+    return text_hash("|".join(["flow", article_id, claimant, stance, origin, via.format(), destination]))
+
 
 def column_of(claim_field: Field[Any]) -> Column:
     """The table column a :class:`Claim` field declares."""

@@ -7,9 +7,13 @@ The rules, kept here rather than in the UI or the store:
   ``claim_id``) that keeps the proposal's article, source and evidence; the
   proposal it replaces is remembered as corrected;
 * a rejected proposal is remembered as rejected, a deleted claim as deleted;
-* a remembered claim (:meth:`flows.store.Store.suppressed`) is not proposed
-  again when the extractor reads the same article (:func:`fresh_proposals`),
-  and the store never saves it again from a machine.
+* a remembered claim is not proposed again when the extractor reads the same
+  article (:func:`fresh_proposals`), and the store never saves it again from
+  a machine. What is remembered is the claim's article, claimant, stance and
+  route (:func:`flows.models.flow_key`), not its id: reading the same article
+  with another publication date moves its claim dates, not the decisions;
+* a row that fails the claims table's checks is not saved, and its problems
+  come back by row, so the person's edits can be kept and fixed.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ import pandas as pd
 from flows import countries
 from flows.dates import precision_of
 from flows.route import Route
-from flows.table import CLAIM_COLUMNS, NUMERIC_COLUMNS, claim_from_row, validate
+from flows.table import CLAIM_COLUMNS, NUMERIC_COLUMNS, claim_from_row, row_flow_key, validate
 from flows.vocabulary import MANUAL_CORRECTION
 
 DECISIONS: tuple[str, ...] = ("accept", "reject")
@@ -46,15 +50,24 @@ EDITABLE: tuple[str, ...] = (
 class Review:
     """What a person decided about proposed claims, ready for :meth:`flows.store.Store.save`."""
 
-    save: pd.DataFrame
-    corrects: dict[str, str]  # saved claim_id -> proposal it corrects
-    rejected: list[str]
-    problems: list[str]
+    save: pd.DataFrame  # the valid accepted and corrected claims
+    corrects: dict[str, dict[str, Any]]  # saved claim_id -> the proposal (its row) it corrects
+    rejected: pd.DataFrame  # the rejected proposals, for :meth:`flows.store.Store.reject`
+    problems: dict[int, list[str]]  # proposal's position (from 0) -> why it cannot be saved as edited
+
+    @property
+    def failed(self) -> list[int]:
+        """Positions of the proposals not saved: their edits need fixing."""
+        return sorted(self.problems)
 
 
 def fresh_proposals(claims: pd.DataFrame, suppressed: Collection[str]) -> pd.DataFrame:
-    """The proposals not rejected, deleted or corrected before (ids in ``suppressed``)."""
-    return claims[~claims["claim_id"].isin(set(suppressed))].reset_index(drop=True)
+    """The proposals not rejected, deleted or corrected before (their id or flow key in ``suppressed``)."""
+    blocked = set(suppressed)
+    keep = [
+        str(row["claim_id"]) not in blocked and row_flow_key(row) not in blocked for row in claims.to_dict("records")
+    ]
+    return claims[pd.Series(keep, index=claims.index, dtype=bool)].reset_index(drop=True)
 
 
 def _country_or_self(value: str) -> str:
@@ -113,32 +126,39 @@ def review(proposed: pd.DataFrame, edited: pd.DataFrame, decisions: Sequence[str
 
     ``edited`` has the proposals' rows in the same order, with the person's
     edits; a changed row is saved as a correction. Rows that fail the claims
-    table's validation are not saved and are named in ``problems``.
+    table's validation are not saved: :attr:`Review.problems` names them by
+    position, in the person's words ("column origin: is not a known ...").
     """
     keep: list[dict[str, Any]] = []
-    numbers: list[int] = []
-    corrects: dict[str, str] = {}
-    rejected: list[str] = []
-    for number, (original, edit, decision) in enumerate(
-        zip(proposed.to_dict("records"), edited.to_dict("records"), decisions, strict=True), start=1
+    positions: list[int] = []
+    corrects: dict[str, dict[str, Any]] = {}
+    rejected: list[int] = []
+    originals = proposed.to_dict("records")
+    for position, (original, edit, decision) in enumerate(
+        zip(originals, edited.to_dict("records"), decisions, strict=True)
     ):
         if decision == "reject":
-            rejected.append(str(original["claim_id"]))
+            rejected.append(position)
             continue
         record = corrected(original, edit)
-        numbers.append(number)
+        positions.append(position)
         if record is None:
             keep.append(original)
         else:
-            corrects[record["claim_id"]] = str(original["claim_id"])
+            corrects[record["claim_id"]] = original
             keep.append(record)
+    rejected_frame = proposed.iloc[rejected].reset_index(drop=True)
     if not keep:
-        return Review(proposed.iloc[0:0][list(CLAIM_COLUMNS)], {}, rejected, [])
-    result = validate(pd.DataFrame(keep, columns=list(CLAIM_COLUMNS)), numbers)
+        return Review(proposed.iloc[0:0][list(CLAIM_COLUMNS)], {}, rejected_frame, {})
+    # Rows are numbered by position + 1 for validation, and mapped back.
+    result = validate(pd.DataFrame(keep, columns=list(CLAIM_COLUMNS)), [p + 1 for p in positions])
+    problems: dict[int, list[str]] = {}
+    for problem in result.problems:
+        problems.setdefault(problem.row - 1, []).append(problem.text)
     valid_ids = set(result.claims["claim_id"])
     return Review(
         result.claims,
         {k: v for k, v in corrects.items() if k in valid_ids},
-        rejected,
-        [str(p) for p in result.problems],
+        rejected_frame,
+        problems,
     )

@@ -14,9 +14,10 @@ What it keeps, so that nothing a person decided is undone by a machine:
   ``manual``, ``manual correction``), its article, source and evidence, and
   the raw text behind its values (the claims table's columns);
 * the articles claims came from, for the claim detail;
-* suppressed claims (rejected, deleted, corrected): a machine-made row with
-  such an id is never saved again, and a claim a person saved is never
-  replaced by a machine-made one (:meth:`Store.save`).
+* suppressed claims (rejected, deleted, corrected), by id and by
+  :func:`~flows.models.flow_key` (article, claimant, stance, route): a
+  machine-made row matching either is never saved again, and a claim a person
+  saved is never replaced by a machine-made one (:meth:`Store.save`).
 
 What a person's decisions mean is :mod:`flows.review`'s business; the store
 only keeps them.
@@ -39,7 +40,7 @@ import pandas as pd
 
 from flows.models import Article
 from flows.route import Route
-from flows.table import CLAIM_COLUMNS, NUMERIC_COLUMNS, ROUTE_COLUMNS, typed
+from flows.table import CLAIM_COLUMNS, NUMERIC_COLUMNS, ROUTE_COLUMNS, row_flow_key, typed
 from flows.vocabulary import MANUAL
 
 ENV_VAR = "ARMS_FLOWS_DB"
@@ -60,6 +61,9 @@ ARTICLE_COLUMNS: tuple[str, ...] = (
 )  # fmt: skip
 _ARTICLE_TABLE: dict[str, str] = dict.fromkeys(ARTICLE_COLUMNS, "TEXT")
 _TABLES: dict[str, dict[str, str]] = {"claims": _CLAIM_TABLE, "articles": _ARTICLE_TABLE}
+# Columns of the suppressed table added since it was first made (a suppression
+# of an older store has no key: it follows its claim_id alone).
+_SUPPRESSED_ADDED: dict[str, str] = {"flow_key": "TEXT NOT NULL DEFAULT ''"}
 _KEYS = {"claims": "claim_id", "articles": "article_id"}
 
 _SCHEMA = [
@@ -71,7 +75,7 @@ _SCHEMA = [
     ),
     "CREATE TABLE IF NOT EXISTS suppressed ("
     "claim_id TEXT PRIMARY KEY, reason TEXT NOT NULL, article_id TEXT NOT NULL DEFAULT '',"
-    " at TEXT NOT NULL)",
+    " at TEXT NOT NULL, flow_key TEXT NOT NULL DEFAULT '')",
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
 ]
 
@@ -121,8 +125,15 @@ def sqlite_path(location: str) -> Path | None:
 
 
 def describe_location(location: str) -> str:
-    """The location for showing to a person (a URL's password is hidden)."""
-    if "://" in location and "@" in location:
+    """The location for showing to any visitor: a SQLite file by its name, a URL without its password.
+
+    The server's folders are nobody's business but the server's: a page shows
+    "arms-flows.sqlite (SQLite file)", never "/srv/app/var/arms-flows.sqlite".
+    """
+    path = sqlite_path(location)
+    if path is not None:
+        return f"{path.name} (SQLite file)"
+    if "@" in location:
         scheme, rest = location.split("://", 1)
         credentials, host = rest.rsplit("@", 1)
         user = credentials.split(":", 1)[0]
@@ -267,7 +278,7 @@ class Store:
         with self._backend.transaction() as db:
             for statement in _SCHEMA:
                 db.run(statement)
-            for table, columns in _TABLES.items():
+            for table, columns in {**_TABLES, "suppressed": _SUPPRESSED_ADDED}.items():
                 present = {name.lower() for name in db.column_names(table)}
                 for column, sql in columns.items():
                     if column not in present:  # a store made before this column existed
@@ -321,11 +332,22 @@ class Store:
                 str(claim_id): str(reason) for claim_id, reason in db.rows("SELECT claim_id, reason FROM suppressed")
             }
 
-    def save(self, frame: pd.DataFrame, corrects: Mapping[str, str] | None = None) -> SaveReport:
+    def suppressed_keys(self) -> set[str]:
+        """What is kept out, as claim ids and :func:`~flows.models.flow_key` keys: a claim matching either is."""
+        with self._backend.transaction() as db:
+            return self._blocked(db)
+
+    @staticmethod
+    def _blocked(db: _Connection) -> set[str]:
+        return {str(key) for row in db.rows("SELECT claim_id, flow_key FROM suppressed") for key in row if key}
+
+    def save(self, frame: pd.DataFrame, corrects: Mapping[str, Mapping[str, Any]] | None = None) -> SaveReport:
         """Save claims; machine-made rows never replace a person's nor revive a suppressed one.
 
-        ``corrects`` maps a saved claim's id to the proposal it corrects; that
-        proposal is suppressed (and removed if it was saved before).
+        ``corrects`` maps a saved claim's id to the proposal (its row) it
+        corrects; that proposal is suppressed (and removed if it was saved
+        before). A machine-made row is suppressed when its id or its
+        :func:`~flows.models.flow_key` was.
         """
         corrects = dict(corrects or {})
         if frame.empty and not corrects:
@@ -333,7 +355,7 @@ class Store:
         ids = [str(i) for i in frame["claim_id"]]
         saved = suppressed = kept = 0
         with self._backend.transaction() as db:
-            blocked = {row[0] for row in db.rows("SELECT claim_id FROM suppressed")}
+            blocked = self._blocked(db)
             manual = {row[0] for row in db.rows("SELECT claim_id FROM claims WHERE method LIKE 'manual%'")}
             rows: list[dict[str, Any]] = []
             seq = int(db.rows("SELECT COALESCE(MAX(seq), 0) FROM claims")[0][0])
@@ -344,7 +366,7 @@ class Store:
                     continue
                 seen.add(claim_id)
                 by_person = str(record.get("method", "")).startswith(MANUAL)
-                if not by_person and claim_id in blocked:
+                if not by_person and (claim_id in blocked or row_flow_key(record) in blocked):
                     suppressed += 1
                     continue
                 if not by_person and claim_id in manual:
@@ -352,7 +374,7 @@ class Store:
                     continue
                 seq += 1
                 row = {c: _cell(c, record.get(c)) for c in CLAIM_COLUMNS}
-                row["corrects"] = corrects.get(claim_id, "")
+                row["corrects"] = str(corrects[claim_id]["claim_id"]) if claim_id in corrects else ""
                 row["saved_at"] = _now()
                 row["seq"] = seq
                 rows.append(row)
@@ -365,36 +387,49 @@ class Store:
                 rows,
             )
             saved = len(rows)
-            for new_id, old_id in corrects.items():
-                if old_id and old_id != new_id and new_id in ids:
-                    self._suppress(db, [old_id], "corrected")
+            replaced = [old for new_id, old in corrects.items() if new_id in ids and str(old["claim_id"]) != new_id]
+            self._suppress(db, replaced, "corrected")
             self._bump(db)
         return SaveReport(saved, suppressed, kept)
 
-    def _suppress(self, db: _Connection, claim_ids: Iterable[str], reason: str) -> int:
-        ids = [i for i in claim_ids if i]
+    def _suppress(self, db: _Connection, claims: Iterable[Mapping[str, Any]], reason: str) -> int:
+        """Keep out these claims (rows of the claims table), by id and by flow key; remove them if saved."""
         at = _now()
-        for claim_id in ids:
-            rows = db.rows("SELECT article_id FROM claims WHERE claim_id = :id", {"id": claim_id})
+        count = 0
+        for claim in claims:
+            claim_id = str(claim.get("claim_id") or "")
+            if not claim_id:
+                continue
+            count += 1
             db.run("DELETE FROM claims WHERE claim_id = :id", {"id": claim_id})
             db.run(
-                "INSERT INTO suppressed (claim_id, reason, article_id, at) VALUES (:id, :reason, :a, :at) "
-                "ON CONFLICT (claim_id) DO UPDATE SET reason = excluded.reason, at = excluded.at",
-                {"id": claim_id, "reason": reason, "a": rows[0][0] if rows else "", "at": at},
-            )
-        return len(ids)
+                "INSERT INTO suppressed (claim_id, reason, article_id, at, flow_key)"
+                " VALUES (:id, :reason, :a, :at, :key) ON CONFLICT (claim_id) DO UPDATE"
+                " SET reason = excluded.reason, at = excluded.at, flow_key = excluded.flow_key",
+                {"id": claim_id, "reason": reason, "a": str(claim.get("article_id") or ""), "at": at,
+                 "key": row_flow_key(claim)},
+            )  # fmt: skip
+        return count
 
-    def reject(self, claim_ids: Iterable[str]) -> int:
-        """Remember proposals a person rejected, so they are not proposed or saved again."""
+    def _saved_rows(self, db: _Connection, claim_ids: Iterable[str]) -> list[dict[str, Any]]:
+        """The saved claims with these ids, as rows (an id not saved is kept alone, without a flow)."""
+        found = []
+        for claim_id in claim_ids:
+            rows = db.rows(f"SELECT {', '.join(CLAIM_COLUMNS)} FROM claims WHERE claim_id = :id", {"id": claim_id})
+            found.append(dict(zip(CLAIM_COLUMNS, rows[0], strict=True)) if rows else {"claim_id": claim_id})
+        return found
+
+    def reject(self, proposals: pd.DataFrame) -> int:
+        """Remember proposals (rows of the claims table) a person rejected: not proposed or saved again."""
         with self._backend.transaction() as db:
-            count = self._suppress(db, claim_ids, "rejected")
+            count = self._suppress(db, proposals.to_dict("records"), "rejected")
             self._bump(db)
         return count
 
     def delete(self, claim_ids: Iterable[str]) -> int:
         """Remove saved claims (and keep them out when the extractor runs again)."""
         with self._backend.transaction() as db:
-            count = self._suppress(db, claim_ids, "deleted")
+            count = self._suppress(db, self._saved_rows(db, claim_ids), "deleted")
             self._bump(db)
         return count
 

@@ -23,7 +23,7 @@ import math
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,7 @@ import pandas as pd
 
 from flows import countries
 from flows.dates import date_start, is_day, precision_of
-from flows.models import CLAIM_FIELDS, Claim, ColumnKind, Evidence, column_of
+from flows.models import CLAIM_FIELDS, Claim, ColumnKind, Evidence, column_of, flow_key
 from flows.route import CHAIN_SEPARATOR, ROUTE_SEPARATOR, Route, is_route_shaped
 from flows.vocabulary import STANCES, is_date_precision, is_stance
 
@@ -60,18 +60,48 @@ class TableError(ValueError):
     """A claims file that cannot be read at all (not a bad row: a bad file)."""
 
 
+# The column of a problem that does not stop its row (the row is kept, with a caveat).
+WARNING_COLUMN = "*warning*"
+# The column of a problem with a whole record (unreadable, the wrong number of cells).
+RECORD_COLUMN = "*"
+
+
 @dataclass(frozen=True)
 class RowProblem:
-    """One thing wrong with one row, named by row number and column."""
+    """One thing wrong with one row, named by its line, its record number and its column.
 
-    row: int  # 1-based data row (CSV: line number of the record, header is line 1)
+    ``row`` is the file's line number where the record starts (CSV and JSON
+    Lines; the header is line 1), else the record's position. ``record``
+    counts data records from 1 (a CSV record whose evidence spans three lines
+    is still one record), when the reader knows it.
+    """
+
+    row: int
     column: str
     message: str
     value: str = ""
+    record: int | None = None
+
+    @property
+    def severity(self) -> str:
+        """ "warning" for a row kept with a caveat, else "error" (the row was left out)."""
+        return "warning" if self.column == WARNING_COLUMN else "error"
+
+    @property
+    def text(self) -> str:
+        """What is wrong, without the line: "record 3, column origin: is not ... ('Narnia')"."""
+        parts = [f"record {self.record}"] if self.record is not None else []
+        if self.column not in (WARNING_COLUMN, RECORD_COLUMN):
+            parts.append(f"column {self.column}")
+        shown = f" ({self.value!r})" if self.value else ""
+        where = ", ".join(parts)
+        return f"{where}: {self.message}{shown}" if where else f"{self.message}{shown}"
 
     def __str__(self) -> str:
-        shown = f" ({self.value!r})" if self.value else ""
-        return f"row {self.row}, column {self.column}: {self.message}{shown}"
+        """The problem with where it is: "record 3 (line 5), column origin: ..." (or "line 5: ...")."""
+        if self.record is None:
+            return f"line {self.row}: {self.text}"
+        return self.text.replace(f"record {self.record}", f"record {self.record} (line {self.row})", 1)
 
 
 @dataclass
@@ -81,10 +111,16 @@ class LoadResult:
     claims: pd.DataFrame
     problems: list[RowProblem]
     rows_read: int
+    by_line: bool = True  # problems' rows are line numbers (CSV, JSON Lines), not positions (Parquet)
 
     @property
     def rows_rejected(self) -> int:
-        return len({p.row for p in self.problems if p.column != "*warning*"})
+        return len({p.row for p in self.problems if p.severity == "error"})
+
+    @property
+    def unknown_columns(self) -> list[str]:
+        """Columns the file has beyond the contract's: kept as they are (:func:`validate`)."""
+        return [str(c) for c in self.claims.columns if c not in COLUMN_KINDS]
 
 
 # --------------------------------------------------------------------------- construct
@@ -155,6 +191,22 @@ def claim_from_row(row: Mapping[str, Any]) -> Claim:
     if values["confidence"] is None:
         values["confidence"] = 0.0
     return Claim(**values)
+
+
+def row_flow_key(row: Mapping[str, Any]) -> str:
+    """The :func:`~flows.models.flow_key` of a row of the claims table."""
+    text = {
+        c: _text_or_empty(row.get(c)) for c in ("claim_id", "article_id", "claimant", "stance", "origin", "destination")
+    }
+    return flow_key(
+        text["claim_id"],
+        text["article_id"],
+        text["claimant"],
+        text["stance"],
+        text["origin"],
+        Route.parse(row.get("via")),
+        text["destination"],
+    )
 
 
 def evidence_sentences(cell: str) -> list[str]:
@@ -413,25 +465,40 @@ def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
     return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)] if names else []
 
 
-def validate(frame: pd.DataFrame, row_numbers: Sequence[int] | None = None) -> LoadResult:
-    """Split a raw frame into valid claims and a list of problems per row and column."""
+def validate(
+    frame: pd.DataFrame, row_numbers: Sequence[int] | None = None, record_numbers: Sequence[int] | None = None
+) -> LoadResult:
+    """Split a raw frame into valid claims and a list of problems per row and column.
+
+    ``row_numbers`` name each row in problems (a file's line numbers; by
+    default the position from 1), ``record_numbers`` its record number in the
+    file. Columns beyond the contract's (a person's ``notes``) are kept, as
+    they are, after the contract's: reading and rewriting a file never loses them.
+    """
     missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
     if missing:
         raise TableError(f"missing columns: {', '.join(missing)}")
     numbers = list(row_numbers) if row_numbers is not None else list(range(1, len(frame) + 1))
+    records = list(record_numbers) if record_numbers is not None else [None] * len(frame)
     problems: list[RowProblem] = []
     keep: list[bool] = []
     seen_ids: set[str] = set()
-    for record, row in zip(_records(frame), numbers, strict=True):
-        row_problems = validate_row(record, row)
-        claim_id = _text_or_empty(record.get("claim_id"))
+    for values, row, record in zip(_records(frame), numbers, records, strict=True):
+        row_problems = validate_row(values, row)
+        claim_id = _text_or_empty(values.get("claim_id"))
         if not row_problems and claim_id in seen_ids:
             row_problems.append(RowProblem(row, "claim_id", "duplicates an earlier row", claim_id))
         seen_ids.add(claim_id)
+        if record is not None:
+            row_problems = [replace(problem, record=record) for problem in row_problems]
         problems.extend(row_problems)
         keep.append(not row_problems)
     valid = frame[pd.Series(keep, index=frame.index, dtype=bool)] if len(frame) else frame
-    return LoadResult(typed(valid.reset_index(drop=True)), problems, len(frame))
+    valid = valid.reset_index(drop=True)
+    claims = typed(valid)
+    for column in (c for c in valid.columns if c not in COLUMN_KINDS):
+        claims[column] = valid[column].to_numpy()
+    return LoadResult(claims, problems, len(frame))
 
 
 # --------------------------------------------------------------------------- reading
@@ -489,9 +556,12 @@ def read_claims_csv(data: bytes, name: str = "<csv>") -> LoadResult:
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise TableError(f"{name}: not a claims table, missing columns: {', '.join(missing)}")
-    records: list[dict[str, str]] = []
+    _refuse_repeated(header, name)
+    rows: list[list[str]] = []
     numbers: list[int] = []
+    record_numbers: list[int] = []
     problems: list[RowProblem] = []
+    record = 0
     while True:
         line = reader.line_num + 1
         try:
@@ -499,49 +569,68 @@ def read_claims_csv(data: bytes, name: str = "<csv>") -> LoadResult:
         except StopIteration:
             break
         except csv.Error as error:
-            problems.append(RowProblem(line, "*", f"unreadable CSV record: {error}"))
+            problems.append(RowProblem(line, RECORD_COLUMN, f"unreadable CSV record: {error}", record=record + 1))
             break
         if not cells:
             continue
+        record += 1
         if len(cells) != len(header):
-            problems.append(RowProblem(line, "*", f"has {len(cells)} cells, the header has {len(header)}"))
+            message = f"has {len(cells)} cells, the header has {len(header)}"
+            problems.append(RowProblem(line, RECORD_COLUMN, message, record=record))
             continue
-        records.append({h: unguard_cell(v) for h, v in zip(header, cells, strict=True)})
+        rows.append([unguard_cell(cell) for cell in cells])
         numbers.append(line)
-    frame = pd.DataFrame(records, columns=header) if records else pd.DataFrame(columns=header)
-    result = validate(frame, numbers)
+        record_numbers.append(record)
+    frame = pd.DataFrame(rows, columns=header) if rows else pd.DataFrame(columns=header)
+    result = validate(frame, numbers, record_numbers)
     result.problems[:0] = problems
+    result.problems.sort(key=lambda problem: problem.row)
     result.rows_read += len(problems)
     return result
+
+
+def _refuse_repeated(columns: Sequence[str], name: str) -> None:
+    """A header naming a column twice is ambiguous: which cell is the claim's?"""
+    repeated = sorted({c for c in columns if columns.count(c) > 1})
+    if repeated:
+        raise TableError(f"{name}: line 1: the header names {', '.join(repeated)} more than once")
 
 
 def _read_jsonl(data: bytes, name: str) -> LoadResult:
     records: list[dict[str, object]] = []
     numbers: list[int] = []
+    record_numbers: list[int] = []
     problems: list[RowProblem] = []
     # Lines as a text file has them (universal newlines): a JSON string may hold
     # U+2028 or U+0085 unescaped, where str.splitlines would cut the record.
     lines = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", errors="strict")
+    record = 0
     try:
         for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
+            record += 1
             try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                problems.append(RowProblem(number, "*", f"invalid JSON: {error.msg}"))
+                loaded = json.loads(line)
+            except (json.JSONDecodeError, RecursionError) as error:
+                reason = error.msg if isinstance(error, json.JSONDecodeError) else "nested too deep"
+                problems.append(RowProblem(number, RECORD_COLUMN, f"invalid JSON: {reason}", record=record))
                 continue
-            if not isinstance(record, dict):
-                problems.append(RowProblem(number, "*", "is not a JSON object"))
+            if not isinstance(loaded, dict):
+                problems.append(RowProblem(number, RECORD_COLUMN, "is not a JSON object", record=record))
                 continue
-            records.append(record)
+            records.append(loaded)
             numbers.append(number)
+            record_numbers.append(record)
     except UnicodeDecodeError as error:
         raise TableError(f"{name}: not UTF-8 text ({error.reason})") from error
+    # The contract's columns, then any other key the records have, in order of appearance.
     columns = list(CLAIM_COLUMNS)
+    columns += list(dict.fromkeys(str(k) for r in records for k in r if k not in COLUMN_KINDS))
     frame = pd.DataFrame(records).reindex(columns=columns) if records else pd.DataFrame(columns=columns)
-    result = validate(frame, numbers)
+    result = validate(frame, numbers, record_numbers)
     result.problems[:0] = problems
+    result.problems.sort(key=lambda problem: problem.row)
     result.rows_read += len(problems)
     return result
 
@@ -554,7 +643,9 @@ def _read_parquet(data: bytes, name: str) -> LoadResult:
     for column in ROUTE_COLUMNS:
         if column in frame.columns:  # a list column comes back as numpy arrays
             frame[column] = frame[column].map(lambda v: list(v) if v is not None and not isinstance(v, str) else v)
-    return validate(frame)
+    result = validate(frame, record_numbers=range(1, len(frame) + 1))
+    result.by_line = False
+    return result
 
 
 # --------------------------------------------------------------------------- writing
@@ -624,19 +715,82 @@ def to_parquet_bytes(frame: pd.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
-def atomic_write(path: str | Path, data: bytes) -> None:
-    """Write bytes to ``path`` via a temp file and rename: never a half-written file."""
+def _target(path: Path) -> Path:
+    """The file a write to ``path`` changes: a symlink's target (the link stays a link)."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def check_writable(path: str | Path) -> Path:
+    """Raise :class:`TableError` unless a file can be written at ``path``; returns the file written.
+
+    Checked before any work, so a typo in an output path costs nothing: the
+    folder must exist (it is never created: a mistyped folder would go
+    unnoticed), be a folder and be writable, and ``path`` must not be a folder.
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    target = _target(path)
+    folder = target.parent
+    if target.is_dir():
+        raise TableError(f"{path}: is a folder; give a file name")
+    if not folder.exists():
+        raise TableError(f"{path}: the folder {folder} does not exist; create it first")
+    if not folder.is_dir():
+        raise TableError(f"{path}: {_first_file(folder)} is a file, not a folder")
+    if not os.access(folder, os.W_OK | os.X_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        raise TableError(f"{path}: permission denied")
+    return target
+
+
+def _first_file(folder: Path) -> Path:
+    """The part of ``folder`` that is a file (``out.csv`` in ``out.csv/claims.csv``)."""
+    for parent in (folder, *folder.parents):
+        if parent.exists():
+            return parent
+    return folder
+
+
+def check_output(path: str | Path, fmt: str | None = None) -> str:
+    """The claims file type written at ``path`` (csv, jsonl or parquet), after :func:`check_writable`.
+
+    Raises :class:`TableError` for an unknown suffix or a path that cannot be written.
+    """
+    kind = _format_of(Path(path), fmt)
+    check_writable(path)
+    return kind
+
+
+def _new_file_mode() -> int:
+    """What ``open()`` gives a new file: 0o666 less the process's umask."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def atomic_write(path: str | Path, data: bytes) -> None:
+    """Write bytes to ``path`` via a temp file and rename: never a half-written file.
+
+    The file keeps its mode when it exists (a new one gets the umask's, as
+    ``open()`` would give it), and a symlink is written through to its target.
+    Raises :class:`TableError` when the folder is missing or not writable.
+    """
+    path = Path(path)
+    target = check_writable(path)
+    mode = (target.stat().st_mode & 0o7777) if target.exists() else _new_file_mode()
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as error:
+        raise TableError(f"{path}: cannot write: {error.strerror or error}") from error
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
+            os.fchmod(out.fileno(), mode)  # mkstemp makes it 0600 whatever the umask
             os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
+        os.replace(temp, target)
+    except BaseException as error:
         Path(temp).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise TableError(f"{path}: cannot write: {error.strerror or error}") from error
         raise
 
 
@@ -653,8 +807,8 @@ def table_bytes(frame: pd.DataFrame, fmt: str) -> bytes:
 
 def write_table(frame: pd.DataFrame, path: str | Path, fmt: str | None = None) -> None:
     """Write a claims or legs table as CSV, JSONL or Parquet (by extension), atomically."""
-    path = Path(path)
-    atomic_write(path, table_bytes(frame, _format_of(path, fmt)))
+    kind = check_output(path, fmt)
+    atomic_write(path, table_bytes(frame, kind))
 
 
 @dataclass(frozen=True)

@@ -281,7 +281,7 @@ def test_a_claims_csv_upload_reports_every_bad_row(store, claims, make_claim):
     uploader.set_value(("mine.csv", csv.encode(), "text/csv")).run()
     assert not at.exception
     problems = at.dataframe[-1].value
-    assert list(problems["row"]) == [3, 4]
+    assert list(problems["record"]) == [2, 3] and list(problems["line"]) == [3, 4]
     assert list(problems["column"]) == ["stance", "destination"]
     at.button(key="save-csv").click().run()
     assert store.count() == len(claims) + 1
@@ -445,8 +445,7 @@ def test_uploaded_article_files_are_extracted_with_their_problems_shown(store):
         ("wire.txt", PASTED.encode(), "text/plain"),
         ("empty.txt", b"", "text/plain"),
     ])
-    at.run()
-    at.button[-1].click().run()  # "Extract claims"
+    at.run()  # uploaded files are read at once, without the paste form's button
     assert not at.exception
     assert any("empty.txt" in _plain(message.value) for message in [*at.error, *at.warning])
     proposals = at.data_editor[0].value

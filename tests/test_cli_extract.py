@@ -53,7 +53,7 @@ def test_bad_inputs_are_reported_and_the_rest_still_extracted(runner: CliRunner,
     out = tmp_path / "claims.csv"
     result = runner.invoke(cli, ["extract", str(folder), str(tmp_path / "missing.html"), "--published", "2025-06-23", "-o", str(out)])
     assert result.exit_code == 1
-    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
     assert any("empty.txt" in line and "empty" in line for line in errors)
     assert any("binary.txt" in line and "binary" in line for line in errors)
     assert any("broken.jsonl:2" in line for line in errors)
@@ -105,7 +105,7 @@ def test_validate_names_row_and_column_and_fails(runner: CliRunner, tmp_path: Pa
     bad.write_bytes(table.to_csv_bytes(frame))
     result = runner.invoke(cli, ["validate", str(bad)])
     assert result.exit_code == 1
-    assert "row 2, column destination" in result.stderr
+    assert f"{bad}:2: error: record 1, column destination" in result.stderr
     assert f"{len(frame) - 1} valid rows, 1 rejected" in result.stderr
 
 

@@ -3,6 +3,10 @@ the README documents every column of the claims-table contract, and its layout d
 
 from __future__ import annotations
 
+import re
+import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -60,3 +64,38 @@ def test_the_layout_draws_every_module_once() -> None:
     modules = {str(path.relative_to(ROOT)) for path in (ROOT / "flows").rglob("*.py")} | {"app.py"}
     assert modules - _layout_paths() == set(), "modules missing from the README's layout"
     assert {p for p in _layout_paths() if p.endswith(".py")} - modules == set(), "the layout names modules that do not exist"
+
+
+def _blocks(language: str) -> list[str]:
+    """The README's fenced code blocks in ``language``, in order."""
+    return re.findall(rf"```{language}\n(.*?)```", README, flags=re.DOTALL)
+
+
+@pytest.mark.parametrize("snippet", _blocks("python"), ids=lambda s: s.splitlines()[0][:40])
+def test_every_python_snippet_of_the_readme_runs_as_written(snippet: str) -> None:
+    # Each in its own interpreter, from the checkout's root, as a newcomer would paste it.
+    result = subprocess.run(
+        [sys.executable, "-c", snippet], cwd=ROOT, capture_output=True, text=True, timeout=300, check=False
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_the_cli_example_runs_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cli_section = README.split("<!-- section:cli -->", 1)[1].split("<!-- /section:cli -->", 1)[0]
+    [example] = re.findall(r"```bash\n(.*?)```", cli_section, flags=re.DOTALL)
+    fixture = tmp_path / "tests" / "fixtures" / "seed_page.txt"
+    fixture.parent.mkdir(parents=True)
+    fixture.write_bytes((ROOT / "tests" / "fixtures" / "seed_page.txt").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    for line in example.strip().splitlines():
+        words = shlex.split(line.split("#", 1)[0])
+        assert words[0] == "flows"
+        result = runner.invoke(cli, words[1:])
+        assert result.exit_code == 0, (line, result.output)
+    assert (tmp_path / "claims.csv").exists() and (tmp_path / "legs.csv").exists()
+
+
+def test_the_files_the_cli_example_writes_are_ignored_by_git() -> None:
+    ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").split()
+    assert {"/claims.csv", "/legs.csv"} <= set(ignored)

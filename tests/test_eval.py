@@ -204,7 +204,7 @@ GOOD_CLAIM = {"stance": "alleged", "origin": "IRN", "destination": "RUS"}
 )
 def test_bad_gold_claims_are_named_by_record_and_claim(tmp_path: Path, bad_claim: dict[str, object], message: str) -> None:
     path = _write_gold(tmp_path, {"id": "a", "text": "t", "claims": [GOOD_CLAIM, bad_claim]})
-    with pytest.raises(GoldError, match=rf"record 1 \(a\), claim 2: .*{message}"):
+    with pytest.raises(GoldError, match=rf":1 \(a\), claim 2: .*{message}"):
         evaluate.load_gold(path)
 
 
@@ -217,7 +217,7 @@ def test_bad_gold_files_are_reported(tmp_path: Path) -> None:
         evaluate.load_gold(_write_gold(tmp_path, {"id": "a", "claims": []}))
     broken = tmp_path / "broken.jsonl"
     broken.write_text('{"id": "a"\n', encoding="utf-8")
-    with pytest.raises(GoldError, match="line 1: invalid JSON"):
+    with pytest.raises(GoldError, match="broken.jsonl:1: invalid JSON"):
         evaluate.load_gold(broken)
     with pytest.raises(GoldError, match="missing.jsonl"):
         evaluate.load_gold(tmp_path / "missing.jsonl")

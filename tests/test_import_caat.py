@@ -175,3 +175,45 @@ def test_real_broker_file() -> None:
     # No clean row is lost: every one of the 894 gives at least one claim.
     rejected = {p.row for p in result.problems if p.column != "*warning*"}
     assert rejected == {p.row for p in quarantined}
+
+
+# --------------------------------------------------------------------------- mission.csv
+
+MISSION = FIXTURES / "caat_mission.csv"  # hand-written in mission.csv's layout: 7 columns, no header
+
+
+def test_mission_exports_are_their_own_format() -> None:
+    assert detect_format(MISSION.read_bytes(), "mission.csv") == "caat-mission"
+    assert detect_format(BROKER.read_bytes(), "broker.csv") == "caat-broker"
+
+
+def test_mission_rows_become_claims_from_the_member_state_to_the_mission_country() -> None:
+    result = import_file(MISSION)
+    claims = result.claims
+    assert result.format == "caat-mission" and result.rows_read == 7
+    assert list(zip(claims["origin"], claims["destination"], claims["destination_actor"], strict=True)) == [
+        ("SWE", "LBN", "UNIFIL"),
+        ("NLD", "AFG", "ISAF"),
+        ("GBR", "ARE", "United Nations World Food Programme"),  # no code: Dubai, by its name
+        ("GBR", "ARE", "United Nations (Afghanistan)"),  # the country in brackets; the cell spans two lines
+        ("DEU", "XXX", "MINURSO HQ"),
+        ("XXX", "GNB", ""),
+    ]
+    assert set(claims["stance"]) == {"reported"} and set(claims["method"]) == {"import:caat-mission 1.0"}
+    assert claims["claim_date"].tolist() == ["2009", "2010", "2011", "2011", "2012", "2013"]
+    assert "Rifles, ammunition" in claims.loc[1, "items"] and claims.loc[1, "category"] == "small arms"
+    assert [(p.row, p.severity) for p in result.problems] == [(6, "warning"), (7, "warning"), (8, "error")]
+    assert "destination: not a country, kept as XXX" in result.problems[0].message
+    assert "has 4 fields, expected 7" in result.problems[2].message
+
+
+def test_mission_import_is_idempotent() -> None:
+    assert import_file(MISSION).claims["claim_id"].tolist() == import_file(MISSION).claims["claim_id"].tolist()
+
+
+@pytest.mark.skipif(not (SHARED / "mission.csv").exists(), reason="needs ../shared/data (not in a fresh clone)")
+def test_the_real_mission_file_imports_every_row() -> None:
+    result = import_file(SHARED / "mission.csv")
+    assert result.format == "caat-mission"
+    assert result.rows_read == 716 and len(result.claims) == 716
+    assert not [p for p in result.problems if p.severity == "error"]

@@ -396,13 +396,15 @@ def test_utf8_bom_is_dropped_silently() -> None:
     assert result.problems == []
 
 
-def test_utf16_with_bom_is_read() -> None:
-    data = "\ufeffSerbia halts arms exports\nBody text.".encode("utf-16-le")
+def test_utf16_with_bom_is_read_as_is_without_a_warning() -> None:
+    # The BOM states the encoding: no fallback, nothing to warn about (as the README says).
+    for encoding in ("utf-16-le", "utf-16-be"):
+        data = "\ufeffSerbia halts arms exports\nBody text.".encode(encoding)
 
-    result = read_bytes(data, "wide.txt", published="2025-01-02")
+        result = read_bytes(data, "wide.txt", published="2025-01-02")
 
-    assert result.articles[0].title == "Serbia halts arms exports"
-    assert _messages(result.warnings) == ["wide.txt: not valid UTF-8; read as utf-16-le"]
+        assert result.articles[0].title == "Serbia halts arms exports"
+        assert result.problems == []
 
 
 def test_utf8_with_stray_cp1252_bytes_keeps_both() -> None:

@@ -13,7 +13,7 @@ def test_a_correction_replaces_its_proposal_and_survives_a_rerun(store, claim):
     edited = proposal.copy()
     edited.loc[0, "origin"] = "Iran"  # typed as a name
     result = review(proposal, edited, ["accept"])
-    assert result.problems == []
+    assert result.problems == {}
     store.save(result.save, result.corrects)
     saved = store.claims()
     assert list(saved["origin"]) == ["IRN"]
@@ -34,8 +34,9 @@ def test_review_decisions_and_invalid_edits_are_reported_by_row(store, claim):
     edited.loc[2, "destination"] = "Narnia"
     result = review(proposal, edited, ["accept", "reject", "accept"])
     assert list(result.save["claim_id"]) == [proposal.loc[0, "claim_id"]]
-    assert result.rejected == [proposal.loc[1, "claim_id"]]
-    assert len(result.problems) == 1 and result.problems[0].startswith("row 3, column destination")
+    assert list(result.rejected["claim_id"]) == [proposal.loc[1, "claim_id"]]
+    assert result.problems == {2: ["column destination: is not a known ISO 3166-1 alpha-3 code ('Narnia')"]}
+    assert result.failed == [2]
 
 
 def test_corrected_is_none_without_a_change_and_parses_via_routes(claim):

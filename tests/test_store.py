@@ -53,7 +53,7 @@ def test_revision_changes_on_every_write(store, claim):
 def test_rerunning_the_extractor_does_not_revive_rejected_or_deleted_claims(store, claim):
     keep, drop, gone = claim(), claim(stance="reported"), claim(stance="confirmed")
     store.save(claims_to_frame([keep, gone]))
-    store.reject([drop.claim_id])
+    store.reject(claims_to_frame([drop]))
     store.delete([gone.claim_id])
     report = store.save(claims_to_frame([keep, drop, gone]))
     assert (report.saved, report.suppressed) == (1, 2)
@@ -119,6 +119,31 @@ def test_unusable_locations_raise_a_clean_store_error(tmp_path):
 
 def test_a_password_in_a_url_is_not_shown():
     assert describe_location("postgresql://me:secret@db.example/arms") == "postgresql://me:***@db.example/arms"
+
+
+def test_a_sqlite_store_is_shown_by_its_file_name_not_the_servers_path():
+    for location in ("/srv/app/var/arms-flows.sqlite", "sqlite:////srv/app/var/arms-flows.sqlite"):
+        assert describe_location(location) == "arms-flows.sqlite (SQLite file)"
+
+
+def test_a_suppression_follows_the_article_and_the_flow_not_the_date(store, claim):
+    proposal = claim(claim_date="2024-03-04", date_text="on Monday")
+    store.reject(claims_to_frame([proposal]))
+    undated = claim(claim_date="", date_precision="", date_text="")  # the same article read without a date
+    assert undated.claim_id != proposal.claim_id
+    other_flow = claim(origin="IRN")
+    report = store.save(claims_to_frame([undated, other_flow]))
+    assert (report.saved, report.suppressed) == (1, 1)
+    assert list(store.claims()["origin"]) == ["IRN"]
+
+
+def test_a_register_record_is_suppressed_alone(store, claim):
+    first = claim(article_id="", method="import:sipri 1.0", extra={"key": "1|2020"})
+    second = claim(article_id="", method="import:sipri 1.0", extra={"key": "2|2020"})  # same flow, another record
+    store.save(claims_to_frame([first, second]))
+    store.delete([first.claim_id])
+    assert list(store.claims()["claim_id"]) == [second.claim_id]
+    assert store.save(claims_to_frame([first, second])).suppressed == 1
 
 
 def test_the_database_is_plain_sqlite(tmp_path, claim):

@@ -314,7 +314,7 @@ def test_bad_rows_are_reported_by_line_and_column_and_good_rows_load() -> None:
     ]
     assert result.rows_read == 11
     assert result.rows_rejected == 9
-    assert str(result.problems[0]) == "row 4, column origin: is not a known ISO 3166-1 alpha-3 code ('ZZZ')"
+    assert str(result.problems[0]) == "record 2 (line 4), column origin: is not a known ISO 3166-1 alpha-3 code ('ZZZ')"
 
 
 def test_a_record_with_the_wrong_number_of_cells_is_reported() -> None:
@@ -433,16 +433,17 @@ def test_a_failing_write_leaves_the_old_file_intact(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, failing, fail)
-    with pytest.raises(OSError):
+    with pytest.raises(table.TableError, match="claims.csv: cannot write: No space left on device"):
         table.write_table(table.claims_to_frame([_claim(), _claim(claimant="other")]), path)
     assert path.read_bytes() == before
     assert _files_in(tmp_path) == ["claims.csv"]  # no temp file left behind
 
 
-def test_write_creates_missing_folders(tmp_path: Path) -> None:
+def test_write_refuses_a_missing_folder_and_creates_nothing(tmp_path: Path) -> None:
     path = tmp_path / "deep" / "er" / "claims.jsonl"
-    table.write_table(table.claims_to_frame([_claim()]), path)
-    assert len(table.read_claims(path).claims) == 1
+    with pytest.raises(table.TableError, match="the folder .*er does not exist; create it first"):
+        table.write_table(table.claims_to_frame([_claim()]), path)
+    assert _files_in(tmp_path) == []
 
 
 def test_legs_table_writes_as_csv(tmp_path: Path) -> None:

@@ -72,23 +72,28 @@ def _detect(text: str, name: str) -> str:
     raise ImportFormatError(f"{name}: not a file any importer knows; known formats: {_known()}")
 
 
-def import_bytes(data: bytes, name: str, fmt: str | None = None) -> ImportResult:
-    """Import a register export given as bytes (an upload); ``name`` is used in messages and ``source``."""
+def import_bytes(data: bytes, name: str, fmt: str | None = None, *, source: str | None = None) -> ImportResult:
+    """Import a register export given as bytes (an upload).
+
+    ``name`` names the file in messages (a path as the person gave it);
+    ``source``, each claim's ``source``, is its file name unless given.
+    """
     if fmt is not None and fmt not in FORMATS:
         raise ImportFormatError(f"{name}: unknown format {fmt!r}; known formats: {_known()}")
+    source = source or Path(name).name
     text = decode(data, name)
     chosen = fmt or _detect(text, name)
     try:
-        collected = FORMATS[chosen].parse(text, name)
+        collected = FORMATS[chosen].parse(text, source)
     except ImportFormatError as error:
-        if fmt is None:
-            raise
-        try:
-            detected = _detect(text, name)
-        except ImportFormatError:
-            detected = chosen
-        hint = f"it looks like {detected}" if detected != chosen else f"known formats: {_known()}"
-        raise ImportFormatError(f"{error}; {hint}") from error
+        hint = ""
+        if fmt is not None:
+            try:
+                detected = _detect(text, name)
+            except ImportFormatError:
+                detected = chosen
+            hint = f"; it looks like {detected}" if detected != chosen else f"; known formats: {_known()}"
+        raise ImportFormatError(f"{name}: {error}{hint}") from error
     frame = table.claims_to_frame(collected.claims)
     checked = table.validate(frame, collected.lines)
     problems = sorted([*collected.problems, *checked.problems], key=lambda problem: problem.row)
@@ -96,10 +101,10 @@ def import_bytes(data: bytes, name: str, fmt: str | None = None) -> ImportResult
 
 
 def import_file(path: str | Path, fmt: str | None = None) -> ImportResult:
-    """Import a register export file; the file's name becomes each claim's ``source``."""
+    """Import a register export file; messages name ``path`` as given, each claim's ``source`` its file name."""
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as error:
         raise ImportFileError(f"{path}: {error.strerror or error}") from error
-    return import_bytes(data, path.name, fmt)
+    return import_bytes(data, str(path), fmt, source=path.name)

@@ -29,10 +29,22 @@ commas and values. Category comes from the EU Military List ratings.
 Rows that are Python list reprs (``[u'AUSTRIA', 'issued', ...]``: CAAT's raw
 scraper output, duplicating the parsed 2013 rows) are **never evaluated**:
 each is reported as a problem naming its line, and skipped.
+
+``mission.csv`` (``caat-mission``), beside it, lists exports by EU member
+states to UN and other international missions, 2006-2013: 7 columns, no
+header (year, source ISO2 and name, destination ISO2 and name, the mission or
+end user, the items), quoted cells that may hold line breaks. One claim per
+row: the member state (origin) sent the items to the country of the mission
+(destination), the mission kept as ``destination_actor``; stance
+``reported``, dated by the year. A destination without a code is resolved
+from its name ("Kosovo", "RAS AL KHAIMAH (UNITED ARAB EMIRATES)"), else XXX
+with a warning ("OTHER").
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 
 from flows import countries
@@ -134,7 +146,7 @@ def parse(text: str, name: str) -> Collected:
     """Claims from ``broker.csv``: origin -> broker -> destination per licence row."""
     lines = physical_lines(text)
     if not any(_CLEAN_ROW.match(line) for line in lines[:50]):
-        raise ImportFormatError(f"{name}: not a CAAT brokering file (no 'year,broker ISO2,...' rows)")
+        raise ImportFormatError("not a CAAT brokering file (no 'year,broker ISO2,...' rows)")
     found = Collected()
     method = import_method("caat-broker", VERSION)
     for number, line in enumerate(lines, start=1):
@@ -208,6 +220,108 @@ def parse(text: str, name: str) -> Collected:
     return found
 
 
+MISSION_COLUMNS = 7
+_MISSION_ROW = re.compile(r"^\d{4},[A-Za-z]{2},[^,]*,([A-Za-z]{2})?,")
+_BRACKETED = re.compile(r"\(([^()]+)\)\s*$")
+
+
+def sniff_mission(head: str) -> bool:
+    """Whether the first lines are 7-field year-first mission export records."""
+    lines = [line for line in physical_lines(head)[:20] if _CLEAN_ROW.match(line)]
+    rows = [split_line(line) or [] for line in lines]
+    records = [row for row in rows if len(row) == MISSION_COLUMNS and _MISSION_ROW.match(",".join(row[:4]) + ",")]
+    return bool(rows) and 2 * len(records) > len(rows)
+
+
+def _mission_destination(found: Collected, number: int, code: str, name: str) -> str:
+    resolved = countries.from_alpha2(code) if code else None
+    if resolved is None and name:
+        bracketed = _BRACKETED.search(name)
+        resolved = (
+            PLACE_NAMES.get(name.title())
+            or countries.resolve(name)
+            or (countries.resolve(bracketed[1]) if bracketed else None)
+        )
+    if resolved is None:
+        why = "not a country" if name or code else "empty"
+        found.problem(number, WARNING, f"destination: {why}, kept as XXX", name or code)
+        return "XXX"
+    return resolved
+
+
+def parse_missions(text: str, name: str) -> Collected:
+    """Claims from ``mission.csv``: member state -> the country of a mission, one claim per row."""
+    if not any(_CLEAN_ROW.match(line) for line in physical_lines(text[:8192])):
+        raise ImportFormatError("not a CAAT mission exports file (no 'year,source ISO2,...' rows)")
+    found = Collected()
+    method = import_method("caat-mission", VERSION)
+    # Quoted cells hold line breaks here: the file is read as CSV, not line by line.
+    reader = csv.reader(io.StringIO(text, newline=""))
+    while True:
+        number = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            found.rows_read += 1
+            found.problem(number, "*", f"unreadable record ({error}); the rest of the file is skipped")
+            break
+        if not "".join(cells).strip():
+            continue
+        found.rows_read += 1
+        cells = [cell.strip() for cell in cells]
+        if len(cells) != MISSION_COLUMNS or not re.fullmatch(r"\d{4}", cells[0]):
+            found.problem(
+                number, "*", f"has {len(cells)} fields, expected {MISSION_COLUMNS} starting with a year; skipped"
+            )
+            continue
+        year, source_code, source_name, destination_code, destination_name, mission, items = cells
+        origin = countries.from_alpha2(source_code) or countries.resolve(source_name)
+        if origin is None:
+            why = "not a country" if source_name or source_code else "empty"
+            found.problem(number, WARNING, f"source: {why}, kept as XXX", source_name or source_code)
+            origin = "XXX"
+        record = ",".join(cells)
+        what = f"exported to {mission or 'a mission'}" + (f": {items}" if items else "")
+        found.add(
+            Claim(
+                claimant=CLAIMANT,
+                stance="reported",
+                origin=origin,
+                destination=_mission_destination(found, number, destination_code, destination_name),
+                destination_actor=mission,
+                claim_date=year,
+                date_precision="year",
+                items=what,
+                category=category_of_items(items),
+                evidence=evidence_of(record),
+                source=name,
+                url=URL,
+                method=method,
+                confidence=RECORDED_CONFIDENCE,
+                date_text=year,
+                route_text=f"{source_name} -> {destination_name or '?'} ({mission})",
+                extra={"key": found.row_key(record)},
+            ),
+            number,
+        )
+    return found
+
+
+def category_of_items(items: str) -> str:
+    """A mission row's category, from its items' words (the rules SIPRI's descriptions use)."""
+    from flows.importers.sipri import category_of  # one table of weapon-word rules for both registers
+
+    return category_of(items)
+
+
 FORMATS: tuple[Format, ...] = (
     Format("caat-broker", "CAAT EU arms export data, brokering licences (broker.csv)", sniff=sniff, parse=parse),
+    Format(
+        "caat-mission",
+        "CAAT EU arms export data, exports to UN and other missions (mission.csv)",
+        sniff=sniff_mission,
+        parse=parse_missions,
+    ),
 )

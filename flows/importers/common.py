@@ -14,16 +14,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from flows.models import Claim, Evidence
-from flows.table import RowProblem
+from flows.table import WARNING_COLUMN, RowProblem
 
 # A register states what was recorded; each "?"/"estimate" flag on a row
 # lowers the confidence by one step, so estimated rows sort and filter apart.
 RECORDED_CONFIDENCE = 0.9
 UNCERTAINTY_STEP = 0.1
 
-# Problems that do not stop a row from being imported use this column name,
-# the convention of :attr:`flows.table.LoadResult.rows_rejected`.
-WARNING = "*warning*"
+# Problems that do not stop a row from being imported use this column name
+# (:attr:`flows.table.RowProblem.severity`).
+WARNING = WARNING_COLUMN
 
 # Bytes read to recognise a file's format.
 SNIFF_BYTES = 8192

@@ -78,7 +78,7 @@ def _rows(
     header = _header(text)
     missing = [column for column in required if column not in header]
     if missing:
-        raise ImportFormatError(f"{name}: not a Kiel tracker file, missing columns: {', '.join(missing)}")
+        raise ImportFormatError(f"not a Kiel tracker file, missing columns: {', '.join(missing)}")
     for number, line in enumerate(lines[1:], start=2):
         cells = split_line(line)
         if cells is not None and not "".join(cells).strip():

@@ -54,16 +54,21 @@ CLAIMANT = "SIPRI"
 URL = "https://www.sipri.org/databases/armstransfers"
 VALUE_UNIT = "SIPRI TIV (millions)"
 
-LEGACY_HEADER_START = "Recipient,Supplier,"
-CURRENT_HEADER_START = "SIPRI AT Database ID,"
+# The columns that make a line a layout's header, wherever they stand in it.
+# (Only the identifying ones: a header that lacks another is found, and its gap named.)
+LEGACY_KEYS: tuple[str, ...] = ("Recipient", "Year of order")
+CURRENT_KEYS: tuple[str, ...] = ("SIPRI AT Database ID",)
 # The header sits after a preamble of about a dozen lines; look a little further.
 HEADER_SEARCH_LINES = 40
 
-# The headers as SIPRI writes them; rows are read by position (the legacy
-# layout has three columns named " "), so a different header is refused.
+# The headers as SIPRI writes them. Columns are found by name, so a vintage that
+# adds, moves or ends the header with ";" still reads; the legacy layout's three
+# unnamed "?" columns are named after the column they flag (FLAG_SUFFIX).
+FLAG_SUFFIX = " ?"
 LEGACY_HEADER: tuple[str, ...] = (
-    "Recipient", "Supplier", "Year of order", "", "Number ordered", "", "Weapon designation",
-    "Weapon description", "Number delivered", "", "Year(s) of delivery", "status", "Comments",
+    "Recipient", "Supplier", "Year of order", "Year of order ?", "Number ordered", "Number ordered ?",
+    "Weapon designation", "Weapon description", "Number delivered", "Number delivered ?",
+    "Year(s) of delivery", "status", "Comments",
     "SIPRI TIV per unit", "SIPRI TIV for total order", "SIPRI TIV of delivered weapons",
 )  # fmt: skip
 CURRENT_HEADER: tuple[str, ...] = (
@@ -72,6 +77,8 @@ CURRENT_HEADER: tuple[str, ...] = (
     "Numbers delivered is estimate", "Delivery year", "Delivery year is estimate", "Status",
     "SIPRI estimate", "TIV deal unit", "TIV delivery values", "Local production",
 )  # fmt: skip
+# Columns some vintages lack; read as empty when absent.
+OPTIONAL_COLUMNS: frozenset[str] = frozenset({"Local production"})
 
 # Names that neither pycountry nor flows/data/country_aliases.csv resolve, as
 # SIPRI writes them: name -> (code, actor kept beside the code). Candidates for
@@ -261,37 +268,68 @@ def _published(lines: list[str], header_index: int) -> str:
     return ""
 
 
-def find_header(lines: list[str], start: str) -> int | None:
+def find_header(lines: list[str], keys: tuple[str, ...]) -> int | None:
+    """The index of the first line (of the first few) whose cells include every column of ``keys``."""
     for index, line in enumerate(lines[:HEADER_SEARCH_LINES]):
-        if line.startswith(start):
+        if keys[0] not in line:  # cheap: most preamble lines are prose
+            continue
+        cells = {cell.strip() for cell in split_line(line.rstrip().removesuffix(";")) or []}
+        if set(keys) <= cells:
             return index
     return None
 
 
-def _has_header(head: str, start: str) -> bool:
-    """Whether a trade-register header (a line beginning ``start``) is near the top."""
-    return find_header(physical_lines(head), start) is not None
+def _has_header(head: str, keys: tuple[str, ...]) -> bool:
+    """Whether a trade-register header (a line with the columns ``keys``) is near the top."""
+    return find_header(physical_lines(head), keys) is not None
 
 
-def _check_header(lines: list[str], header_index: int, expected: tuple[str, ...], name: str) -> None:
-    cells = tuple(cell.strip() for cell in split_line(lines[header_index]) or [])
-    if cells != expected:
-        unexpected = [cell for cell in cells if cell not in expected]
+@dataclass(frozen=True)
+class Header:
+    """Where each column of a trade register is, by name, and what the header added."""
+
+    positions: dict[str, int]
+    width: int
+    unread: tuple[str, ...]  # columns this importer does not read (kept in each record's evidence)
+    trailing_semicolon: bool  # the header line ends with ";" (a 2026 vintage): so may its rows
+
+
+def read_header(line: str, expected: tuple[str, ...]) -> Header:
+    """The columns of a header line, by name; raises :class:`ImportFormatError` when a needed one is missing.
+
+    A trailing ";" is dropped; an unnamed column is named after the column
+    before it (``Year of order ?``); columns not in ``expected`` are kept aside.
+    """
+    trailing = line.rstrip().endswith(";")
+    cells = [cell.strip() for cell in split_line(line.rstrip().removesuffix(";")) or []]
+    names: list[str] = []
+    for cell in cells:
+        names.append(cell or (names[-1].removesuffix(FLAG_SUFFIX) + FLAG_SUFFIX if names else FLAG_SUFFIX))
+    positions: dict[str, int] = {}
+    for index, column in enumerate(names):
+        positions.setdefault(column, index)
+    missing = [column for column in expected if column not in positions and column not in OPTIONAL_COLUMNS]
+    if missing:
         raise ImportFormatError(
-            f"{name}: line {header_index + 1}: header has {len(cells)} columns, expected"
-            f" {len(expected)}" + (f"; unexpected: {', '.join(unexpected)}" if unexpected else "")
+            f"the header lacks the column{'s' if len(missing) > 1 else ''} {', '.join(missing)}"
+            f" ({len(cells)} columns found; this layout needs {', '.join(c for c in expected if c not in OPTIONAL_COLUMNS)})"
         )
+    unread = tuple(column for column in names if column not in expected)
+    return Header(positions, len(cells), unread, trailing)
 
 
-def _records(lines: list[str], header_index: int, width: int, found: Collected) -> list[tuple[int, list[str], str]]:
-    """(line number, cells, raw text) per record, broken records rejoined.
+def _records(
+    lines: list[str], header_index: int, header: Header, found: Collected
+) -> list[tuple[int, dict[str, str], str]]:
+    """(line number, cells by column name, raw text) per record, broken records rejoined.
 
     A Comments cell with an unquoted line break splits a record into a short
     line and a line that starts with the rest; when their cells add up to the
     header's width (the break is inside one cell) they are one record.
     """
-    rows = [split_line(line) for line in lines[header_index + 1 :]]
-    records: list[tuple[int, list[str], str]] = []
+    width = header.width
+    rows = [split_line(_without_semicolon(line, header)) for line in lines[header_index + 1 :]]
+    records: list[tuple[int, dict[str, str], str]] = []
     index = 0
     while index < len(rows):
         cells, number = rows[index], header_index + 2 + index
@@ -312,8 +350,14 @@ def _records(lines: list[str], header_index: int, width: int, found: Collected) 
         if len(cells) != width:
             found.problem(number, "*", f"has {len(cells)} fields, the header has {width}; skipped")
             continue
-        records.append((number, cells, raw))
+        by_name = {column: cells[position].strip() for column, position in header.positions.items()}
+        records.append((number, by_name, raw))
     return records
+
+
+def _without_semicolon(line: str, header: Header) -> str:
+    """A row of a vintage whose header ends with ";" may end with one too: it is no part of the last cell."""
+    return line.rstrip().removesuffix(";") if header.trailing_semicolon else line
 
 
 def _parties(found: Collected, number: int, supplier: str, recipient: str) -> tuple[Party, Party]:
@@ -325,27 +369,34 @@ def _parties(found: Collected, number: int, supplier: str, recipient: str) -> tu
 
 
 def _open_register(
-    text: str, name: str, header_start: str, header: tuple[str, ...], label: str
-) -> tuple[list[str], int, Collected, str]:
-    """Lines, the header's index (found, not counted), an empty collection and the export date."""
+    text: str, keys: tuple[str, ...], expected: tuple[str, ...], label: str
+) -> tuple[list[str], int, Header, Collected, str]:
+    """Lines, the header's index (found, not counted) and columns, an empty collection and the export date."""
     lines = physical_lines(text)
-    header_index = find_header(lines, header_start)
+    header_index = find_header(lines, keys)
     if header_index is None:
-        raise ImportFormatError(f"{name}: no {label} header (a line starting {header_start!r})")
-    _check_header(lines, header_index, header, name)
-    return lines, header_index, Collected(), _published(lines, header_index)
+        raise ImportFormatError(f"no {label} header (a line with the columns {', '.join(keys)})")
+    try:
+        header = read_header(lines[header_index], expected)
+    except ImportFormatError as error:
+        raise ImportFormatError(f"line {header_index + 1}: {error}") from error
+    found = Collected()
+    if header.unread:
+        found.problem(
+            header_index + 1, WARNING,
+            f"columns this importer does not read: {', '.join(header.unread)}; kept in each record's evidence",
+        )  # fmt: skip
+    return lines, header_index, header, found, _published(lines, header_index)
 
 
 def parse_legacy(text: str, name: str) -> Collected:
     """Claims from a legacy (one deal per row) trade register: one claim per deal."""
-    lines, header_index, found, published = _open_register(
-        text, name, LEGACY_HEADER_START, LEGACY_HEADER, "SIPRI legacy"
-    )
+    lines, header_index, header, found, published = _open_register(text, LEGACY_KEYS, LEGACY_HEADER, "SIPRI legacy")
     method = import_method("sipri-legacy", VERSION)
-    for number, cells, raw in _records(lines, header_index, len(LEGACY_HEADER), found):
+    for number, cells, raw in _records(lines, header_index, header, found):
         (recipient, supplier, order_year, order_flag, ordered_cell, ordered_flag, designation,
          description, delivered_cell, delivered_flag, delivery_years, status, comments,
-         tiv_unit, tiv_order, tiv_delivered) = (cell.strip() for cell in cells)  # fmt: skip
+         tiv_unit, tiv_order, tiv_delivered) = (cells.get(column, "") for column in LEGACY_HEADER)  # fmt: skip
         origin, destination = _parties(found, number, supplier, recipient)
         ordered = number_cell(found, number, "Number ordered", ordered_cell)
         delivered = number_cell(found, number, "Number delivered", delivered_cell)
@@ -395,13 +446,13 @@ def parse_legacy(text: str, name: str) -> Collected:
 
 def parse_current(text: str, name: str) -> Collected:
     """Claims from a current (deal x delivery year) trade register: one claim per row."""
-    lines, header_index, found, published = _open_register(text, name, CURRENT_HEADER_START, CURRENT_HEADER, "SIPRI")
+    lines, header_index, header, found, published = _open_register(text, CURRENT_KEYS, CURRENT_HEADER, "SIPRI")
     method = import_method("sipri", VERSION)
-    for number, cells, raw in _records(lines, header_index, len(CURRENT_HEADER), found):
+    for number, cells, raw in _records(lines, header_index, header, found):
         (deal_id, supplier, recipient, designation, description, armament, order_year,
          order_estimate, delivered_cell, delivered_estimate, delivery_year, year_estimate,
          status, _new_unit_tiv, tiv_unit, tiv_delivered, local_production) = (
-            cell.strip() for cell in cells
+            cells.get(column, "") for column in CURRENT_HEADER
         )  # fmt: skip
         origin, destination = _parties(found, number, supplier, recipient)
         year = _year(found, number, "Delivery year", delivery_year) or _year(found, number, "Order date", order_year)
@@ -448,13 +499,13 @@ FORMATS: tuple[Format, ...] = (
     Format(
         "sipri-legacy",
         "SIPRI Arms Transfers Database trade register, legacy layout (one row per deal)",
-        sniff=lambda head: _has_header(head, LEGACY_HEADER_START),
+        sniff=lambda head: _has_header(head, LEGACY_KEYS),
         parse=parse_legacy,
     ),
     Format(
         "sipri",
         "SIPRI Arms Transfers Database trade register, current layout (one row per deal and delivery year)",
-        sniff=lambda head: _has_header(head, CURRENT_HEADER_START),
+        sniff=lambda head: _has_header(head, CURRENT_KEYS),
         parse=parse_current,
     ),
 )

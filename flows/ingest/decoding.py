@@ -34,6 +34,9 @@ _LATIN_GUESSES = frozenset(
 )
 
 _UTF16_BOMS: tuple[tuple[bytes, str], ...] = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+# Encodings a file's bytes state for certain (UTF-8 decodes, a UTF-16 BOM names
+# its order): read as is, with no warning. Any other is a fallback or a guess.
+UNAMBIGUOUS_ENCODINGS: tuple[str, ...] = ("utf-8", *(encoding for _, encoding in _UTF16_BOMS))
 
 
 def decode_bytes(data: bytes, *, declared: str = "") -> tuple[str, str]:

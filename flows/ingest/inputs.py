@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO
 
 from flows.dates import normalise_date
-from flows.ingest.decoding import clean_text, declared_charset, decode_bytes
+from flows.ingest.decoding import UNAMBIGUOUS_ENCODINGS, clean_text, declared_charset, decode_bytes
 from flows.ingest.documents import Document, articles_from_documents
 from flows.ingest.html import html_document
 from flows.ingest.markdown import markdown_document
@@ -57,17 +57,18 @@ def read_paths(
             except IngestError as unreadable:
                 batch.error(STDIN_NAME, unreadable)
                 continue
-            batch.add(_read_document_bytes(data, STDIN_NAME, ".txt", published_iso, source))
+            batch.add(STDIN_NAME, _read_document_bytes(data, STDIN_NAME, ".txt", published_iso, source))
             continue
         for path, problem in _expand(str(raw)):
             if problem is not None:
+                batch.result.inputs.append(problem.path)
                 batch.result.problems.append(problem)
                 continue
             resolved = path.resolve()
             if resolved in seen:
                 continue
             seen.add(resolved)
-            batch.add(_read_file(path, published_iso, source))
+            batch.add(str(path), _read_file(path, published_iso, source))
     return batch.result
 
 
@@ -81,7 +82,7 @@ def read_bytes(data: bytes, name: str, *, published: str | None = None, source: 
     elif len(data) > MAX_FILE_BYTES:
         batch.error(name, IngestError(_too_large_message(len(data))))
     else:
-        batch.add(_read_document_bytes(data, name, suffix, published_iso, source))
+        batch.add(name, _read_document_bytes(data, name, suffix, published_iso, source))
     return batch.result
 
 
@@ -90,6 +91,7 @@ def combine(results: Sequence[IngestResult]) -> IngestResult:
     combined = IngestResult()
     seen: set[str] = set()
     for result in results:
+        combined.inputs.extend(result.inputs)
         combined.problems.extend(result.problems)
         combined.duplicates_skipped += result.duplicates_skipped
         for article in result.articles:
@@ -121,7 +123,7 @@ def read_text(
         batch.error(name, IngestError("empty text"))
         return batch.result
     document = Document(text=cleaned, title=clean_text(title).strip(), url=url.strip())
-    batch.add(articles_from_documents([document], name, published_iso, source))
+    batch.add(name, articles_from_documents([document], name, published_iso, source))
     return batch.result
 
 
@@ -132,8 +134,10 @@ class _Batch:
         self.result = IngestResult()
         self._ids: set[str] = set()
 
-    def add(self, part: Part) -> None:
-        self.result.problems.extend(part.problems)
+    def add(self, name: str, part: Part) -> None:
+        """One input's articles and problems; its problems in line order (a file's own first)."""
+        self.result.inputs.append(name)
+        problems = list(part.problems)
         for index, article in enumerate(part.articles):
             if article.article_id in self._ids:
                 self.result.duplicates_skipped += 1
@@ -141,9 +145,11 @@ class _Batch:
             self._ids.add(article.article_id)
             self.result.articles.append(article)
             if index in part.undated:
-                self.result.problems.append(part.undated[index])
+                problems.append(part.undated[index])
+        self.result.problems.extend(sorted(problems, key=lambda problem: problem.line or 0))
 
     def error(self, name: str, problem: IngestError) -> None:
+        self.result.inputs.append(name)
         self.result.problems.append(IngestProblem(name, problem.line, problem.message, "error"))
 
 
@@ -187,10 +193,7 @@ def _expand(raw: str) -> Iterator[tuple[Path, IngestProblem | None]]:
             found = True
             yield child, None
         if not found:
-            yield (
-                path,
-                IngestProblem(raw, None, f"no readable files ({', '.join(SUFFIXES)}) in this folder", "warning"),
-            )
+            yield path, IngestProblem(raw, None, _nothing_readable(path), "error")
         return
     if path.exists():
         yield path, None
@@ -207,6 +210,14 @@ def _expand(raw: str) -> Iterator[tuple[Path, IngestProblem | None]]:
                 yield match_path, None
         return
     yield path, IngestProblem(raw, None, "no such file or folder", "error")
+
+
+def _nothing_readable(folder: Path) -> str:
+    """Why a folder gives no article: empty, or only files of kinds not read (say which)."""
+    files = [c for c in folder.rglob("*") if c.is_file() and not c.relative_to(folder).parts[0].startswith(".")]
+    skipped = sorted({child.suffix.lower() or "no suffix" for child in files})
+    message = f"no readable files ({', '.join(SUFFIXES)}) in this folder"
+    return message + (f"; it holds only {', '.join(skipped)} files" if skipped else "; it is empty")
 
 
 def _folder_files(folder: Path) -> Iterator[Path]:
@@ -258,7 +269,7 @@ def _read_document_bytes(data: bytes, name: str, suffix: str, published_iso: str
     except IngestError as problem:
         result.problems.append(IngestProblem(name, problem.line, problem.message, "error"))
         return result
-    if encoding != "utf-8":
+    if encoding not in UNAMBIGUOUS_ENCODINGS:  # a fallback or a guess: say so
         result.problems.append(IngestProblem(name, None, f"not valid UTF-8; read as {encoding}", "warning"))
     text = clean_text(text)
     if not text.strip():

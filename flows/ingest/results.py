@@ -32,6 +32,15 @@ class IngestResult:
     articles: list[Article] = field(default_factory=list)
     problems: list[IngestProblem] = field(default_factory=list)
     duplicates_skipped: int = 0
+    inputs: list[str] = field(default_factory=list)  # every input, as problems name it, in the order read
+
+    def in_input_order(self, problems: list[IngestProblem]) -> list[IngestProblem]:
+        """``problems`` (this batch's and later ones, e.g. the extractor's) by input, then line.
+
+        A problem of the whole input (no line) comes before those of its lines.
+        """
+        position = {name: index for index, name in reversed(list(enumerate(self.inputs)))}
+        return sorted(problems, key=lambda p: (position.get(p.path, len(position)), p.line or 0))
 
     @property
     def errors(self) -> list[IngestProblem]:

@@ -8,13 +8,13 @@ reviewed in an editable table, and the person's decisions become what
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from flows import pipeline, table
 from flows.importers import ImportFileError, import_bytes
+from flows.messages import shown
 from flows.review import DECISIONS, EDITABLE, fresh_proposals, review
 from flows.route import Route
 from flows.store import Store
@@ -22,8 +22,11 @@ from flows.ui import data
 from flows.ui.safety import SAVED_MESSAGE, guarded, md_escape
 from flows.vocabulary import CATEGORIES, STANCES
 
-PROPOSALS = "_proposals"  # session key: the claims proposed and the articles they came from
+PROPOSALS = "_proposals"  # session key: the claims proposed, their articles, and the person's edits so far
 PROPOSAL_MESSAGE = "_proposal_message"  # session key: what the last extraction found
+READ_PROBLEMS = "_read_problems"  # session key: what went wrong reading the last inputs, shown until the next
+UPLOADS_READ = "_uploads_read"  # session key: the uploaded files already read (names and sizes)
+EDITOR = "proposal-editor"  # the proposals editor's widget key
 
 
 def add_data_page() -> None:
@@ -49,6 +52,14 @@ def add_articles(store: Store) -> None:
     files = st.file_uploader(
         "Article files", type=["txt", "html", "htm", "jsonl"], accept_multiple_files=True, key="article-files"
     )
+    # Files are read as soon as they are uploaded (once per set of files), not by the paste form's button.
+    uploads = [(upload.name, upload.getvalue()) for upload in files or []]
+    signature = [(name, len(content)) for name, content in uploads]
+    if uploads and st.session_state.get(UPLOADS_READ) != signature:
+        st.session_state[UPLOADS_READ] = signature
+        propose(store, pipeline.Inputs(uploads=uploads))
+    elif not uploads:
+        st.session_state.pop(UPLOADS_READ, None)
     with st.form("paste", clear_on_submit=False, border=True):
         text = st.text_area("…or paste an article", height=180, key="paste-text")
         c1, c2, c3 = st.columns(3)
@@ -60,25 +71,32 @@ def add_articles(store: Store) -> None:
         title = st.text_input("Title (optional)", key="paste-title")
         submitted = st.form_submit_button("Extract claims", type="primary", icon=":material/auto_awesome:")
     if submitted:
-        propose(store, files or [], text, published, source, url, title)
+        if text.strip():
+            pasted = pipeline.Inputs(
+                text=text, title=title, url=url,
+                published=published.isoformat() if isinstance(published, date) else None,
+                source=source or None,
+            )  # fmt: skip
+            propose(store, pasted)
+        else:
+            st.warning("Nothing to read: paste some text first.")
+    for severity, message in st.session_state.get(READ_PROBLEMS, []):
+        (st.error if severity == "error" else st.warning)(md_escape(message))
     proposals_editor(store)
 
 
-def propose(
-    store: Store, files: list[Any], text: str, published: date | None, source: str, url: str, title: str
-) -> None:
-    """Read the uploads and the pasted text, extract their claims and keep the fresh ones for review."""
-    inputs = pipeline.Inputs(
-        uploads=[(upload.name, upload.getvalue()) for upload in files],
-        text=text, title=title, url=url,
-        published=published.isoformat() if isinstance(published, date) else None,
-        source=source or None,
-    )  # fmt: skip
+def propose(store: Store, inputs: pipeline.Inputs) -> None:
+    """Read the inputs, extract their claims and keep the fresh ones for review.
+
+    What went wrong reading is kept to show until the next inputs: an empty,
+    binary or too large file is its own message, and nothing else.
+    """
     ingested = pipeline.read(inputs)
-    for problem in ingested.problems:
-        (st.error if problem.severity == "error" else st.warning)(md_escape(problem))
+    problems = [(problem.severity, str(problem)) for problem in ingested.problems]
+    st.session_state[READ_PROBLEMS] = problems
     if not ingested.articles:
-        st.warning("Nothing to read: upload a file or paste some text.")
+        if not problems:
+            st.warning("Nothing to read: upload a file or paste some text.")
         return
     bar = st.progress(0.0, text="Extracting…")
 
@@ -87,11 +105,11 @@ def propose(
 
     extraction = pipeline.extract(ingested.articles, progress=progress)
     bar.empty()
-    for problem in extraction.problems:
-        st.error(md_escape(problem))
-    fresh = fresh_proposals(extraction.claims, store.suppressed())
+    problems.extend(("error", str(problem)) for problem in extraction.problems)
+    fresh = fresh_proposals(extraction.claims, store.suppressed_keys())
     skipped = len(extraction.claims) - len(fresh)
-    st.session_state[PROPOSALS] = {"claims": fresh, "articles": ingested.articles}
+    st.session_state.pop(EDITOR, None)
+    st.session_state[PROPOSALS] = {"claims": fresh, "articles": ingested.articles, "edits": None}
     message = f"{len(ingested.articles)} article(s) read, {len(fresh)} claim(s) proposed."
     if skipped:
         message += f" {skipped} left out: rejected, deleted or corrected before."
@@ -116,7 +134,7 @@ def proposals_editor(store: Store) -> None:
         return
     message = st.session_state.get(PROPOSAL_MESSAGE)
     if message:
-        st.info(md_escape(message))
+        (st.warning if pending.get("edits") is not None else st.info)(md_escape(message))
     claims: pd.DataFrame = pending["claims"]
     if claims.empty:
         st.warning("The extractor found no new claim in this text.")
@@ -126,15 +144,18 @@ def proposals_editor(store: Store) -> None:
         "Edit a cell to correct a claim (countries by name or ISO code; routes as `Poland>Slovakia;Romania`). "
         "Set 'decision' to reject to keep a proposal out for good."
     )
+    # After a save that left rows out, the editor starts from the person's edits, with why beside each row.
+    edits: pd.DataFrame | None = pending.get("edits")
     edited = st.data_editor(
-        _editor_frame(claims),
-        key="proposal-editor",
+        _editor_frame(claims) if edits is None else edits,
+        key=EDITOR,
         hide_index=True,
         width="stretch",
         num_rows="fixed",
-        disabled=["evidence", "confidence"],
+        disabled=["problem", "evidence", "confidence"],
         column_config={
             "decision": st.column_config.SelectboxColumn("decision", options=list(DECISIONS), required=True),
+            "problem": st.column_config.TextColumn("problem", width="large"),
             "stance": st.column_config.SelectboxColumn("stance", options=list(STANCES)),
             "category": st.column_config.SelectboxColumn("category", options=list(CATEGORIES)),
             "evidence": st.column_config.TextColumn("evidence", width="large"),
@@ -144,13 +165,25 @@ def proposals_editor(store: Store) -> None:
     save, discard = st.columns([1, 4])
     if save.button("Save decisions", type="primary", key="save-proposals", icon=":material/save:"):
         result = review(claims, edited, list(edited["decision"]))
-        for problem in result.problems:
-            st.error(f"Not saved: {md_escape(problem)}")
         store.add_articles(pending["articles"])
         report = store.save(result.save, result.corrects)
         rejected = store.reject(result.rejected)
-        st.session_state.pop(PROPOSALS, None)
-        st.session_state[SAVED_MESSAGE] = f"{report}; {rejected} rejected."
+        st.session_state.pop(EDITOR, None)  # the next editor starts from what was kept, not these deltas
+        summary = f"{report}; {rejected} rejected."
+        if result.failed:
+            kept = edited.iloc[result.failed].reset_index(drop=True)
+            kept.insert(1, "problem", ["; ".join(result.problems[position]) for position in result.failed])
+            st.session_state[PROPOSALS] = {
+                "claims": claims.iloc[result.failed].reset_index(drop=True),
+                "articles": pending["articles"],
+                "edits": kept,
+            }
+            st.session_state[PROPOSAL_MESSAGE] = (
+                f"{summary} {len(result.failed)} not saved: fix the problem beside each row and save again."
+            )
+        else:
+            st.session_state.pop(PROPOSALS, None)
+            st.session_state[SAVED_MESSAGE] = summary
         st.rerun()
     if discard.button("Discard", key="discard-proposals"):
         st.session_state.pop(PROPOSALS, None)
@@ -175,7 +208,7 @@ def add_register(store: Store) -> None:
         f"{len(result.problems):,} problem(s)."
     )
     if result.problems:
-        st.dataframe(pd.DataFrame({"problem": [str(p) for p in result.problems]}), hide_index=True, width="stretch")
+        st.dataframe(pd.DataFrame({"problem": [shown(p) for p in result.problems]}), hide_index=True, width="stretch")
     if len(result.claims) and st.button(
         f"Save {len(result.claims):,} register records", type="primary", key="save-register"
     ):
@@ -197,14 +230,19 @@ def add_claims_csv(store: Store) -> None:
         st.error(md_escape(error))
         return
     st.write(f"{result.rows_read:,} rows read: {len(result.claims):,} valid, {result.rows_rejected:,} rejected.")
+    if result.unknown_columns:
+        st.caption(
+            f"Columns not in the claims table, shown in no figure: {md_escape(', '.join(result.unknown_columns))}."
+        )
     if result.problems:
         st.dataframe(
             pd.DataFrame(
                 {
-                    "row": [p.row for p in result.problems],
+                    "record": [p.record for p in result.problems],
+                    "line": [p.row for p in result.problems],
                     "column": [p.column for p in result.problems],
-                    "problem": [p.message for p in result.problems],
-                    "value": [p.value for p in result.problems],
+                    "problem": [shown(p.message) for p in result.problems],
+                    "value": [shown(p.value) for p in result.problems],
                 }
             ),
             hide_index=True,

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 
 import streamlit as st
 
+from flows.messages import shown
 from flows.store import StoreError
 
 LOG = logging.getLogger(__name__)
@@ -30,9 +31,10 @@ def md_escape(text: object) -> str:
     """Untrusted text made inert for ``st.markdown`` (no links, images, HTML, math, directives).
 
     Markdown characters get a backslash; an invisible word joiner inside ``://``
-    and ``www.`` keeps the renderer from turning bare addresses into links.
+    and ``www.`` keeps the renderer from turning bare addresses into links;
+    control and bidi characters are shown as escapes (:func:`flows.messages.shown`).
     """
-    flat = " ".join(str(text).split())
+    flat = shown(" ".join(str(text).split()))
     flat = _AUTOLINK.sub(lambda m: m.group(0)[0] + _WORD_JOINER + m.group(0)[1:], flat)
     return _MD_SPECIAL.sub(r"\\\1", flat)
 
