@@ -111,6 +111,7 @@ def grammar_for(lexicon: Lexicon) -> Grammar:
         *lex.user_verbs,
         *lex.goods_way_nouns,
         *(f"{verb} {particle}" for verb in sorted(lex.downing_verbs) for particle in sorted(lex.downing_particles)),
+        *lex.thanking_verbs,  # "Chavez thanks Russia for tanks"
     )
     denial_words = tuple(verb for verb, stance in lex.attribution_verbs if stance == "denied")
     months = "|".join(lex.months)

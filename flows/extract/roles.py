@@ -36,6 +36,7 @@ RULES: dict[str, str] = {
     "roles.thanked_sender": "'thanked China for providing the aircraft': the one thanked sent them to the thanker's state",
     "roles.seized_in_place": "'weapons seized in Mexico originate from the United States': bound where they were caught (D11)",
     "roles.home_guard_destination": "a state's customs or police speaking of arms shipped from abroad: they came into that state (D11)",
+    "roles.thanked_for_arms": "'Chavez thanks Russia for tanks': thanks for arms confirm them, from the one thanked",
     "roles.question": "a question asserts no transfer ('Is the UAE supplying drones to Eritrea?')",
     "roles.hypothetical": "'any shipment', 'possible transfers': imagined, not claimed, unless denied (lexicon hypothetical_words)",
     "roles.participle_of_arms": "'weapons sent to help Kyiv': a participle after arms describes them; the subject sent nothing",
@@ -178,6 +179,8 @@ def read_frames(ctx: SentenceContext) -> list[Frame]:
     _resolve_references(ctx)
     tokens, lex = ctx.tokens, ctx.g.lexicon
     triggers = [(i, kind) for i, kind in enumerate(ctx.trigger_kinds) if kind]
+    if not triggers:
+        return _thanks_frames(ctx)
     # "to Y, which then sent them to Z" continues the first transfer: not a new one.
     verbs = [
         (i, k)
@@ -256,6 +259,37 @@ def read_frames(ctx: SentenceContext) -> list[Frame]:
     # Using arms claims no transfer (ANNOTATION.md section 1: "Iranian-made drones
     # struck Kyiv"); a use frame only tells who received arms a supplier sent.
     return [frame for frame in frames if frame.kind != "user"] + mentions
+
+
+def _thanks_frames(ctx: SentenceContext) -> list[Frame]:
+    """ "Chavez thanks Russia for tanks": thanks for arms confirm their transfer from the
+    one thanked to the thanker's state."""
+    tokens, g, said = ctx.tokens, ctx.g, ctx.attribution
+    lex = g.lexicon
+    if not said.country or not countries.is_state(said.country):
+        return []
+    for k in range(len(tokens) - 3):
+        thanked = tokens[k + 1]
+        if (
+            tokens[k].low in lex.thanking_verbs
+            and _is_party(thanked)
+            and countries.is_state(thanked.code)
+            and thanked.code != said.country
+            and tokens[k + 2].low == lex.thanks_link
+            and any(
+                tokens[k + 3].start <= start < tokens[min(len(tokens), k + 7) - 1].end for start, _, _ in ctx.weapons
+            )
+        ):
+            frame = Frame(ctx.sentence)
+            frame.origins = [thanked]
+            frame.destinations = [Token(said.text, said.text.lower(), 0, 0, "country", said.country, "name")]
+            frame.kind, frame.trigger_is_verb = "sender", True
+            frame.route_text = ctx.text
+            _fill_items(frame, ctx, k + 2)
+            attribute(frame, ctx, k + 2)
+            ctx.fired("roles.thanked_for_arms")
+            return [frame]
+    return []
 
 
 def route_set(via: Iterable[str]) -> frozenset[str]:
