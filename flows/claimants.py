@@ -64,8 +64,12 @@ def _split(value: str) -> tuple[str, ...]:
 
 @cache
 def claimants() -> tuple[Claimant, ...]:
-    """Every row of the table, checked: known kinds and codes, no alias or domain twice."""
-    text = resources.files("flows").joinpath("data", CLAIMANTS_FILE).read_text(encoding="utf-8")
+    """Every row of the bundled table (see :func:`parse_claimants`)."""
+    return parse_claimants(resources.files("flows").joinpath("data", CLAIMANTS_FILE).read_text(encoding="utf-8"))
+
+
+def parse_claimants(text: str) -> tuple[Claimant, ...]:
+    """Rows of a claimants table, checked: known kinds and codes, no alias or domain twice."""
     rows: list[Claimant] = []
     seen_alias: dict[str, int] = {}
     seen_domain: dict[str, int] = {}

@@ -759,8 +759,10 @@ def known_person(
         name, country = known_people[words[-1]]
         doc.fired("attribution.person_country")
         return replace(found, claimant=name, country=country, rank=RANK_PERSON)
-    if words and words[-1] in doc.g.public_figures:
-        figure = doc.g.public_figures[words[-1]]
+    figure = doc.g.public_figures_by_name.get(found.claimant) or (
+        doc.g.public_figures.get(words[-1]) if words else None
+    )
+    if figure is not None:
         doc.fired("attribution.public_figure")
         return replace(found, claimant=figure.name, country=figure.country, rank=RANK_PERSON)
     if found.rank == RANK_PERSON or found.needs_country:

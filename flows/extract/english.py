@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from flows import claimants, dates
 from flows.extract.lexicon import Ambiguity, KnownClaimant, Lexicon, NamedActor, PublicFigure, words
+from flows.public_figures import public_figures
 
 # --------------------------------------------------------------------------- named bodies and people
 
@@ -90,68 +91,9 @@ NON_STATE_ACTORS: tuple[NamedActor, ...] = (
 # Office holders of 2019-2025 most often quoted on arms transfers, whom news
 # names with a title but no country ("President Zelenskiy said"); an article's
 # own "Ukrainian President ..." always takes precedence.
-PUBLIC_FIGURES: tuple[PublicFigure, ...] = (
-    PublicFigure("Zelenskiy", "Volodymyr Zelenskiy", "UKR"),
-    PublicFigure("Zelensky", "Volodymyr Zelensky", "UKR"),
-    PublicFigure("Kuleba", "Dmytro Kuleba", "UKR"),
-    PublicFigure("Reznikov", "Oleksii Reznikov", "UKR"),
-    PublicFigure("Umerov", "Rustem Umerov", "UKR"),
-    PublicFigure("Sybiha", "Andrii Sybiha", "UKR"),
-    PublicFigure("Budanov", "Kyrylo Budanov", "UKR"),
-    PublicFigure("Putin", "Vladimir Putin", "RUS"),
-    PublicFigure("Peskov", "Dmitry Peskov", "RUS"),
-    PublicFigure("Lavrov", "Sergei Lavrov", "RUS"),
-    PublicFigure("Shoigu", "Sergei Shoigu", "RUS"),
-    PublicFigure("Zakharova", "Maria Zakharova", "RUS"),
-    PublicFigure("Naryshkin", "Sergei Naryshkin", "RUS"),
-    PublicFigure("Medvedev", "Dmitry Medvedev", "RUS"),
-    PublicFigure("Biden", "Joe Biden", "USA"),
-    PublicFigure("Trump", "Donald Trump", "USA"),
-    PublicFigure("Blinken", "Antony Blinken", "USA"),
-    PublicFigure("Kirby", "John Kirby", "USA"),
-    PublicFigure("Sullivan", "Jake Sullivan", "USA"),
-    PublicFigure("Hegseth", "Pete Hegseth", "USA"),
-    PublicFigure("Rubio", "Marco Rubio", "USA"),
-    PublicFigure("Xi", "Xi Jinping", "CHN"),
-    PublicFigure("Kim Jong Un", "Kim Jong Un", "PRK"),
-    PublicFigure("Lukashenko", "Alexander Lukashenko", "BLR"),
-    PublicFigure("Erdogan", "Tayyip Erdogan", "TUR"),
-    PublicFigure("Vucic", "Aleksandar Vucic", "SRB"),
-    PublicFigure("Orban", "Viktor Orban", "HUN"),
-    PublicFigure("Fiala", "Petr Fiala", "CZE"),
-    PublicFigure("Babis", "Andrej Babis", "CZE"),
-    PublicFigure("Duda", "Andrzej Duda", "POL"),
-    PublicFigure("Tusk", "Donald Tusk", "POL"),
-    PublicFigure("Scholz", "Olaf Scholz", "DEU"),
-    PublicFigure("Pistorius", "Boris Pistorius", "DEU"),
-    PublicFigure("Merz", "Friedrich Merz", "DEU"),
-    PublicFigure("Macron", "Emmanuel Macron", "FRA"),
-    PublicFigure("Sunak", "Rishi Sunak", "GBR"),
-    PublicFigure("Starmer", "Keir Starmer", "GBR"),
-    PublicFigure("Wallace", "Ben Wallace", "GBR"),
-    PublicFigure("Shapps", "Grant Shapps", "GBR"),
-    PublicFigure("Healey", "John Healey", "GBR"),
-    PublicFigure("Netanyahu", "Benjamin Netanyahu", "ISR"),
-    PublicFigure("Gallant", "Yoav Gallant", "ISR"),
-    PublicFigure("Khamenei", "Ali Khamenei", "IRN"),
-    PublicFigure("Raisi", "Ebrahim Raisi", "IRN"),
-    PublicFigure("Pezeshkian", "Masoud Pezeshkian", "IRN"),
-    PublicFigure("Araghchi", "Abbas Araghchi", "IRN"),
-    PublicFigure("Amir-Abdollahian", "Hossein Amir-Abdollahian", "IRN"),
-    PublicFigure("Kanaani", "Nasser Kanaani", "IRN"),
-    PublicFigure("Aliyev", "Ilham Aliyev", "AZE"),
-    PublicFigure("Pashinyan", "Nikol Pashinyan", "ARM"),
-    PublicFigure("Modi", "Narendra Modi", "IND"),
-    PublicFigure("Yoon", "Yoon Suk Yeol", "KOR"),
-    PublicFigure("Kishida", "Fumio Kishida", "JPN"),
-    PublicFigure("Ramaphosa", "Cyril Ramaphosa", "ZAF"),
-    PublicFigure("Burhan", "Abdel Fattah al-Burhan", "SDN"),
-    PublicFigure("Haftar", "Khalifa Haftar", "LBY"),
-    PublicFigure("Stoltenberg", "Jens Stoltenberg", "XNA"),
-    PublicFigure("Rutte", "Mark Rutte", "XNA"),
-    PublicFigure("Borrell", "Josep Borrell", "EUE"),
-    PublicFigure("Kallas", "Kaja Kallas", "EUE"),
-    PublicFigure("Guterres", "Antonio Guterres", "UNO"),
+# Office holders the news names without their state, from flows/data/public_figures.csv.
+PUBLIC_FIGURES: tuple[PublicFigure, ...] = tuple(
+    PublicFigure(figure.surname, figure.name, figure.country) for figure in public_figures()
 )
 
 # --------------------------------------------------------------------------- the lexicon

@@ -64,7 +64,8 @@ class Grammar:
     actor_by_name: dict[str, NamedActor]
     known_claimants: re.Pattern[str]
     claimant_by_alias: dict[str, KnownClaimant]
-    public_figures: dict[str, PublicFigure]
+    public_figures: dict[str, PublicFigure]  # by surname, where one names one state's person
+    public_figures_by_name: dict[str, PublicFigure]
     cue_scan: re.Pattern[str]
     abbreviations: re.Pattern[str]
     segment_breaks: frozenset[str]
@@ -193,7 +194,8 @@ def grammar_for(lexicon: Lexicon) -> Grammar:
         actor_by_name={a.alias: a for a in lex.non_state_actors},
         known_claimants=re.compile(rf"(?<![\w-])(?:{trie_pattern(known)})(?![\w-])"),
         claimant_by_alias=known,
-        public_figures={p.surname: p for p in lex.public_figures},
+        public_figures={p.surname: p for p in lex.public_figures if p.surname},
+        public_figures_by_name={p.name: p for p in lex.public_figures},
         # One scan of the lower-cased article finds every transfer word (group t)
         # and denial word (group d).
         cue_scan=re.compile(
