@@ -94,20 +94,22 @@ class SentenceContext:
     @cached_property
     def other_topic(self) -> re.Match[str] | None:
         """A cue that the sentence is about something else (a drill, a strike), or None."""
-        return self.g.non_transfer.search(self.sentence.text)
+        return self.g.non_transfer.search(self.lowered)
 
     @cached_property
     def illicit(self) -> bool:
         """Smuggled, trafficked or seized arms: the destination's authorities are no party (D11)."""
-        stems = self.g.lexicon.illicit_stems
-        return any(kind == "seizure" for kind in self.trigger_kinds) or any(
-            t.low.startswith(stems) for t in self.tokens
-        )
+        return "seizure" in self.trigger_kinds or self.g.illicit_scan.search(self.lowered) is not None
 
     @cached_property
     def trigger_kinds(self) -> list[str]:
         """The transfer-word kind of every token ("" for none), given the word before it."""
         return trigger_kinds(self.tokens, self.g)
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """The sentence's lower-cased tokens, for "does it say ..." tests."""
+        return frozenset(t.low for t in self.tokens)
 
     @cached_property
     def weapons(self) -> list[tuple[int, int, str]]:

@@ -76,7 +76,9 @@ def claim_date(
             low = tokens[verb_index].start  # "shipped ... in 2022, the paper said on Wednesday"
     best: tuple[int, str, str, str, str] | None = None
     lowered = text.lower()
-    present = {cls for cls, hint in g.date_classes.items() if hint.search(lowered)}
+    present = (
+        {cls for cls, hint in g.date_classes.items() if hint.search(lowered)} if g.date_hint.search(lowered) else set()
+    )
     for kind, pattern in g.date_patterns:
         if g.date_needs[kind] not in present:
             continue

@@ -36,8 +36,8 @@ from flows.extract.text import (
     Sentence,
     Token,
     candidate_sentences,
+    first_sentences,
     lowered,
-    split_sentences,
     tokenize,
     trigger_kind,
     unwrap,
@@ -82,7 +82,7 @@ class RuleExtractor:
         doc = ArticleContext(article, g, article.full_text, parse_iso(article.published), trace)
         text = doc.text
         body_start = len(article.title) + 1 if article.title else 0
-        lead = split_sentences(text[body_start : body_start + _LEAD_CHARS], g)[:_LEAD_SENTENCES]
+        lead = first_sentences(text[body_start : body_start + _LEAD_CHARS], _LEAD_SENTENCES, g)
         doc.lead_end = body_start + (lead[-1].end if lead else 0)
         frames: list[Frame] = []
         mentions: list[Frame] = []

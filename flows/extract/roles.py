@@ -805,12 +805,7 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
             and countries.is_state(attribution.country)
             and attribution.country not in {t.code for t in origins}
             and _guards_its_border(attribution, lex)
-            and (
-                kind == "seizure"
-                or ctx.illicit
-                or any(k == "seizure" for k in ctx.trigger_kinds)
-                or _passive(tokens, index, lex)
-            )
+            and (kind == "seizure" or ctx.illicit or "seizure" in ctx.trigger_kinds or _passive(tokens, index, lex))
         ):
             # "the container was shipped from Turkey", said the Nigeria Customs commander:
             # arms a state's customs or police speak of were coming into that state.
@@ -855,6 +850,8 @@ def _seizure_place(ctx: SentenceContext, origins: set[str]) -> Token | None:
     Venezuelan airport" (a state, not an origin), or None."""
     tokens, g = ctx.tokens, ctx.g
     lex = g.lexicon
+    if "seizure" not in ctx.trigger_kinds:
+        return None
     for n, kind in enumerate(ctx.trigger_kinds):
         if kind != "seizure":
             continue
@@ -969,7 +966,7 @@ def _plan(tokens: list[Token], index: int, g: Grammar) -> str:
         and not tokens[index].low.endswith(lex.participle_suffix)  # "known to be moving arsenals" goes on
     ):
         return _PLAN  # "rounds of South Korean artillery to be shipped to Ukraine": a purpose
-    if any(t.low in lex.concern_words for t in tokens[:index]):
+    if not lex.concern_words.isdisjoint(t.low for t in tokens[:index]):
         return _PLAN  # "deeply concerned by news that Iran was transferring": no allegation (ANNOTATION.md section 4)
     for j in range(max(0, index - _MODAL_REACH), index):
         if tokens[j].low in lex.modal_words:
@@ -1079,7 +1076,7 @@ def attribute(frame: Frame, ctx: SentenceContext, trigger: int = -1, attribution
         outlet = ctx.doc.outlet
         frame.claimant, frame.claimant_country = outlet.name, outlet.country
         ctx.fired("roles.outlet_voice")
-        if any(t.low in lex.hearsay_words for t in ctx.tokens):
+        if not lex.hearsay_words.isdisjoint(ctx.words):
             # "were reportedly purchased", "is said to have sent": the outlet passes on
             # someone else's claim, unnamed (D1).
             frame.unnamed = True

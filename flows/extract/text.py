@@ -22,9 +22,12 @@ from flows.ingest.datelines import DATELINE
 # A semicolon ends a sentence too: "Blinken says ...; Tehran denies" holds two claims.
 # Scraped pages glue sentences where a paragraph ended ("to Ukraine.The ministry"):
 # a full stop between a lower-case word and a capitalised one ends a sentence too.
-_SENTENCE_END = re.compile(
-    r"(?:(?<=[.!?])[\"”’')]*\s+(?=[\"“‘'(]*[A-Z0-9])|(?<=;)\s+|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]{2}))"
-)
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])[\"”’')]*\s+(?=[\"“‘'(]*[A-Z0-9])|(?<=;)\s+)")
+_GLUED_END = re.compile(r"(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]{2})")
+# An abbreviation ends right before a sentence end it cancels ("Dec.", "U.S."): a
+# short look back finds it, not a scan of the whole sentence.
+_ABBREVIATION_REACH = 16
+_GLUED_HINT = re.compile(r"[a-z][.!?][A-Z]")  # (searched first: most lines have none)
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
 
 # Real sentences stay well under this; the rules are linear-ish up to it.
@@ -124,10 +127,25 @@ def split_sentences(text: str, grammar: Grammar) -> list[Sentence]:
     return found
 
 
+def first_sentences(text: str, count: int, grammar: Grammar) -> list[Sentence]:
+    """The first ``count`` sentences of ``text``, as :func:`split_sentences` finds them."""
+    found: list[Sentence] = []
+    offset = 0
+    for line in unwrap(text, grammar).split("\n"):
+        _split_line(line, offset, found, grammar)
+        if len(found) >= count:
+            return found[:count]
+        offset += len(line) + 1
+    return found
+
+
 def _split_line(line: str, offset: int, found: list[Sentence], grammar: Grammar) -> None:
     cursor = 0
-    for match in _SENTENCE_END.finditer(line):
-        if grammar.abbreviations.search(line, cursor, match.start()):
+    ends = list(_SENTENCE_END.finditer(line))
+    if _GLUED_HINT.search(line):
+        ends = sorted([*ends, *_GLUED_END.finditer(line)], key=lambda m: m.start())
+    for match in ends:
+        if grammar.abbreviations.search(line, max(cursor, match.start() - _ABBREVIATION_REACH), match.start()):
             continue
         _add_sentence(found, line, cursor, match.start(), offset)
         cursor = match.end()
@@ -329,17 +347,15 @@ def trigger_kinds(tokens: list[Token], grammar: Grammar) -> list[str]:
     # Most words are no transfer word and follow none of the context rules:
     # one dictionary lookup settles them.
     lex = grammar.lexicon
-    context_words = lex.delivery_nouns | lex.goods_way_nouns | lex.downing_particles
+    context_words = grammar.context_trigger_words
     kinds = _word_kinds.setdefault(id(grammar), {})
-    found: list[str] = []
-    before = ""
-    for token in tokens:
-        low = token.low
-        if token.kind == "word" and kinds.get(low) == "" and low not in context_words:
-            found.append("")
-        else:
-            found.append(trigger_kind(token, before, grammar))
-            if found[-1] and low in lex.downing_particles and len(found) > 1:
-                found[-2], found[-1] = found[-1], ""  # "shot down": the verb is the trigger
-        before = low
+    lows = [token.low for token in tokens]
+    settled = [kinds.get(low) == "" and low not in context_words for low in lows]
+    found = [""] * len(tokens)
+    for i, done in enumerate(settled):
+        if done:
+            continue
+        found[i] = trigger_kind(tokens[i], lows[i - 1] if i else "", grammar)
+        if found[i] and i and lows[i] in lex.downing_particles:
+            found[i - 1], found[i] = found[i], ""  # "shot down": the verb is the trigger
     return found
