@@ -622,6 +622,13 @@ def _dash_credit(tokens: list[Token], text: str, doc: ArticleContext) -> Attribu
     dash = next(
         (i for i in range(end - 1, max(0, end - _DASH_CREDIT_TOKENS) - 1, -1) if tokens[i].low in lex.credit_dashes), -1
     )
+    colon = next((i for i in range(1, min(len(tokens), _COLON_CREDIT_TOKENS + 1)) if tokens[i].low == ":"), -1)
+    if colon > 0 and (dash <= 0 or dash + 1 >= end):
+        # "U.N.: Eritrea Has Armed Islamic Fighters" (a body or a person; "ISLAMABAD:", "Aden:"
+        # before a colon are datelines)
+        found = name_claimant(tokens, 0, colon, text, None, doc)
+        named = found.claimant and not found.unnamed and found.rank in (RANK_BODY, RANK_PERSON)
+        return replace(found, stance=SAID, verb_index=colon) if named else None
     if dash <= 0 or dash + 1 >= end:
         return None
     found = name_claimant(tokens, dash + 1, end, text, None, doc)
@@ -630,8 +637,10 @@ def _dash_credit(tokens: list[Token], text: str, doc: ArticleContext) -> Attribu
     return replace(found, stance=SAID, verb_index=dash)
 
 
-# How many words a headline's closing credit may have ("– Armenian PM Nikol Pashinyan").
+# How many words a headline's closing credit may have ("– Armenian PM Nikol Pashinyan"),
+# and its opening one ("U.N.:", "Yemeni officials:").
 _DASH_CREDIT_TOKENS = 7
+_COLON_CREDIT_TOKENS = 4
 
 
 def _opens_relay(tokens: list[Token], said: Attribution, lex: Lexicon) -> bool:

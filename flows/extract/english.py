@@ -84,6 +84,13 @@ NON_STATE_ACTORS: tuple[NamedActor, ...] = (
     NamedActor("gangs in Haiti", "gangs", "HTI"),
     NamedActor("Haitian gangs", "gangs", "HTI"),
     NamedActor("Polisario Front", "Polisario Front", "ESH"),
+    NamedActor("al-Shabaab", "al-Shabaab", "SOM"),
+    NamedActor("al-Shabab", "al-Shabaab", "SOM"),
+    NamedActor("Al-Shabaab", "al-Shabaab", "SOM"),
+    NamedActor("Al-Shabab", "al-Shabaab", "SOM"),
+    NamedActor("al Shabaab", "al-Shabaab", "SOM"),
+    NamedActor("Shabaab", "al-Shabaab", "SOM"),
+    NamedActor("Shabab", "al-Shabaab", "SOM"),
     NamedActor("Tigray People's Liberation Front", "TPLF", "ETH"),
     NamedActor("TPLF", "TPLF", "ETH"),
 )
@@ -864,7 +871,10 @@ ENGLISH = Lexicon(
     # "As Ukrainian News Agency earlier reported, CBS News said": "as" opens a relay, not the claim.
     relay_opener="as",
     # Sender verbs that name the arms themselves: "accused Iran of arming the Houthis".
-    arms_verbs=("arming", "rearm*"),
+    arms_verbs=("arming", "rearm*", "has armed", "have armed", "had armed"),
+    # "has armed the rebels" sends arms; "armed groups", "the armed forces" do not.
+    arming_participles=words("armed"),
+    arming_auxiliaries=words("has have had"),
     # Goods that are no arms: a transfer sentence naming them and no weapon is about them
     # ("supplied Ukraine with bullet-proof vests and helmets"), in an article about arms too.
     non_arms_goods=(
@@ -880,6 +890,13 @@ ENGLISH = Lexicon(
         r"generators?",
         r"humanitarian (?:aid|assistance|supplies)",
         r"non-lethal (?:aid|assistance|equipment)",
+        # people are no arms: "sent troops into Somalia", "supplied military instructors"
+        r"troops",
+        r"soldiers",
+        r"personnel(?! carriers?)",
+        r"instructors",
+        r"mercenaries",
+        r"advisers",
     ),
     # Plan words that, negated, deny the transfer ("we did not approve any arms sale").
     approval_words=words("approve approved authorised authorized sanctioned licensed permitted allowed cleared"),

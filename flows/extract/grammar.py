@@ -116,6 +116,7 @@ def grammar_for(lexicon: Lexicon) -> Grammar:
         *lex.goods_way_nouns,
         *(f"{verb} {particle}" for verb in sorted(lex.downing_verbs) for particle in sorted(lex.downing_particles)),
         *lex.thanking_verbs,  # "Chavez thanks Russia for tanks"
+        *(f"{aux} {verb}" for aux in sorted(lex.arming_auxiliaries) for verb in sorted(lex.arming_participles)),
     )
     denial_words = tuple(verb for verb, stance in lex.attribution_verbs if stance == "denied")
     months = "|".join(lex.months)
@@ -218,7 +219,7 @@ def grammar_for(lexicon: Lexicon) -> Grammar:
         actor_phrase=actor_phrase,
         date_patterns=tuple(date_patterns),
         date_classes=date_classes,
-        context_trigger_words=lex.delivery_nouns | lex.goods_way_nouns | lex.downing_particles,
+        context_trigger_words=lex.delivery_nouns | lex.goods_way_nouns | lex.downing_particles | lex.arming_participles,
         date_hint=re.compile("|".join(f"(?:{hint.pattern})" for hint in date_classes.values())),
         date_needs=date_needs,
         topic_prepositions_not_locative=lex.topic_prepositions - {lex.locative_preposition},

@@ -177,6 +177,8 @@ class Lexicon:
     monitor_heads: Words
     non_arms_goods: tuple[str, ...]
     arms_verbs: tuple[str, ...]
+    arming_participles: Words
+    arming_auxiliaries: Words
     contrast_words: Words
     credit_dashes: Words
     seizure_places: Words

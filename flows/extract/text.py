@@ -207,7 +207,13 @@ def candidate_sentences(text: str, grammar: Grammar) -> Iterator[tuple[Sentence,
 
 def tokenize(text: str, grammar: Grammar) -> list[Token]:
     """Words, punctuation, and countries / non-state actors as single tokens."""
-    analysed = DATELINE.sub(lambda m: " " * len(m.group(0)), text, count=1)
+    # A dateline names where the story was filed, no party ("KYIV (AP) —"); a known
+    # body before a headline's colon is its source ("U.N.: Eritrea has armed ...").
+    analysed = DATELINE.sub(
+        lambda m: m.group(0) if grammar.known_claimants.fullmatch(m.group(0).strip(" :-–—")) else " " * len(m.group(0)),
+        text,
+        count=1,
+    )
     # A modifier-letter apostrophe ("Serbiaʼs") is a letter to regular expressions.
     analysed = analysed.replace("ʼ", "’")
     # "Serbia-made": let the country match by hiding the hyphen (same length).
@@ -329,6 +335,8 @@ def trigger_kind(token: Token, before: str, grammar: Grammar) -> str:
         return "goods"  # "weapons were making their way to ..."
     if token.low in lex.downing_particles and before in lex.downing_verbs:
         return "seizure"  # "shot down a drone carrying weapons from Syria"
+    if token.low in lex.arming_participles and before in lex.arming_auxiliaries:
+        return "sender"  # "Eritrea has armed Islamic fighters" ("armed groups" send nothing)
     kind = word_kind(token.low, grammar)
     if kind == "sender" and before in lex.noun_before and _can_be_noun(token.low, grammar):
         return "noun"  # "the arms transfer", "weapons supplies": a noun, not a verb
