@@ -274,6 +274,10 @@ def attribution(tokens: list[Token], text: str, last: LastClaimant | None, doc: 
         # "called Ukraine's claims unfounded", "dismissed the reports as lies": a denial.
         best.stance = "denied"
         doc.fired("attribution.denial_qualifier")
+    elif best.rank >= 0 and best.stance == SAID and g.denial_phrases.search(text.lower()):
+        # '"Reports that ... transited through Georgia are not true," the ministry said'
+        best.stance = "denied"
+        doc.fired("attribution.denial_qualifier")
     if best.rank >= 0 and best.stance == "denied":
         best.embedded = _denied_source(tokens, text, best, doc)
     return best if best.rank >= 0 else Attribution(wants_antecedent=wanted)

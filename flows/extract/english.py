@@ -196,6 +196,8 @@ ENGLISH = Lexicon(
     # Verbs whose subject is the arms themselves ("HIMARS have arrived in
     # Ukraine"): only route markers and adjectives give roles.
     goods_verbs=(
+        "transited",  # "Russian military hardware transited through Georgia on the way to Armenia"
+        "transiting",
         "arrived",
         "arrive",
         "arrives",
@@ -329,7 +331,7 @@ ENGLISH = Lexicon(
             "components",
         ),
         (
-            r"weapons?(?: systems?)?|arms|weaponry|military equipment|military hardware|military aid|lethal aid|materiel|armaments?|arsenals?",
+            r"weapons?(?: systems?)?|arms|weaponry|military (?:equipment|hardware|goods|supplies|cargo)|military aid|lethal aid|materiel|armaments?|arsenals?",
             "arms",
         ),
     ),
@@ -417,7 +419,7 @@ ENGLISH = Lexicon(
         foreign overseas international regional local aggressor
         airport airports airfield airbase base bases port ports border region city town
         territory coast harbour harbor hub hubs warehouses depots depot within
-        likely possibly probably potentially mainly mostly chiefly primarily partly largely"""
+        likely possibly probably potentially mainly mostly chiefly primarily partly largely airspace"""
     ),
     # "the eastern-based", "Iran-backed": a hyphenated place adjective is transparent too.
     place_adjective_suffixes=("based", "backed", "led", "aligned", "controlled", "held", "run", "owned"),
@@ -953,6 +955,12 @@ ENGLISH = Lexicon(
     denial_qualifiers=words(
         """unfounded baseless groundless untrue fabricated fabrication lies lie nonsense absurd fake
         disinformation fiction fabrications slander slanderous"""
+    ),
+    # Phrases anywhere in a statement that make it a denial ('... are not true," the ministry said').
+    denial_phrases=(
+        r"(?:are|is|was|were) not true",
+        r"(?:do|does|did) not correspond to (?:the )?reality",
+        r"no basis in (?:fact|reality)",
     ),
     # In the outlet's own voice, words that pass on somebody else's claim.
     hearsay_words=words("reportedly allegedly purportedly reputedly supposedly rumoured rumored"),

@@ -122,6 +122,9 @@ class RuleExtractor:
                 # “We now have information ... North Korea has delivered arms.” Quoted
                 # sentences before the quote closes speak with its attribution.
                 said = _quote_speaker(text, sentence.start, last_claimant, doc) or said
+                if said.stance == SAID and g.denial_phrases.search(low_text):
+                    said = replace(said, stance="denied")  # '"Reports that ... are not true," the ministry said'
+                    doc.fired("attribution.denial_qualifier")
             if last_claimant is None and said.wants_antecedent:
                 # "It said ...": the claimant was named in a sentence not read yet.
                 last_claimant = attributions.earlier_claimant(text, sentence.start, doc)

@@ -53,6 +53,7 @@ class Grammar:
     non_transfer: re.Pattern[str]  # on lower-cased text
     illicit_scan: re.Pattern[str]  # a word that starts like smuggling or trafficking
     non_arms_goods: re.Pattern[str]
+    denial_phrases: re.Pattern[str]  # on lower-cased text
     arms_verb_scan: re.Pattern[str]
     attribution: dict[str, str]
     phrases: dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # first word -> phrases
@@ -183,6 +184,7 @@ def grammar_for(lexicon: Lexicon) -> Grammar:
         weapon_scan=weapon_scan,
         weapon_category={f"w{n}": category for n, (_, category) in enumerate(lex.weapons)},
         arms_verb_scan=re.compile(rf"(?<![\w'’-])(?:{cue_pattern(lex.arms_verbs)})"),
+        denial_phrases=re.compile(r"\b(?:{})\b".format("|".join(lex.denial_phrases))),
         non_arms_goods=re.compile(r"\b(?:{})\b".format("|".join(lex.non_arms_goods))),
         # (scanned on lower-cased text: several times faster than re.IGNORECASE)
         non_transfer=re.compile(r"\b(?:{})\b".format("|".join(lex.non_transfer_cues))),

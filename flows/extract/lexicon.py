@@ -176,6 +176,7 @@ class Lexicon:
     approval_words: Words
     monitor_heads: Words
     non_arms_goods: tuple[str, ...]
+    denial_phrases: tuple[str, ...]
     arms_verbs: tuple[str, ...]
     arming_participles: Words
     arming_auxiliaries: Words
