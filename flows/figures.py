@@ -29,7 +29,7 @@ from flows import geo, table
 from flows.countries import name_of
 from flows.geo import bearings, fit_extent, great_circles
 from flows.route import Route
-from flows.vocabulary import COLOR_BY, MEASURES
+from flows.vocabulary import COLOR_BY, MEASURES, STANCES
 
 # Paul Tol's "muted" qualitative scheme: nine colours told apart with any of the
 # common colour-vision deficiencies (https://personal.sron.nl/~pault/).
@@ -68,6 +68,10 @@ OTHER_CLAIMANTS = "Other claimants"
 # "Other claimants": more colours than the palette holds cannot be told apart.
 MAX_COLORED_CLAIMANTS = len(PALETTE) - 1
 MAX_MAP_LEGS = 300
+DENIED_DASH = "dot"
+OTHERS_LISTED = 12  # countries an "Other" node's hover names
+SANKEY_LINK_KEYS: tuple[str, ...] = ("from_stage", "from", "to_stage", "to", "key", "denied")
+MAP_LINK_KEYS: tuple[str, ...] = ("from", "to", "key", "denied")
 QUOTE_CHARS = 200
 # Claims a timeline bar's hover lists; fewer for big tables, where the lists
 # would make most of what goes to the browser.
@@ -162,6 +166,11 @@ class Measured:
     colors: dict[str, str]  # colour per key
 
 
+def measures_available(claims: pd.DataFrame) -> tuple[str, ...]:
+    """The link values (:data:`MEASURES`) some of these claims have: counting claims always."""
+    return tuple(m for m in MEASURES if m == "claims" or pd.to_numeric(claims[m], errors="coerce").notna().any())
+
+
 def _check(color_by: str, measure: str) -> None:
     if color_by not in COLOR_BY:
         raise ValueError(f"color_by must be one of {', '.join(COLOR_BY)}, not {color_by!r}")
@@ -210,6 +219,9 @@ def _measured(
     for column in ("claimant", "stance", "claim_date", "evidence"):
         legs[column] = attributes[column].to_numpy()[position]
     legs["amount"] = legs["weight"].to_numpy() * multiplier.to_numpy()[position]
+    # Denials are drawn apart (hollow Sankey links, dotted map lines): a claim that
+    # nothing moved must not look like a transfer, whatever the colours tell apart.
+    legs["denied"] = legs["stance"].to_numpy() == "denied"
     if color_by == "stance":
         legs["key"] = legs["stance"]
         palette = dict(STANCE_COLORS)
@@ -231,8 +243,11 @@ def _measured(
     return Measured(legs, unit, (note,) if note else (), palette)
 
 
-def _link_summary(legs: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Per group of legs (one link): amount, claims, claimants, date span, earliest evidence.
+def _link_summary(legs: pd.DataFrame, keys: list[str], held: Iterable[str] = ()) -> pd.DataFrame:
+    """Per group of legs (one link): amount, claims, stances, claimants, date span, earliest evidence.
+
+    ``held`` names columns of country codes whose distinct names are joined per
+    link into ``<column>_names`` (what an "Other" node gathers).
 
     The groups are numbered once and everything else is numpy on integer codes
     (``bincount``, ``minimum.at``, first index after a sort): each pandas
@@ -265,7 +280,23 @@ def _link_summary(legs: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     summary["last_date"] = lookup_dates[np.where(last >= 0, last, len(date_values))]
     summary["quote"] = lookup_quotes[np.where(quote_codes[firsts] >= 0, quote_codes[firsts], len(quote_values))]
     summary["claimants"] = _joined_per_group(link, count, legs["claimant"], CLAIMANTS_LISTED)
+    summary["stances"] = _stance_breakdown(link, count, claim_codes, legs["stance"])
+    for column in held:
+        summary[f"{column}_names"] = _joined_per_group(link, count, _names_of(legs[column]), CLAIMANTS_LISTED)
     return summary
+
+
+def _stance_breakdown(link: np.ndarray, count: int, claim_codes: np.ndarray, stances: pd.Series) -> list[str]:
+    """Per link, its distinct claims by stance in vocabulary order: "2 reported, 1 denied"."""
+    stance_codes = pd.Categorical(stances, categories=STANCES).codes.astype(np.int64)
+    claims = int(claim_codes.max()) + 1 if len(claim_codes) else 1
+    width = len(STANCES) + 1  # one more code (-1 -> last) for a stance outside the vocabulary
+    stance_codes = np.where(stance_codes < 0, len(STANCES), stance_codes)
+    distinct = np.unique((link.astype(np.int64) * claims + claim_codes) * width + stance_codes)
+    per_link = np.zeros((count, width), dtype=np.int64)
+    np.add.at(per_link, ((distinct // width) // claims, distinct % width), 1)
+    names = [*STANCES, "other stance"]
+    return [", ".join(f"{n} {names[i]}" for i, n in enumerate(row) if n) for row in per_link.tolist()]
 
 
 def _joined_per_group(group: np.ndarray, count: int, values: pd.Series, limit: int) -> np.ndarray:
@@ -292,18 +323,29 @@ def _joined_per_group(group: np.ndarray, count: int, values: pd.Series, limit: i
 
 
 def _hover(summary: pd.DataFrame, route: pd.Series, unit: str) -> pd.Series:
-    """Escaped HTML hover text for aggregated links (route is already escaped)."""
+    """Escaped HTML hover text for aggregated links (route is already escaped).
+
+    "3 claims: 2 reported, 1 denied", then the claimants; a link from or to
+    "Other" names the countries it gathers (``from_held_names``/``to_held_names``).
+    """
     span = summary["first_date"].fillna("undated").astype(str)
     later = summary["last_date"].notna() & (summary["last_date"] != summary["first_date"])
     span = span.where(~later, span + " to " + summary["last_date"].astype(str))
     quote = summary["quote"].fillna("").astype(str).map(_quote)
     amount = "" if unit == "claims" else "<br>" + summary["amount"].map(lambda v: f"{v:,.6g}") + " " + unit
-    claims = summary["claims"].map(_claims_count)
+    claims = summary["claims"].map(_claims_count) + ": " + summary["stances"]
+    held = pd.Series("", index=summary.index)
+    for end, says in (("from", "Other (from)"), ("to", "Other (to)")):
+        column = f"{end}_held_names"
+        if column in summary:
+            gathered = summary[end] == OTHER
+            held = held.where(~gathered, held + f"<br>{says}: " + summary[column].map(html.escape))
     return (
         "<b>"
         + route
         + "</b><br>"
         + claims
+        + held
         + amount
         + "<br>Claimants: "
         + summary["claimants"].map(html.escape)
@@ -352,14 +394,28 @@ def _empty(title: str, message: str) -> go.Figure:
 def _title(text: str, notes: Iterable[str]) -> dict[str, object]:
     """A title with the figure's notes (fallbacks, things not drawn) as its subtitle."""
     said = "; ".join(n for n in notes if n)
-    return {"text": text, "subtitle": {"text": said}} if said else {"text": text}
+    # Bold by font, not "<b>": the dashboard draws figures without Streamlit's theme,
+    # which wraps every title in "<b>" again on each redraw (the map showed "<b><b>").
+    title: dict[str, object] = {"text": text, "font": {"weight": "bold"}}
+    return {**title, "subtitle": {"text": said}} if said else title
 
 
-def _legend_key(palette: dict[str, str], present: Iterable[str]) -> str:
-    """Coloured squares naming each key, for figures without a legend (Sankey)."""
+DENIED_SAYS = "denied (a party says nothing moved)"
+
+
+def _legend_key(palette: dict[str, str], present: Iterable[str], denials: bool) -> str:
+    """Coloured squares naming each key, and the hollow mark of a denial, for the Sankey (no legend)."""
     present = set(present)
     shown = [k for k in palette if k in present]
-    return "   ".join(f'<span style="color:{palette[k]}">■</span> {html.escape(k)}' for k in shown)
+    entries = [f'<span style="color:{palette[k]}">■</span> {html.escape(k)}' for k in shown]
+    if denials:
+        entries.append(f"□ hollow: {DENIED_SAYS}")
+    return "   ".join(entries)
+
+
+def headline_denials(claims: pd.DataFrame) -> int:
+    """How many of these claims are denials (the dashboard's headline says it)."""
+    return int((claims["stance"] == "denied").sum())
 
 
 # --------------------------------------------------------------------------- sankey
@@ -411,19 +467,24 @@ def sankey(
         .sort_values(ascending=False, kind="stable")
     )
     notes = list(measured.notes)
+    legs["from_held"], legs["to_held"] = legs["from"], legs["to"]
     if len(through) > top_n + 1:
         kept = set(through.index[:top_n])
         legs["from"] = legs["from"].where(legs["from"].isin(kept), OTHER)
         legs["to"] = legs["to"].where(legs["to"].isin(kept), OTHER)
         notes.append(f"{len(through) - top_n} smaller countries gathered in “Other”")
 
-    links = _link_summary(legs, ["from_stage", "from", "to_stage", "to", "key"])
-    nodes = _sankey_nodes(links, last, measured.unit)
+    links = _link_summary(legs, [*SANKEY_LINK_KEYS], held=("from_held", "to_held"))
+    nodes = _sankey_nodes(links, last, measured.unit, _gathered_in_other(legs))
     index = {(s, c): i for i, (s, c) in enumerate(zip(nodes["stage"], nodes["code"], strict=True))}
     source = [index[k] for k in zip(links["from_stage"], links["from"], strict=True)]
     target = [index[k] for k in zip(links["to_stage"], links["to"], strict=True)]
     route = _places_of(links["from"]) + " → " + _places_of(links["to"])
-    link_colors = links["key"].map(lambda k: _rgba(measured.colors.get(k, OTHER_COLOR), 0.55))
+    solid = links["key"].map(lambda k: measured.colors.get(k, OTHER_COLOR))
+    denied = links["denied"].to_numpy(dtype=bool)
+    # A denial is hollow: a faint fill inside an outline of its colour.
+    link_colors = np.where(denied, solid.map(lambda c: _rgba(c, 0.08)), solid.map(lambda c: _rgba(c, 0.55)))
+    outline_colors = np.where(denied, solid.map(lambda c: _rgba(c, 0.95)), "rgba(0,0,0,0)")
 
     traces = [
         _trace(
@@ -445,6 +506,7 @@ def sankey(
                 "target": target,
                 "value": links["amount"].round(9).tolist(),
                 "color": link_colors.tolist(),
+                "line": {"color": outline_colors.tolist(), "width": np.where(denied, 1.5, 0.0).tolist()},
                 "customdata": _hover(links, route, measured.unit).tolist(),
                 "hovertemplate": "%{customdata}<extra></extra>",
             },
@@ -461,7 +523,7 @@ def sankey(
         "margin": {"l": 10, "r": 10, "t": 90, "b": 40},
         "annotations": [
             {
-                "text": _legend_key(measured.colors, links["key"]),
+                "text": _legend_key(measured.colors, links["key"], bool(denied.any())),
                 "showarrow": False,
                 "xref": "paper",
                 "yref": "paper",
@@ -497,8 +559,30 @@ def _stage_name(stage: int, last: int) -> str:
     return "intermediary" if last == 2 else f"intermediary {stage}"
 
 
-def _sankey_nodes(links: pd.DataFrame, last: int, unit: str) -> pd.DataFrame:
-    """Nodes (stage, code) with label, fixed x by stage and y stacked by size."""
+def _gathered_in_other(legs: pd.DataFrame) -> dict[int, str]:
+    """Per stage, the names of the countries its "Other" node gathers (escaped), most first."""
+    ends = pd.concat(
+        [
+            legs.loc[legs["from"] == OTHER, ["from_stage", "from_held", "amount"]].set_axis(
+                ["stage", "code", "amount"], axis=1
+            ),
+            legs.loc[legs["to"] == OTHER, ["to_stage", "to_held", "amount"]].set_axis(
+                ["stage", "code", "amount"], axis=1
+            ),
+        ]
+    )
+    gathered: dict[int, str] = {}
+    for stage, rows in ends.groupby("stage"):
+        ranked = rows.groupby("code")["amount"].sum().sort_values(ascending=False, kind="stable")
+        names = [_place(code) for code in ranked.index[:OTHERS_LISTED]]
+        more = len(ranked) - OTHERS_LISTED
+        gathered[int(str(stage))] = ", ".join(names) + (f" and {more} more" if more > 0 else "")
+    return gathered
+
+
+def _sankey_nodes(links: pd.DataFrame, last: int, unit: str, gathered: dict[int, str]) -> pd.DataFrame:
+    """Nodes (stage, code) with label, fixed x by stage and y stacked by size;
+    an "Other" node's hover names the countries it gathers."""
     outgoing = links.groupby(["from_stage", "from"])["amount"].sum()
     incoming = links.groupby(["to_stage", "to"])["amount"].sum()
     outgoing.index.names = incoming.index.names = ["stage", "code"]
@@ -517,7 +601,16 @@ def _sankey_nodes(links: pd.DataFrame, last: int, unit: str) -> pd.DataFrame:
     size["y"] = (0.01 + 0.98 * (before + rank * gap + size["size"] / 2) / column).clip(0.01, 0.99)
     size["label"] = size["code"].map(_place)
     stage = size["stage"].map(lambda s: _stage_name(int(s), last))
-    size["hover"] = "<b>" + size["label"] + "</b> · " + stage + "<br>" + size["size"].map(lambda v: f"{v:,.3g} {unit}")
+    held = size["stage"].map(lambda st: gathered.get(int(st), "")).where(size["is_other"], "")
+    size["hover"] = (
+        "<b>"
+        + size["label"]
+        + "</b> · "
+        + stage
+        + "<br>"
+        + size["size"].map(lambda v: f"{v:,.3g} {unit}")
+        + held.map(lambda names: f"<br>Gathers: {names}" if names else "")
+    )
     return size.reset_index(drop=True)
 
 
@@ -557,7 +650,7 @@ def flow_map(
 
     # Keep the heaviest country pairs, all their colours, up to MAX_MAP_LEGS lines:
     # ranking each colour's line apart would keep only the pooled grey "Other claimants".
-    link_keys = ["from", "to", "key"]
+    link_keys = [*MAP_LINK_KEYS]
     lines = legs.groupby(link_keys)["amount"].sum().reset_index()
     pairs = (
         lines.groupby(["from", "to"])["amount"].agg(["sum", "size"]).sort_values("sum", ascending=False, kind="stable")
@@ -580,6 +673,8 @@ def flow_map(
     traces += _country_traces(roles, extent)
     traces += _line_traces(links, paths, measured.colors)
     traces.append(_arrow_trace(links, paths, hover, measured.colors))
+    if links["denied"].any():
+        traces.append(_denied_legend_trace())
     layout = {
         "title": _title(title, [f"Line width: {measured.unit}", *notes]),
         "height": 560,
@@ -695,7 +790,7 @@ def _line_traces(links: pd.DataFrame, paths: np.ndarray, palette: dict[str, str]
     """One trace per colour key and width (Plotly lines have one width per trace)."""
     traces: list[Trace] = []
     legend_done: set[str] = set()
-    for (key, width), rows in links.groupby(["key", "width"], sort=True).groups.items():
+    for (key, width, denied), rows in links.groupby(["key", "width", "denied"], sort=True).groups.items():
         segments = paths[np.asarray(rows)]
         # Legs separated by a gap (None) so one trace draws them all.
         gap = np.full((len(segments), 1, 2), np.nan)
@@ -710,16 +805,42 @@ def _line_traces(links: pd.DataFrame, paths: np.ndarray, palette: dict[str, str]
                 lon=lon,
                 lat=lat,
                 mode="lines",
-                line={"color": palette.get(key, OTHER_COLOR), "width": float(width)},
+                line={
+                    "color": palette.get(key, OTHER_COLOR),
+                    "width": float(width),
+                    "dash": DENIED_DASH if denied else "solid",
+                },
                 opacity=0.8,
                 name=html.escape(str(key)),
                 legendgroup=f"key:{html.escape(str(key))}",
-                showlegend=key not in legend_done,
+                # The legend swatch of a colour is a solid line; the dotted one has its own entry.
+                showlegend=key not in legend_done and not denied,
                 hoverinfo="skip",
             )
         )
-        legend_done.add(key)
+        if not denied:
+            legend_done.add(key)
+    for key in sorted(set(links["key"]) - legend_done):  # a colour drawn only dotted still gets its entry
+        traces.append(_legend_only(html.escape(str(key)), palette.get(key, OTHER_COLOR), "solid"))
     return traces
+
+
+def _legend_only(name: str, color: str, dash: str) -> Trace:
+    """A legend entry with nothing drawn on the map."""
+    return _trace(
+        "scattergeo",
+        lon=[None],
+        lat=[None],
+        mode="lines",
+        line={"color": color, "width": 3, "dash": dash},
+        name=name,
+        legendgroup=f"key:{name}" if dash == "solid" else "denied",
+        hoverinfo="skip",
+    )
+
+
+def _denied_legend_trace() -> Trace:
+    return _legend_only(f"dotted: {DENIED_SAYS}", "#555555", DENIED_DASH)
 
 
 def _arrow_trace(links: pd.DataFrame, paths: np.ndarray, hover: pd.Series, palette: dict[str, str]) -> Trace:
@@ -739,7 +860,7 @@ def _arrow_trace(links: pd.DataFrame, paths: np.ndarray, hover: pd.Series, palet
         marker={
             # "arrow" is slender with its tip on the point; a rotated "triangle-up"
             # (wider than tall) reads as pointing the wrong way.
-            "symbol": "arrow",
+            "symbol": np.where(links["denied"].to_numpy(dtype=bool), "arrow-open", "arrow").tolist(),
             "angle": np.round(angle, 1).tolist(),
             "angleref": "up",
             "size": (14 + 2 * links["width"]).tolist(),
@@ -843,7 +964,14 @@ def timeline(claims: pd.DataFrame, *, colors: dict[str, str] | None = None) -> g
                     legendgroup=f"key:{html.escape(str(key))}",
                     marker={
                         "color": palette[key],
-                        "pattern": {"shape": STANCE_PATTERNS[stance], "fgcolor": "#FFFFFF", "solidity": 0.4},
+                        # "overlay": the bar keeps its colour under white marks; without it
+                        # plotly fills the bar with the (white) pattern colour alone.
+                        "pattern": {
+                            "shape": STANCE_PATTERNS[stance],
+                            "fillmode": "overlay",
+                            "fgcolor": "#FFFFFF",
+                            "solidity": 0.4,
+                        },
                         "line": {"color": "#FFFFFF", "width": 0.5},
                     },
                     hovertext=hovers[rows].tolist(),

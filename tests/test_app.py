@@ -115,7 +115,7 @@ def _download(at: AppTest, managers: list[MediaFileManager], key: str) -> tuple[
 
 def test_the_app_runs_and_the_headline_counts_the_store(store, received):
     at = _run()
-    assert [m.value for m in at.metric] == ["5", "4", "9", "2021 – 2024-02-29"]
+    assert [m.value for m in at.metric] == ["5", "1", "4", "9", "2021 – 2024-02-29"]  # claim 3 is a denial
     assert at.get("plotly_chart"), "the Sankey is drawn"
     assert len(received["sankey"][-1]) == 5
     assert not at.error and not at.warning
@@ -187,12 +187,22 @@ def test_query_parameters_set_before_a_run_give_that_view(store, received):
 
 def test_the_link_value_and_countries_shown_reach_the_sankey(store, received, claims):
     at = _run()
-    at.segmented_control(key="measure").set_value("value").run()
+    at.segmented_control(key="measure").set_value("quantity").run()
     at.slider(key="top").set_value(5).run()
     options = received["sankey-options"][-1]
-    assert (options["measure"], options["top_n"], options["color_by"]) == ("value", 5, "claimant")
+    assert (options["measure"], options["top_n"], options["color_by"]) == ("quantity", 5, "claimant")
     assert set(options["colors"]) == {c.claimant for c in claims}
-    assert "measure=value" in at.code[0].value and "top=5" in at.code[0].value
+    assert "measure=units" in at.code[0].value and "top=5" in at.code[0].value
+
+
+def test_link_values_no_claim_has_are_not_offered_and_a_link_asking_for_one_is_told(store, received):
+    at = _run({"measure": "value"})  # claim 4 has a quantity, none a value
+    measure = at.segmented_control(key="measure")
+    assert measure.options == ["claims", "units"]
+    assert "Not offered: value, which no claim in the store has" in measure.help
+    assert measure.value == "claims"
+    assert received["sankey-options"][-1]["measure"] == "claims"
+    assert any("no claim in the store has one, so claims are counted" in w.value for w in at.warning)
 
 
 def test_bad_link_values_fall_back_to_defaults_with_a_visible_notice(store, received):

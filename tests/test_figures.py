@@ -143,7 +143,7 @@ def test_sankey_colours_by_stance_on_request(seed: pd.DataFrame) -> None:
 def test_sankey_hover_gives_count_claimants_dates_and_the_first_quote(seed: pd.DataFrame) -> None:
     link = figures.sankey(seed).to_dict()["data"][0]["link"]
     serbia_czech = next(h for h in link["customdata"] if h.startswith("<b>Serbia → Czech Republic"))
-    assert "1 claim<br>" in serbia_czech
+    assert "1 claim: 1 alleged<br>" in serbia_czech
     assert "Claimants: SVR" in serbia_czech
     assert "Dates: 2025-06-23" in serbia_czech
     assert SVR_QUOTE in serbia_czech
@@ -153,7 +153,7 @@ def test_hover_names_six_claimants_then_counts_the_rest() -> None:
     claims = claims_to_frame([claim("BGR", "UKR", claimant=f"Agency {i}") for i in range(8)])
     hover = figures.sankey(claims, color_by="stance").to_dict()["data"][0]["link"]["customdata"]
     assert hover == [
-        "<b>Bulgaria → Ukraine</b><br>8 claims<br>Claimants: Agency 0, Agency 1, Agency 2, Agency 3, "
+        "<b>Bulgaria → Ukraine</b><br>8 claims: 8 reported<br>Claimants: Agency 0, Agency 1, Agency 2, Agency 3, "
         "Agency 4, Agency 5 and 2 more<br>Dates: 2025-06-23"
     ]
 
@@ -298,7 +298,7 @@ def mercator_direction(lon1: float, lat1: float, lon2: float, lat2: float) -> fl
 
 def test_each_leg_has_an_arrowhead_pointing_toward_where_it_goes(seed: pd.DataFrame) -> None:
     arrows = figures.flow_map(seed).to_dict()["data"][-1]
-    assert arrows["marker"]["symbol"] == "arrow" and arrows["marker"]["angleref"] == "up"
+    assert set(arrows["marker"]["symbol"]) == {"arrow"} and arrows["marker"]["angleref"] == "up"
     points = geo.label_points()
     checked = 0
     for lon, lat, angle, hover in zip(arrows["lon"], arrows["lat"], arrows["marker"]["angle"], arrows["hovertext"]):
@@ -388,3 +388,86 @@ def test_timeline_hover_lists_the_claims_of_a_bar() -> None:
     assert "2 claims" in hover
     assert "Bulgaria → Ukraine: shells — Reuters" in hover
     assert "Czech Republic → Ukraine: rockets — Reuters" in hover
+
+
+def test_timeline_patterns_overlay_the_claimant_colour_so_no_bar_is_blank() -> None:
+    claims = claims_to_frame(
+        [claim("SRB", "UKR", claimant="SVR", stance=stance) for stance in ("alleged", "confirmed", "denied")]
+    )
+    for trace in figures.timeline(claims).to_dict()["data"]:
+        pattern = trace["marker"]["pattern"]
+        # without "overlay" plotly paints a patterned bar in fgcolor (white) on a transparent fill
+        assert pattern["fillmode"] == "overlay"
+        assert trace["marker"]["color"] != pattern["fgcolor"]
+
+
+# --------------------------------------------------------------------------- stance
+
+
+@pytest.fixture
+def with_denials() -> pd.DataFrame:
+    """Serbia -> Russia: one report, two denials; North Korea -> Russia: denied only."""
+    return claims_to_frame(
+        [
+            claim("SRB", "RUS", claimant="Politico", stance="reported"),
+            claim("SRB", "RUS", claimant="Serbia", stance="denied", claim_date="2025-06-24"),
+            claim("SRB", "RUS", claimant="Vucic", stance="denied", claim_date="2025-06-25"),
+            claim("PRK", "RUS", claimant="North Korea", stance="denied"),
+        ]
+    )
+
+
+def test_sankey_draws_denials_hollow_and_hovers_give_the_stance_breakdown(with_denials: pd.DataFrame) -> None:
+    for color_by in ("claimant", "stance"):
+        figure = figures.sankey(with_denials, color_by=color_by).to_dict()
+        link = figure["data"][0]["link"]
+        hovers, fills, outlines = link["customdata"], link["color"], link["line"]["width"]
+        denied = [i for i, h in enumerate(hovers) if re.search(r"claims?: \d+ denied<br>", h)]
+        assert denied and len(denied) < len(hovers)
+        for i, hover in enumerate(hovers):
+            alpha = float(fills[i].rsplit(",", 1)[1].rstrip(")"))
+            if i in denied:
+                assert alpha < 0.2 and outlines[i] > 0, hover  # hollow: faint fill, an outline
+            else:
+                assert alpha > 0.4 and outlines[i] == 0, hover
+        assert "□ hollow: denied" in figure["layout"]["annotations"][0]["text"]
+    hovers = figures.sankey(with_denials, color_by="stance").to_dict()["data"][0]["link"]["customdata"]
+    korea = [h for h in hovers if h.startswith("<b>North Korea")]
+    assert korea == ["<b>North Korea → Russia</b><br>1 claim: 1 denied<br>Claimants: North Korea<br>Dates: 2025-06-23"]
+    assert any("<br>2 claims: 2 denied<br>Claimants: Serbia, Vucic<br>" in h for h in hovers)
+
+
+def test_map_draws_denials_dotted_with_open_arrows_and_a_legend_entry(with_denials: pd.DataFrame) -> None:
+    data = figures.flow_map(with_denials).to_dict()["data"]
+    lines = [t for t in data if t.get("mode") == "lines" and t.get("lon") != [None]]
+    dashes = {t["line"]["dash"] for t in lines}
+    assert dashes == {"solid", "dot"}
+    arrows = next(t for t in data if t["name"] == "Direction")
+    for symbol, hover in zip(arrows["marker"]["symbol"], arrows["hovertext"]):
+        assert (symbol == "arrow-open") == ("denied" in hover and "reported" not in hover), hover
+    legend = [t["name"] for t in data if t.get("showlegend", True) and t.get("mode") == "lines"]
+    assert any(name.startswith("dotted: denied") for name in legend)
+    assert {"Politico", "Serbia", "Vucic", "North Korea"} <= set(legend)  # each colour once, solid
+    assert data[0]["type"] == "scattergeo" and data[0]["mode"] == "markers"  # still first: no CDN fetch
+
+
+def test_map_title_is_plain_text_for_plotly_to_style() -> None:
+    title = figures.flow_map(claims_to_frame([claim("BGR", "UKR")])).to_dict()["layout"]["title"]["text"]
+    assert "<b>" not in title
+
+
+def test_other_hovers_name_the_countries_they_gather() -> None:
+    claims = claims_to_frame(
+        [claim("IRN", "RUS", claimant=f"Agency {i}") for i in range(3)] + [claim("BLR", "RUS"), claim("ARM", "RUS"), claim("TKM", "RUS")]
+    )
+    trace = figures.sankey(claims, top_n=2).to_dict()["data"][0]
+    node_hover = dict(zip(trace["node"]["label"], trace["node"]["customdata"]))
+    assert "Gathers: " in node_hover["Other"]
+    for name in ("Armenia", "Belarus", "Turkmenistan"):
+        assert name in node_hover["Other"]
+    other_link = next(h for h in trace["link"]["customdata"] if h.startswith("<b>Other → Russia"))
+    assert "Other (from): Armenia, Belarus, Turkmenistan" in other_link
+
+
+def test_the_headline_counts_denials(with_denials: pd.DataFrame) -> None:
+    assert figures.headline_denials(with_denials) == 3

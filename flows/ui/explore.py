@@ -33,6 +33,8 @@ def explore_page() -> None:
     claims = data.load_claims(location, revision)
     options = data.load_options(location, revision)
     read_link_once(options)
+    measures = figures.measures_available(claims)
+    _offer_only(measures)
 
     st.title("Who is said to have sent arms to whom")
     notices = st.session_state.get(NOTICES, [])
@@ -48,14 +50,20 @@ def explore_page() -> None:
     shown = result.claims
 
     head = filters.headline(shown)
-    m1, m2, m3, m4 = st.columns([1.4, 1.4, 1.4, 3.2])
+    m1, denials, m2, m3, m4 = st.columns([1.2, 1.2, 1.2, 1.2, 3.2])
     m1.metric("Claims", f"{head.claims:,}", help=f"of {len(claims):,} in the store")
+    denied = figures.headline_denials(shown)
+    denials.metric(
+        "Denials",
+        f"{denied:,}",
+        help="Claims by a party that nothing moved: drawn hollow on the Sankey and dotted on the map.",
+    )
     m2.metric("Claimants", f"{head.claimants:,}")
     m3.metric("Countries", f"{head.countries:,}", help="Named as origin, intermediary or destination")
     m4.metric("Date span", _short_span(head), help=f"Claim dates from {head.first or '–'} to {head.last or '–'}")
     st.caption(md_escape(result.sentence() + "."))
 
-    view_state = view_choices()
+    view_state = view_choices(measures)
     state = replace(view_state, **{name: getattr(filters_state, name) for name in FILTER_FIELDS})
 
     if claims.empty:
@@ -96,7 +104,9 @@ def _short_span(head: filters.Headline) -> str:
 
 def figure_view(location: str, revision: int, state: ViewState, shown: pd.DataFrame) -> None:
     figure = data.build_figure(location, revision, query_string(state), state.view, state, shown)
-    st.plotly_chart(figure, config=figures.PLOTLY_CONFIG, key=f"figure-{state.view}", width="stretch")
+    # theme=None: the figures set their own colours and fonts, and Streamlit's theme
+    # would bold the title a second time on each redraw.
+    st.plotly_chart(figure, config=figures.PLOTLY_CONFIG, key=f"figure-{state.view}", width="stretch", theme=None)
 
 
 def _route(origin: str, via: object, destination: str) -> str:
@@ -265,8 +275,26 @@ def share_and_download(state: ViewState, result: filters.Filtered) -> None:
         st.caption("Formula-safe CSV; the claims file loads back with `flows validate`.")
 
 
-def view_choices() -> ViewState:
-    """The view row above the figure: view, colour, link value, number of countries."""
+def _offer_only(measures: tuple[str, ...]) -> None:
+    """A link value no claim has (from a link, or data since deleted) goes back to claims, with a notice."""
+    chosen = st.session_state.get(KEYS["measure"])
+    if chosen in (None, *measures):
+        return
+    st.session_state[KEYS["measure"]] = "claims"
+    label = MEASURES.get(str(chosen), str(chosen))
+    st.session_state[NOTICES] = [
+        *st.session_state.get(NOTICES, []),
+        f"Link value {label}: no claim in the store has one, so claims are counted instead.",
+    ]
+
+
+def view_choices(measures: tuple[str, ...]) -> ViewState:
+    """The view row above the figure: view, colour, link value, number of countries.
+
+    ``measures`` are the link values some claim in the store has: the others are
+    not offered (they would always fall back on counting claims), and the help says why.
+    """
+    unavailable = [MEASURES[m] for m in MEASURES if m not in measures]
     first = st.columns([3, 2], vertical_alignment="bottom")
     second = st.columns([3, 2], vertical_alignment="bottom")
     view = first[0].segmented_control(
@@ -291,7 +319,7 @@ def view_choices() -> ViewState:
     )
     measure = second[0].segmented_control(
         "Link value",
-        list(MEASURES),
+        list(measures),
         format_func=MEASURES.__getitem__,
         key=KEYS["measure"],
         bind="query-params",
@@ -299,7 +327,8 @@ def view_choices() -> ViewState:
         required=True,
         disabled=view not in ("sankey", "map"),
         help="claims: each claim counts 1 (split over parallel routes); units: the number of items "
-        "(quantity); value: the reported value.",
+        "(quantity); value: the reported value."
+        + (f" Not offered: {' and '.join(unavailable)}, which no claim in the store has." if unavailable else ""),
     )
     top = second[1].slider(
         "Countries shown",
