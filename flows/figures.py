@@ -127,25 +127,40 @@ def _figure(traces: list[Trace], layout: dict[str, object]) -> go.Figure:
 
 
 def claimant_colors(claimants: Iterable[str]) -> dict[str, str]:
-    """A colour per claimant, the same in every figure and on every rerun.
+    """A colour per claimant, distinct among these names while the palette lasts.
 
-    Each name hashes (SHA-256, not Python's salted ``hash``) to a palette slot;
-    names are placed in sorted order and a taken slot passes to the next free
-    one, so the result does not depend on the order of ``claimants``. Pass the
-    whole table's claimants once and reuse the dict (``colors=``) across figures;
-    past nine names colours repeat.
+    Each name has its own palette slot, from a hash of the name alone (SHA-256,
+    not Python's salted ``hash``); names are placed in sorted order and one whose
+    slot is taken passes to the next free one. So the colours depend only on the
+    names given: figures pass the claimants they show (at most
+    :data:`MAX_COLORED_CLAIMANTS`), which then keep their colours when claims are
+    added that do not change who is shown, on every rerun and in every figure.
     """
     colors: dict[str, str] = {}
     taken: set[int] = set()
     for name in sorted({str(c) for c in claimants}):
         if len(taken) == len(PALETTE):
             taken.clear()
-        slot = int(hashlib.sha256(name.encode("utf-8")).hexdigest(), 16) % len(PALETTE)
+        slot = _own_slot(name)
         while slot in taken:
             slot = (slot + 1) % len(PALETTE)
         taken.add(slot)
         colors[name] = PALETTE[slot]
     return colors
+
+
+def _own_slot(name: str) -> int:
+    return int(hashlib.sha256(name.encode("utf-8")).hexdigest(), 16) % len(PALETTE)
+
+
+def _shown_claimants(claimant: pd.Series) -> tuple[list[str], dict[str, str]]:
+    """The claimants a figure colours (most claims first, ties by name) and its palette;
+    past :data:`MAX_COLORED_CLAIMANTS` the rest share the grey of "Other claimants"."""
+    ranked = claimant.value_counts().sort_index().sort_values(ascending=False, kind="stable")
+    kept = list(ranked.index[:MAX_COLORED_CLAIMANTS]) if len(ranked) > MAX_COLORED_CLAIMANTS + 1 else list(ranked.index)
+    palette = claimant_colors(kept)
+    palette[OTHER_CLAIMANTS] = OTHER_COLOR
+    return kept, palette
 
 
 def _rgba(hex_color: str, alpha: float) -> str:
@@ -202,7 +217,6 @@ def _measured(
     claims: pd.DataFrame,
     measure: str,
     color_by: str,
-    colors: dict[str, str] | None,
     legs: pd.DataFrame | None,
 ) -> Measured:
     wanted = ["claim_id", "claimant", "stance", "claim_date", "evidence", "quantity", "value", "value_unit"]
@@ -226,20 +240,10 @@ def _measured(
         legs["key"] = legs["stance"]
         palette = dict(STANCE_COLORS)
     else:
-        # Rank by claims (not the measure) so the same claimants keep a colour
+        # Ranked by claims (not the measure) so the same claimants keep a colour
         # whichever measure is drawn.
-        # Most claims first; ties by name, so the same table always keeps the same names.
-        ranked = attributes["claimant"].value_counts().sort_index().sort_values(ascending=False, kind="stable")
-        kept = (
-            list(ranked.index[:MAX_COLORED_CLAIMANTS])
-            if len(ranked) > MAX_COLORED_CLAIMANTS + 1
-            else list(ranked.index)
-        )
+        kept, palette = _shown_claimants(attributes["claimant"])
         legs["key"] = legs["claimant"].where(legs["claimant"].isin(kept), OTHER_CLAIMANTS)
-        known = colors or {}
-        fallback = claimant_colors(kept)
-        palette = {name: known.get(name, fallback[name]) for name in kept}
-        palette[OTHER_CLAIMANTS] = OTHER_COLOR
     return Measured(legs, unit, (note,) if note else (), palette)
 
 
@@ -427,7 +431,6 @@ def sankey(
     color_by: str = "claimant",
     measure: str = "claims",
     top_n: int = 12,
-    colors: dict[str, str] | None = None,
     legs: pd.DataFrame | None = None,
 ) -> go.Figure:
     """Routes as a Sankey: origins left, intermediaries in the middle, destinations right.
@@ -439,8 +442,8 @@ def sankey(
     are gathered into one "Other" node per stage.
 
     ``legs`` may be the legs table (:func:`flows.table.legs`) of these claims or
-    of any table that holds them, when the caller has it already; ``colors``
-    maps claimants to colours (see :func:`claimant_colors`).
+    of any table that holds them, when the caller has it already. Claimants are
+    coloured by :func:`claimant_colors` among those the figure shows.
     """
     _check(color_by, measure)
     title = "Routes: origin → intermediaries → destination"
@@ -448,7 +451,7 @@ def sankey(
         return _empty(title, "No claims match the current filters.")
     if top_n < 1:
         raise ValueError(f"top_n must be at least 1, not {top_n}")
-    measured = _measured(claims, measure, color_by, colors, legs)
+    measured = _measured(claims, measure, color_by, legs)
     legs = measured.legs
     last = int(legs["leg"].max())
     legs["from_stage"] = legs["leg"] - 1
@@ -622,7 +625,6 @@ def flow_map(
     *,
     color_by: str = "claimant",
     measure: str = "claims",
-    colors: dict[str, str] | None = None,
     legs: pd.DataFrame | None = None,
 ) -> go.Figure:
     """Countries shaded by role and a great-circle arrow per leg, fitted to the flows.
@@ -630,13 +632,13 @@ def flow_map(
     Drawn from ``geodata/`` with Plotly's base map switched off: no outside request.
     Organisations sit at their seats, dissolved states at their successors' points;
     legs touching an unknown country (XXX) are left out and counted in a note.
-    ``legs`` and ``colors`` as for :func:`sankey`.
+    ``legs`` and colours as for :func:`sankey`.
     """
     _check(color_by, measure)
     title = "Flow map"
     if claims.empty:
         return _empty(title, "No claims match the current filters.")
-    measured = _measured(claims, measure, color_by, colors, legs)
+    measured = _measured(claims, measure, color_by, legs)
     legs = measured.legs
     points = geo.label_points()
     drawable = legs["from"].isin(points.index) & legs["to"].isin(points.index)
@@ -877,7 +879,7 @@ def _arrow_trace(links: pd.DataFrame, paths: np.ndarray, hover: pd.Series, palet
 # --------------------------------------------------------------------------- timeline
 
 
-def timeline(claims: pd.DataFrame, *, colors: dict[str, str] | None = None) -> go.Figure:
+def timeline(claims: pd.DataFrame) -> go.Figure:
     """Claims per month, stacked by claimant (colour) and stance (pattern).
 
     A claim dated to a year only is counted in that year's January (said in the
@@ -901,12 +903,8 @@ def timeline(claims: pd.DataFrame, *, colors: dict[str, str] | None = None) -> g
     if frame.empty:
         return _empty(title, "None of these claims has a date.")
 
-    ranked = frame.groupby("claimant").size().sort_values(ascending=False, kind="stable")
-    kept = list(ranked.index[:MAX_COLORED_CLAIMANTS]) if len(ranked) > MAX_COLORED_CLAIMANTS + 1 else list(ranked.index)
+    kept, palette = _shown_claimants(frame["claimant"])
     frame = frame.assign(key=frame["claimant"].where(frame["claimant"].isin(kept), OTHER_CLAIMANTS))
-    fallback = claimant_colors(kept)
-    palette = {name: (colors or {}).get(name, fallback[name]) for name in kept}
-    palette[OTHER_CLAIMANTS] = OTHER_COLOR
 
     groups = ["month", "key", "stance"]
     frame = frame.sort_values([*groups, "claim_date"], kind="stable")

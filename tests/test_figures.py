@@ -83,16 +83,57 @@ def test_claimant_colors_do_not_depend_on_order_and_differ_for_up_to_nine() -> N
 
 
 def test_a_claimant_has_one_colour_in_all_three_figures(seed: pd.DataFrame) -> None:
-    colors = figures.claimant_colors(seed["claimant"])
-    svr = colors["SVR"]
-    sankey = figures.sankey(seed, colors=colors).to_dict()
+    svr = figures.claimant_colors(seed["claimant"])["SVR"]
+    sankey = figures.sankey(seed).to_dict()
     red, green, blue = (int(svr[i : i + 2], 16) for i in (1, 3, 5))
     svr_links = [c for c, n in zip(sankey["data"][0]["link"]["color"], sankey["data"][0]["link"]["customdata"]) if "SVR" in n]
     assert svr_links and all(c.startswith(f"rgba({red},{green},{blue},") for c in svr_links)
-    lines = [t for t in figures.flow_map(seed, colors=colors).to_dict()["data"] if t.get("mode") == "lines" and t["name"] == "SVR"]
+    lines = [t for t in figures.flow_map(seed).to_dict()["data"] if t.get("mode") == "lines" and t["name"] == "SVR"]
     assert lines and all(t["line"]["color"] == svr for t in lines)
-    bars = [t for t in figures.timeline(seed, colors=colors).to_dict()["data"] if t["name"].startswith("SVR")]
+    bars = [t for t in figures.timeline(seed).to_dict()["data"] if t["name"].startswith("SVR")]
     assert bars and all(t["marker"]["color"] == svr for t in bars)
+
+
+def _many_claimants(count: int, start: int = 0) -> list[Claim]:
+    """Claimant i makes 60 - i claims (a strict ranking), each from its own origin."""
+    origins = ["IRN", "PRK", "BLR", "SRB", "CHN", "TUR", "ISR", "USA", "FRA", "DEU", "GBR", "ITA"]
+    return [
+        claim(origins[i % len(origins)], "RUS", claimant=f"Ministry {i:02d}", claim_date=f"2024-{1 + n % 12:02d}")
+        for i in range(start, start + count)
+        for n in range(60 - i)
+    ]
+
+
+def _legend_colors(figure: go.Figure, kind: str) -> dict[str, str]:
+    data = figure.to_dict()["data"]
+    if kind == "map":
+        return {t["name"]: t["line"]["color"] for t in data if t.get("mode") == "lines" and t.get("showlegend", True)}
+    if kind == "timeline":
+        return {t["name"].split(" · ")[0]: t["marker"]["color"] for t in data}
+    legend = figure.to_dict()["layout"]["annotations"][0]["text"]
+    return {name: color for color, name in re.findall(r'color:(#[0-9A-Fa-f]{6})">■</span> ([^<]+?)(?=   |$)', legend)}
+
+
+@pytest.mark.parametrize("kind", ["sankey", "map", "timeline"])
+def test_the_colours_a_figure_shows_are_distinct_and_stay_when_claims_are_added(kind: str) -> None:
+    build = {"sankey": figures.sankey, "map": figures.flow_map, "timeline": figures.timeline}[kind]
+    before = _legend_colors(build(claims_to_frame(_many_claimants(53))), kind)
+    coloured = {n: c for n, c in before.items() if n != figures.OTHER_CLAIMANTS}
+    assert len(coloured) == figures.MAX_COLORED_CLAIMANTS
+    assert len(set(before.values())) == len(before), before  # eight colours and the grey of the rest, all distinct
+    # three more claims by claimants too small to be coloured: nobody is recoloured
+    added = [claim("IRN", "RUS", claimant=f"Newcomer {i}", claim_date="2024-05") for i in range(3)]
+    after = _legend_colors(build(claims_to_frame([*_many_claimants(53), *added])), kind)
+    assert after == before
+
+
+def test_claimant_colours_come_from_the_names_alone() -> None:
+    names = [f"Ministry {i:02d}" for i in range(8)]
+    assert figures.claimant_colors(names) == figures.claimant_colors(sorted(names, reverse=True))
+    # a name whose own slot is free keeps it whoever else is shown
+    alone = {name: figures.claimant_colors([name])[name] for name in names}
+    together = figures.claimant_colors(names)
+    assert sum(alone[n] == together[n] for n in names) >= len(set(alone.values()))
 
 
 def test_a_cached_figure_comes_back_unchanged(seed: pd.DataFrame) -> None:
@@ -118,7 +159,7 @@ def test_sankey_puts_stages_in_fixed_columns_and_a_country_in_two_stages(seed: p
 def test_sankey_splits_parallel_routes_and_runs_direct_claims_straight_across(seed: pd.DataFrame) -> None:
     colors = figures.claimant_colors(["SVR", "Reuters"])
     svr, reuters = (figures._rgba(colors[n], 0.55) for n in ("SVR", "Reuters"))
-    assert sankey_links(figures.sankey(seed, colors=colors)) == {
+    assert sankey_links(figures.sankey(seed)) == {
         ("Serbia", 0.0, "Czech Republic", 0.5, svr): 0.5,
         ("Serbia", 0.0, "Bulgaria", 0.5, svr): 0.5,
         ("Czech Republic", 0.5, "Ukraine", 1.0, svr): 0.5,
