@@ -14,7 +14,7 @@ from flows.state import FILTER_FIELDS, KEYS, TOP_DEFAULT, TOP_MAX, TOP_MIN, VIEW
 from flows.store import SEEDED, Store, describe_location
 from flows.table import evidence_sentences
 from flows.ui import data
-from flows.ui.link import LINKED_CLAIM, NOTICES, read_link_once, share_url, sync_claim_param
+from flows.ui.link import LINKED_CLAIM, NOTICES, keep_history, read_link_once, share_url, sync_address
 from flows.ui.safety import SAVED_MESSAGE, guarded, md_escape, safe_url
 from flows.ui.sidebar import show_what_each_filter_leaves, sidebar_filters
 from flows.vocabulary import COLOR_BY, MEASURES
@@ -33,6 +33,7 @@ def explore_page() -> None:
     claims = data.load_claims(location, revision)
     options = data.load_options(location, revision)
     read_link_once(options)
+    keep_history()
     measures = figures.measures_available(claims)
     _offer_only(measures)
 
@@ -82,7 +83,7 @@ def explore_page() -> None:
                 state = replace(state, claim=claims_view(store, shown))
             else:
                 figure_view(location, revision, state, shown)
-    sync_claim_param(state.claim)
+    sync_address(state)
 
     share_and_download(state, result)
     seeded = store.get_meta(SEEDED)
