@@ -153,7 +153,7 @@ def test_each_filter_changes_what_the_figures_and_table_receive(store, received,
     # and so does the claims table
     at.segmented_control(key="view").set_value("table").run()
     table = at.dataframe[0].value
-    assert list(table["evidence"]) == [f"Evidence sentence {n}." for n in numbers]
+    assert sorted(table["evidence"]) == [f"Evidence sentence {n}." for n in numbers]  # newest first, see below
 
 
 def _plain(markdown: str) -> str:
@@ -349,7 +349,7 @@ def test_a_link_to_a_claim_shows_it_in_full_and_picking_puts_it_in_the_link(stor
     assert f"c={target}" in at.code[0].value
     at.session_state["pick"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
     at.run()
-    first = CLAIM_IDS[1]  # the table's first row: the store's first claim
+    first = CLAIM_IDS[4]  # the table's first row: the newest claim (2024-02-29)
     assert at.query_params.get("c") == first
     assert f"c={first}" in at.code[0].value
     at.segmented_control(key="view").set_value("sankey").run()
@@ -485,3 +485,30 @@ def test_the_sankey_the_app_draws_for_many_claimants_has_distinct_colours(app_st
     colours = re.findall(r"color:(#[0-9A-Fa-f]{6})", legend)
     assert len(colours) == 9  # eight claimants and "Other claimants"
     assert len(set(colours)) == 9, legend
+
+
+def test_the_claims_table_lists_the_newest_first_with_source_and_link_before_the_text(store, received):
+    at = _run({"view": "Claims"})
+    shown = at.dataframe[0].value
+    assert list(shown["date"]) == ["2024-02-29", "2023-10-05", "2023-01-15", "2022-10", "2021"]
+    columns = list(shown.columns)
+    assert columns.index("source") < columns.index("items") and columns.index("link") < columns.index("evidence")
+
+
+def test_a_from_date_after_the_to_date_swaps_the_two_and_says_so(store, received):
+    at = _run()
+    at.date_input(key="from").set_value(pd.Timestamp("2024-01-01").date()).run()
+    at.date_input(key="to").set_value(pd.Timestamp("2022-12-31").date()).run()
+    assert at.date_input(key="from").value == pd.Timestamp("2022-12-31").date()
+    assert at.date_input(key="to").value == pd.Timestamp("2024-01-01").date()
+    assert any("the two dates were swapped" in i.value for i in at.info)
+    assert sorted(received["sankey"][-1]["claim_id"]) == sorted(_ids([1, 5]))
+    assert "from=2022-12-31" in at.code[0].value and "to=2024-01-01" in at.code[0].value
+
+
+def test_pick_lists_match_a_typed_substring_and_offer_no_select_all(store, received):
+    at = _run()
+    for key in ("by", "o", "v", "d", "cat"):
+        proto = at.multiselect(key=key).proto
+        assert "filter_mode: FILTER_MODE_CONTAINS" in str(proto), key  # not fuzzy: "SVR" picks no "Serbia's VR"
+        assert proto.select_all == 0, key  # no "Select all" / "Select N matches"

@@ -123,6 +123,8 @@ def claims_view(store: Store, shown: pd.DataFrame) -> str:
     Returns the claim_id shown in full ("" for none): the picked row, else the
     link's claim when it is among the rows.
     """
+    # Newest claim first (an undated claim last); the sort is stable, so ties keep the store's order.
+    shown = shown.iloc[_newest_first(shown["claim_date"])]
     kinds = shown[filters.KIND].astype(object).to_numpy()
     shown = filters.public(shown)
     display = pd.DataFrame(
@@ -133,11 +135,12 @@ def claims_view(store: Store, shown: pd.DataFrame) -> str:
             "route": [
                 _route(o, v, d) for o, v, d in zip(shown["origin"], shown["via"], shown["destination"], strict=True)
             ],
-            "items": shown["items"],
-            "evidence": shown["evidence"].map(lambda e: evidence_sentences(e)[0] if evidence_sentences(e) else ""),
+            # source and link before the long text columns: at 1400 px they stay in view
             "source": shown["source"],
             "link": shown["url"].map(safe_url),
             "kind": kinds,
+            "items": shown["items"],
+            "evidence": shown["evidence"].map(lambda e: evidence_sentences(e)[0] if evidence_sentences(e) else ""),
         }
     )
     st.caption("Pick a row to see the whole claim: every evidence sentence and the article it came from.")
@@ -150,7 +153,7 @@ def claims_view(store: Store, shown: pd.DataFrame) -> str:
         key=PICK,
         column_config={
             "link": st.column_config.LinkColumn("link", display_text="open", width="small"),
-            "evidence": st.column_config.TextColumn("evidence", width="large"),
+            "evidence": st.column_config.TextColumn("evidence", width="medium"),
             "route": st.column_config.TextColumn("route", width="medium"),
         },
     )
@@ -166,6 +169,15 @@ def claims_view(store: Store, shown: pd.DataFrame) -> str:
         chosen = matches.iloc[0]
     claim_detail(store, chosen)
     return str(chosen["claim_id"])
+
+
+def _newest_first(claim_dates: pd.Series) -> list[int]:
+    """Row positions by claim date, newest first ("2024" before "2023-10-05"), undated last;
+    equal dates keep their order."""
+    dates = claim_dates.fillna("").astype(str).tolist()
+    dated = sorted((i for i, d in enumerate(dates) if d), key=lambda i: dates[i], reverse=True)
+    # sorted(reverse=True) keeps equal keys in their original order
+    return dated + [i for i, d in enumerate(dates) if not d]
 
 
 def claim_detail(store: Store, claim: pd.Series) -> None:
