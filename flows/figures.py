@@ -186,6 +186,32 @@ def measures_available(claims: pd.DataFrame) -> tuple[str, ...]:
     return tuple(m for m in MEASURES if m == "claims" or pd.to_numeric(claims[m], errors="coerce").notna().any())
 
 
+def flow_choices(claims: pd.DataFrame, legs: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every country pair a figure draws a flow between, heaviest first, with the claims behind it.
+
+    Columns ``from``, ``to``, ``label`` ("Iran → Russia · 3 claims: 2 reported, 1 denied",
+    plain text) and ``claim_ids`` (a tuple): what the dashboard's "pick a flow" offers.
+    ``legs`` as for :func:`sankey`.
+    """
+    columns = ["from", "to", "label", "claim_ids"]
+    if claims.empty:
+        return pd.DataFrame(columns=columns)
+    legs = _measured(claims, "claims", "stance", legs).legs
+    links = _link_summary(legs, ["from", "to"]).sort_values(["claims", "amount"], ascending=False, kind="stable")
+    ids = legs.groupby(["from", "to"])["claim_id"].agg(lambda c: tuple(sorted(set(c))))
+    links["claim_ids"] = [ids[(a, b)] for a, b in zip(links["from"], links["to"], strict=True)]
+    links["label"] = (
+        _names_of(links["from"])
+        + " → "
+        + _names_of(links["to"])
+        + " · "
+        + links["claims"].map(_claims_count)
+        + ": "
+        + links["stances"]
+    )
+    return links[columns].reset_index(drop=True)
+
+
 def _check(color_by: str, measure: str) -> None:
     if color_by not in COLOR_BY:
         raise ValueError(f"color_by must be one of {', '.join(COLOR_BY)}, not {color_by!r}")

@@ -10,6 +10,7 @@ app runs.
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -404,6 +405,35 @@ def test_a_fresh_store_is_filled_from_the_sample_corpus_once(tmp_path, monkeypat
     revision = store.revision()
     _run()
     assert (store.count(), store.revision()) == (count, revision), "the corpus is read only once"
+    # a sample claim opens the public report its article retells, its evidence marked in the article
+    at = _run({"view": "Claims"})
+    at.session_state["pick"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()
+    buttons = [b for b in at.get("link_button") if "this sample retells" in b.proto.label]
+    assert buttons and all(b.proto.url.startswith("https://") for b in buttons)
+    marked = [h for h in at.get("html") if "<mark>" in h.proto.body]
+    assert marked, "the evidence sentence is highlighted in the article text"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "![x](https://evil.example/p.png)",
+        "[click](javascript:alert(1))",
+        "<img src=x onerror=alert(1)>",
+        "$\\frac{1}{2}$ :red[alarm] :material/bolt:",
+        "# heading\n* list `code`",
+        "bare https://evil.example/p.png and www.evil.example",
+    ],
+)
+def test_highlighted_article_text_is_escaped_and_marks_the_evidence(text):
+    from flows.ui.safety import highlighted
+
+    article = f"Before. {text} Shells went north. After."
+    shown = highlighted(article, ["Shells went north.", "not in the text"])
+    assert "<mark>Shells went north.</mark>" in shown
+    assert "<img" not in shown and "<script" not in shown
+    assert html.unescape(re.sub(r"</?mark>|<div[^>]*>|</div>", "", shown)) == article
 
 
 @pytest.mark.parametrize(
@@ -512,3 +542,19 @@ def test_pick_lists_match_a_typed_substring_and_offer_no_select_all(store, recei
         proto = at.multiselect(key=key).proto
         assert "filter_mode: FILTER_MODE_CONTAINS" in str(proto), key  # not fuzzy: "SVR" picks no "Serbia's VR"
         assert proto.select_all == 0, key  # no "Select all" / "Select N matches"
+
+
+def test_picking_a_flow_lists_the_claims_behind_it_and_opens_one(store, received):
+    at = _run({"o": "North Korea"})  # claims 1 (direct to Russia) and 3 (denied, through Belarus)
+    flow = at.selectbox(key="flow")
+    assert flow.options == [
+        "North Korea → Russia · 1 claim: 1 alleged",
+        "North Korea → Belarus · 1 claim: 1 denied",
+        "Belarus → Russia · 1 claim: 1 denied",
+    ]
+    flow.set_value(1).run()
+    listed = at.dataframe[0].value
+    assert list(listed["stance"]) == ["denied"] and list(listed["route"]) == ["North Korea › Belarus › Russia"]
+    at.session_state["pick-flow"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()
+    assert "Evidence sentence 3" in " ".join(m.value for m in at.markdown)

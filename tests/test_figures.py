@@ -512,3 +512,13 @@ def test_other_hovers_name_the_countries_they_gather() -> None:
 
 def test_the_headline_counts_denials(with_denials: pd.DataFrame) -> None:
     assert figures.headline_denials(with_denials) == 3
+
+
+def test_flow_choices_list_each_pair_drawn_with_the_claims_behind_it(with_denials: pd.DataFrame) -> None:
+    flows = figures.flow_choices(with_denials)
+    assert list(flows["label"]) == [
+        "Serbia → Russia · 3 claims: 1 reported, 2 denied",
+        "North Korea → Russia · 1 claim: 1 denied",
+    ]
+    serbia = set(with_denials.loc[with_denials["origin"] == "SRB", "claim_id"])
+    assert set(flows["claim_ids"].iloc[0]) == serbia

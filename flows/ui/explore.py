@@ -8,18 +8,19 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from flows import countries, figures, filters, table
+from flows import corpus, countries, figures, filters, table
 from flows.route import Route
 from flows.state import FILTER_FIELDS, KEYS, TOP_DEFAULT, TOP_MAX, TOP_MIN, VIEWS, ViewState, query_string
 from flows.store import SEEDED, Store, describe_location
 from flows.table import evidence_sentences
 from flows.ui import data
 from flows.ui.link import LINKED_CLAIM, NOTICES, keep_history, read_link_once, share_url, sync_address
-from flows.ui.safety import SAVED_MESSAGE, guarded, md_escape, safe_url
+from flows.ui.safety import SAVED_MESSAGE, guarded, highlighted, md_escape, safe_url
 from flows.ui.sidebar import show_what_each_filter_leaves, sidebar_filters
 from flows.vocabulary import COLOR_BY, MEASURES
 
 PICK = "pick"  # session key: the claims table's selection
+FLOW = "flow"  # session key: the flow picked under a figure
 CONFIRM_DELETE = "_confirm_delete"  # session key: claim_id waiting for the user's yes or no
 
 
@@ -82,7 +83,7 @@ def explore_page() -> None:
             if state.view == "table":
                 state = replace(state, claim=claims_view(store, shown))
             else:
-                figure_view(location, revision, state, shown)
+                figure_view(store, location, revision, state, shown)
     sync_address(state)
 
     share_and_download(state, result)
@@ -103,11 +104,35 @@ def _short_span(head: filters.Headline) -> str:
     return first if first == last else f"{first} – {last}"
 
 
-def figure_view(location: str, revision: int, state: ViewState, shown: pd.DataFrame) -> None:
+def figure_view(store: Store, location: str, revision: int, state: ViewState, shown: pd.DataFrame) -> None:
     figure = data.build_figure(location, revision, query_string(state), state.view, state, shown)
     # theme=None: the figures set their own colours and fonts, and Streamlit's theme
     # would bold the title a second time on each redraw.
     st.plotly_chart(figure, config=figures.PLOTLY_CONFIG, key=f"figure-{state.view}", width="stretch", theme=None)
+    if state.view in ("sankey", "map"):
+        claims_behind_a_flow(store, shown, data.load_legs(location, revision))
+
+
+def claims_behind_a_flow(store: Store, shown: pd.DataFrame, legs: pd.DataFrame) -> None:
+    """Pick a flow (country to country, as the figure draws it): the claims behind it, each openable.
+
+    A control beside the figure, not a click on it: plotly's Sankey links report no
+    selection to Streamlit, and the map's arrows are too small to hit on a phone.
+    """
+    flows = figures.flow_choices(filters.public(shown), legs)
+    picked = st.selectbox(
+        "Claims behind a flow",
+        range(len(flows)),
+        format_func=lambda row: str(flows["label"].iloc[row]),
+        index=None,
+        placeholder=f"Pick one of the {len(flows):,} flows drawn…",
+        key=FLOW,
+        help="Every flow the figure draws, heaviest first: pick one to list its claims with their evidence.",
+    )
+    if picked is None or picked >= len(flows):
+        return
+    behind = shown[shown["claim_id"].isin(flows["claim_ids"].iloc[picked])]
+    claims_view(store, behind, key=f"{PICK}-flow")
 
 
 def _route(origin: str, via: object, destination: str) -> str:
@@ -117,7 +142,7 @@ def _route(origin: str, via: object, destination: str) -> str:
     return f"{countries.name_of(origin)}{middle} › {countries.name_of(destination)}"
 
 
-def claims_view(store: Store, shown: pd.DataFrame) -> str:
+def claims_view(store: Store, shown: pd.DataFrame, key: str = PICK) -> str:
     """The claims table (evidence quotes and source links); picking a row shows all of it.
 
     Returns the claim_id shown in full ("" for none): the picked row, else the
@@ -150,7 +175,7 @@ def claims_view(store: Store, shown: pd.DataFrame) -> str:
         width="stretch",
         on_select="rerun",
         selection_mode="single-row",
-        key=PICK,
+        key=key,
         column_config={
             "link": st.column_config.LinkColumn("link", display_text="open", width="small"),
             "evidence": st.column_config.TextColumn("evidence", width="medium"),
@@ -221,13 +246,30 @@ def claim_detail(store: Store, claim: pd.Series) -> None:
             st.link_button("Open the source", url, icon=":material/open_in_new:")
         article = store.article(claim["article_id"]) if claim["article_id"] else None
         if article is not None:
+            for report in retold_reports(article.title, article.published) if not url else ():
+                st.link_button(
+                    f"Open the source: the {report.outlet} report ({report.date or 'undated'}) this sample retells",
+                    safe_url(report.url),
+                    icon=":material/open_in_new:",
+                )
             with st.expander(f"The article: {md_escape(article.title or 'untitled')}"):
-                st.text(article.full_text)
+                st.caption("The evidence sentences are highlighted.")
+                st.html(highlighted(article.full_text, evidence_sentences(claim["evidence"])))
         claim_id = str(claim["claim_id"])
         if st.button("Delete this claim…", key=f"delete-{claim_id}", icon=":material/delete:"):
             st.session_state[CONFIRM_DELETE] = claim_id
         if st.session_state.get(CONFIRM_DELETE) == claim_id:
             confirm_delete(store, claim_id, _route(claim["origin"], claim["via"], claim["destination"]))
+
+
+@st.cache_data(show_spinner=False)
+def _retold_by_article() -> dict[tuple[str, str], tuple[corpus.Retold, ...]]:
+    return {(e.article.title, e.article.published): e.retells for e in corpus.sample_entries()}
+
+
+def retold_reports(title: str, published: str) -> list[corpus.Retold]:
+    """The public reports a bundled sample article retells (with a plain http(s) address), else none."""
+    return [r for r in _retold_by_article().get((title, published), ()) if safe_url(r.url)]
 
 
 def _cancel_delete() -> None:
