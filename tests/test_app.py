@@ -558,3 +558,25 @@ def test_picking_a_flow_lists_the_claims_behind_it_and_opens_one(store, received
     at.session_state["pick-flow"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
     at.run()
     assert "Evidence sentence 3" in " ".join(m.value for m in at.markdown)
+
+
+def test_filters_for_the_claimants_country_confidence_and_no_category(app_store, make_claim):
+    claims = [
+        make_claim(1, claimant="Russian MoD", claimant_country="RUS", category=""),
+        make_claim(2, claimant="Kyiv", claimant_country="UKR", confidence=0.9),
+        make_claim(3, claimant="SIPRI", method="import:sipri 1", confidence=0.7),  # one "?" flag less
+    ]
+    app_store(claims)
+    at = _run()
+    at.multiselect(key="cc").set_value(["RUS"]).run()
+    assert [at.metric[0].value, at.get("plotly_chart") != []] == ["1", True]
+    assert "claimant is of Russia" in " ".join(c.value for c in at.caption)
+    at.multiselect(key="cc").set_value([]).run()
+    at.multiselect(key="cat").set_value(["no category"]).run()
+    assert at.metric[0].value == "1" and "no category is given" in " ".join(c.value for c in at.caption)
+    at.multiselect(key="cat").set_value([]).run()
+    at.slider(key="conf").set_value(0.85).run()
+    assert at.metric[0].value == "1"
+    assert "conf=0.85" in at.code[0].value
+    at.segmented_control(key="view").set_value("table").run()
+    assert list(at.dataframe[0].value["claimant"]) == ["Kyiv"]

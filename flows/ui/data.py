@@ -94,6 +94,7 @@ def load_options(location: str, revision: int) -> dict[str, list[str]]:
         "vias": sorted(filters.intermediaries(frame)),
         "destinations": sorted(c for c in frame["destination"].unique() if c),
         "categories": [c for c in CATEGORIES if c in set(frame["category"])],
+        "claimant_countries": sorted(c for c in frame["claimant_country"].unique() if c),
     }
 
 

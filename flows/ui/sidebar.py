@@ -8,9 +8,9 @@ from typing import Any
 import streamlit as st
 
 from flows import filters
-from flows.state import KEYS, KINDS, ViewState, country_label
+from flows.state import CATEGORY_CHOICES, KEYS, KINDS, ViewState, country_label
 from flows.ui.link import reset_filters
-from flows.vocabulary import CATEGORIES, STANCES
+from flows.vocabulary import STANCES
 
 # Multiselects match what is typed as a substring ("SVR" finds "SVR" and "Russia's SVR",
 # not every name with an S, a V and an R in order) and offer no "Select all": one
@@ -123,15 +123,38 @@ def sidebar_filters(options: dict[str, list[str]]) -> tuple[ViewState, dict[str,
         **PICK_LIST,
     )
     slots["destinations"] = bar.empty()
+    claimant_countries = bar.multiselect(
+        "Claimant's country",
+        _with_selected(options["claimant_countries"], KEYS["claimant_countries"]),
+        format_func=country_label,
+        key=KEYS["claimant_countries"],
+        bind="query-params",
+        placeholder="Any country",
+        help="The country the claimant speaks for or is based in (a ministry's state, an outlet's home).",
+        **PICK_LIST,
+    )
+    slots["claimant_countries"] = bar.empty()
     categories = bar.multiselect(
         "Category",
-        _with_selected(list(CATEGORIES), KEYS["categories"]),
+        _with_selected(list(CATEGORY_CHOICES), KEYS["categories"]),
         key=KEYS["categories"],
         bind="query-params",
         placeholder="Any category",
         **PICK_LIST,
     )
     slots["categories"] = bar.empty()
+    min_confidence = bar.slider(
+        "Confidence at least",
+        0.0,
+        1.0,
+        0.0,
+        step=0.05,
+        key=KEYS["min_confidence"],
+        bind="query-params",
+        help="Each claim's confidence: the extractor's for news, 0.9 for a register row, "
+        "less one step for each '?' or estimate flag the register puts on it.",
+    )
+    slots["min_confidence"] = bar.empty()
     query = bar.text_input(
         "Search items and evidence",
         key=KEYS["query"],
@@ -150,7 +173,9 @@ def sidebar_filters(options: dict[str, list[str]]) -> tuple[ViewState, dict[str,
         origins=tuple(origins or ()),
         vias=tuple(vias or ()),
         destinations=tuple(destinations or ()),
-        categories=tuple(c for c in CATEGORIES if c in (categories or [])),
+        claimant_countries=tuple(claimant_countries or ()),
+        categories=tuple(c for c in CATEGORY_CHOICES if c in (categories or [])),
+        min_confidence=round(float(min_confidence or 0.0), 2),
         query=(query or "").strip(),
     )
     return state, slots
