@@ -69,7 +69,16 @@ OTHER_CLAIMANTS = "Other claimants"
 MAX_COLORED_CLAIMANTS = len(PALETTE) - 1
 MAX_MAP_LEGS = 300
 DENIED_DASH = "dot"
-OTHERS_LISTED = 12  # countries an "Other" node's hover names
+OTHERS_LISTED = 12
+LEGEND_PER_LINE = 3  # Sankey legend entries a line
+# Legends under the plot, left to right: they wrap to the width, so on a phone they stack.
+LEGEND_BELOW: dict[str, object] = {
+    "orientation": "h",
+    "x": 0,
+    "xanchor": "left",
+    "y": -0.02,
+    "yanchor": "top",
+}  # countries an "Other" node's hover names
 SANKEY_LINK_KEYS: tuple[str, ...] = ("from_stage", "from", "to_stage", "to", "key", "denied")
 MAP_LINK_KEYS: tuple[str, ...] = ("from", "to", "key", "denied")
 QUOTE_CHARS = 200
@@ -440,7 +449,37 @@ def _legend_key(palette: dict[str, str], present: Iterable[str], denials: bool) 
     entries = [f'<span style="color:{palette[k]}">■</span> {html.escape(k)}' for k in shown]
     if denials:
         entries.append(f"□ hollow: {DENIED_SAYS}")
-    return "   ".join(entries)
+    # A few entries a line: an annotation does not wrap, and one long line ran off a phone's screen.
+    lines = ["   ".join(entries[i : i + LEGEND_PER_LINE]) for i in range(0, len(entries), LEGEND_PER_LINE)]
+    return "<br>".join(lines)
+
+
+def with_caption(figure: go.Figure, lines: Iterable[str]) -> go.Figure:
+    """A copy of ``figure`` with ``lines`` (plain text, escaped here) under it, left-aligned:
+    the filters as a sentence and the source line, so an exported image says what it shows."""
+    spec = figure.to_dict()
+    layout = dict(spec.get("layout") or {})
+    text = "<br>".join(html.escape(line) for line in lines if line)
+    margin = dict(layout.get("margin") or {})
+    margin["b"] = int(margin.get("b", 40)) + 18 * (text.count("<br>") + 1) + 10
+    layout["margin"] = margin
+    layout["annotations"] = [
+        *(layout.get("annotations") or []),
+        {
+            "text": text,
+            "showarrow": False,
+            "xref": "paper",
+            "yref": "paper",
+            "x": 0,
+            "y": 0,
+            "yshift": -margin["b"] + 6,
+            "xanchor": "left",
+            "yanchor": "bottom",
+            "align": "left",
+            "font": {"size": 11, "color": "#555555"},
+        },
+    ]
+    return _trusted({**spec, "layout": layout})
 
 
 def headline_denials(claims: pd.DataFrame) -> int:
@@ -707,7 +746,7 @@ def flow_map(
         "title": _title(title, [f"Line width: {measured.unit}", *notes]),
         "height": 560,
         "margin": {"l": 0, "r": 0, "t": 70, "b": 0},
-        "legend": {"itemsizing": "constant"},
+        "legend": {"itemsizing": "constant", **LEGEND_BELOW},
         "geo": {
             "visible": False,  # Plotly's own base layers: they would come from the CDN
             "showland": False,
@@ -1009,6 +1048,7 @@ def timeline(claims: pd.DataFrame) -> go.Figure:
             title, ["pattern shows the stance (solid: reported, / alleged, x confirmed, · denied)", *notes]
         ),
         "barmode": "stack",
+        "legend": dict(LEGEND_BELOW, y=-0.12),
         "height": 420,
         "margin": {"l": 50, "r": 10, "t": 80, "b": 40},
         "xaxis": {"type": "date", "tickformat": "%b %Y"},

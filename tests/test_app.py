@@ -580,3 +580,12 @@ def test_filters_for_the_claimants_country_confidence_and_no_category(app_store,
     assert "conf=0.85" in at.code[0].value
     at.segmented_control(key="view").set_value("table").run()
     assert list(at.dataframe[0].value["claimant"]) == ["Kyiv"]
+
+
+def test_the_drawn_figure_says_its_filters_and_source_for_export(store, received):
+    import json
+
+    at = _run({"st": "denied"})
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    caption = spec["layout"]["annotations"][-1]["text"]
+    assert caption.startswith("1 of 5 claims where stance is denied.<br>Source: arms-flows claims")

@@ -111,7 +111,7 @@ def _legend_colors(figure: go.Figure, kind: str) -> dict[str, str]:
     if kind == "timeline":
         return {t["name"].split(" · ")[0]: t["marker"]["color"] for t in data}
     legend = figure.to_dict()["layout"]["annotations"][0]["text"]
-    return {name: color for color, name in re.findall(r'color:(#[0-9A-Fa-f]{6})">■</span> ([^<]+?)(?=   |$)', legend)}
+    return {name: color for color, name in re.findall(r'color:(#[0-9A-Fa-f]{6})">■</span> ([^<]+?)(?=   |<br>|$)', legend)}
 
 
 @pytest.mark.parametrize("kind", ["sankey", "map", "timeline"])
@@ -522,3 +522,22 @@ def test_flow_choices_list_each_pair_drawn_with_the_claims_behind_it(with_denial
     ]
     serbia = set(with_denials.loc[with_denials["origin"] == "SRB", "claim_id"])
     assert set(flows["claim_ids"].iloc[0]) == serbia
+
+
+def test_a_caption_goes_under_the_figure_escaped_and_leaves_the_rest_alone(seed: pd.DataFrame) -> None:
+    figure = figures.sankey(seed)
+    captioned = figures.with_caption(figure, ["3 of 3 claims where items mention “<b>”", "Source: test"]).to_dict()
+    note = captioned["layout"]["annotations"][-1]
+    assert note["text"] == "3 of 3 claims where items mention “&lt;b&gt;”<br>Source: test"
+    assert captioned["layout"]["margin"]["b"] > figure.to_dict()["layout"]["margin"]["b"]
+    assert captioned["data"] == figure.to_dict()["data"]
+    assert figure.to_dict()["layout"]["annotations"][-1]["text"] != note["text"]  # a copy
+
+
+def test_legends_sit_under_the_plot_so_they_wrap_on_a_phone(seed: pd.DataFrame) -> None:
+    for figure in (figures.flow_map(seed), figures.timeline(seed)):
+        legend = figure.to_dict()["layout"]["legend"]
+        assert legend["orientation"] == "h" and legend["y"] < 0
+    many = claims_to_frame([claim("BGR", "UKR", claimant=f"Agency {i}") for i in range(8)])
+    text = figures.sankey(many).to_dict()["layout"]["annotations"][0]["text"]
+    assert text.count("<br>") >= 2  # eight names in lines of three

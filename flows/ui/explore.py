@@ -83,7 +83,7 @@ def explore_page() -> None:
             if state.view == "table":
                 state = replace(state, claim=claims_view(store, shown))
             else:
-                figure_view(store, location, revision, state, shown)
+                figure_view(store, location, revision, state, shown, result.sentence() + ".")
     sync_address(state)
 
     share_and_download(state, result)
@@ -104,8 +104,12 @@ def _short_span(head: filters.Headline) -> str:
     return first if first == last else f"{first} – {last}"
 
 
-def figure_view(store: Store, location: str, revision: int, state: ViewState, shown: pd.DataFrame) -> None:
+def figure_view(
+    store: Store, location: str, revision: int, state: ViewState, shown: pd.DataFrame, caption: str
+) -> None:
     figure = data.build_figure(location, revision, query_string(state), state.view, state, shown)
+    # Said in the figure itself, so its PNG export (the camera in its toolbar) carries it.
+    figure = figures.with_caption(figure, [caption, f"Source: arms-flows claims, {describe_location(location)}"])
     # theme=None: the figures set their own colours and fonts, and Streamlit's theme
     # would bold the title a second time on each redraw.
     st.plotly_chart(figure, config=figures.PLOTLY_CONFIG, key=f"figure-{state.view}", width="stretch", theme=None)
