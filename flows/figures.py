@@ -454,6 +454,45 @@ def _legend_key(palette: dict[str, str], present: Iterable[str], denials: bool) 
     return "<br>".join(lines)
 
 
+class ExportUnavailable(RuntimeError):
+    """The server cannot draw images: kaleido (the ``export`` extra) or a Chrome/Chromium is missing."""
+
+
+EXPORT_FORMATS: tuple[str, ...] = ("png", "svg")
+
+
+def export_available() -> bool:
+    """Whether :func:`export_image` can be tried here (kaleido is installed)."""
+    import importlib.util
+
+    return importlib.util.find_spec("kaleido") is not None
+
+
+def export_image(figure: go.Figure, image_format: str, width: int = 1200) -> bytes:
+    """The figure as PNG or SVG bytes, drawn by kaleido in a headless Chrome/Chromium.
+
+    kaleido loads plotly.js from the installed plotly package; MathJax, which it
+    would fetch from a CDN, is switched off, so nothing leaves the machine.
+    """
+    if image_format not in EXPORT_FORMATS:
+        raise ValueError(f"image_format must be one of {', '.join(EXPORT_FORMATS)}, not {image_format!r}")
+    try:
+        import kaleido  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    except ImportError as error:
+        raise ExportUnavailable("image export needs kaleido: pip install 'arms-flows[export]'") from error
+    spec = figure.to_dict()
+    height = int((spec.get("layout") or {}).get("height") or 500)
+    try:
+        data = kaleido.calc_fig_sync(
+            spec,
+            opts={"format": image_format, "width": width, "height": height},
+            kopts={"mathjax": False},
+        )
+    except Exception as error:  # no browser found, or it failed to start
+        raise ExportUnavailable(f"image export failed: {error.__class__.__name__}: {str(error)[:200]}") from error
+    return bytes(data)
+
+
 def with_caption(figure: go.Figure, lines: Iterable[str]) -> go.Figure:
     """A copy of ``figure`` with ``lines`` (plain text, escaped here) under it, left-aligned:
     the filters as a sentence and the source line, so an exported image says what it shows."""

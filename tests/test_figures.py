@@ -541,3 +541,16 @@ def test_legends_sit_under_the_plot_so_they_wrap_on_a_phone(seed: pd.DataFrame) 
     many = claims_to_frame([claim("BGR", "UKR", claimant=f"Agency {i}") for i in range(8)])
     text = figures.sankey(many).to_dict()["layout"]["annotations"][0]["text"]
     assert text.count("<br>") >= 2  # eight names in lines of three
+
+
+def test_a_figure_exports_as_svg_and_png_with_its_title_and_caption(seed: pd.DataFrame) -> None:
+    if not figures.export_available():
+        pytest.fail("kaleido (in the test extra) is not installed")
+    figure = figures.with_caption(figures.sankey(seed), ["3 of 3 claims", "Source: test"])
+    svg = figures.export_image(figure, "svg").decode("utf-8")
+    assert svg.startswith("<svg") and "Routes: origin" in svg and "3 of 3 claims" in svg and "Source: test" in svg
+    assert "http" not in re.sub(r'xmlns(:\w+)?="[^"]*"', "", svg)  # nothing fetched or linked
+    png = figures.export_image(figure, "png")
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    with pytest.raises(ValueError, match="png, svg"):
+        figures.export_image(figure, "gif")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
+from functools import partial
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from flows import corpus, countries, figures, filters, table
@@ -113,8 +115,27 @@ def figure_view(
     # theme=None: the figures set their own colours and fonts, and Streamlit's theme
     # would bold the title a second time on each redraw.
     st.plotly_chart(figure, config=figures.PLOTLY_CONFIG, key=f"figure-{state.view}", width="stretch", theme=None)
+    figure_downloads(figure, filters.rules_for(state), VIEWS[state.view].lower())
     if state.view in ("sankey", "map"):
         claims_behind_a_flow(store, shown, data.load_legs(location, revision))
+
+
+def figure_downloads(figure: go.Figure, rules: list[filters.Rule], what: str) -> None:
+    """PNG and SVG of the figure as drawn (title, filters, source line), made on the server by kaleido."""
+    if not figures.export_available():
+        st.caption("PNG: the camera in the figure's toolbar. (SVG needs the server's `export` extra: kaleido.)")
+        return
+    columns = st.columns(len(figures.EXPORT_FORMATS) + 2)
+    for column, image_format in zip(columns, figures.EXPORT_FORMATS, strict=False):
+        column.download_button(
+            f"Figure ({image_format.upper()})",
+            data=partial(figures.export_image, figure, image_format),
+            file_name=filters.file_name(rules, what, image_format),
+            mime="image/svg+xml" if image_format == "svg" else "image/png",
+            key=f"download-figure-{image_format}",
+            icon=":material/image:",
+            on_click="ignore",
+        )
 
 
 def claims_behind_a_flow(store: Store, shown: pd.DataFrame, legs: pd.DataFrame) -> None:
