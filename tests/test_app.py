@@ -247,9 +247,10 @@ def test_downloads_hold_exactly_the_filtered_rows(store, received, media, tmp_pa
     legs, name = _download(at, media, "download-legs")
     assert name == "legs_o-IRN+USA.csv"
     lines = legs.decode().splitlines()
-    assert lines[0] == "claim_id,leg,from,to,from_role,to_role,weight"
+    assert lines[0] == "claim_id,leg,from,from_name,to,to_name,from_role,to_role,weight"
+    assert any(line.startswith(f"{CLAIM_IDS[4]},") and ",USA,United States,POL,Poland," in line for line in lines)
     # IRN>RUS and IRN>YEM are one leg each; USA>POL>SVK>UKR is three
-    assert sorted((line.split(",")[2], line.split(",")[3]) for line in lines[1:]) == [
+    assert sorted((line.split(",")[2], line.split(",")[4]) for line in lines[1:]) == [
         ("IRN", "RUS"), ("IRN", "YEM"), ("POL", "SVK"), ("SVK", "UKR"), ("USA", "POL")]
 
 

@@ -345,14 +345,17 @@ def share_and_download(state: ViewState, result: filters.Filtered) -> None:
         )
         st.download_button(
             "Legs (one row per hop, CSV)",
-            data=lambda: table.to_csv_bytes(table.legs(shown)),
+            data=lambda: table.to_csv_bytes(with_country_names(table.legs(shown), ("from", "to"))),
             file_name=filters.file_name(rules, "legs"),
             mime="text/csv",
             key="download-legs",
             icon=":material/download:",
             on_click="ignore",
         )
-        st.caption("Formula-safe CSV; the claims file loads back with `flows validate`.")
+        st.caption(
+            "Formula-safe CSV; the claims file is the claims table exactly (it loads back with "
+            "`flows validate`), the legs file has each country's name beside its code."
+        )
 
 
 def _offer_only(measures: tuple[str, ...]) -> None:
@@ -366,6 +369,19 @@ def _offer_only(measures: tuple[str, ...]) -> None:
         *st.session_state.get(NOTICES, []),
         f"Link value {label}: no claim in the store has one, so claims are counted instead.",
     ]
+
+
+def with_country_names(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    """``frame`` with ``<column>_name`` right after each column of codes (a route: its
+    countries by name, "Poland > Slovakia; Romania"), for a reader of the CSV."""
+    out = frame.copy()
+    for column in columns:
+        if column == "via":
+            names = out[column].map(lambda via: Route.parse(via).describe(countries.name_of))
+        else:
+            names = out[column].map(lambda code: countries.name_of(code) if code else "")
+        out.insert(out.columns.get_loc(column) + 1, f"{column}_name", names)
+    return out
 
 
 def view_choices(measures: tuple[str, ...]) -> ViewState:
