@@ -966,6 +966,7 @@ ENGLISH = Lexicon(
     # Phrases anywhere in a statement that make it a denial ('... are not true," the ministry said').
     denial_phrases=(
         r"(?:are|is|was|were) not true",
+        r"(?:are|is|was|were) (?:not accurate|inaccurate|not correct|incorrect|false)",
         r"(?:do|does|did) not correspond to (?:the )?reality",
         r"no basis in (?:fact|reality)",
     ),
