@@ -214,7 +214,12 @@ ENGLISH = Lexicon(
         "originates",
         "originating",
         "cropped",
+        "departed",  # "the first six aircraft departed the United States en route to Nigeria"
+        "left",
     ),
+    # Goods verbs of leaving: a frame only when the arms or their carrier leave
+    # ("the aircraft left the United States"; "the minister left Ukraine" moves nothing).
+    departure_verbs=words("departed left"),
     # Verbs of seizure: the subject is the seizer, no party; the cargo's origin and
     # destination come from markers ("bound for") and adjectives ("Iranian").
     seizure_verbs=(
@@ -364,6 +369,8 @@ ENGLISH = Lexicon(
         (("across",), "via"),
         (("through",), "via"),
         (("bound", "for"), "destination"),
+        (("en", "route", "to"), "destination"),
+        (("en", "route", "for"), "destination"),
         (("destined", "for"), "destination"),
         (("ended", "up", "in"), "destination"),
         (("end", "up", "in"), "destination"),
@@ -408,6 +415,9 @@ ENGLISH = Lexicon(
         (("manufactured", "in"), "made_in"),
         (("produced", "in"), "made_in"),
         (("from",), "origin"),
+        (("departed", "from"), "origin"),
+        (("departed",), "origin"),
+        (("left",), "origin"),  # "the aircraft left the United States": where they came from
         (("out", "of"), "origin"),  # "trafficked out of Libya"
         (("by",), "origin_passive"),
     ),

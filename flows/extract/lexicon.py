@@ -90,6 +90,7 @@ class Lexicon:
     sender_verbs: tuple[str, ...]
     receiver_verbs: tuple[str, ...]
     goods_verbs: tuple[str, ...]
+    departure_verbs: Words
     seizure_verbs: tuple[str, ...]
     user_verbs: tuple[str, ...]
     transfer_nouns: tuple[str, ...]

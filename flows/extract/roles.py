@@ -72,6 +72,7 @@ RULES: dict[str, str] = {
     "roles.origin_suffix": "'US-supplied missiles': the supplier (lexicon supply_suffixes; '-made' names none)",
     "roles.demonym_body": "'Ukrainian troops have begun using': a state's own bodies act as the state (lexicon body_nouns)",
     "roles.demonym_company": "'two Serbian companies sold': a maker names the origin (lexicon company_words)",
+    "roles.departure": "'the aircraft left the United States en route to Nigeria': arms or their carrier leave the origin (lexicon departure_verbs)",
     "roles.demonym_carrier": "'an Egyptian cargo ship delivered weapons': a carrier's state sends (lexicon carrier_nouns)",
     "roles.demonym_weapon": "'Iranian drones': the arms' nationality is the origin when no sender is named",
     "roles.subject": "the subject of a sender or receiver verb, with those coordinated",
@@ -300,6 +301,13 @@ def route_set(via: Iterable[str]) -> frozenset[str]:
 
 def _is_party(token: Token) -> bool:
     return token.kind in ("country", "actor")
+
+
+def _arms_leave(ctx: SentenceContext, index: int) -> bool:
+    """Whether arms or their carrier come before a verb of leaving (its subject)."""
+    start = ctx.tokens[index].start
+    carriers = ctx.g.lexicon.carrier_nouns
+    return any(end <= start for _, end, _ in ctx.weapons) or any(t.low in carriers for t in ctx.tokens[:index])
 
 
 def _carrier_follows(tokens: list[Token], position: int, trigger: int, lex: Lexicon) -> bool:
@@ -532,6 +540,10 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
     if cue and (kind == "noun" or abs(token_at(tokens, cue.start()) - index) <= 5):
         ctx.fired("roles.other_topic")
         return None
+    if kind == "goods" and tokens[index].low in lex.departure_verbs:
+        if not _arms_leave(ctx, index):
+            return None  # "the minister left Ukraine for Poland"
+        ctx.fired("roles.departure")
     negated = _is_negated(tokens, index, g)
     if negated:
         ctx.fired("roles.negated")
