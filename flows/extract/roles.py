@@ -731,18 +731,21 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
         ):
             destinations.append(token)  # "supplied Russia with drones"
             ctx.fired("roles.object_recipient")
+    # ("thanked Russia for its sale of 25 tanks": the noun after a possessive)
+    link = index - 2 if kind == "noun" and index >= 1 and tokens[index - 1].low in lex.possessive_words else index - 1
     if (
-        kind == "sender"
-        and index >= 3
-        and tokens[index - 1].low == lex.thanks_link
-        and _is_party(tokens[index - 2])
-        and tokens[index - 3].low in lex.thanking_verbs
+        kind in ("sender", "noun")
+        and link >= 2
+        and tokens[link].low == lex.thanks_link
+        and _is_party(tokens[link - 1])
+        and tokens[link - 2].low in lex.thanking_verbs
         and attribution.country
         and countries.is_state(attribution.country)
+        and tokens[link - 1].code != attribution.country
     ):
         # "Imran Khan thanked China for providing the aircraft": the one thanked sent them
         # to the one who thanks.
-        origins = [tokens[index - 2]]
+        origins = [tokens[link - 1]]
         if not destinations:
             destinations.append(
                 Token(attribution.text, attribution.text.lower(), 0, 0, "country", attribution.country, "name")
