@@ -881,10 +881,14 @@ ENGLISH = Lexicon(
     # "despite denials from the government in Tehran": a denial told as a noun, and its agent.
     denial_nouns=words("denials denial"),
     # "That was first reported in Japan's Tokyo Shimbun newspaper": a sentence that credits
-    # the flow told just before to an outlet, which then reports it.
-    credit_subjects=words("that this it"),
-    credit_verbs=words("reported"),
+    # the flow told just before to an outlet, which then reports it; "The information was
+    # later confirmed by ..." (or "denied by") makes it that body's statement too.
+    credit_subjects=words("that this it information news delivery deliveries shipment transfer"),
+    credit_verbs=words("reported confirmed denied"),
     credit_links=words("by in"),
+    # Of the credit verbs, those that deny what they credit; "reported" credits only outlets.
+    credit_denials=words("denied"),
+    credit_outlet_verbs=words("reported"),
     # "... – Politico", "... — PM Pashinyan": the dashes before a headline's credit.
     credit_dashes=frozenset({"–", "—", "-"}),
     # "As Ukrainian News Agency earlier reported, CBS News said": "as" opens a relay, not the claim.

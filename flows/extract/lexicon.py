@@ -192,6 +192,8 @@ class Lexicon:
     credit_subjects: Words
     credit_verbs: Words
     credit_links: Words
+    credit_denials: Words
+    credit_outlet_verbs: Words
     denial_nouns: Words
     relay_opener: str
     hostile_nouns: Words

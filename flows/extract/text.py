@@ -185,7 +185,14 @@ def candidate_sentences(text: str, grammar: Grammar) -> Iterator[tuple[Sentence,
     Paragraphs without a cue are never split into sentences: for most of a
     news feed the whole cost is one compiled scan.
     """
-    cues = [(m.start(), _CUES[m.lastgroup or "t"]) for m in grammar.cue_scan.finditer(lowered(text))]
+    denials = grammar.lexicon.credit_denials
+    cues = [
+        (
+            m.start(),
+            _CUES[m.lastgroup or "t"] | (DENIAL_CUE if m.lastgroup == "c" and m[0].split()[0] in denials else 0),
+        )
+        for m in grammar.cue_scan.finditer(lowered(text))
+    ]
     if not cues:
         return
     starts = [position for position, _ in cues]
