@@ -176,6 +176,8 @@ ENGLISH = Lexicon(
         "rushed",
         "handing",
         "hands",
+        "introducing",  # "accused Tehran of introducing 'high-quality' arms to the West Bank"
+        "introduced",
     ),
     # Verbs whose subject receives the arms (the destination); "from" names the origin.
     receiver_verbs=(
