@@ -240,7 +240,13 @@ ENGLISH = Lexicon(
         "captured",
         "captures",
         "downed",  # "has downed a drone carrying weapons from Syria"
+        "destroyed",  # "destroyed 19 Turkish armored vehicles that arrived through the Misrata port"
+        "destroys",
     ),
+    # Seizure verbs that are also verbs of war: a seizure only of arms told as moving
+    # ("destroyed weapons bound for Hezbollah"; "destroyed Russian tanks near Bakhmut" is combat).
+    destroying_verbs=words("destroyed destroys"),
+    moving_cues=words("bound destined headed heading route arrived arriving shipped smuggled delivered"),
     # Verbs of use: "Russia has used Iranian drones" claims a transfer only when
     # the arms' foreign origin is named; the subject has them.
     user_verbs=("used", "using", "deployed", "deploying", "fielded", "fielding", "operates", "operating"),
@@ -399,6 +405,10 @@ ENGLISH = Lexicon(
         (("reach",), "destination"),
         (("reaches",), "destination"),
         (("arrived", "in"), "destination"),
+        # "vehicles that arrived through the Misrata port": where arms arrive is where they went.
+        (("arrived", "through"), "destination"),
+        (("arrived", "via"), "destination"),
+        (("arriving", "through"), "destination"),
         (("arrive", "in"), "destination"),
         (("arrived", "at"), "destination"),
         (("landed", "in"), "destination"),

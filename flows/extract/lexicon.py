@@ -92,6 +92,8 @@ class Lexicon:
     goods_verbs: tuple[str, ...]
     departure_verbs: Words
     seizure_verbs: tuple[str, ...]
+    destroying_verbs: Words
+    moving_cues: Words
     user_verbs: tuple[str, ...]
     transfer_nouns: tuple[str, ...]
     noun_before: Words

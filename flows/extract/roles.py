@@ -72,6 +72,7 @@ RULES: dict[str, str] = {
     "roles.origin_suffix": "'US-supplied missiles': the supplier (lexicon supply_suffixes; '-made' names none)",
     "roles.demonym_body": "'Ukrainian troops have begun using': a state's own bodies act as the state (lexicon body_nouns)",
     "roles.demonym_company": "'two Serbian companies sold': a maker names the origin (lexicon company_words)",
+    "roles.destroyed_in_transit": "'destroyed Turkish vehicles that arrived through Misrata': arms destroyed while told as moving are seized (lexicon destroying_verbs, moving_cues)",
     "roles.departure": "'the aircraft left the United States en route to Nigeria': arms or their carrier leave the origin (lexicon departure_verbs)",
     "roles.demonym_carrier": "'an Egyptian cargo ship delivered weapons': a carrier's state sends (lexicon carrier_nouns)",
     "roles.demonym_weapon": "'Iranian drones': the arms' nationality is the origin when no sender is named",
@@ -540,6 +541,10 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
     if cue and (kind == "noun" or abs(token_at(tokens, cue.start()) - index) <= 5):
         ctx.fired("roles.other_topic")
         return None
+    if kind == "seizure" and tokens[index].low in lex.destroying_verbs:
+        if lex.moving_cues.isdisjoint(ctx.words):
+            return None  # "destroyed Russian tanks near Bakhmut": combat, no seizure
+        ctx.fired("roles.destroyed_in_transit")
     if kind == "goods" and tokens[index].low in lex.departure_verbs:
         if not _arms_leave(ctx, index):
             return None  # "the minister left Ukraine for Poland"
