@@ -502,6 +502,11 @@ ENGLISH = Lexicon(
     # "Wagner fighters in Libya": where a non-state actor operates.
     actor_locatives=words("in"),
     # Words between a subject and its verb: "it had also sent".
+    # Verbs that, right after "and Azerbaijan", make it the subject of a new clause.
+    clause_verbs=words(
+        """expected expects demanded demands asked asks wants wanted urged urges called calls
+        had has have was were is are will would"""
+    ),
     auxiliaries=words(
         """had has have was were been is are be also already reportedly secretly allegedly
         not never n't did does do 'd itself themselves repeatedly previously once ever"""
@@ -729,6 +734,10 @@ ENGLISH = Lexicon(
     pronouns=words("he she they it we i"),
     # "I" speaks for a person, not for the country of the last claimant.
     first_person=words("i"),
+    # "In a statement by the Azerbaijani Ministry ..., Deputy Minister X said": X speaks for
+    # the state of the body the statement is by or from.
+    statement_links=words("by from"),
+    speaking_bodies=words("ministry government embassy presidency office military army"),
     # "they" after "that" may be anyone; "it" after the speaker's "that" is the speaker's state.
     plural_pronouns=words("they we"),
     # Words of a generic claimant phrase that refers back ("its latest report").

@@ -141,7 +141,8 @@ class RuleExtractor:
                     people = attributions.people(text, g)
                 # A quote right after a lead speaks for the lead's country; else the dateline's.
                 adjacent = last_country if text[last_end : sentence.start].strip() == "" else ""
-                said = attributions.known_person(said, people, adjacent, home, doc)
+                body = attributions.statement_body_country(tokens, min(said.claimant_indexes, default=0), g)
+                said = attributions.known_person(said, people, adjacent, home, doc, body)
             if (
                 said.rank == RANK_PHRASE
                 and not said.country

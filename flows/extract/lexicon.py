@@ -135,6 +135,7 @@ class Lexicon:
     body_modifiers: Words
     actor_locatives: Words
     auxiliaries: Words
+    clause_verbs: Words
     passive_auxiliaries: Words
     admission_verbs: Words
     own_country_nouns: Words
@@ -161,6 +162,8 @@ class Lexicon:
     determiners: Words
     pronouns: Words
     first_person: Words
+    statement_links: Words
+    speaking_bodies: Words
     plural_pronouns: Words
     possessive_words: Words
     possessive_pronouns: Words

@@ -73,6 +73,7 @@ RULES: dict[str, str] = {
     "roles.demonym_body": "'Ukrainian troops have begun using': a state's own bodies act as the state (lexicon body_nouns)",
     "roles.demonym_company": "'two Serbian companies sold': a maker names the origin (lexicon company_words)",
     "roles.destroyed_in_transit": "'destroyed Turkish vehicles that arrived through Misrata': arms destroyed while told as moving are seized (lexicon destroying_verbs, moving_cues)",
+    "roles.new_clause_subject": "'to Armenia and Azerbaijan expected an explanation': a country after 'and' that a verb follows opens a clause (lexicon clause_verbs)",
     "roles.departure": "'the aircraft left the United States en route to Nigeria': arms or their carrier leave the origin (lexicon departure_verbs)",
     "roles.demonym_carrier": "'an Egyptian cargo ship delivered weapons': a carrier's state sends (lexicon carrier_nouns)",
     "roles.demonym_weapon": "'Iranian drones': the arms' nationality is the origin when no sender is named",
@@ -309,6 +310,15 @@ def _arms_leave(ctx: SentenceContext, index: int) -> bool:
     start = ctx.tokens[index].start
     carriers = ctx.g.lexicon.carrier_nouns
     return any(end <= start for _, end, _ in ctx.weapons) or any(t.low in carriers for t in ctx.tokens[:index])
+
+
+def _opens_a_clause(tokens: list[Token], position: int, g: Grammar) -> bool:
+    """A country after "and" that a verb follows is the subject of a new clause, not one more of a list."""
+    lex = g.lexicon
+    if position < 1 or position + 1 >= len(tokens) or tokens[position - 1].low not in lex.coordination:
+        return False
+    following = tokens[position + 1].low
+    return following in g.attribution or following in lex.clause_verbs
 
 
 def _carrier_follows(tokens: list[Token], position: int, trigger: int, lex: Lexicon) -> bool:
@@ -600,6 +610,10 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
         if position < low:
             continue  # before an earlier transfer verb: that verb's words
         role, marker_index = marker_role(tokens, position, g)
+        if role and position > index and _opens_a_clause(tokens, position, g):
+            # "sent from Serbia to Armenia and Azerbaijan expected an explanation": a new clause
+            ctx.fired("roles.new_clause_subject")
+            continue
         if role == "destination" and tokens[marker_index].low in lex.purpose_markers and _weapon_follows(ctx, position):
             # "a transit point for US missiles": the country names the arms, not their recipient
             weak_origins.append(token)
