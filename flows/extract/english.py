@@ -509,7 +509,7 @@ ENGLISH = Lexicon(
     ),
     auxiliaries=words(
         """had has have was were been is are be also already reportedly secretly allegedly
-        not never n't did does do 'd itself themselves repeatedly previously once ever"""
+        not never n't did does do 'd itself themselves himself herself repeatedly previously once ever"""
     ),
     # "has been given", "were sold": the sender verb is passive.
     passive_auxiliaries=words("was were been being is are be"),

@@ -74,6 +74,7 @@ RULES: dict[str, str] = {
     "roles.demonym_company": "'two Serbian companies sold': a maker names the origin (lexicon company_words)",
     "roles.destroyed_in_transit": "'destroyed Turkish vehicles that arrived through Misrata': arms destroyed while told as moving are seized (lexicon destroying_verbs, moving_cues)",
     "roles.new_clause_subject": "'to Armenia and Azerbaijan expected an explanation': a country after 'and' that a verb follows opens a clause (lexicon clause_verbs)",
+    "roles.public_figure_party": "'President Rodrigo Duterte received firearms from China': an office holder who sends or receives acts for their state (flows/data/public_figures.csv)",
     "roles.departure": "'the aircraft left the United States en route to Nigeria': arms or their carrier leave the origin (lexicon departure_verbs)",
     "roles.demonym_carrier": "'an Egyptian cargo ship delivered weapons': a carrier's state sends (lexicon carrier_nouns)",
     "roles.demonym_weapon": "'Iranian drones': the arms' nationality is the origin when no sender is named",
@@ -176,6 +177,28 @@ def _resolve_references(ctx: SentenceContext) -> None:
         ):
             token.kind, token.code, token.mention_kind = "country", ctx.attribution.country, "name"
             ctx.fired("roles.own_country_named")
+        elif token.kind == "word" and position not in ctx.attribution.claimant_indexes:
+            figure = _acting_figure(ctx, position)
+            if figure:
+                # "President Rodrigo Duterte received firearms from China": an office holder
+                # who sends or receives acts for their state.
+                token.kind, token.code, token.mention_kind = "country", figure, "name"
+                ctx.fired("roles.public_figure_party")
+
+
+def _acting_figure(ctx: SentenceContext, position: int) -> str:
+    """The state of a public figure (flows/data/public_figures.csv) named at ``position``
+    as the subject of a sender or receiver verb, or ""."""
+    tokens, g = ctx.tokens, ctx.g
+    figure = g.public_figures.get(tokens[position].text)
+    if figure is None or (position + 1 < len(tokens) and tokens[position + 1].text[:1].isupper()):
+        return ""  # not a listed surname, or not the last word of a name
+    verb = position + 1
+    while verb < len(tokens) and (tokens[verb].low in g.lexicon.auxiliaries or tokens[verb].low in g.time_words):
+        verb += 1
+    if verb >= len(tokens) or ctx.trigger_kinds[verb] not in ("sender", "receiver"):
+        return ""
+    return figure.country if countries.is_state(figure.country) else ""
 
 
 def read_frames(ctx: SentenceContext) -> list[Frame]:
