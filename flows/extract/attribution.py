@@ -91,6 +91,7 @@ RULES: dict[str, str] = {
     "attribution.person_country": "a person takes the country the article gives them anywhere",
     "attribution.public_figure": "a well-known office holder speaks for their country (lexicon public_figures)",
     "attribution.lead_country": "a person quoted right after a lead speaks for the lead's country",
+    "attribution.statement_body": "'In a statement by the Azerbaijani Ministry ..., Deputy Minister X said': a person speaks for the body's state",
     "attribution.dateline_country": "a person or body with no country speaks for the dateline's",
 }
 
@@ -706,7 +707,7 @@ def unique(tokens: list[Token]) -> list[Token]:
 
 
 # How many lines at the top of an article (title, byline, stamps) a dateline may be on.
-_DATELINE_LINES = 6
+_DATELINE_LINES = 12
 
 
 def dateline_country(text: str) -> str:
@@ -755,16 +756,35 @@ def people(text: str, g: Grammar) -> dict[str, tuple[str, str]]:
     return found
 
 
+def statement_body_country(tokens: list[Token], claimant_at: int, g: Grammar) -> str:
+    """The state of the body a sentence says it quotes, before its speaker: "In a statement by
+    the Azerbaijani Ministry of Foreign Affairs, Deputy Foreign Minister X said"."""
+    lex = g.lexicon
+    for i in range(1, min(claimant_at, len(tokens) - 1)):
+        token = tokens[i]
+        before = tokens[i - 2].low if tokens[i - 1].low in lex.determiners and i >= 2 else tokens[i - 1].low
+        if (
+            token.kind == "country"
+            and countries.is_state(token.code)
+            and before in lex.statement_links
+            and tokens[i + 1].low in lex.speaking_bodies
+        ):
+            return token.code
+    return ""
+
+
 def known_person(
     found: Attribution,
     known_people: dict[str, tuple[str, str]],
     last_country: str,
     home: str,
     doc: ArticleContext,
+    body_country: str = "",
 ) -> Attribution:
     """Give a claimant without a country the one the article gives that person.
 
-    Failing that, a named person speaks for the country of the claimant just
+    Failing that, a named person speaks for the state whose body the sentence says
+    the statement is by (``body_country``), else for the country of the claimant just
     before (a quote after a lead) or of the dateline.
     """
     words = found.claimant.split()
@@ -778,6 +798,9 @@ def known_person(
     if figure is not None:
         doc.fired("attribution.public_figure")
         return replace(found, claimant=figure.name, country=figure.country, rank=RANK_PERSON)
+    if found.rank == RANK_PERSON and body_country:
+        doc.fired("attribution.statement_body")
+        return replace(found, country=body_country)
     if found.rank == RANK_PERSON or found.needs_country:
         if last_country:
             doc.fired("attribution.lead_country")
