@@ -553,7 +553,7 @@ def test_picking_a_flow_lists_the_claims_behind_it_and_opens_one(store, received
         "North Korea → Belarus · 1 claim: 1 denied",
         "Belarus → Russia · 1 claim: 1 denied",
     ]
-    flow.set_value(1).run()
+    flow.set_value("North Korea → Belarus · 1 claim: 1 denied").run()
     listed = at.dataframe[0].value
     assert list(listed["stance"]) == ["denied"] and list(listed["route"]) == ["North Korea › Belarus › Russia"]
     at.session_state["pick-flow"] = {"selection": {"rows": [0], "columns": [], "cells": []}}

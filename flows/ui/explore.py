@@ -145,18 +145,20 @@ def claims_behind_a_flow(store: Store, shown: pd.DataFrame, legs: pd.DataFrame) 
     selection to Streamlit, and the map's arrows are too small to hit on a phone.
     """
     flows = figures.flow_choices(filters.public(shown), legs)
+    # Picked by its label, which holds the counts: when a filter changes what a flow
+    # holds, the pick clears rather than showing another flow's claims.
+    labels = [str(label) for label in flows["label"]]
     picked = st.selectbox(
         "Claims behind a flow",
-        range(len(flows)),
-        format_func=lambda row: str(flows["label"].iloc[row]),
+        labels,
         index=None,
         placeholder=f"Pick one of the {len(flows):,} flows drawn…",
         key=FLOW,
         help="Every flow the figure draws, heaviest first: pick one to list its claims with their evidence.",
     )
-    if picked is None or picked >= len(flows):
+    if picked not in labels:
         return
-    behind = shown[shown["claim_id"].isin(flows["claim_ids"].iloc[picked])]
+    behind = shown[shown["claim_id"].isin(flows["claim_ids"].iloc[labels.index(picked)])]
     claims_view(store, behind, key=f"{PICK}-flow")
 
 
