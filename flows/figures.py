@@ -195,8 +195,8 @@ def measures_available(claims: pd.DataFrame) -> tuple[str, ...]:
     return tuple(m for m in MEASURES if m == "claims" or pd.to_numeric(claims[m], errors="coerce").notna().any())
 
 
-def flow_choices(claims: pd.DataFrame, legs: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Every country pair a figure draws a flow between, heaviest first, with the claims behind it.
+def flow_choices(claims: pd.DataFrame, legs: pd.DataFrame | None = None, limit: int = 300) -> pd.DataFrame:
+    """The country pairs a figure draws a flow between, the ``limit`` heaviest first, with the claims behind each.
 
     Columns ``from``, ``to``, ``label`` ("Iran → Russia · 3 claims: 2 reported, 1 denied",
     plain text) and ``claim_ids`` (a tuple): what the dashboard's "pick a flow" offers.
@@ -207,7 +207,9 @@ def flow_choices(claims: pd.DataFrame, legs: pd.DataFrame | None = None) -> pd.D
         return pd.DataFrame(columns=columns)
     legs = _measured(claims, "claims", "stance", legs).legs
     links = _link_summary(legs, ["from", "to"]).sort_values(["claims", "amount"], ascending=False, kind="stable")
-    ids = legs.groupby(["from", "to"])["claim_id"].agg(lambda c: tuple(sorted(set(c))))
+    links = links.head(limit)
+    listed = legs.merge(links[["from", "to"]], on=["from", "to"])
+    ids = listed.drop_duplicates(["from", "to", "claim_id"]).groupby(["from", "to"])["claim_id"].agg(tuple)
     links["claim_ids"] = [ids[(a, b)] for a, b in zip(links["from"], links["to"], strict=True)]
     links["label"] = (
         _names_of(links["from"])

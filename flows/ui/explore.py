@@ -117,7 +117,8 @@ def figure_view(
     st.plotly_chart(figure, config=figures.PLOTLY_CONFIG, key=f"figure-{state.view}", width="stretch", theme=None)
     figure_downloads(figure, filters.rules_for(state), VIEWS[state.view].lower())
     if state.view in ("sankey", "map"):
-        claims_behind_a_flow(store, shown, data.load_legs(location, revision))
+        flows = _flow_choices(location, revision, query_string(state), shown)
+        claims_behind_a_flow(store, shown, flows)
 
 
 def figure_downloads(figure: go.Figure, rules: list[filters.Rule], what: str) -> None:
@@ -138,13 +139,18 @@ def figure_downloads(figure: go.Figure, rules: list[filters.Rule], what: str) ->
         )
 
 
-def claims_behind_a_flow(store: Store, shown: pd.DataFrame, legs: pd.DataFrame) -> None:
+@st.cache_data(show_spinner=False, max_entries=64)
+def _flow_choices(location: str, revision: int, link: str, _shown: pd.DataFrame) -> pd.DataFrame:
+    """:func:`flows.figures.flow_choices` of the view, cached like its figure (by store revision and link)."""
+    return figures.flow_choices(filters.public(_shown), data.load_legs(location, revision))
+
+
+def claims_behind_a_flow(store: Store, shown: pd.DataFrame, flows: pd.DataFrame) -> None:
     """Pick a flow (country to country, as the figure draws it): the claims behind it, each openable.
 
     A control beside the figure, not a click on it: plotly's Sankey links report no
     selection to Streamlit, and the map's arrows are too small to hit on a phone.
     """
-    flows = figures.flow_choices(filters.public(shown), legs)
     # Picked by its label, which holds the counts: when a filter changes what a flow
     # holds, the pick clears rather than showing another flow's claims.
     labels = [str(label) for label in flows["label"]]
@@ -152,7 +158,7 @@ def claims_behind_a_flow(store: Store, shown: pd.DataFrame, legs: pd.DataFrame) 
         "Claims behind a flow",
         labels,
         index=None,
-        placeholder=f"Pick one of the {len(flows):,} flows drawn…",
+        placeholder=f"Pick one of the {len(flows):,} heaviest flows drawn…",
         key=FLOW,
         help="Every flow the figure draws, heaviest first: pick one to list its claims with their evidence.",
     )
