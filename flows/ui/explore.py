@@ -148,8 +148,9 @@ def _flow_choices(location: str, revision: int, link: str, _shown: pd.DataFrame)
 def claims_behind_a_flow(store: Store, shown: pd.DataFrame, flows: pd.DataFrame) -> None:
     """Pick a flow (country to country, as the figure draws it): the claims behind it, each openable.
 
-    A control beside the figure, not a click on it: plotly's Sankey links report no
-    selection to Streamlit, and the map's arrows are too small to hit on a phone.
+    A control beside the figure, not a click on it: Streamlit's chart selections are
+    point, box and lasso selections (not tried on Sankey links), and the map's arrows
+    are too small to hit on a phone.
     """
     # Picked by its label, which holds the counts: when a filter changes what a flow
     # holds, the pick clears rather than showing another flow's claims.
