@@ -496,30 +496,21 @@ def export_image(figure: go.Figure, image_format: str, width: int = 1200) -> byt
 
 
 def with_caption(figure: go.Figure, lines: Iterable[str]) -> go.Figure:
-    """A copy of ``figure`` with ``lines`` (plain text, escaped here) under it, left-aligned:
-    the filters as a sentence and the source line, so an exported image says what it shows."""
+    """A copy of ``figure`` with ``lines`` (plain text, escaped here) under its title, in
+    grey: the filters as a sentence and the source line, so an exported image says what
+    it shows. Under the title rather than under the plot, where a legend of unknown
+    height (it wraps to the width) would run into them."""
     spec = figure.to_dict()
     layout = dict(spec.get("layout") or {})
-    text = "<br>".join(html.escape(line) for line in lines if line)
+    added = [f'<span style="color:#666666">{html.escape(line)}</span>' for line in lines if line]
+    title = dict(layout.get("title") or {})
+    subtitle = dict(title.get("subtitle") or {})
+    said = [text for text in [str(subtitle.get("text") or "")] if text]
+    title["subtitle"] = {**subtitle, "text": "<br>".join([*said, *added])}
+    layout["title"] = title
     margin = dict(layout.get("margin") or {})
-    margin["b"] = int(margin.get("b", 40)) + 18 * (text.count("<br>") + 1) + 10
+    margin["t"] = int(margin.get("t", 80)) + 16 * len(added)
     layout["margin"] = margin
-    layout["annotations"] = [
-        *(layout.get("annotations") or []),
-        {
-            "text": text,
-            "showarrow": False,
-            "xref": "paper",
-            "yref": "paper",
-            "x": 0,
-            "y": 0,
-            "yshift": -margin["b"] + 6,
-            "xanchor": "left",
-            "yanchor": "bottom",
-            "align": "left",
-            "font": {"size": 11, "color": "#555555"},
-        },
-    ]
     return _trusted({**spec, "layout": layout})
 
 
@@ -626,13 +617,15 @@ def sankey(
         if measured.unit == "claims"
         else measured.unit
     )
+    legend = _legend_key(measured.colors, links["key"], bool(denied.any()))
+    legend_height = 20 * (legend.count("<br>") + 1) + 10  # under the plot: room for each of its lines
     layout = {
         "title": _title(title, [f"Width: {width_says}", *notes]),
-        "height": max(420, 34 * int(nodes.groupby("stage").size().max()) + 160),
-        "margin": {"l": 10, "r": 10, "t": 90, "b": 40},
+        "height": max(420, 34 * int(nodes.groupby("stage").size().max()) + 160) + legend_height,
+        "margin": {"l": 10, "r": 10, "t": 90, "b": legend_height},
         "annotations": [
             {
-                "text": _legend_key(measured.colors, links["key"], bool(denied.any())),
+                "text": legend,
                 "showarrow": False,
                 "xref": "paper",
                 "yref": "paper",

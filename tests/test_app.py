@@ -588,5 +588,5 @@ def test_the_drawn_figure_says_its_filters_and_source_for_export(store, received
 
     at = _run({"st": "denied"})
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    caption = spec["layout"]["annotations"][-1]["text"]
-    assert caption.startswith("1 of 5 claims where stance is denied.<br>Source: arms-flows claims")
+    caption = spec["layout"]["title"]["subtitle"]["text"]
+    assert "1 of 5 claims where stance is denied.</span><br>" in caption and "Source: arms-flows claims" in caption

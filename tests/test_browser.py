@@ -451,6 +451,22 @@ def test_every_change_is_in_the_address_bar_and_back_returns_to_the_view_before(
     assert page.url.startswith(server)  # still the app
 
 
+def test_a_date_typed_in_the_sidebar_is_applied_on_enter_and_fits_its_field(context, server):
+    page = _open(context, server)
+    date_field = page.locator('[data-testid="stSidebar"] [data-testid="stDateInput"]').first
+    scroller = date_field.locator('[data-testid="stDateInputFieldsScroller"]')
+    assert scroller.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), "the whole date is shown"
+    date_field.locator('[role="spinbutton"]').first.click()
+    page.keyboard.type("20230101")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"from=2023-01-01"), timeout=WAIT)
+    _wait_idle(page)
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stMetricValue\"]').innerText === '4'", timeout=WAIT
+    )  # claims 1, 4, 5 and 6 end on or after 2023-01-01
+    _address_is_the_share_link(page)
+
+
 def test_on_a_phone_the_sidebar_is_closed_and_the_figure_takes_the_width(browser, server):
     phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     outside: list[str] = []

@@ -524,14 +524,16 @@ def test_flow_choices_list_each_pair_drawn_with_the_claims_behind_it(with_denial
     assert set(flows["claim_ids"].iloc[0]) == serbia
 
 
-def test_a_caption_goes_under_the_figure_escaped_and_leaves_the_rest_alone(seed: pd.DataFrame) -> None:
+def test_a_caption_goes_under_the_title_escaped_and_leaves_the_rest_alone(seed: pd.DataFrame) -> None:
     figure = figures.sankey(seed)
     captioned = figures.with_caption(figure, ["3 of 3 claims where items mention “<b>”", "Source: test"]).to_dict()
-    note = captioned["layout"]["annotations"][-1]
-    assert note["text"] == "3 of 3 claims where items mention “&lt;b&gt;”<br>Source: test"
-    assert captioned["layout"]["margin"]["b"] > figure.to_dict()["layout"]["margin"]["b"]
+    subtitle = captioned["layout"]["title"]["subtitle"]["text"]
+    said = figure.to_dict()["layout"]["title"]["subtitle"]["text"]
+    assert subtitle.startswith(said + "<br>")  # the figure's own notes first
+    assert "3 of 3 claims where items mention “&lt;b&gt;”</span><br>" in subtitle and "Source: test" in subtitle
+    assert captioned["layout"]["margin"]["t"] == figure.to_dict()["layout"]["margin"]["t"] + 32
     assert captioned["data"] == figure.to_dict()["data"]
-    assert figure.to_dict()["layout"]["annotations"][-1]["text"] != note["text"]  # a copy
+    assert figure.to_dict()["layout"]["title"]["subtitle"]["text"] == said  # a copy
 
 
 def test_legends_sit_under_the_plot_so_they_wrap_on_a_phone(seed: pd.DataFrame) -> None:

@@ -74,11 +74,12 @@ def sync_address(state: ViewState) -> None:
         del st.query_params[claim_key]
 
 
-# The widgets write the address with history.replaceState, so a change of view made
+# (1) The widgets write the address with history.replaceState, so a change of view made
 # no history entry and the browser's Back left the app. This turns a write that
 # changes the query into history.pushState; Back then fires popstate, on which
 # Streamlit reruns with that address and the bound widgets take its values. The
 # writes Streamlit makes while it follows a Back or Forward stay replacements.
+# (2) Enter in a date field applies the date (see the listener).
 # A constant script: nothing from the data or the link is put into it.
 HISTORY_SCRIPT = """
 <script>
@@ -97,13 +98,24 @@ HISTORY_SCRIPT = """
     }
     return replace(data, unused, url);
   };
+  // A date typed into a field was applied only by a click outside it (which closes its
+  // calendar): Enter does the same, as a press outside the field.
+  w.document.addEventListener("keydown", (event) => {
+    const field = event.target.closest && event.target.closest('[data-testid="stDateInput"]');
+    if (!field || event.key !== "Enter") return;
+    event.target.blur();
+    for (const kind of ["pointerdown", "mousedown", "pointerup", "mouseup", "click"]) {
+      w.document.body.dispatchEvent(new MouseEvent(kind, { bubbles: true }));
+    }
+  }, true);
 })();
 </script>
 """
 
 
 def keep_history() -> None:
-    """Each change of view becomes a browser history entry (see :data:`HISTORY_SCRIPT`)."""
+    """Each change of view becomes a browser history entry, and Enter applies a typed date
+    (see :data:`HISTORY_SCRIPT`)."""
     st.html(HISTORY_SCRIPT, unsafe_allow_javascript=True, width="content")
 
 
