@@ -734,6 +734,8 @@ ENGLISH = Lexicon(
     pronouns=words("he she they it we i"),
     # "I" speaks for a person, not for the country of the last claimant.
     first_person=words("i"),
+    # "He said", "she added": pronouns that can only stand for a person.
+    person_pronouns=words("he she"),
     # "In a statement by the Azerbaijani Ministry ..., Deputy Minister X said": X speaks for
     # the state of the body the statement is by or from.
     statement_links=words("by from"),
