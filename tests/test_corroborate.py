@@ -1,0 +1,212 @@
+"""One claim, many reports: which rows tell one claim, which are one report, and the claims-level table.
+
+The story in ``tests/fixtures/corroborate/story.jsonl`` is written for these
+tests, modelled on how real coverage of one allegation varies (one agency's
+wire copy on several sites, lightly trimmed; outlets retelling it in their own
+words; the accused denying it the next day; the same body making a new claim a
+month later). ``story.expected.json`` says, by record id, which records are one
+claim and which are one report.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import ClaimFactory
+
+from flows import corroborate, pipeline, table
+from flows.models import Evidence
+
+STORY = Path(__file__).parent / "fixtures" / "corroborate" / "story.jsonl"
+EXPECTED = json.loads(STORY.with_suffix(".expected.json").read_text(encoding="utf-8"))
+
+
+def _partition(frame: pd.DataFrame, column: str, label: pd.Series) -> set[frozenset[str]]:
+    return {frozenset(group) for group in label.groupby(frame[column].to_numpy()).agg(set)}
+
+
+@pytest.fixture(scope="module")
+def story() -> pd.DataFrame:
+    extraction = pipeline.run(pipeline.Inputs(paths=[STORY]))
+    assert extraction.problems == []
+    return extraction.claims
+
+
+@pytest.fixture(scope="module")
+def record_of(story: pd.DataFrame) -> pd.Series:
+    urls = {json.loads(line)["url"]: json.loads(line)["id"] for line in STORY.read_text(encoding="utf-8").splitlines()}
+    return story["url"].map(urls)
+
+
+def test_the_story_gives_one_row_per_record(story: pd.DataFrame, record_of: pd.Series) -> None:
+    assert sorted(record_of) == sorted(i for group in EXPECTED["claims"] for i in group)
+
+
+def test_reports_of_one_allegation_are_one_claim_and_a_denial_or_a_later_claim_are_not(
+    story: pd.DataFrame, record_of: pd.Series
+) -> None:
+    assert _partition(story, "assertion_id", record_of) == {frozenset(group) for group in EXPECTED["claims"]}
+
+
+def test_copies_of_one_wire_story_are_one_report_and_retellings_are_not(
+    story: pd.DataFrame, record_of: pd.Series
+) -> None:
+    assert _partition(story, "report_id", record_of) == {frozenset(group) for group in EXPECTED["reports"]}
+
+
+def test_an_alias_is_counted_as_its_body(story: pd.DataFrame, record_of: pd.Series) -> None:
+    retold = story[record_of == "retold-b"].iloc[0]
+    assert (retold["claimant"], retold["claimant_text"]) == ("HUR", "Defence Intelligence of Ukraine")
+
+
+def test_the_claims_level_table_counts_reports_outlets_and_dates(story: pd.DataFrame) -> None:
+    claims = corroborate.claims_of(story)
+    assert list(claims.columns) == list(corroborate.CLAIM_LEVEL_COLUMNS)
+    main = claims[claims["reports"] == claims["reports"].max()].iloc[0]
+    assert (main["claimant"], main["stance"], main["origin"], main["destination"]) == ("HUR", "alleged", "PRK", "RUS")
+    assert (main["reports"], main["rows"], main["outlets"]) == (3, 5, 5)
+    assert (main["first_report"], main["last_report"]) == ("2024-03-04", "2024-03-06")
+    assert len(main["urls"].split("\n")) == 5
+    assert list(claims["first_report"]) == sorted(claims["first_report"])
+
+
+def test_ids_are_stable_hashes_not_positions(story: pd.DataFrame) -> None:
+    again = corroborate.assign(story.iloc[::-1])
+    by_claim = dict(zip(story["claim_id"], story["assertion_id"], strict=True))
+    assert dict(zip(again["claim_id"], again["assertion_id"], strict=True)) == by_claim
+    assert dict(zip(again["claim_id"], again["report_id"], strict=True)) == dict(
+        zip(story["claim_id"], story["report_id"], strict=True)
+    )
+
+
+# --------------------------------------------------------------------------- the rule, row by row
+
+
+def _assigned(*claims: object) -> pd.DataFrame:
+    return corroborate.assign(table.claims_to_frame(claims))  # type: ignore[arg-type]
+
+
+def _evidence(text: str) -> tuple[Evidence, ...]:
+    return (Evidence(text, 0, len(text)),)
+
+
+def test_reports_join_while_each_is_within_the_window_of_the_one_before(make_claim: ClaimFactory) -> None:
+    window = corroborate.WINDOW_DAYS
+    frame = _assigned(
+        make_claim(1, claim_date="2023-10-01"),
+        make_claim(2, claim_date=f"2023-10-{1 + window:02d}"),  # exactly the window after: joins
+        make_claim(3, claim_date=f"2023-10-{2 + 2 * window:02d}"),  # a day more than the window: a new claim
+    )
+    assert frame["assertion_id"].nunique() == 2
+    assert frame["assertion_id"][0] == frame["assertion_id"][1] != frame["assertion_id"][2]
+
+
+def test_stance_claimant_and_route_each_tell_claims_apart(make_claim: ClaimFactory) -> None:
+    frame = _assigned(
+        make_claim(1, via=("CHN",)),
+        make_claim(2, via=("CHN",), stance="denied"),
+        make_claim(3, via=("CHN",), claimant="Pentagon"),
+        make_claim(4, via=("CHN",), origin="IRN"),
+        make_claim(5, via=("BLR",)),
+    )
+    assert frame["assertion_id"].nunique() == 5
+
+
+def test_claimants_are_compared_by_their_one_name(make_claim: ClaimFactory) -> None:
+    frame = _assigned(make_claim(1, claimant="SVR"), make_claim(2, claimant="Russia's Foreign Intelligence Service"))
+    assert frame["assertion_id"].nunique() == 1
+
+
+def test_intermediaries_are_a_set(make_claim: ClaimFactory) -> None:
+    frame = _assigned(make_claim(1, via=("POL>SVK",)), make_claim(2, via=("SVK", "POL")))
+    assert frame["assertion_id"].nunique() == 1
+
+
+def test_a_report_naming_no_intermediary_joins_the_one_route_named(make_claim: ClaimFactory) -> None:
+    frame = _assigned(make_claim(1, via=("BLR",)), make_claim(2))
+    assert frame["assertion_id"].nunique() == 1
+    assert corroborate.claims_of(frame)["via"].tolist() == [["BLR"]]
+
+
+def test_a_report_naming_no_intermediary_stays_apart_when_two_routes_are_named(make_claim: ClaimFactory) -> None:
+    frame = _assigned(make_claim(1, via=("BLR",)), make_claim(2, via=("CHN",)), make_claim(3))
+    assert frame["assertion_id"].nunique() == 3
+
+
+def test_a_report_date_falls_back_to_publication_then_to_the_start_of_a_coarse_claim_date(
+    make_claim: ClaimFactory,
+) -> None:
+    frame = table.claims_to_frame(
+        [
+            make_claim(1, claim_date="2023-10", date_precision="month", published="2023-10-20"),
+            make_claim(2, claim_date="2023-10", date_precision="month"),
+            make_claim(3, claim_date="", date_precision=""),
+        ]
+    )
+    days = corroborate.report_days(frame)
+    assert [str(pd.Timestamp(int(d), unit="D").date()) for d in days[:2]] == ["2023-10-20", "2023-10-01"]
+    assert corroborate.claims_of(corroborate.assign(frame.iloc[2:]))["first_report"].tolist() == [""]
+
+
+def test_undated_reports_are_one_claim_apart_from_dated_ones(make_claim: ClaimFactory) -> None:
+    frame = _assigned(
+        make_claim(1, claim_date="", date_precision=""),
+        make_claim(2, claim_date="", date_precision=""),
+        make_claim(3),
+    )
+    assert frame["assertion_id"][0] == frame["assertion_id"][1] != frame["assertion_id"][2]
+
+
+def test_a_register_record_is_a_claim_of_its_own(make_claim: ClaimFactory) -> None:
+    record = {"method": "import:sipri 1", "article_id": "", "claimant": "SIPRI", "stance": "reported"}
+    frame = _assigned(make_claim(1, extra={"key": "a"}, **record), make_claim(2, extra={"key": "b"}, **record))
+    assert frame["assertion_id"].nunique() == 2
+
+
+def test_rows_of_one_article_are_one_report(make_claim: ClaimFactory) -> None:
+    frame = _assigned(
+        make_claim(1, evidence=_evidence("Kyiv said shells went north.")),
+        make_claim(1, evidence=_evidence("Another sentence entirely, of the same article."), claim_date="2023-10-06"),
+    )
+    assert frame["assertion_id"].nunique() == 1 and frame["report_id"].nunique() == 1
+
+
+@pytest.mark.parametrize(
+    ("second", "copies"),
+    [
+        ("Ukraine said North Korea sent a million shells to Russia by train since August.", True),  # verbatim
+        ("UKRAINE said North Korea sent a million shells to Russia by train since August!", True),  # case, marks
+        ("Ukraine said on Monday North Korea sent a million shells to Russia by train since August.", True),
+        ("Russia got North Korean shells by the trainload, according to Ukraine's figures.", False),  # retold
+    ],
+)
+def test_near_identical_evidence_makes_one_report(make_claim: ClaimFactory, second: str, copies: bool) -> None:
+    first = "Ukraine said North Korea sent a million shells to Russia by train since August."
+    frame = _assigned(make_claim(1, evidence=_evidence(first)), make_claim(2, evidence=_evidence(second)))
+    assert frame["assertion_id"].nunique() == 1
+    assert (frame["report_id"].nunique() == 1) is copies
+
+
+def test_jaccard_of_shingles() -> None:
+    assert corroborate.jaccard(corroborate.shingles("a b c d"), corroborate.shingles("a b c d")) == 1.0
+    assert corroborate.jaccard(corroborate.shingles("a b c d"), corroborate.shingles("b c d e")) == pytest.approx(1 / 3)
+    assert corroborate.jaccard(corroborate.shingles(""), corroborate.shingles("")) == 0.0
+
+
+def test_an_empty_table_gets_the_columns(make_claim: ClaimFactory) -> None:
+    frame = corroborate.assign(table.empty_claims())
+    assert frame.empty and {"report_id", "assertion_id"} <= set(frame.columns)
+    assert list(corroborate.claims_of(frame).columns) == list(corroborate.CLAIM_LEVEL_COLUMNS)
+
+
+def test_canonical_claimants_keep_the_name_written_beside(make_claim: ClaimFactory) -> None:
+    frame = table.claims_to_frame(
+        [make_claim(1, claimant="Russian foreign intelligence"), make_claim(2, claimant="Kyiv blog", claimant_text="x")]
+    )
+    out = corroborate.canonical_claimants(frame)
+    assert out["claimant"].tolist() == ["SVR", "Kyiv blog"]
+    assert out["claimant_text"].tolist() == ["Russian foreign intelligence", "x"]
+    assert out["claim_id"].tolist() == frame["claim_id"].tolist()
