@@ -15,9 +15,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from click.testing import CliRunner
 from conftest import ClaimFactory
 
 from flows import corroborate, pipeline, table
+from flows.cli import cli
 from flows.models import Evidence
 
 STORY = Path(__file__).parent / "fixtures" / "corroborate" / "story.jsonl"
@@ -210,3 +212,43 @@ def test_canonical_claimants_keep_the_name_written_beside(make_claim: ClaimFacto
     assert out["claimant"].tolist() == ["SVR", "Kyiv blog"]
     assert out["claimant_text"].tolist() == ["Russian foreign intelligence", "x"]
     assert out["claim_id"].tolist() == frame["claim_id"].tolist()
+
+
+# --------------------------------------------------------------------------- flows corroborate
+
+
+def test_the_command_writes_reports_and_one_row_per_claim(story: pd.DataFrame, tmp_path: Path) -> None:
+    claims = tmp_path / "claims.csv"
+    # As a file merged from batches holds them: ids of no use, a body by another of its names.
+    stale = story.assign(assertion_id="", report_id="")
+    stale.loc[stale["claimant"] == "HUR", "claimant"] = "Ukraine's Main Intelligence Directorate"
+    table.write_table(stale, claims)
+    result = CliRunner().invoke(
+        cli, ["corroborate", str(claims), "-o", str(tmp_path / "reports.csv"), "--by-claim", str(tmp_path / "by.csv")]
+    )
+    assert result.exit_code == 0, result.output
+    reports = table.read_claims(tmp_path / "reports.csv")
+    assert reports.problems == []
+    assert dict(zip(reports.claims["claim_id"], reports.claims["assertion_id"], strict=True)) == dict(
+        zip(story["claim_id"], story["assertion_id"], strict=True)
+    )
+    by_claim = pd.read_csv(tmp_path / "by.csv", keep_default_na=False)
+    assert list(by_claim.columns) == list(corroborate.CLAIM_LEVEL_COLUMNS)
+    assert sorted(by_claim["reports"]) == [1, 1, 3]
+    assert "7 rows, 5 reports, 3 claims" in result.output
+
+
+def test_the_command_lists_bad_rows_and_still_corroborates_the_others(story: pd.DataFrame, tmp_path: Path) -> None:
+    claims = tmp_path / "claims.csv"
+    bad = story.copy()
+    bad.loc[0, "origin"] = "Narnia"
+    table.write_table(bad, claims)
+    result = CliRunner().invoke(cli, ["corroborate", str(claims), "--by-claim", "-"])
+    assert result.exit_code == 1
+    assert "column origin" in result.output and "1 invalid rows left out" in result.output
+    assert "assertion_id,claimant" in result.output  # the claims-level table, of the valid rows
+
+
+def test_the_command_refuses_an_output_it_cannot_write_before_reading(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["corroborate", str(tmp_path / "missing.csv"), "--by-claim", "out.txt"])
+    assert result.exit_code == 1 and "out.txt" in result.output
