@@ -43,7 +43,6 @@ moves it (the claim then starts earlier).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -193,26 +192,30 @@ def assign(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def shingles(text: str) -> frozenset[str]:
+def shingles(text: str) -> frozenset[tuple[str, ...]]:
     """The runs of SHINGLE_WORDS lower-case words of ``text`` (the whole text when shorter)."""
     words = _WORD.findall(text.casefold())
     if len(words) <= SHINGLE_WORDS:
-        return frozenset({" ".join(words)}) if words else frozenset()
-    return frozenset(" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1))
+        return frozenset({tuple(words)}) if words else frozenset()
+    return frozenset(zip(*(words[i:] for i in range(SHINGLE_WORDS)), strict=False))
 
 
-def jaccard(left: frozenset[str], right: frozenset[str]) -> float:
+def jaccard(left: frozenset[tuple[str, ...]], right: frozenset[tuple[str, ...]]) -> float:
     """Shared shingles over all shingles: 1.0 for the same text, 0.0 for nothing shared (or nothing)."""
-    union = len(left | right)
-    return len(left & right) / union if union else 0.0
+    shared = len(left & right)
+    union = len(left) + len(right) - shared
+    return shared / union if union else 0.0
 
 
 def _report_ids(out: pd.DataFrame, assertion_ids: np.ndarray, days: np.ndarray) -> np.ndarray:
     """One id per report: rows of one claim and one article, or of one claim with near-identical evidence."""
-    normal = out["evidence"].astype(str).str.casefold().str.split().str.join(" ").to_numpy()
+    # Exact copies are found by the text as it is (a hash); copies differing in case
+    # or spacing only are left to the shingles, which see no difference.
+    evidence = out["evidence"].astype(str)
+    text_code = _codes(evidence)
     article = out["article_id"].astype(str)
     # Rows of one article are one report whatever their words; a row of no article is its text's.
-    unit_key = article.where(article != "", pd.Series("\x1e" + normal.astype(object), index=article.index))
+    unit_key = article.where(article != "", "\x1e" + evidence)
     work = pd.DataFrame(
         {
             "claim": _codes(pd.Series(assertion_ids)),
@@ -225,10 +228,11 @@ def _report_ids(out: pd.DataFrame, assertion_ids: np.ndarray, days: np.ndarray) 
     # Units numbered earliest first within their claim, so "first" below is the earliest.
     work["unit"] = work.groupby(["claim", "unit"], sort=False).ngroup().to_numpy()
     heads = work.drop_duplicates("unit").copy()
-    heads["text"] = normal[heads["row"].to_numpy()]
+    heads["text"] = text_code[heads["row"].to_numpy()]
     # An exact copy joins the earliest unit of its claim with the same words.
     heads["report"] = heads.groupby(["claim", "text"], sort=False)["unit"].transform("first")
-    renamed = _near_copies(heads.drop_duplicates("report"))
+    distinct = heads.drop_duplicates("report")
+    renamed = _near_copies(distinct, evidence.to_numpy()[distinct["row"].to_numpy()])
     if renamed:
         heads["report"] = heads["report"].map(lambda unit: renamed.get(unit, unit))
     units = int(work["unit"].max()) + 1
@@ -247,20 +251,29 @@ def _report_ids(out: pd.DataFrame, assertion_ids: np.ndarray, days: np.ndarray) 
     return result
 
 
-def _near_copies(heads: pd.DataFrame) -> dict[int, int]:
-    """Units of one claim whose words are near-identical to an earlier unit's: unit -> the earlier."""
-    several = heads[heads["claim"].duplicated(keep=False)]
+def _near_copies(heads: pd.DataFrame, texts: np.ndarray) -> dict[int, int]:
+    """Units of one claim whose words are near-identical to an earlier unit's: unit -> the earlier.
+
+    Plain lists, not a pandas group loop: most claims have a handful of
+    distinct texts, and a million reports make hundreds of thousands of claims.
+    """
+    several = heads["claim"].duplicated(keep=False).to_numpy()
+    claims = heads["claim"].to_numpy()[several]
+    units = heads["report"].to_numpy()[several].tolist()
     renamed: dict[int, int] = {}
-    for _, members in several.groupby("claim", sort=False):
-        kept: list[tuple[int, frozenset[str]]] = []  # (unit, its shingles), earliest first
-        for unit, text in zip(members["report"].to_numpy(), members["text"].to_numpy(), strict=True):
-            own = shingles(str(text))
-            for earlier, earlier_shingles in kept:
-                if jaccard(own, earlier_shingles) >= COPY_JACCARD:
-                    renamed[int(unit)] = earlier
-                    break
-            else:
-                kept.append((int(unit), own))
+    kept: list[tuple[int, frozenset[tuple[str, ...]]]] = []  # of the current claim, earliest first
+    for position, (unit, text) in enumerate(zip(units, texts[several].tolist(), strict=True)):
+        if position == 0 or claims[position] != claims[position - 1]:
+            kept = []
+        own = shingles(text)
+        for earlier, earlier_shingles in kept:
+            # Jaccard is at most the smaller set over the larger: skip pairs that cannot reach it.
+            small, large = sorted((len(own), len(earlier_shingles)))
+            if small >= COPY_JACCARD * large and jaccard(own, earlier_shingles) >= COPY_JACCARD:
+                renamed[int(unit)] = earlier
+                break
+        else:
+            kept.append((int(unit), own))
     return renamed
 
 
@@ -274,44 +287,55 @@ def claims_of(reports: pd.DataFrame) -> pd.DataFrame:
     """
     if reports.empty:
         return pd.DataFrame({c: [] for c in CLAIM_LEVEL_COLUMNS})
-    days = report_days(reports)
-    work = reports.assign(_day=days, _claimant=reports["claimant"].astype(str).map(canonical))
-    work["_via"] = work["via"].map(_via_text).map(intermediaries_key)
-    grouped = work.groupby(ASSERTION_ID, sort=False)
-    first = grouped.first()
-    summary = pd.DataFrame(
+    names = reports["claimant"].astype(str)
+    via_text = reports["via"].map(_via_text)
+    work = pd.DataFrame(
         {
-            "claimant": grouped["_claimant"].first(),
-            "claimant_country": grouped["claimant_country"].agg(_first_nonempty),
-            "stance": first["stance"],
-            "origin": first["origin"],
-            "via": grouped["_via"].agg(_widest).map(lambda key: key.split(ROUTE_SEPARATOR) if key else []),
-            "destination": first["destination"],
-            "first_report": grouped["_day"].min().map(_iso_day),
-            "last_report": grouped["_day"].max().map(_iso_day),
-            "reports": grouped[REPORT_ID].nunique(),
-            "rows": grouped.size(),
-            "outlets": grouped["source"].agg(lambda s: len(_distinct(s))),
-            "sources": grouped["source"].agg(lambda s: "; ".join(_distinct(s))),
-            "urls": grouped["url"].agg(lambda s: "\n".join(_distinct(s))),
+            "claim": _codes(reports[ASSERTION_ID].astype(str)),
+            "day": report_days(reports),
+            "claimant": names.map({name: canonical(name) for name in names.unique()}).to_numpy(),
+            "via": via_text.map({text: intermediaries_key(text) for text in via_text.unique()}).to_numpy(),
+            **{
+                column: reports[column].astype(str).to_numpy()
+                for column in (ASSERTION_ID, REPORT_ID, "claimant_country", "stance", "origin", "destination")
+            },
+            "source": reports["source"].astype(str).to_numpy(),
+            "url": reports["url"].astype(str).to_numpy(),
         }
+    ).sort_values(["claim", "day"], kind="stable")
+    grouped = work.groupby("claim", sort=True)
+    first = grouped[[ASSERTION_ID, "claimant", "stance", "origin", "destination"]].first()
+    # Within a claim every report naming intermediaries names the same set (it is part of the key).
+    summary = first.assign(
+        claimant_country=_first_nonempty(work, "claimant_country", first.index),
+        via=_first_nonempty(work, "via", first.index).map(lambda key: key.split(ROUTE_SEPARATOR) if key else []),
+        first_report=grouped["day"].min().map(_iso_day),
+        last_report=grouped["day"].max().map(_iso_day),
+        reports=grouped[REPORT_ID].nunique(),
+        rows=grouped.size(),
+        outlets=_distinct_values(work, "source").map(len).reindex(first.index, fill_value=0),
+        sources=_distinct_values(work, "source").map("; ".join).reindex(first.index, fill_value=""),
+        urls=_distinct_values(work, "url").map("\n".join).reindex(first.index, fill_value=""),
     )
-    summary = summary.reset_index().sort_values(["first_report", ASSERTION_ID], kind="stable")
+    summary = summary.sort_values(["first_report", ASSERTION_ID], kind="stable")
     return summary[list(CLAIM_LEVEL_COLUMNS)].reset_index(drop=True)
 
 
-def _distinct(values: Iterable[object]) -> list[str]:
-    return list(dict.fromkeys(text for text in (str(v) for v in values) if text))
+def _distinct_values(work: pd.DataFrame, column: str) -> pd.Series:
+    """Each claim's distinct non-empty values of ``column``, in report order, as a list."""
+    found = work[work[column] != ""].drop_duplicates(["claim", column])
+    if found.empty:
+        return pd.Series([], dtype=object)
+    claims = found["claim"].to_numpy()
+    starts = np.flatnonzero(np.r_[True, claims[1:] != claims[:-1]])
+    values = found[column].tolist()
+    ends = [*starts[1:].tolist(), len(values)]
+    return pd.Series([values[a:b] for a, b in zip(starts.tolist(), ends, strict=True)], index=claims[starts])
 
 
-def _first_nonempty(values: Sequence[object]) -> str:
-    found = _distinct(values)
-    return found[0] if found else ""
-
-
-def _widest(keys: Iterable[str]) -> str:
-    """The claim's intermediaries: the set its reports name (a report naming none joined it)."""
-    return max(keys, key=lambda key: len(key.split(ROUTE_SEPARATOR)) if key else 0, default="")
+def _first_nonempty(work: pd.DataFrame, column: str, index: pd.Index) -> pd.Series:
+    found = work[work[column] != ""].groupby("claim", sort=True)[column].first()
+    return found.reindex(index, fill_value="")
 
 
 def _iso_day(day: np.int64) -> str:
