@@ -271,6 +271,13 @@ ENGLISH = Lexicon(
     # "shot down a drone carrying weapons": who downs it seizes the cargo.
     downing_verbs=words("shot shoot shoots shooting"),
     downing_particles=words("down"),
+    # "A Russian cargo ship delivered weapons": a transfer noun before a carrier names
+    # the carrier's kind, not a transfer ("Russian cargo" is no Russian shipment).
+    carrier_nouns=words(
+        "ship ships vessel vessels plane planes aircraft jet jets flight flights truck trucks train trains airline airlines"
+    ),
+    # Words before "ship", "ships", "trucks" that make them vehicles, not verbs ("a cargo ship").
+    carrier_kinds=words("cargo container naval navy merchant supply military"),
     # "weapons were making their way to ...": the arms travel.
     goods_way_nouns=words("way"),
     goods_way_owners=words("their its"),
@@ -959,6 +966,7 @@ ENGLISH = Lexicon(
     # Phrases anywhere in a statement that make it a denial ('... are not true," the ministry said').
     denial_phrases=(
         r"(?:are|is|was|were) not true",
+        r"(?:are|is|was|were) (?:not accurate|inaccurate|not correct|incorrect|false)",
         r"(?:do|does|did) not correspond to (?:the )?reality",
         r"no basis in (?:fact|reality)",
     ),

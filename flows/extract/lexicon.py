@@ -98,6 +98,8 @@ class Lexicon:
     delivery_nouns: Words
     downing_verbs: Words
     downing_particles: Words
+    carrier_nouns: Words
+    carrier_kinds: Words
     goods_way_nouns: Words
     goods_way_owners: Words
     supplier_agent_nouns: tuple[str, ...]

@@ -72,6 +72,7 @@ RULES: dict[str, str] = {
     "roles.origin_suffix": "'US-supplied missiles': the supplier (lexicon supply_suffixes; '-made' names none)",
     "roles.demonym_body": "'Ukrainian troops have begun using': a state's own bodies act as the state (lexicon body_nouns)",
     "roles.demonym_company": "'two Serbian companies sold': a maker names the origin (lexicon company_words)",
+    "roles.demonym_carrier": "'an Egyptian cargo ship delivered weapons': a carrier's state sends (lexicon carrier_nouns)",
     "roles.demonym_weapon": "'Iranian drones': the arms' nationality is the origin when no sender is named",
     "roles.subject": "the subject of a sender or receiver verb, with those coordinated",
     "roles.agent_noun": "'China is the main supplier of ...': an agent noun's subject sends",
@@ -299,6 +300,11 @@ def route_set(via: Iterable[str]) -> frozenset[str]:
 
 def _is_party(token: Token) -> bool:
     return token.kind in ("country", "actor")
+
+
+def _carrier_follows(tokens: list[Token], position: int, trigger: int, lex: Lexicon) -> bool:
+    """A carrier noun among the few words between a demonym and its verb ("Egyptian military cargo ship")."""
+    return any(t.low in lex.carrier_nouns for t in tokens[position + 1 : min(trigger, position + 5)])
 
 
 def _nearest_group(tokens: list[Token], start: int, trigger: int, exclude: set[int], g: Grammar) -> set[int]:
@@ -653,6 +659,11 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
                 # "Ukrainian troops have begun using Leopard tanks", "The Russian military has transferred"
                 (origins if kind == "sender" else destinations).append(token)
                 ctx.fired("roles.demonym_body")
+            elif in_subject and kind == "sender" and _carrier_follows(tokens, position, index, lex):
+                # "An Egyptian military cargo ship delivered weapons": the carrier's state sends
+                # (ANNOTATION.md section 5: like the nationality of the person caught delivering).
+                origins.append(token)
+                ctx.fired("roles.demonym_carrier")
             elif (
                 _company_follows(tokens, position, g)
                 and _same_clause(tokens, index, position, g)
