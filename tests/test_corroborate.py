@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import ClaimFactory
 
-from flows import corroborate, pipeline, table
+from flows import corroborate, dossier, figures, filters, pipeline, table
 from flows.cli import cli
 from flows.models import Evidence
 
@@ -252,3 +252,52 @@ def test_the_command_lists_bad_rows_and_still_corroborates_the_others(story: pd.
 def test_the_command_refuses_an_output_it_cannot_write_before_reading(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["corroborate", str(tmp_path / "missing.csv"), "--by-claim", "out.txt"])
     assert result.exit_code == 1 and "out.txt" in result.output
+
+
+# --------------------------------------------------------------------------- the dashboard
+
+
+def test_a_dossier_lists_each_stance_of_a_flow_by_claim(story: pd.DataFrame) -> None:
+    per_claim = dossier.dossier(story, "PRK>RUS")
+    assert per_claim["stance"].tolist() == ["alleged", "alleged", "denied"]  # by stance, then first report
+    assert per_claim["first_report"].tolist() == ["2024-03-04", "2024-04-08", "2024-03-05"]
+    assert dossier.is_contested(per_claim)
+    assert not dossier.is_contested(per_claim[per_claim["stance"] != "denied"])
+    assert dossier.dossier(story, "RUS>PRK").empty
+    assert dossier.flows_in(story) == ["PRK>RUS"]
+
+
+def test_the_dossier_timeline_escapes_what_sources_wrote(make_claim: ClaimFactory) -> None:
+    frame = _assigned(make_claim(1, claimant="<b>Blog</b>"), make_claim(2, stance="denied", claimant="Pyongyang"))
+    figure = dossier.timeline(dossier.dossier(frame, "PRK>RUS"), "<i>title</i>").to_dict()
+    shown = json.dumps(figure)
+    assert "<b>Blog</b>" not in shown and "&lt;b&gt;Blog&lt;/b&gt;" in shown
+    assert [trace["name"] for trace in figure["data"]] == ["alleged", "denied"]
+
+
+def test_the_claims_link_value_weighs_a_claim_once_and_reports_weighs_each_report(story: pd.DataFrame) -> None:
+    claims = figures.sankey(story, measure="claims").to_dict()["data"][0]["link"]
+    reports = figures.sankey(story, measure="reports").to_dict()["data"][0]["link"]
+    assert sum(claims["value"]) == pytest.approx(3)  # three claims about North Korea -> Russia
+    assert sum(reports["value"]) == pytest.approx(5)  # five reports: the wire story counts once
+    assert any("2 claims<br>in 4 reports" in hover for hover in claims["customdata"])  # HUR: one link
+
+
+def test_the_headline_counts_claims_reports_and_outlets(story: pd.DataFrame) -> None:
+    head = filters.headline(story)
+    assert head.sentence() == "3 claims in 5 reports from 5 outlets"
+
+
+def test_the_dashboard_opens_a_flow_dossier_from_a_link(app_store, story: pd.DataFrame) -> None:  # type: ignore[no-untyped-def]
+    from streamlit.testing.v1 import AppTest
+
+    app_store([table.claim_from_row(row) for row in story.to_dict("records")])
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=60)
+    at.query_params["flow"] = "North Korea → Russia"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="flow").value == "PRK>RUS"
+    text = " ".join(m.value for m in at.markdown)
+    assert "Alleges" in text and "Denies" in text and "contested" in text
+    assert "3 claims in 5 reports from 5 outlets" in " ".join(c.value for c in at.caption)
+    assert any(b.key == "download-dossier" for b in at.download_button)
