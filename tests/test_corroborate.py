@@ -300,4 +300,15 @@ def test_the_dashboard_opens_a_flow_dossier_from_a_link(app_store, story: pd.Dat
     text = " ".join(m.value for m in at.markdown)
     assert "Alleges" in text and "Denies" in text and "contested" in text
     assert "3 claims in 5 reports from 5 outlets" in " ".join(c.value for c in at.caption)
-    assert any(b.key == "download-dossier" for b in at.download_button)
+    assert {"download-dossier", "download-by-claim"} <= {b.key for b in at.download_button}
+
+
+def test_a_flow_in_a_link_reads_back_and_bad_ones_are_named() -> None:
+    from flows.state import ViewState, from_query, query_string
+
+    for written in ("North Korea → Russia", "PRK>RUS", "north korea > russia"):
+        state, notices = from_query({"flow": [written]})
+        assert (state.flow, notices) == ("PRK>RUS", [])
+    state, notices = from_query({"flow": ["Narnia → Russia"]})
+    assert state.flow == "" and "flow=" in notices[0]
+    assert query_string(ViewState(flow="PRK>RUS")) == "flow=North+Korea+%E2%86%92+Russia"

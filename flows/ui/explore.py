@@ -8,7 +8,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from flows import countries, figures, filters, table
+from flows import corroborate, countries, figures, filters, table
 from flows.route import Route
 from flows.state import FILTER_FIELDS, KEYS, TOP_DEFAULT, TOP_MAX, TOP_MIN, VIEWS, ViewState, query_string
 from flows.store import SEEDED, Store, describe_location
@@ -254,6 +254,15 @@ def share_and_download(state: ViewState, result: filters.Filtered) -> None:
             file_name=filters.file_name(rules, "claims"),
             mime="text/csv",
             key="download-claims",
+            icon=":material/download:",
+            on_click="ignore",
+        )
+        st.download_button(
+            "Claims, one row per claim (CSV)",
+            data=lambda: table.to_csv_bytes(corroborate.claims_of(shown)),
+            file_name=filters.file_name(rules, "by-claim"),
+            mime="text/csv",
+            key="download-by-claim",
             icon=":material/download:",
             on_click="ignore",
         )
