@@ -176,6 +176,8 @@ ENGLISH = Lexicon(
         "rushed",
         "handing",
         "hands",
+        "introducing",  # "accused Tehran of introducing 'high-quality' arms to the West Bank"
+        "introduced",
     ),
     # Verbs whose subject receives the arms (the destination); "from" names the origin.
     receiver_verbs=(
@@ -214,7 +216,12 @@ ENGLISH = Lexicon(
         "originates",
         "originating",
         "cropped",
+        "departed",  # "the first six aircraft departed the United States en route to Nigeria"
+        "left",
     ),
+    # Goods verbs of leaving: a frame only when the arms or their carrier leave
+    # ("the aircraft left the United States"; "the minister left Ukraine" moves nothing).
+    departure_verbs=words("departed left"),
     # Verbs of seizure: the subject is the seizer, no party; the cargo's origin and
     # destination come from markers ("bound for") and adjectives ("Iranian").
     seizure_verbs=(
@@ -233,7 +240,13 @@ ENGLISH = Lexicon(
         "captured",
         "captures",
         "downed",  # "has downed a drone carrying weapons from Syria"
+        "destroyed",  # "destroyed 19 Turkish armored vehicles that arrived through the Misrata port"
+        "destroys",
     ),
+    # Seizure verbs that are also verbs of war: a seizure only of arms told as moving
+    # ("destroyed weapons bound for Hezbollah"; "destroyed Russian tanks near Bakhmut" is combat).
+    destroying_verbs=words("destroyed destroys"),
+    moving_cues=words("bound destined headed heading route arrived arriving shipped smuggled delivered"),
     # Verbs of use: "Russia has used Iranian drones" claims a transfer only when
     # the arms' foreign origin is named; the subject has them.
     user_verbs=("used", "using", "deployed", "deploying", "fielded", "fielding", "operates", "operating"),
@@ -364,6 +377,8 @@ ENGLISH = Lexicon(
         (("across",), "via"),
         (("through",), "via"),
         (("bound", "for"), "destination"),
+        (("en", "route", "to"), "destination"),
+        (("en", "route", "for"), "destination"),
         (("destined", "for"), "destination"),
         (("ended", "up", "in"), "destination"),
         (("end", "up", "in"), "destination"),
@@ -390,6 +405,10 @@ ENGLISH = Lexicon(
         (("reach",), "destination"),
         (("reaches",), "destination"),
         (("arrived", "in"), "destination"),
+        # "vehicles that arrived through the Misrata port": where arms arrive is where they went.
+        (("arrived", "through"), "destination"),
+        (("arrived", "via"), "destination"),
+        (("arriving", "through"), "destination"),
         (("arrive", "in"), "destination"),
         (("arrived", "at"), "destination"),
         (("landed", "in"), "destination"),
@@ -408,6 +427,9 @@ ENGLISH = Lexicon(
         (("manufactured", "in"), "made_in"),
         (("produced", "in"), "made_in"),
         (("from",), "origin"),
+        (("departed", "from"), "origin"),
+        (("departed",), "origin"),
+        (("left",), "origin"),  # "the aircraft left the United States": where they came from
         (("out", "of"), "origin"),  # "trafficked out of Libya"
         (("by",), "origin_passive"),
     ),
@@ -871,10 +893,14 @@ ENGLISH = Lexicon(
     # "despite denials from the government in Tehran": a denial told as a noun, and its agent.
     denial_nouns=words("denials denial"),
     # "That was first reported in Japan's Tokyo Shimbun newspaper": a sentence that credits
-    # the flow told just before to an outlet, which then reports it.
-    credit_subjects=words("that this it"),
-    credit_verbs=words("reported"),
+    # the flow told just before to an outlet, which then reports it; "The information was
+    # later confirmed by ..." (or "denied by") makes it that body's statement too.
+    credit_subjects=words("that this it information news delivery deliveries shipment transfer"),
+    credit_verbs=words("reported confirmed denied"),
     credit_links=words("by in"),
+    # Of the credit verbs, those that deny what they credit; "reported" credits only outlets.
+    credit_denials=words("denied"),
+    credit_outlet_verbs=words("reported"),
     # "... – Politico", "... — PM Pashinyan": the dashes before a headline's credit.
     credit_dashes=frozenset({"–", "—", "-"}),
     # "As Ukrainian News Agency earlier reported, CBS News said": "as" opens a relay, not the claim.

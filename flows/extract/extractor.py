@@ -241,15 +241,22 @@ def _credited(sentence: Sentence, flows: list[Frame], doc: ArticleContext) -> li
     g = doc.g
     lex = g.lexicon
     tokens = tokenize(sentence.text, g)
-    if not tokens or tokens[0].low not in lex.credit_subjects:
+    # ("The information was later confirmed by ...": a determiner before the subject)
+    subject = 1 if len(tokens) > 1 and tokens[0].low in lex.determiners else 0
+    if len(tokens) <= subject or tokens[subject].low not in lex.credit_subjects:
         return []
-    verb = next((i for i, t in enumerate(tokens[:5]) if t.low in lex.credit_verbs), -1)
+    verb = next((i for i, t in enumerate(tokens[: subject + 5]) if t.low in lex.credit_verbs), -1)
     if verb < 0 or verb + 1 >= len(tokens) or tokens[verb + 1].low not in lex.credit_links:
         return []
     outlet = attributions.name_claimant(tokens, verb + 2, len(tokens), sentence.text, None, doc)
-    if not outlet.claimant or outlet.unnamed or outlet.kind not in OUTLET_KINDS:
+    if not outlet.claimant or outlet.unnamed:
         return []
-    said = replace(outlet, stance=SAID, verb_index=verb)
+    if tokens[verb].low in lex.credit_outlet_verbs and outlet.kind not in OUTLET_KINDS:
+        return []
+    if outlet.kind not in OUTLET_KINDS and not outlet.country:
+        return []  # a body of no known state confirms nothing we can place
+    stance = "denied" if tokens[verb].low in lex.credit_denials else SAID
+    said = replace(outlet, stance=stance, verb_index=verb)
     doc.fired("extract.credit")
     return _reports_of(flows, said, SentenceContext(doc, sentence, tokens, said))
 

@@ -90,7 +90,10 @@ class Lexicon:
     sender_verbs: tuple[str, ...]
     receiver_verbs: tuple[str, ...]
     goods_verbs: tuple[str, ...]
+    departure_verbs: Words
     seizure_verbs: tuple[str, ...]
+    destroying_verbs: Words
+    moving_cues: Words
     user_verbs: tuple[str, ...]
     transfer_nouns: tuple[str, ...]
     noun_before: Words
@@ -191,6 +194,8 @@ class Lexicon:
     credit_subjects: Words
     credit_verbs: Words
     credit_links: Words
+    credit_denials: Words
+    credit_outlet_verbs: Words
     denial_nouns: Words
     relay_opener: str
     hostile_nouns: Words

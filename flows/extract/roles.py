@@ -72,6 +72,8 @@ RULES: dict[str, str] = {
     "roles.origin_suffix": "'US-supplied missiles': the supplier (lexicon supply_suffixes; '-made' names none)",
     "roles.demonym_body": "'Ukrainian troops have begun using': a state's own bodies act as the state (lexicon body_nouns)",
     "roles.demonym_company": "'two Serbian companies sold': a maker names the origin (lexicon company_words)",
+    "roles.destroyed_in_transit": "'destroyed Turkish vehicles that arrived through Misrata': arms destroyed while told as moving are seized (lexicon destroying_verbs, moving_cues)",
+    "roles.departure": "'the aircraft left the United States en route to Nigeria': arms or their carrier leave the origin (lexicon departure_verbs)",
     "roles.demonym_carrier": "'an Egyptian cargo ship delivered weapons': a carrier's state sends (lexicon carrier_nouns)",
     "roles.demonym_weapon": "'Iranian drones': the arms' nationality is the origin when no sender is named",
     "roles.subject": "the subject of a sender or receiver verb, with those coordinated",
@@ -300,6 +302,13 @@ def route_set(via: Iterable[str]) -> frozenset[str]:
 
 def _is_party(token: Token) -> bool:
     return token.kind in ("country", "actor")
+
+
+def _arms_leave(ctx: SentenceContext, index: int) -> bool:
+    """Whether arms or their carrier come before a verb of leaving (its subject)."""
+    start = ctx.tokens[index].start
+    carriers = ctx.g.lexicon.carrier_nouns
+    return any(end <= start for _, end, _ in ctx.weapons) or any(t.low in carriers for t in ctx.tokens[:index])
 
 
 def _carrier_follows(tokens: list[Token], position: int, trigger: int, lex: Lexicon) -> bool:
@@ -532,6 +541,14 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
     if cue and (kind == "noun" or abs(token_at(tokens, cue.start()) - index) <= 5):
         ctx.fired("roles.other_topic")
         return None
+    if kind == "seizure" and tokens[index].low in lex.destroying_verbs:
+        if lex.moving_cues.isdisjoint(ctx.words):
+            return None  # "destroyed Russian tanks near Bakhmut": combat, no seizure
+        ctx.fired("roles.destroyed_in_transit")
+    if kind == "goods" and tokens[index].low in lex.departure_verbs:
+        if not _arms_leave(ctx, index):
+            return None  # "the minister left Ukraine for Poland"
+        ctx.fired("roles.departure")
     negated = _is_negated(tokens, index, g)
     if negated:
         ctx.fired("roles.negated")
@@ -719,18 +736,21 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
         ):
             destinations.append(token)  # "supplied Russia with drones"
             ctx.fired("roles.object_recipient")
+    # ("thanked Russia for its sale of 25 tanks": the noun after a possessive)
+    link = index - 2 if kind == "noun" and index >= 1 and tokens[index - 1].low in lex.possessive_words else index - 1
     if (
-        kind == "sender"
-        and index >= 3
-        and tokens[index - 1].low == lex.thanks_link
-        and _is_party(tokens[index - 2])
-        and tokens[index - 3].low in lex.thanking_verbs
+        kind in ("sender", "noun")
+        and link >= 2
+        and tokens[link].low == lex.thanks_link
+        and _is_party(tokens[link - 1])
+        and tokens[link - 2].low in lex.thanking_verbs
         and attribution.country
         and countries.is_state(attribution.country)
+        and tokens[link - 1].code != attribution.country
     ):
         # "Imran Khan thanked China for providing the aircraft": the one thanked sent them
         # to the one who thanks.
-        origins = [tokens[index - 2]]
+        origins = [tokens[link - 1]]
         if not destinations:
             destinations.append(
                 Token(attribution.text, attribution.text.lower(), 0, 0, "country", attribution.country, "name")
