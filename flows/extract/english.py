@@ -520,6 +520,8 @@ ENGLISH = Lexicon(
     own_country_owners=words("his her its their our"),
     # ... and "the government" too, said by one of its officials.
     definite_own_nouns=words("government state"),
+    # ... and "the army", "the military" right before a transfer verb ("the army had bought tanks").
+    definite_own_bodies=words("army military navy"),
     # "Norway has delivered ..., its defence ministry said": "its" is the state the sentence is about.
     third_person_owners=words("its their"),
     # ---------------------------------------------------------------- who says so

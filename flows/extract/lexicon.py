@@ -182,6 +182,7 @@ class Lexicon:
     office_titles: Words
     spokes_titles: Words
     definite_own_nouns: Words
+    definite_own_bodies: Words
     approval_words: Words
     monitor_heads: Words
     non_arms_goods: tuple[str, ...]

@@ -171,6 +171,12 @@ def _resolve_references(ctx: SentenceContext) -> None:
                 (token.low in lex.own_country_nouns and tokens[position - 1].low in lex.own_country_owners)
                 # "the government did not approve ...", said by a South African minister
                 or (token.low in lex.definite_own_nouns and tokens[position - 1].low == lex.definite_article)
+                # "... told reporters that the army had bought T-72 tanks": right before its verb
+                or (
+                    token.low in lex.definite_own_bodies
+                    and tokens[position - 1].low == lex.definite_article
+                    and _verb_follows(ctx, position)
+                )
             )
             and ctx.attribution.country
             and countries.is_state(ctx.attribution.country)
@@ -186,6 +192,15 @@ def _resolve_references(ctx: SentenceContext) -> None:
                 ctx.fired("roles.public_figure_party")
 
 
+def _verb_follows(ctx: SentenceContext, position: int) -> bool:
+    """A sender or receiver verb right after ``position`` (auxiliaries and time words between)."""
+    verb = position + 1
+    lex, tokens = ctx.g.lexicon, ctx.tokens
+    while verb < len(tokens) and (tokens[verb].low in lex.auxiliaries or tokens[verb].low in ctx.g.time_words):
+        verb += 1
+    return verb < len(tokens) and ctx.trigger_kinds[verb] in ("sender", "receiver")
+
+
 def _acting_figure(ctx: SentenceContext, position: int) -> str:
     """The state of a public figure (flows/data/public_figures.csv) named at ``position``
     as the subject of a sender or receiver verb, or ""."""
@@ -193,10 +208,7 @@ def _acting_figure(ctx: SentenceContext, position: int) -> str:
     figure = g.public_figures.get(tokens[position].text)
     if figure is None or (position + 1 < len(tokens) and tokens[position + 1].text[:1].isupper()):
         return ""  # not a listed surname, or not the last word of a name
-    verb = position + 1
-    while verb < len(tokens) and (tokens[verb].low in g.lexicon.auxiliaries or tokens[verb].low in g.time_words):
-        verb += 1
-    if verb >= len(tokens) or ctx.trigger_kinds[verb] not in ("sender", "receiver"):
+    if not _verb_follows(ctx, position):
         return ""
     return figure.country if countries.is_state(figure.country) else ""
 
