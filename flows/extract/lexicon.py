@@ -162,6 +162,7 @@ class Lexicon:
     determiners: Words
     pronouns: Words
     first_person: Words
+    agent_links: Words
     person_pronouns: Words
     statement_links: Words
     speaking_bodies: Words
