@@ -194,7 +194,8 @@ def test_hover_names_six_claimants_then_counts_the_rest() -> None:
     claims = claims_to_frame([claim("BGR", "UKR", claimant=f"Agency {i}") for i in range(8)])
     hover = figures.sankey(claims, color_by="stance").to_dict()["data"][0]["link"]["customdata"]
     assert hover == [
-        "<b>Bulgaria → Ukraine</b><br>8 claims: 8 reported<br>Claimants: Agency 0, Agency 1, Agency 2, Agency 3, "
+        "<b>Bulgaria → Ukraine</b><br>8 claims: 8 reported<br>in 8 reports<br>Claimants: Agency 0, Agency 1, "
+        "Agency 2, Agency 3, "
         "Agency 4, Agency 5 and 2 more<br>Dates: 2025-06-23"
     ]
 
@@ -474,8 +475,8 @@ def test_sankey_draws_denials_hollow_and_hovers_give_the_stance_breakdown(with_d
         assert "□ hollow: denied" in figure["layout"]["annotations"][0]["text"]
     hovers = figures.sankey(with_denials, color_by="stance").to_dict()["data"][0]["link"]["customdata"]
     korea = [h for h in hovers if h.startswith("<b>North Korea")]
-    assert korea == ["<b>North Korea → Russia</b><br>1 claim: 1 denied<br>Claimants: North Korea<br>Dates: 2025-06-23"]
-    assert any("<br>2 claims: 2 denied<br>Claimants: Serbia, Vucic<br>" in h for h in hovers)
+    assert korea == ["<b>North Korea → Russia</b><br>1 claim: 1 denied<br>in 1 report<br>Claimants: North Korea<br>Dates: 2025-06-23"]
+    assert any("<br>2 claims: 2 denied<br>in 2 reports<br>Claimants: Serbia, Vucic<br>" in h for h in hovers)
 
 
 def test_map_draws_denials_dotted_with_open_arrows_and_a_legend_entry(with_denials: pd.DataFrame) -> None:

@@ -128,7 +128,8 @@ class RuleExtractor:
                     doc.fired("attribution.denial_qualifier")
             if last_claimant is None and said.wants_antecedent:
                 # "It said ...": the claimant was named in a sentence not read yet.
-                last_claimant = attributions.earlier_claimant(text, sentence.start, doc)
+                person = said.text.lower() in g.lexicon.person_pronouns
+                last_claimant = attributions.earlier_claimant(text, sentence.start, doc, person)
                 if last_claimant is not None:
                     said = attributions.attribution(tokens, sentence.text, last_claimant, doc)
             if (

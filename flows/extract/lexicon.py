@@ -162,6 +162,8 @@ class Lexicon:
     determiners: Words
     pronouns: Words
     first_person: Words
+    agent_links: Words
+    person_pronouns: Words
     statement_links: Words
     speaking_bodies: Words
     plural_pronouns: Words
@@ -181,6 +183,7 @@ class Lexicon:
     office_titles: Words
     spokes_titles: Words
     definite_own_nouns: Words
+    definite_own_bodies: Words
     approval_words: Words
     monitor_heads: Words
     non_arms_goods: tuple[str, ...]

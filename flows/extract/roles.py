@@ -75,6 +75,7 @@ RULES: dict[str, str] = {
     "roles.destroyed_in_transit": "'destroyed Turkish vehicles that arrived through Misrata': arms destroyed while told as moving are seized (lexicon destroying_verbs, moving_cues)",
     "roles.new_clause_subject": "'to Armenia and Azerbaijan expected an explanation': a country after 'and' that a verb follows opens a clause (lexicon clause_verbs)",
     "roles.public_figure_party": "'President Rodrigo Duterte received firearms from China': an office holder who sends or receives acts for their state (flows/data/public_figures.csv)",
+    "roles.supplier_moved_from": "'US-provided missiles were transported from Cyprus to Israel': a '-provided' supplier is the origin, the place moved from lies on the way",
     "roles.departure": "'the aircraft left the United States en route to Nigeria': arms or their carrier leave the origin (lexicon departure_verbs)",
     "roles.demonym_carrier": "'an Egyptian cargo ship delivered weapons': a carrier's state sends (lexicon carrier_nouns)",
     "roles.demonym_weapon": "'Iranian drones': the arms' nationality is the origin when no sender is named",
@@ -171,6 +172,12 @@ def _resolve_references(ctx: SentenceContext) -> None:
                 (token.low in lex.own_country_nouns and tokens[position - 1].low in lex.own_country_owners)
                 # "the government did not approve ...", said by a South African minister
                 or (token.low in lex.definite_own_nouns and tokens[position - 1].low == lex.definite_article)
+                # "... told reporters that the army had bought T-72 tanks": right before its verb
+                or (
+                    token.low in lex.definite_own_bodies
+                    and tokens[position - 1].low == lex.definite_article
+                    and _verb_follows(ctx, position)
+                )
             )
             and ctx.attribution.country
             and countries.is_state(ctx.attribution.country)
@@ -186,6 +193,15 @@ def _resolve_references(ctx: SentenceContext) -> None:
                 ctx.fired("roles.public_figure_party")
 
 
+def _verb_follows(ctx: SentenceContext, position: int) -> bool:
+    """A sender or receiver verb right after ``position`` (auxiliaries and time words between)."""
+    verb = position + 1
+    lex, tokens = ctx.g.lexicon, ctx.tokens
+    while verb < len(tokens) and (tokens[verb].low in lex.auxiliaries or tokens[verb].low in ctx.g.time_words):
+        verb += 1
+    return verb < len(tokens) and ctx.trigger_kinds[verb] in ("sender", "receiver")
+
+
 def _acting_figure(ctx: SentenceContext, position: int) -> str:
     """The state of a public figure (flows/data/public_figures.csv) named at ``position``
     as the subject of a sender or receiver verb, or ""."""
@@ -193,10 +209,7 @@ def _acting_figure(ctx: SentenceContext, position: int) -> str:
     figure = g.public_figures.get(tokens[position].text)
     if figure is None or (position + 1 < len(tokens) and tokens[position + 1].text[:1].isupper()):
         return ""  # not a listed surname, or not the last word of a name
-    verb = position + 1
-    while verb < len(tokens) and (tokens[verb].low in g.lexicon.auxiliaries or tokens[verb].low in g.time_words):
-        verb += 1
-    if verb >= len(tokens) or ctx.trigger_kinds[verb] not in ("sender", "receiver"):
+    if not _verb_follows(ctx, position):
         return ""
     return figure.country if countries.is_state(figure.country) else ""
 
@@ -851,6 +864,15 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
     weak = not origins and bool(weak_origins)
     origins = unique(origins or weak_origins)
     destinations = unique(destinations)
+    suppliers = {t.code for t in origins if t.origin_suffix}
+    if suppliers and destinations and len(suppliers) < len({t.code for t in origins}):
+        # "US-provided missiles were transported from Cyprus to Israel": the supplier is
+        # the origin; where they were moved from lies on the way.
+        for token in origins:
+            if token.code not in suppliers:
+                via.append((next((i for i, t in enumerate(tokens) if t is token), index), token))
+        origins = [t for t in origins if t.code in suppliers]
+        ctx.fired("roles.supplier_moved_from")
     # The seizure this transfer is told under: "customs seized rifles shipped from Turkey".
     seized_at = next((i for i in range(index, -1, -1) if ctx.trigger_kinds[i] == "seizure"), -1)
     # ("The BSF has seized weapons ..., officials said": the seizing body, when the speakers are unnamed.)

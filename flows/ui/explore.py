@@ -10,19 +10,20 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from flows import corpus, countries, figures, filters, table
+from flows import corpus, corroborate, countries, figures, filters, table
 from flows.route import Route
 from flows.state import FILTER_FIELDS, KEYS, TOP_DEFAULT, TOP_MAX, TOP_MIN, VIEWS, ViewState, query_string
 from flows.store import SEEDED, Store, describe_location
 from flows.table import evidence_sentences
 from flows.ui import data
+from flows.ui.dossier import dossier_section
 from flows.ui.link import LINKED_CLAIM, NOTICES, keep_history, read_link_once, share_url, sync_address
 from flows.ui.safety import SAVED_MESSAGE, guarded, highlighted, md_escape, safe_url
 from flows.ui.sidebar import show_what_each_filter_leaves, sidebar_filters
 from flows.vocabulary import COLOR_BY, MEASURES
 
 PICK = "pick"  # session key: the claims table's selection
-FLOW = "flow"  # session key: the flow picked under a figure
+FLOW = "flow-pick"  # session key: the flow picked under a figure (not the dossier's "flow")
 CONFIRM_DELETE = "_confirm_delete"  # session key: claim_id waiting for the user's yes or no
 
 
@@ -55,7 +56,7 @@ def explore_page() -> None:
 
     head = filters.headline(shown)
     m1, denials, m2, m3, m4 = st.columns([1.2, 1.2, 1.2, 1.2, 3.2])
-    m1.metric("Claims", f"{head.claims:,}", help=f"of {len(claims):,} in the store")
+    m1.metric("Claims", f"{head.claims:,}", help=f"{head.sentence()}; {len(claims):,} rows in the store")
     denied = figures.headline_denials(shown)
     denials.metric(
         "Denials",
@@ -65,7 +66,7 @@ def explore_page() -> None:
     m2.metric("Claimants", f"{head.claimants:,}")
     m3.metric("Countries", f"{head.countries:,}", help="Named as origin, intermediary or destination")
     m4.metric("Date span", _short_span(head), help=f"Claim dates from {head.first or '–'} to {head.last or '–'}")
-    st.caption(md_escape(result.sentence() + "."))
+    st.caption(md_escape(f"{head.sentence()} · {result.sentence()}."))
 
     view_state = view_choices(measures)
     state = replace(view_state, **{name: getattr(filters_state, name) for name in FILTER_FIELDS})
@@ -86,6 +87,9 @@ def explore_page() -> None:
                 state = replace(state, claim=claims_view(store, shown))
             else:
                 figure_view(store, location, revision, state, shown, result.sentence() + ".")
+        with guarded("the flow dossier"):
+            dossier_section(filters.public(shown))
+        state = replace(state, flow=st.session_state.get(KEYS["flow"]) or "")
     sync_address(state)
 
     share_and_download(state, result)
@@ -349,6 +353,15 @@ def share_and_download(state: ViewState, result: filters.Filtered) -> None:
             file_name=filters.file_name(rules, "claims"),
             mime="text/csv",
             key="download-claims",
+            icon=":material/download:",
+            on_click="ignore",
+        )
+        st.download_button(
+            "Claims, one row per claim (CSV)",
+            data=lambda: table.to_csv_bytes(corroborate.claims_of(shown)),
+            file_name=filters.file_name(rules, "by-claim"),
+            mime="text/csv",
+            key="download-by-claim",
             icon=":material/download:",
             on_click="ignore",
         )
