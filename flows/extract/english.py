@@ -222,6 +222,8 @@ ENGLISH = Lexicon(
     # Goods verbs of leaving: a frame only when the arms or their carrier leave
     # ("the aircraft left the United States"; "the minister left Ukraine" moves nothing).
     departure_verbs=words("departed left"),
+    # "has moved to formalize", "is moving to ban": before "to" and a verb, a step, not a shipment.
+    stepping_verbs=words("moved moving move moves"),
     # "Armenia's adversary Azerbaijan": a possessive state that only names whose relation follows.
     relation_nouns=words(
         """adversary adversaries rival rivals enemy enemies foe foes neighbour neighbor neighbours

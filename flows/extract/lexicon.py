@@ -91,6 +91,7 @@ class Lexicon:
     receiver_verbs: tuple[str, ...]
     goods_verbs: tuple[str, ...]
     departure_verbs: Words
+    stepping_verbs: Words
     relation_nouns: Words
     message_nouns: Words
     message_modifiers: Words

@@ -78,6 +78,7 @@ RULES: dict[str, str] = {
     "roles.supplier_moved_from": "'US-provided missiles were transported from Cyprus to Israel': a '-provided' supplier is the origin, the place moved from lies on the way",
     "roles.message_sent": "'a letter sent by X to Y', 'gave a strong warning to': a message sent or given is no arms (lexicon message_nouns)",
     "roles.relation_possessive": "'to Armenia's adversary Azerbaijan': a state named only as the other's relation is no party (lexicon relation_nouns)",
+    "roles.moved_to_act": "'Russia has moved to formalize ...': a verb of moving before an infinitive takes a step, moves no arms (lexicon stepping_verbs)",
     "roles.departure": "'the aircraft left the United States en route to Nigeria': arms or their carrier leave the origin (lexicon departure_verbs)",
     "roles.demonym_carrier": "'an Egyptian cargo ship delivered weapons': a carrier's state sends (lexicon carrier_nouns)",
     "roles.demonym_weapon": "'Iranian drones': the arms' nationality is the origin when no sender is named",
@@ -341,6 +342,27 @@ def route_set(via: Iterable[str]) -> frozenset[str]:
 
 def _is_party(token: Token) -> bool:
     return token.kind in ("country", "actor")
+
+
+def _moves_to_act(ctx: SentenceContext, index: int) -> bool:
+    """ "has moved to formalize": a verb of moving before an infinitive takes a step, moves no arms."""
+    tokens, g = ctx.tokens, ctx.g
+    lex = g.lexicon
+    if (
+        tokens[index].low not in lex.stepping_verbs
+        or index + 2 >= len(tokens)
+        or tokens[index + 1].low != lex.infinitive_marker
+    ):
+        return False
+    following = tokens[index + 2]
+    return (
+        following.kind == "word"
+        and following.text.islower()
+        and following.low not in lex.determiners
+        and not is_transparent(following, g)
+        and following.low not in lex.number_words
+        and not following.text.isdigit()
+    )
 
 
 def _sends_a_message(tokens: list[Token], index: int, lex: Lexicon) -> bool:
@@ -608,6 +630,9 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
     if cue and (kind == "noun" or abs(token_at(tokens, cue.start()) - index) <= 5):
         ctx.fired("roles.other_topic")
         return None
+    if kind == "sender" and _moves_to_act(ctx, index):
+        ctx.fired("roles.moved_to_act")
+        return None  # "Russia has moved to formalize North Korea as a supply base"
     if kind == "sender" and _sends_a_message(tokens, index, lex):
         ctx.fired("roles.message_sent")
         return None  # "a letter sent by ... to the Argentine ambassador", "gave a warning to"
