@@ -222,6 +222,20 @@ ENGLISH = Lexicon(
     # Goods verbs of leaving: a frame only when the arms or their carrier leave
     # ("the aircraft left the United States"; "the minister left Ukraine" moves nothing).
     departure_verbs=words("departed left"),
+    # "has moved to formalize", "is moving to ban": before "to" and a verb, a step, not a shipment.
+    stepping_verbs=words("moved moving move moves"),
+    # "Armenia's adversary Azerbaijan": a possessive state that only names whose relation follows.
+    relation_nouns=words(
+        """adversary adversaries rival rivals enemy enemies foe foes neighbour neighbor neighbours
+        neighbors ally allies"""
+    ),
+    # What is sent or given that is no arms: "a letter sent by ... to", "gave a strong warning to".
+    message_nouns=words(
+        """letter letters message messages warning warnings assurance assurances guarantee guarantees
+        signal signals invitation invitations note notes request requests reply speech"""
+    ),
+    # Words between a sender verb and such a noun: "gave a strong warning".
+    message_modifiers=words("strong clear stern firm formal written diplomatic official"),
     # Verbs of seizure: the subject is the seizer, no party; the cargo's origin and
     # destination come from markers ("bound for") and adjectives ("Iranian").
     seizure_verbs=(

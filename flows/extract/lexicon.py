@@ -91,6 +91,10 @@ class Lexicon:
     receiver_verbs: tuple[str, ...]
     goods_verbs: tuple[str, ...]
     departure_verbs: Words
+    stepping_verbs: Words
+    relation_nouns: Words
+    message_nouns: Words
+    message_modifiers: Words
     seizure_verbs: tuple[str, ...]
     destroying_verbs: Words
     moving_cues: Words

@@ -76,6 +76,9 @@ RULES: dict[str, str] = {
     "roles.new_clause_subject": "'to Armenia and Azerbaijan expected an explanation': a country after 'and' that a verb follows opens a clause (lexicon clause_verbs)",
     "roles.public_figure_party": "'President Rodrigo Duterte received firearms from China': an office holder who sends or receives acts for their state (flows/data/public_figures.csv)",
     "roles.supplier_moved_from": "'US-provided missiles were transported from Cyprus to Israel': a '-provided' supplier is the origin, the place moved from lies on the way",
+    "roles.message_sent": "'a letter sent by X to Y', 'gave a strong warning to': a message sent or given is no arms (lexicon message_nouns)",
+    "roles.relation_possessive": "'to Armenia's adversary Azerbaijan': a state named only as the other's relation is no party (lexicon relation_nouns)",
+    "roles.moved_to_act": "'Russia has moved to formalize ...': a verb of moving before an infinitive takes a step, moves no arms (lexicon stepping_verbs)",
     "roles.departure": "'the aircraft left the United States en route to Nigeria': arms or their carrier leave the origin (lexicon departure_verbs)",
     "roles.demonym_carrier": "'an Egyptian cargo ship delivered weapons': a carrier's state sends (lexicon carrier_nouns)",
     "roles.demonym_weapon": "'Iranian drones': the arms' nationality is the origin when no sender is named",
@@ -341,6 +344,40 @@ def _is_party(token: Token) -> bool:
     return token.kind in ("country", "actor")
 
 
+def _moves_to_act(ctx: SentenceContext, index: int) -> bool:
+    """ "has moved to formalize": a verb of moving before an infinitive takes a step, moves no arms."""
+    tokens, g = ctx.tokens, ctx.g
+    lex = g.lexicon
+    if (
+        tokens[index].low not in lex.stepping_verbs
+        or index + 2 >= len(tokens)
+        or tokens[index + 1].low != lex.infinitive_marker
+    ):
+        return False
+    following = tokens[index + 2]
+    return (
+        following.kind == "word"
+        and following.text.islower()
+        and following.low not in lex.determiners
+        and not is_transparent(following, g)
+        and following.low not in lex.number_words
+        and not following.text.isdigit()
+    )
+
+
+def _sends_a_message(tokens: list[Token], index: int, lex: Lexicon) -> bool:
+    """The thing sent or given is a message, not arms: the noun just before a participle
+    ("a letter sent by"), or the verb's object ("gave a strong warning to")."""
+    if index and tokens[index - 1].low in lex.message_nouns:
+        return True
+    for token in tokens[index + 1 : index + 4]:
+        if token.low in lex.message_nouns:
+            return True
+        if not (token.low in lex.determiners or token.low in lex.message_modifiers):
+            return False
+    return False
+
+
 def _arms_leave(ctx: SentenceContext, index: int) -> bool:
     """Whether arms or their carrier come before a verb of leaving (its subject)."""
     start = ctx.tokens[index].start
@@ -414,8 +451,14 @@ def _following_word(tokens: list[Token], position: int) -> str:
 
 
 def is_transparent(token: Token, g: Grammar) -> bool:
-    """A word that may stand between a marker or verb and its country ("the eastern-based")."""
-    return token.low in g.lexicon.transparent_words or bool(g.place_adjective.match(token.low))
+    """A word that may stand between a marker or verb and its country ("the eastern-based",
+    "to Armenia's adversary Azerbaijan")."""
+    lex = g.lexicon
+    return (
+        token.low in lex.transparent_words
+        or token.low in lex.relation_nouns
+        or bool(g.place_adjective.match(token.low))
+    )
 
 
 def marker_role(tokens: list[Token], index: int, g: Grammar) -> tuple[str, int]:
@@ -587,6 +630,12 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
     if cue and (kind == "noun" or abs(token_at(tokens, cue.start()) - index) <= 5):
         ctx.fired("roles.other_topic")
         return None
+    if kind == "sender" and _moves_to_act(ctx, index):
+        ctx.fired("roles.moved_to_act")
+        return None  # "Russia has moved to formalize North Korea as a supply base"
+    if kind == "sender" and _sends_a_message(tokens, index, lex):
+        ctx.fired("roles.message_sent")
+        return None  # "a letter sent by ... to the Argentine ambassador", "gave a warning to"
     if kind == "seizure" and tokens[index].low in lex.destroying_verbs:
         if lex.moving_cues.isdisjoint(ctx.words):
             return None  # "destroyed Russian tanks near Bakhmut": combat, no seizure
@@ -642,6 +691,14 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
         if _names_a_claim(tokens, position, lex):
             ctx.fired("roles.claim_owner")
             continue  # "rejects U.S. claim of sending": the US is the accuser, no party
+        if (
+            token.possessive
+            and position + 2 < len(tokens)
+            and tokens[position + 1].low in lex.relation_nouns
+            and _is_party(tokens[position + 2])
+        ):
+            ctx.fired("roles.relation_possessive")
+            continue  # "supplying weapons to Armenia's adversary Azerbaijan": Azerbaijan receives
         in_subject = subject_start <= position < index and position >= low and position in subject_group
         if position < low:
             continue  # before an earlier transfer verb: that verb's words
