@@ -144,6 +144,21 @@ def claimant_colors(claimants: Iterable[str]) -> dict[str, str]:
     return colors
 
 
+def kept_claimants(ranked: list[str]) -> list[str]:
+    """The claimants a figure colours, from the most frequent down: all of them, or the
+    first :data:`MAX_COLORED_CLAIMANTS` when more would share the palette."""
+    return ranked[:MAX_COLORED_CLAIMANTS] if len(ranked) > MAX_COLORED_CLAIMANTS + 1 else ranked
+
+
+def claimant_palette(kept: list[str], colors: dict[str, str] | None) -> dict[str, str]:
+    """Colour per kept claimant (from ``colors`` where it has one), and grey for the rest."""
+    known = colors or {}
+    fallback = claimant_colors(kept)
+    palette = {name: known.get(name, fallback[name]) for name in kept}
+    palette[OTHER_CLAIMANTS] = OTHER_COLOR
+    return palette
+
+
 def _rgba(hex_color: str, alpha: float) -> str:
     red, green, blue = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgba({red},{green},{blue},{alpha})"
@@ -218,16 +233,9 @@ def _measured(
         # whichever measure is drawn.
         # Most claims first; ties by name, so the same table always keeps the same names.
         ranked = attributes["claimant"].value_counts().sort_index().sort_values(ascending=False, kind="stable")
-        kept = (
-            list(ranked.index[:MAX_COLORED_CLAIMANTS])
-            if len(ranked) > MAX_COLORED_CLAIMANTS + 1
-            else list(ranked.index)
-        )
+        kept = kept_claimants(list(ranked.index))
         legs["key"] = legs["claimant"].where(legs["claimant"].isin(kept), OTHER_CLAIMANTS)
-        known = colors or {}
-        fallback = claimant_colors(kept)
-        palette = {name: known.get(name, fallback[name]) for name in kept}
-        palette[OTHER_CLAIMANTS] = OTHER_COLOR
+        palette = claimant_palette(kept, colors)
     return Measured(legs, unit, (note,) if note else (), palette)
 
 
@@ -418,12 +426,27 @@ def sankey(
         notes.append(f"{len(through) - top_n} smaller countries gathered in “Other”")
 
     links = _link_summary(legs, ["from_stage", "from", "to_stage", "to", "key"])
-    nodes = _sankey_nodes(links, last, measured.unit)
+    return sankey_of_links(links, last=last, unit=measured.unit, notes=notes, palette=measured.colors)
+
+
+def sankey_of_links(
+    links: pd.DataFrame, *, last: int, unit: str, notes: Iterable[str], palette: dict[str, str]
+) -> go.Figure:
+    """The Sankey of aggregated links (what :func:`sankey` draws; :mod:`flows.engine` computes them too).
+
+    ``links``: one row per link in drawing order, with ``from_stage``, ``from``,
+    ``to_stage``, ``to``, ``key`` (colour key), ``amount``, ``claims``,
+    ``first_date``, ``last_date``, ``quote`` and ``claimants`` (joined text);
+    ``last`` is the destination's stage; ``palette`` maps keys to colours.
+    """
+    title = "Routes: origin → intermediaries → destination"
+    notes = list(notes)
+    nodes = _sankey_nodes(links, last, unit)
     index = {(s, c): i for i, (s, c) in enumerate(zip(nodes["stage"], nodes["code"], strict=True))}
     source = [index[k] for k in zip(links["from_stage"], links["from"], strict=True)]
     target = [index[k] for k in zip(links["to_stage"], links["to"], strict=True)]
     route = _places_of(links["from"]) + " → " + _places_of(links["to"])
-    link_colors = links["key"].map(lambda k: _rgba(measured.colors.get(k, OTHER_COLOR), 0.55))
+    link_colors = links["key"].map(lambda k: _rgba(palette.get(k, OTHER_COLOR), 0.55))
 
     traces = [
         _trace(
@@ -445,23 +468,19 @@ def sankey(
                 "target": target,
                 "value": links["amount"].round(9).tolist(),
                 "color": link_colors.tolist(),
-                "customdata": _hover(links, route, measured.unit).tolist(),
+                "customdata": _hover(links, route, unit).tolist(),
                 "hovertemplate": "%{customdata}<extra></extra>",
             },
         )
     ]
-    width_says = (
-        "number of claims (a claim with n parallel routes counts 1/n on each)"
-        if measured.unit == "claims"
-        else measured.unit
-    )
+    width_says = "number of claims (a claim with n parallel routes counts 1/n on each)" if unit == "claims" else unit
     layout = {
         "title": _title(title, [f"Width: {width_says}", *notes]),
         "height": max(420, 34 * int(nodes.groupby("stage").size().max()) + 160),
         "margin": {"l": 10, "r": 10, "t": 90, "b": 40},
         "annotations": [
             {
-                "text": _legend_key(measured.colors, links["key"]),
+                "text": _legend_key(palette, links["key"]),
                 "showarrow": False,
                 "xref": "paper",
                 "yref": "paper",
@@ -567,21 +586,34 @@ def flow_map(
         notes.append(f"{len(pairs) - len(kept_pairs)} lightest of {len(pairs)} country pairs not drawn")
         legs = legs[pd.MultiIndex.from_frame(legs[["from", "to"]]).isin(kept_pairs)]
     links = _link_summary(legs, link_keys).sort_values("amount", ascending=False, kind="stable").reset_index(drop=True)
+    return flow_map_of_links(links, _roles(legs), unit=measured.unit, notes=notes, palette=measured.colors)
+
+
+def flow_map_of_links(
+    links: pd.DataFrame, roles: pd.DataFrame, *, unit: str, notes: Iterable[str], palette: dict[str, str]
+) -> go.Figure:
+    """The flow map of aggregated legs (what :func:`flow_map` draws; :mod:`flows.engine` computes them too).
+
+    ``links``: one row per drawn line, heaviest first, with ``from``, ``to``,
+    ``key`` and the summary columns of :func:`sankey_of_links`; ``roles``: per
+    country code (the index, sorted) its ``role``, ``roles`` (text) and ``claims``.
+    """
+    title = "Flow map"
+    points = geo.label_points()
     start = points.loc[links["from"], ["lon", "lat"]].to_numpy()
     end = points.loc[links["to"], ["lon", "lat"]].to_numpy()
     paths = great_circles(start, end, steps=24)
-    roles = _roles(legs)
     extent = fit_extent(np.concatenate([paths.reshape(-1, 2), points.loc[roles.index, ["lon", "lat"]].to_numpy()]))
     links["width"] = (1 + 6 * links["amount"] / links["amount"].max()).round()
     route = _places_of(links["from"]) + " → " + _places_of(links["to"])
-    hover = _hover(links, route, measured.unit)
+    hover = _hover(links, route, unit)
 
     traces: list[Trace] = [_places_trace(roles, points)]
     traces += _country_traces(roles, extent)
-    traces += _line_traces(links, paths, measured.colors)
-    traces.append(_arrow_trace(links, paths, hover, measured.colors))
+    traces += _line_traces(links, paths, palette)
+    traces.append(_arrow_trace(links, paths, hover, palette))
     layout = {
-        "title": _title(title, [f"Line width: {measured.unit}", *notes]),
+        "title": _title(title, [f"Line width: {unit}", *notes]),
         "height": 560,
         "margin": {"l": 0, "r": 0, "t": 70, "b": 0},
         "legend": {"itemsizing": "constant"},
@@ -781,19 +813,31 @@ def timeline(claims: pd.DataFrame, *, colors: dict[str, str] | None = None) -> g
         return _empty(title, "None of these claims has a date.")
 
     ranked = frame.groupby("claimant").size().sort_values(ascending=False, kind="stable")
-    kept = list(ranked.index[:MAX_COLORED_CLAIMANTS]) if len(ranked) > MAX_COLORED_CLAIMANTS + 1 else list(ranked.index)
+    kept = kept_claimants(list(ranked.index))
     frame = frame.assign(key=frame["claimant"].where(frame["claimant"].isin(kept), OTHER_CLAIMANTS))
-    fallback = claimant_colors(kept)
-    palette = {name: (colors or {}).get(name, fallback[name]) for name in kept}
-    palette[OTHER_CLAIMANTS] = OTHER_COLOR
+    palette = claimant_palette(kept, colors)
 
     groups = ["month", "key", "stance"]
     frame = frame.sort_values([*groups, "claim_date"], kind="stable")
-    counts = frame.groupby(groups, sort=False).size().rename("claims")
-    # Text only for the claims a hover lists, joined per bar with one reduceat:
-    # rows are sorted by bar, so each bar's lines are one contiguous run.
+    bars = frame.groupby(groups, sort=False).size().rename("claims").reset_index()
     per_bar = CLAIMS_LISTED if len(frame) <= LARGE_TABLE else CLAIMS_LISTED_LARGE
     listed = frame.groupby(groups, sort=False).head(per_bar)
+    return timeline_of_bars(bars, listed, per_bar=per_bar, notes=notes, palette=palette)
+
+
+def timeline_of_bars(
+    bars: pd.DataFrame, listed: pd.DataFrame, *, per_bar: int, notes: Iterable[str], palette: dict[str, str]
+) -> go.Figure:
+    """The timeline of counted bars (what :func:`timeline` draws; :mod:`flows.engine` counts them too).
+
+    ``bars``: ``month`` (timestamp), ``key``, ``stance``, ``claims``, sorted by
+    the first three; ``listed``: the first ``per_bar`` claims of each bar in the
+    same order, with ``origin``, ``destination``, ``via``, ``items``, ``claimant``.
+    """
+    title = "Claims per month by claimant"
+    groups = ["month", "key", "stance"]
+    # Text only for the claims a hover lists, joined per bar with one reduceat:
+    # rows are sorted by bar, so each bar's lines are one contiguous run.
     via = listed["via"].map(lambda v: Route.parse(v).describe(name_of))
     line = (
         _names_of(listed["origin"])
@@ -806,7 +850,7 @@ def timeline(claims: pd.DataFrame, *, colors: dict[str, str] | None = None) -> g
     ).map(html.escape) + "<br>"
     starts = np.flatnonzero(~listed.duplicated(groups).to_numpy())
     joined: np.ndarray | list[str] = np.add.reduceat(line.to_numpy(dtype=object), starts) if len(starts) else []
-    bars = counts.reset_index()
+    bars = bars.reset_index(drop=True)
     bars["line"] = [text[: -len("<br>")] for text in joined]
     more = (bars["claims"] - per_bar).clip(lower=0)
     month_names = {m: m.strftime("%B %Y") for m in bars["month"].drop_duplicates()}
@@ -854,7 +898,7 @@ def timeline(claims: pd.DataFrame, *, colors: dict[str, str] | None = None) -> g
             )
     layout = {
         "title": _title(
-            title, ["pattern shows the stance (solid: reported, / alleged, x confirmed, · denied)", *notes]
+            title, ["pattern shows the stance (solid: reported, / alleged, x confirmed, · denied)", *list(notes)]
         ),
         "barmode": "stack",
         "height": 420,
