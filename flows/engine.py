@@ -24,10 +24,11 @@ never SQL text.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,12 +37,14 @@ import duckdb
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
 
 from flows import figures, filters, geo
 from flows.dates import date_end, date_start
 from flows.filters import END, KIND, START, TEXT, VIA, Counts, Headline, Rule, Step
 from flows.route import Route
 from flows.state import ViewState
+from flows.store import Store, sqlite_path
 from flows.table import CLAIM_COLUMNS, NUMERIC_COLUMNS, ROUTE_COLUMNS, typed
 from flows.vocabulary import CATEGORIES, source_kind
 
@@ -132,13 +135,41 @@ def _connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnec
 
 def _fill(connection: duckdb.DuckDBPyConnection, claims: pd.DataFrame, revision: int) -> None:
     frame = _helper_columns(claims)
-    connection.register("incoming", frame)
+    # An explicit schema: an empty store's columns would otherwise be guessed as numbers.
+    schema = pa.schema(
+        [
+            (column, pa.float64() if column in NUMERIC_COLUMNS else pa.int64() if column == ROW else pa.string())
+            for column in frame.columns
+            if column not in (START, END)
+        ]
+        + [(START, pa.timestamp("ns")), (END, pa.timestamp("ns"))]
+    )
+    incoming = pa.Table.from_pandas(frame[schema.names], schema=schema, preserve_index=False)
+    connection.register("incoming", incoming)
     connection.execute(
         f"CREATE TABLE claims AS SELECT * REPLACE ({START}::DATE AS {START}, {END}::DATE AS {END}) FROM incoming ORDER BY {ROW}"
     )
     connection.unregister("incoming")
     connection.execute(_LEGS_SQL, {"points": sorted(geo.label_points().index)})
     connection.execute("CREATE TABLE engine_meta AS SELECT ?::BIGINT AS revision", [revision])
+
+
+def engine_path(location: str) -> Path:
+    """Where the analytical copy of a store lives: beside a SQLite file, else in the temp folder.
+
+    A database URL's copy is named by a hash of the URL, so no password
+    reaches a file name.
+    """
+    path = sqlite_path(location)
+    if path is not None:
+        return path.with_name(path.name + ".engine.duckdb")
+    digest = hashlib.sha256(location.encode("utf-8")).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / "arms-flows" / f"store-{digest}.engine.duckdb"
+
+
+def for_store(store: Store, revision: int) -> Engine:
+    """The engine of a store at a revision: its file when built for that revision, else built from the store."""
+    return Engine.at(engine_path(store.location), revision, store.claim_columns)
 
 
 class Engine:
@@ -156,7 +187,7 @@ class Engine:
         return cls(connection, revision)
 
     @classmethod
-    def at(cls, path: Path, revision: int, claims: Any) -> Engine:
+    def at(cls, path: Path, revision: int, claims: Callable[[], pd.DataFrame]) -> Engine:
         """The engine file at ``path`` for this revision, built from ``claims()`` when missing or stale.
 
         The file is written beside its final name and renamed into place, so a
@@ -203,7 +234,7 @@ class Engine:
         return int(self._rows("SELECT count(*) FROM claims")[0][0])
 
     def options(self) -> dict[str, list[str]]:
-        """The values each filter offers, as :func:`flows.ui.data.load_options` gives them."""
+        """The values each filter offers: sorted, without empty ones; categories in the vocabulary's order."""
 
         def distinct(column: str) -> list[str]:
             return sorted(str(v) for (v,) in self._rows(f"SELECT DISTINCT {_quoted(column)} FROM claims") if v)

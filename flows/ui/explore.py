@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from flows import countries, figures, filters, table
+from flows.engine import View
 from flows.route import Route
 from flows.state import FILTER_FIELDS, KEYS, TOP_DEFAULT, TOP_MAX, TOP_MIN, VIEWS, ViewState, query_string
 from flows.store import SEEDED, Store, describe_location
@@ -20,6 +21,7 @@ from flows.ui.sidebar import show_what_each_filter_leaves, sidebar_filters
 from flows.vocabulary import COLOR_BY, MEASURES
 
 PICK = "pick"  # session key: the claims table's selection
+TABLE_ROWS = 1_000  # rows the claims table shows: what a reader scrolls, not the whole store
 CONFIRM_DELETE = "_confirm_delete"  # session key: claim_id waiting for the user's yes or no
 
 
@@ -30,7 +32,10 @@ def explore_page() -> None:
     if store is None:
         return
     revision = store.revision()
-    claims = data.load_claims(location, revision)
+    claims = data.open_engine(location, revision)
+    if claims is None:
+        return
+    total = claims.count()
     options = data.load_options(location, revision)
     read_link_once(options)
 
@@ -43,13 +48,13 @@ def explore_page() -> None:
         )
 
     filters_state, slots = sidebar_filters(options)
-    result = filters.filter_claims(claims, filters_state)
+    shown = claims.view(filters_state)
+    result = shown.counts()
     show_what_each_filter_leaves(result, slots)
-    shown = result.claims
 
-    head = filters.headline(shown)
+    head = shown.headline()
     m1, m2, m3, m4 = st.columns([1.4, 1.4, 1.4, 3.2])
-    m1.metric("Claims", f"{head.claims:,}", help=f"of {len(claims):,} in the store")
+    m1.metric("Claims", f"{head.claims:,}", help=f"of {total:,} in the store")
     m2.metric("Claimants", f"{head.claimants:,}")
     m3.metric("Countries", f"{head.countries:,}", help="Named as origin, intermediary or destination")
     m4.metric("Date span", _short_span(head), help=f"Claim dates from {head.first or '–'} to {head.last or '–'}")
@@ -58,12 +63,12 @@ def explore_page() -> None:
     view_state = view_choices()
     state = replace(view_state, **{name: getattr(filters_state, name) for name in FILTER_FIELDS})
 
-    if claims.empty:
+    if not total:
         st.info(
             "The store holds no claim yet: add articles, register files or a claims table on the **Add data** page.",
             icon=":material/inbox:",
         )
-    elif shown.empty:
+    elif not result.shown:
         st.info(
             "No claim matches these filters. Loosen one, or press **Reset all filters** in the sidebar.",
             icon=":material/filter_alt:",
@@ -71,15 +76,15 @@ def explore_page() -> None:
     else:
         with guarded(f"drawing the {VIEWS[state.view]} view"):
             if state.view == "table":
-                state = replace(state, claim=claims_view(store, shown))
+                state = replace(state, claim=claims_view(store, shown, result.shown))
             else:
-                figure_view(location, revision, state, shown)
+                figure_view(location, revision, state)
     sync_claim_param(state.claim)
 
-    share_and_download(state, result)
+    share_and_download(state, shown, result.shown)
     seeded = store.get_meta(SEEDED)
     st.caption(
-        f"Store: {md_escape(describe_location(location))} · {len(claims):,} claims"
+        f"Store: {md_escape(describe_location(location))} · {total:,} claims"
         + (f" · first filled from {md_escape(seeded)}" if seeded else "")
         + " · "
         f"server work for this view {1000 * (time.perf_counter() - started):.0f} ms"
@@ -94,8 +99,8 @@ def _short_span(head: filters.Headline) -> str:
     return first if first == last else f"{first} – {last}"
 
 
-def figure_view(location: str, revision: int, state: ViewState, shown: pd.DataFrame) -> None:
-    figure = data.build_figure(location, revision, query_string(state), state.view, state, shown)
+def figure_view(location: str, revision: int, state: ViewState) -> None:
+    figure = data.build_figure(location, revision, query_string(state), state.view, state)
     st.plotly_chart(figure, config=figures.PLOTLY_CONFIG, key=f"figure-{state.view}", width="stretch")
 
 
@@ -106,14 +111,16 @@ def _route(origin: str, via: object, destination: str) -> str:
     return f"{countries.name_of(origin)}{middle} › {countries.name_of(destination)}"
 
 
-def claims_view(store: Store, shown: pd.DataFrame) -> str:
+def claims_view(store: Store, view: View, count: int) -> str:
     """The claims table (evidence quotes and source links); picking a row shows all of it.
 
+    Shows the first :data:`TABLE_ROWS` of the ``count`` filtered claims.
     Returns the claim_id shown in full ("" for none): the picked row, else the
     link's claim when it is among the rows.
     """
-    kinds = shown[filters.KIND].astype(object).to_numpy()
-    shown = filters.public(shown)
+    page = view.claims(limit=TABLE_ROWS)
+    kinds = page[filters.KIND].astype(object).to_numpy()
+    shown = filters.public(page)
     display = pd.DataFrame(
         {
             "date": shown["claim_date"],
@@ -129,7 +136,8 @@ def claims_view(store: Store, shown: pd.DataFrame) -> str:
             "kind": kinds,
         }
     )
-    st.caption("Pick a row to see the whole claim: every evidence sentence and the article it came from.")
+    more = f" The first {len(shown):,} of {count:,} are listed: filter to see others." if count > len(shown) else ""
+    st.caption("Pick a row to see the whole claim: every evidence sentence and the article it came from." + more)
     event = st.dataframe(
         display,
         hide_index=True,
@@ -231,7 +239,7 @@ def confirm_delete(store: Store, claim_id: str, route: str) -> None:
         st.rerun()
 
 
-def share_and_download(state: ViewState, result: filters.Filtered) -> None:
+def share_and_download(state: ViewState, view: View, count: int) -> None:
     st.divider()
     share, download = st.columns([3, 2])
     with share:
@@ -243,10 +251,10 @@ def share_and_download(state: ViewState, result: filters.Filtered) -> None:
     with download:
         st.markdown("**Download what is shown**")
         rules = filters.rules_for(state)
-        shown = filters.public(result.claims)
+        # Built when the button is pressed, from the engine: the page never holds the rows.
         st.download_button(
-            f"Claims ({len(shown):,} rows, CSV)",
-            data=lambda: table.to_csv_bytes(shown),
+            f"Claims ({count:,} rows, CSV)",
+            data=lambda: table.to_csv_bytes(filters.public(view.claims())),
             file_name=filters.file_name(rules, "claims"),
             mime="text/csv",
             key="download-claims",
@@ -255,7 +263,7 @@ def share_and_download(state: ViewState, result: filters.Filtered) -> None:
         )
         st.download_button(
             "Legs (one row per hop, CSV)",
-            data=lambda: table.to_csv_bytes(table.legs(shown)),
+            data=lambda: table.to_csv_bytes(table.legs(filters.public(view.claims()))),
             file_name=filters.file_name(rules, "legs"),
             mime="text/csv",
             key="download-legs",

@@ -143,7 +143,7 @@ def sidebar_filters(options: dict[str, list[str]]) -> tuple[ViewState, dict[str,
     return state, slots
 
 
-def show_what_each_filter_leaves(result: filters.Filtered, slots: dict[str, Any]) -> None:
+def show_what_each_filter_leaves(result: filters.Counts, slots: dict[str, Any]) -> None:
     rule_keys = {"dates": "date_from"}
     for step in result.steps:
         slot = slots.get(rule_keys.get(step.rule.key, step.rule.key))
