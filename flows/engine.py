@@ -50,6 +50,8 @@ from flows.vocabulary import CATEGORIES, source_kind
 
 ROW = "_row"  # the store's order of claims (seq, claim_id)
 DRAWABLE = "_drawable"
+MONTH, TIMELINE_ORDER = "_month", "_timeline_order"  # claims: the timeline's month, and its order of listing
+DATE_RANK, QUOTE_RANK, REPEAT = "_date_rank", "_quote_rank", "_repeat"  # legs: see _LEGS_SQL
 LEG_ORDER = "_leg_order"  # claim order, then route, then hop: the legs table's order
 # A claim's routes and a route's hops are numbered within these (LEG_ORDER packs them).
 _ROUTE_SPAN, _LEG_SPAN = 1 << 20, 1 << 10
@@ -99,6 +101,15 @@ def _helper_columns(claims: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+# The timeline's month: a claim dated to a year counts in its January (as flows.figures.timeline).
+_MONTH_SQL = (
+    "try_strptime(CASE WHEN length(claim_date) >= 7 THEN claim_date[1:7] ELSE claim_date || '-01' END, '%Y-%m')"
+)
+_DATES_SQL = f"""
+CREATE TABLE dates AS
+SELECT claim_date, row_number() OVER (ORDER BY claim_date) AS {DATE_RANK}
+FROM (SELECT DISTINCT claim_date FROM claims WHERE claim_date <> '')
+"""
 _LEGS_SQL = f"""
 CREATE TABLE legs AS
 WITH routes AS (
@@ -116,13 +127,25 @@ WITH routes AS (
            generate_subscripts(_froms, 1) AS leg, len(_froms) AS _hop_count
     FROM ends
 )
-SELECT * EXCLUDE (_routes, _hop_count),
+SELECT * EXCLUDE (_hop_count, _again),
        CASE WHEN leg = 1 THEN 'origin' ELSE 'intermediary' END AS from_role,
        CASE WHEN leg = _hop_count THEN 'destination' ELSE 'intermediary' END AS to_role,
        1.0 / _routes AS weight,
        {ROW} * {_ROUTE_SPAN * _LEG_SPAN} + _route * {_LEG_SPAN} + leg AS {LEG_ORDER},
-       list_contains($points, "from") AND list_contains($points, "to") AS {DRAWABLE}
-FROM flat
+       list_contains($points, "from") AND list_contains($points, "to") AS {DRAWABLE},
+       -- What the figures' summaries need, fixed per leg, so a view aggregates integers:
+       -- the date's rank, the leg's rank as a link's quote (evidence first, then the
+       -- earliest date, then the legs' order), and whether its claim had this hop already.
+       dates.{DATE_RANK},
+       row_number() OVER (ORDER BY evidence = '', coalesce(dates.{DATE_RANK}, {1 << 40}),
+                          {ROW} * {_ROUTE_SPAN * _LEG_SPAN} + _route * {_LEG_SPAN} + leg) AS {QUOTE_RANK},
+       -- Only a claim of several routes, or of a chain, can pass one hop twice: ranked apart.
+       coalesce(repeats._again, false) AS {REPEAT}
+FROM flat LEFT JOIN dates USING (claim_date)
+LEFT JOIN (
+    SELECT {ROW}, _route, leg, row_number() OVER (PARTITION BY {ROW}, "from", "to" ORDER BY _route, leg) > 1 AS _again
+    FROM flat WHERE _routes > 1 OR _hop_count > 2
+) AS repeats USING ({ROW}, _route, leg)
 ORDER BY {LEG_ORDER}
 """
 
@@ -147,9 +170,12 @@ def _fill(connection: duckdb.DuckDBPyConnection, claims: pd.DataFrame, revision:
     incoming = pa.Table.from_pandas(frame[schema.names], schema=schema, preserve_index=False)
     connection.register("incoming", incoming)
     connection.execute(
-        f"CREATE TABLE claims AS SELECT * REPLACE ({START}::DATE AS {START}, {END}::DATE AS {END}) FROM incoming ORDER BY {ROW}"
+        f"CREATE TABLE claims AS SELECT * REPLACE ({START}::DATE AS {START}, {END}::DATE AS {END}), "
+        f"{_MONTH_SQL} AS {MONTH}, row_number() OVER (ORDER BY claim_date, {ROW}) AS {TIMELINE_ORDER} "
+        f"FROM incoming ORDER BY {ROW}"
     )
     connection.unregister("incoming")
+    connection.execute(_DATES_SQL)
     connection.execute(_LEGS_SQL, {"points": sorted(geo.label_points().index)})
     connection.execute("CREATE TABLE engine_meta AS SELECT ?::BIGINT AS revision", [revision])
 
@@ -178,6 +204,7 @@ class Engine:
     def __init__(self, connection: duckdb.DuckDBPyConnection, revision: int) -> None:
         self._connection = connection
         self.revision = revision
+        self._dates: dict[int, str] | None = None
 
     @classmethod
     def of_claims(cls, claims: pd.DataFrame, revision: int = 0) -> Engine:
@@ -252,6 +279,14 @@ class Engine:
             "destinations": distinct("destination"),
             "categories": [c for c in CATEGORIES if c in present],
         }
+
+    def dates(self) -> dict[int, str]:
+        """Each claim date by its rank in date order (what the legs' date ranks stand for), read once."""
+        if self._dates is None:
+            self._dates = {
+                int(rank): str(text) for text, rank in self._rows(f"SELECT claim_date, {DATE_RANK} FROM dates")
+            }
+        return self._dates
 
     def claimants(self) -> list[str]:
         return sorted(str(v) for (v,) in self._rows("SELECT DISTINCT claimant FROM claims"))
@@ -364,49 +399,50 @@ class View:
 
     # ------------------------------------------------------------------ figures
 
-    def _measure(self, measure: str) -> Measure:
-        """Per-claim amount as in :func:`flows.figures._multiplier`: 1, the quantity or the value."""
-        if measure == "claims":
-            return Measure("1.0", "claims", "")
-        column = _quoted(measure)
-        total, missing, negative = self.engine._rows(
-            f"SELECT count(*), count(*) FILTER (WHERE {column} IS NULL OR isnan({column})), "
-            f"count(*) FILTER (WHERE {column} < 0) FROM claims WHERE {self.where}",
+    def _claimants(self, measure: str, where: str = "") -> tuple[list[tuple[str, int]], Measure]:
+        """Claims per claimant and what the widths count, in one scan of the filtered claims.
+
+        The measure as :func:`flows.figures._multiplier` picks it: 1, the
+        quantity or the value, falling back to claims (and saying why).
+        """
+        column = _quoted(measure) if measure != "claims" else "NULL::DOUBLE"
+        rows = self.engine._rows(
+            f"SELECT claimant, count(*), count(*) FILTER (WHERE {column} IS NULL OR isnan({column})), "
+            f"count(*) FILTER (WHERE {column} < 0), list(DISTINCT value_unit) "
+            f"FROM claims WHERE {self.where}{where} GROUP BY claimant",
             self.params,
-        )[0]
-        if missing:
-            return Measure("1.0", "claims", f"{missing} of {total} claims have no {measure}: showing claims instead")
-        if negative:
-            return Measure("1.0", "claims", f"some claims have a negative {measure}: showing claims instead")
-        if measure == "quantity":
-            return Measure(column, "quantity", "")
-        units = sorted(
-            str(u)
-            for (u,) in self.engine._rows(f"SELECT DISTINCT value_unit FROM claims WHERE {self.where}", self.params)
         )
+        counted = [(str(name), int(count)) for name, count, *_ in rows]
+        if measure == "claims":
+            return counted, Measure("1.0", "claims", "")
+        total = sum(count for _, count in counted)
+        missing = sum(int(row[2]) for row in rows)
+        if missing:
+            return counted, Measure(
+                "1.0", "claims", f"{missing} of {total} claims have no {measure}: showing claims instead"
+            )
+        if any(row[3] for row in rows):
+            return counted, Measure("1.0", "claims", f"some claims have a negative {measure}: showing claims instead")
+        if measure == "quantity":
+            return counted, Measure(column, "quantity", "")
+        units = sorted({str(unit) for row in rows for unit in row[4]})
         if len(units) != 1 or units == [""]:
             shown = ", ".join(html.escape(u) if u else "none" for u in units)
-            return Measure(
-                "1.0", "claims", f"values are in different units ({shown}), not added up: showing claims instead"
-            )
-        return Measure(column, f"value ({html.escape(units[0])})", "")
+            note = f"values are in different units ({shown}), not added up: showing claims instead"
+            return counted, Measure("1.0", "claims", note)
+        return counted, Measure(column, f"value ({html.escape(units[0])})", "")
 
+    @staticmethod
     def _key(
-        self, color_by: str, colors: dict[str, str] | None, table: str = "claims"
+        color_by: str, counted: list[tuple[str, int]], colors: dict[str, str] | None
     ) -> tuple[str, list[object], dict[str, str]]:
         """The colour key's SQL (with its parameters) and palette, as :func:`flows.figures._measured` picks them."""
         if color_by == "stance":
             return "stance", [], dict(figures.STANCE_COLORS)
-        counted = self.engine._rows(
-            f"SELECT claimant, count(*) FROM {table} WHERE {self.where} GROUP BY claimant", self.params
-        )
         ranked = [name for name, _ in sorted(counted, key=lambda pair: (-pair[1], pair[0]))]
         kept = figures.kept_claimants(ranked)
-        return (
-            "CASE WHEN list_contains(?, claimant) THEN claimant ELSE ? END",
-            [kept, figures.OTHER_CLAIMANTS],
-            figures.claimant_palette(kept, colors),
-        )
+        key = "CASE WHEN list_contains(?, claimant) THEN claimant ELSE ? END"
+        return key, [kept, figures.OTHER_CLAIMANTS], figures.claimant_palette(kept, colors)
 
     def _measured_legs(
         self, measure: Measure, key_sql: str, key_params: list[object], drawable: bool = False
@@ -414,38 +450,55 @@ class View:
         """A CTE body: the filtered legs with ``amount`` and ``key``."""
         only = f" AND {DRAWABLE}" if drawable else ""
         sql = (
-            f'SELECT {ROW}, leg, "from", "to", from_role, to_role, claimant, claim_date, evidence, {LEG_ORDER}, '
-            f"weight * {measure.sql} AS amount, {key_sql} AS key FROM legs WHERE {self.where}{only}"
+            f'SELECT {ROW}, leg, "from", "to", from_role, to_role, claimant, _routes, {REPEAT}, '
+            f"{DATE_RANK}, {QUOTE_RANK}, {LEG_ORDER}, weight * {measure.sql} AS amount, {key_sql} AS key "
+            f"FROM legs WHERE {self.where}{only}"
         )
         return sql, [*key_params, *self.params]
 
     @staticmethod
-    def _summary(group: Sequence[str]) -> str:
-        """The aggregates of :func:`flows.figures._link_summary` over ``group``, in SQL."""
+    def _summary(source: str, group: Sequence[str], distinct: str) -> str:
+        """The aggregates of :func:`flows.figures._link_summary` over ``group``, in two steps.
+
+        First per link and claimant (integers only: ranks stand for dates and
+        quotes), then per link, where the claimants are listed. ``distinct``
+        counts a group's claims without a DISTINCT over every leg: only a
+        claim's repeated hops can count twice.
+        """
         keys = ", ".join(group)
         return f"""
-            SELECT {keys}, sum(amount) AS amount, count(DISTINCT {ROW}) AS claims,
-                   min(claim_date) FILTER (WHERE claim_date <> '') AS first_date,
-                   max(claim_date) FILTER (WHERE claim_date <> '') AS last_date,
-                   arg_min(evidence, {{'none': evidence = '', 'undated': claim_date = '', 'date': claim_date,
-                                       'order': {LEG_ORDER}}}) AS quote,
-                   list_sort(list(DISTINCT claimant)) AS _names,
-                   min({LEG_ORDER}) AS _first
+            SELECT {keys}, sum(amount) AS amount, sum(claims)::BIGINT AS claims, min(first_rank) AS first_rank,
+                   max(last_rank) AS last_rank, min(quote_rank) AS quote_rank, list_sort(list(claimant)) AS _names,
+                   min(_first) AS _first
+            FROM (
+                SELECT {keys}, claimant, sum(amount) AS amount, {distinct} AS claims,
+                       min({DATE_RANK}) AS first_rank, max({DATE_RANK}) AS last_rank,
+                       min({QUOTE_RANK}) AS quote_rank, min({LEG_ORDER}) AS _first
+                FROM {source} GROUP BY ALL
+            ) GROUP BY ALL
             """
 
-    @staticmethod
-    def _finish(links: pd.DataFrame) -> pd.DataFrame:
-        """Quote and claimants as :func:`flows.figures._link_summary` gives them."""
+    def _finish(self, links: pd.DataFrame) -> pd.DataFrame:
+        """Dates, quote and claimants as :func:`flows.figures._link_summary` gives them."""
         listed = figures.CLAIMANTS_LISTED
-        links["quote"] = links["quote"].map(lambda q: q if isinstance(q, str) and q else None).astype(object)
+        dates = self.engine.dates()
+        ranks = [int(r) for r in links["quote_rank"]]
+        quotes = dict(
+            self.engine._rows(
+                f"SELECT {QUOTE_RANK}, evidence FROM legs WHERE {QUOTE_RANK} IN (SELECT unnest(?::BIGINT[]))", [ranks]
+            )
+        )
+        links["first_date"] = [dates[int(r)] if pd.notna(r) else None for r in links["first_rank"]]
+        links["last_date"] = [dates[int(r)] if pd.notna(r) else None for r in links["last_rank"]]
+        links["quote"] = [quotes.get(rank) or None for rank in ranks]
         links["claimants"] = [
             ", ".join(names[:listed]) + (f" and {len(names) - listed} more" if len(names) > listed else "")
             for names in links["_names"]
         ]
-        for column in ("first_date", "last_date"):
-            links[column] = links[column].astype(object).where(links[column].notna(), None)
         links["claims"] = links["claims"].astype("int64")
-        return links.drop(columns=["_names", "_first"])
+        wanted = [c for c in links.columns if c not in ("first_rank", "last_rank", "quote_rank", "_names", "_first")]
+        ordered = [c for c in wanted if c not in ("first_date", "last_date", "quote", "claimants")]
+        return links[[*ordered, "first_date", "last_date", "quote", "claimants"]]
 
     def sankey(
         self,
@@ -458,48 +511,58 @@ class View:
         """:func:`flows.figures.sankey` of the filtered claims, aggregated here."""
         figures._check(color_by, measure)
         title = "Routes: origin → intermediaries → destination"
-        if not self.count():
+        counted, measured = self._claimants(measure)
+        if not counted:
             return figures._empty(title, "No claims match the current filters.")
         if top_n < 1:
             raise ValueError(f"top_n must be at least 1, not {top_n}")
-        measured = self._measure(measure)
-        key_sql, key_params, palette = self._key(color_by, colors)
+        key_sql, key_params, palette = self._key(color_by, counted, colors)
         legs_sql, params = self._measured_legs(measured, key_sql, key_params)
-        last = int(self.engine._rows(f"SELECT max(leg) FROM legs WHERE {self.where}", self.params)[0][0])
+        # Countries ranked by the weight through them (ties by code), and the destination's stage.
         through = self.engine._rows(
             f"""
             WITH m AS ({legs_sql})
-            SELECT code, sum(amount) AS amount FROM (
-                SELECT "from" AS code, amount FROM m WHERE from_role = 'origin' UNION ALL SELECT "to", amount FROM m
+            SELECT code, sum(amount) AS amount, max(leg) AS last FROM (
+                SELECT "from" AS code, amount, leg FROM m WHERE from_role = 'origin'
+                UNION ALL SELECT "to", amount, leg FROM m
             ) GROUP BY code
             """,
             params,
         )
-        ranked = [code for code, _ in sorted(through, key=lambda pair: (-pair[1], pair[0]))]
+        last = max(int(row[2]) for row in through)
+        ranked = [code for code, *_ in sorted(through, key=lambda row: (-row[1], row[0]))]
         notes = [measured.note] if measured.note else []
-        kept: list[str] | None = None
+        place_params: list[object] = []
+        places = ['"from"', '"to"']
         if len(ranked) > top_n + 1:
-            kept = ranked[:top_n]
             notes.append(f"{len(ranked) - top_n} smaller countries gathered in “Other”")
-        place = (
-            (lambda column: f"CASE WHEN list_contains(?, {column}) THEN {column} ELSE ? END")
-            if kept
-            else (lambda column: column)
-        )
-        place_params: list[object] = [kept, figures.OTHER] if kept else []
+            places = [f"CASE WHEN list_contains(?, {c}) THEN {c} ELSE ? END" for c in places]
+            place_params = [ranked[:top_n], figures.OTHER] * 2
+        group = ["from_stage", '"from"', "to_stage", '"to"', "key"]
+        keys = ", ".join(group)
+        # Within one route every hop has its own stage: only a claim of several routes can
+        # count twice in a link, so only those claims are made distinct (a DISTINCT
+        # aggregate over every leg would cost more than the rest together).
+        distinct = "count(*) FILTER (WHERE _routes = 1)"
         links = self.engine._frame(
             f"""
             WITH m AS ({legs_sql}),
             staged AS (
                 SELECT * EXCLUDE ("from", "to"), leg - 1 AS from_stage,
                        CASE WHEN to_role <> 'destination' THEN leg ELSE {last} END AS to_stage,
-                       {place('"from"')} AS "from", {place('"to"')} AS "to"
+                       {places[0]} AS "from", {places[1]} AS "to"
                 FROM m
-            )
-            {self._summary(["from_stage", '"from"', "to_stage", '"to"', "key"])}
-            FROM staged GROUP BY ALL ORDER BY _first
+            ),
+            several AS (
+                SELECT {keys}, count(*) AS claims
+                FROM (SELECT DISTINCT {keys}, {ROW} FROM staged WHERE _routes > 1) GROUP BY ALL
+            ),
+            single AS ({self._summary("staged", group, distinct)})
+            SELECT single.* REPLACE (single.claims + coalesce(several.claims, 0) AS claims)
+            FROM single LEFT JOIN several USING ({keys})
+            ORDER BY _first
             """,
-            [*params, *place_params, *place_params],
+            [*params, *place_params],
         )
         links["from_stage"] = links["from_stage"].astype("int64")
         links["to_stage"] = links["to_stage"].astype("int64")
@@ -511,11 +574,23 @@ class View:
         """:func:`flows.figures.flow_map` of the filtered claims, aggregated here."""
         figures._check(color_by, measure)
         title = "Flow map"
-        if not self.count():
+        counted, measured = self._claimants(measure)
+        if not counted:
             return figures._empty(title, "No claims match the current filters.")
-        measured = self._measure(measure)
-        key_sql, key_params, palette = self._key(color_by, colors)
+        key_sql, key_params, palette = self._key(color_by, counted, colors)
         notes = [measured.note] if measured.note else []
+        legs_sql, params = self._measured_legs(measured, key_sql, key_params, drawable=True)
+        # The heaviest country pairs, all their colours, up to MAX_MAP_LEGS lines (as flows.figures.flow_map).
+        pairs = self.engine._rows(
+            f"""
+            WITH m AS ({legs_sql}),
+            lines AS (SELECT "from", "to", key, sum(amount) AS amount FROM m GROUP BY ALL),
+            pairs AS (SELECT "from", "to", sum(amount) AS amount, count(*) AS size FROM lines GROUP BY ALL)
+            SELECT "from", "to", sum(size) OVER (ORDER BY amount DESC, "from", "to" ROWS UNBOUNDED PRECEDING)
+            FROM pairs
+            """,
+            params,
+        )
         hidden = int(
             self.engine._rows(
                 f"SELECT count(DISTINCT {ROW}) FROM legs WHERE {self.where} AND NOT {DRAWABLE}", self.params
@@ -523,47 +598,33 @@ class View:
         )
         if hidden:
             notes.append(f"{hidden} claim{'s' if hidden > 1 else ''} with an unknown country not drawn")
-        legs_sql, params = self._measured_legs(measured, key_sql, key_params, drawable=True)
-        limit = figures.MAX_MAP_LEGS
-        frame = self.engine._frame(
-            f"""
-            WITH m AS ({legs_sql}),
-            lines AS (SELECT "from", "to", key, sum(amount) AS amount FROM m GROUP BY ALL),
-            pairs AS (SELECT "from", "to", sum(amount) AS amount, count(*) AS size FROM lines GROUP BY ALL),
-            ranked AS (
-                SELECT *, sum(size) OVER (ORDER BY amount DESC, "from", "to" ROWS UNBOUNDED PRECEDING) AS running,
-                       count(*) OVER () AS pairs
-                FROM pairs
-            ),
-            kept AS (SELECT m.* FROM m JOIN ranked USING ("from", "to") WHERE running <= {limit})
-            {self._summary(['"from"', '"to"', "key"])}, any_value((SELECT count(*) FROM ranked)) AS _pairs,
-                   any_value((SELECT count(*) FROM ranked WHERE running <= {limit})) AS _kept
-            FROM kept GROUP BY ALL ORDER BY amount DESC, _first
-            """,
-            params,
-        )
-        if frame.empty:  # no drawable leg (a first pair always fits)
+        if not pairs:
             return figures._empty(title, "None of these claims names countries that can be placed on a map.")
-        pairs_total, pairs_kept = int(frame["_pairs"].iloc[0]), int(frame["_kept"].iloc[0])
-        if pairs_kept < pairs_total:
-            notes.append(f"{pairs_total - pairs_kept} lightest of {pairs_total} country pairs not drawn")
-        links = self._finish(frame.drop(columns=["_pairs", "_kept"])).reset_index(drop=True)
+        kept = [(a, b) for a, b, running in pairs if running <= figures.MAX_MAP_LEGS]
+        if len(kept) < len(pairs):
+            notes.append(f"{len(pairs) - len(kept)} lightest of {len(pairs)} country pairs not drawn")
+        pair_params = [[a for a, _ in kept], [b for _, b in kept]]
+        kept_legs = (
+            'kept AS (SELECT m.* FROM m JOIN (SELECT unnest(?) AS "from", unnest(?) AS "to") USING ("from", "to"))'
+        )
+        links = self.engine._frame(
+            f"""
+            WITH m AS ({legs_sql}), {kept_legs}
+            {self._summary("kept", ['"from"', '"to"', "key"], f"count(*) FILTER (WHERE NOT {REPEAT})")}
+            ORDER BY amount DESC, _first
+            """,
+            [*params, *pair_params],
+        )
+        links = self._finish(links).reset_index(drop=True)
         roles = self.engine._frame(
             f"""
-            WITH m AS ({legs_sql}),
-            ranked AS (
-                SELECT "from", "to", sum(size) OVER (ORDER BY amount DESC, "from", "to" ROWS UNBOUNDED PRECEDING) AS running
-                FROM (SELECT "from", "to", sum(amount) AS amount, count(*) AS size
-                      FROM (SELECT "from", "to", key, sum(amount) AS amount FROM m GROUP BY ALL) GROUP BY ALL)
-            ),
-            kept AS (SELECT m.* FROM m JOIN ranked USING ("from", "to") WHERE running <= {limit}),
+            WITH m AS ({legs_sql}), {kept_legs},
             ends AS (SELECT "from" AS code, from_role AS role, {ROW} FROM kept UNION ALL SELECT "to", to_role, {ROW} FROM kept)
             SELECT code, list_sort(list(DISTINCT role)) AS roles, count(DISTINCT {ROW}) AS claims
             FROM ends GROUP BY code ORDER BY code
             """,
-            params,
+            [*params, *pair_params],
         ).set_index("code")
-        roles.index.name = "code"
         roles["role"] = [names[0] if len(names) == 1 else "several" for names in roles["roles"]]
         roles["roles"] = [", ".join(names) for names in roles["roles"]]
         roles["claims"] = roles["claims"].astype("int64")
@@ -574,51 +635,46 @@ class View:
     def timeline(self, *, colors: dict[str, str] | None = None) -> go.Figure:
         """:func:`flows.figures.timeline` of the filtered claims, counted here."""
         title = "Claims per month by claimant"
-        month = (
-            "try_strptime(CASE WHEN length(claim_date) >= 7 THEN claim_date[1:7] ELSE claim_date || '-01' END, '%Y-%m')"
-        )
-        total, undated, year_only = self.engine._rows(
-            f"SELECT count(*), count(*) FILTER (WHERE {month} IS NULL), count(*) FILTER (WHERE length(claim_date) = 4) "
-            f"FROM claims WHERE {self.where}",
+        rows = self.engine._rows(
+            f"SELECT claimant, count(*) FILTER (WHERE {MONTH} IS NOT NULL), count(*) FILTER (WHERE {MONTH} IS NULL), "
+            f"count(*) FILTER (WHERE length(claim_date) = 4) FROM claims WHERE {self.where} GROUP BY claimant",
             self.params,
-        )[0]
-        if not total:
+        )
+        if not rows:
             return figures._empty(title, "No claims match the current filters.")
+        undated, year_only = sum(int(row[2]) for row in rows), sum(int(row[3]) for row in rows)
         notes = []
         if undated:
             notes.append(f"{undated} undated claim{'s' if undated > 1 else ''} not shown")
         if year_only:
             notes.append(f"{year_only} claim{'s' if year_only > 1 else ''} dated to a year only, counted in January")
-        if undated == total:
+        counted = [(str(name), int(dated)) for name, dated, *_ in rows if dated]
+        if not counted:
             return figures._empty(title, "None of these claims has a date.")
-        dated = f"{self.where} AND {month} IS NOT NULL"
-        counted = self.engine._rows(
-            f"SELECT claimant, count(*) FROM claims WHERE {dated} GROUP BY claimant", self.params
-        )
-        ranked = [name for name, _ in sorted(counted, key=lambda pair: (-pair[1], pair[0]))]
-        kept = figures.kept_claimants(ranked)
+        kept = figures.kept_claimants([name for name, _ in sorted(counted, key=lambda pair: (-pair[1], pair[0]))])
         palette = figures.claimant_palette(kept, colors)
-        per_bar = figures.CLAIMS_LISTED if total - undated <= figures.LARGE_TABLE else figures.CLAIMS_LISTED_LARGE
-        key = "CASE WHEN list_contains(?, claimant) THEN claimant ELSE ? END"
-        frame = self.engine._frame(
+        dated_count = sum(count for _, count in counted)
+        per_bar = figures.CLAIMS_LISTED if dated_count <= figures.LARGE_TABLE else figures.CLAIMS_LISTED_LARGE
+        bars = self.engine._frame(
             f"""
-            WITH dated AS (
-                SELECT {month} AS month, {key} AS key, stance, claim_date, claimant, origin, destination, via, items, {ROW}
-                FROM claims WHERE {dated}
-            ), numbered AS (
-                SELECT *, row_number() OVER (PARTITION BY month, key, stance ORDER BY claim_date, {ROW}) AS _place,
-                       count(*) OVER (PARTITION BY month, key, stance) AS claims
-                FROM dated
-            )
-            SELECT * FROM numbered WHERE _place <= {per_bar} ORDER BY month, key, stance, _place
+            SELECT {MONTH} AS month, CASE WHEN list_contains(?, claimant) THEN claimant ELSE ? END AS key, stance,
+                   count(*) AS claims, min_by({ROW}, {TIMELINE_ORDER}, {per_bar}) AS _listed
+            FROM claims WHERE {self.where} AND {MONTH} IS NOT NULL
+            GROUP BY ALL ORDER BY month, key, stance
             """,
             [kept, figures.OTHER_CLAIMANTS, *self.params],
         )
-        frame["month"] = pd.to_datetime(frame["month"])
+        listed_rows = [int(row) for rows_of_bar in bars["_listed"] for row in rows_of_bar]
+        details = self.engine._frame(
+            f"SELECT {ROW}, claim_date, claimant, origin, destination, via, items FROM claims "
+            f"WHERE {ROW} IN (SELECT unnest(?::BIGINT[]))",
+            [listed_rows],
+        ).set_index(ROW)
         groups = ["month", "key", "stance"]
-        bars = frame.loc[frame["_place"] == 1, [*groups, "claims"]].reset_index(drop=True)
-        bars["claims"] = bars["claims"].astype("int64")
-        listed = frame[[*groups, "claim_date", "claimant", "origin", "destination", "via", "items"]].reset_index(
-            drop=True
-        )
+        bars["month"] = pd.to_datetime(bars["month"])
+        counts = bars["_listed"].map(len).to_numpy()
+        listed = details.loc[listed_rows].reset_index(drop=True)
+        for column in groups:
+            listed[column] = np.repeat(bars[column].to_numpy(), counts)
+        bars = bars[[*groups, "claims"]].assign(claims=bars["claims"].astype("int64"))
         return figures.timeline_of_bars(bars, listed, per_bar=per_bar, notes=notes, palette=palette)
