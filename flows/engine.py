@@ -98,9 +98,18 @@ def _helper_columns(claims: pd.DataFrame) -> pd.DataFrame:
         f"{items}\n{evidence}".casefold() for items, evidence in zip(frame["items"], frame["evidence"], strict=True)
     ]
     frame[ROW] = np.arange(len(frame), dtype=np.int64)
+    # The timeline lists a bar's claims by date, then store order: a stable sort, ranked.
+    order = np.empty(len(frame), dtype=np.int64)
+    order[np.argsort(frame["claim_date"].to_numpy(dtype=object), kind="stable")] = np.arange(len(frame))
+    frame[TIMELINE_ORDER] = order
     return frame
 
 
+# The claims' columns each leg carries: what a filter (flows.filters' rules) or a figure reads.
+_LEG_CLAIM_COLUMNS: tuple[str, ...] = (
+    "claim_id", "claim_date", "claimant", "stance", "origin", "via", "destination", "category", "quantity",
+    "value", "value_unit", "evidence", START, END, KIND, VIA, TEXT, ROW,
+)  # fmt: skip
 # The timeline's month: a claim dated to a year counts in its January (as flows.figures.timeline).
 _MONTH_SQL = (
     "try_strptime(CASE WHEN length(claim_date) >= 7 THEN claim_date[1:7] ELSE claim_date || '-01' END, '%Y-%m')"
@@ -113,7 +122,9 @@ FROM (SELECT DISTINCT claim_date FROM claims WHERE claim_date <> '')
 _LEGS_SQL = f"""
 CREATE TABLE legs AS
 WITH routes AS (
-    SELECT *, CASE WHEN via = '' THEN [''] ELSE string_split(via, ';') END AS _chains FROM claims
+    -- Only what filters and figures read: every other column stays in the claims table.
+    SELECT {", ".join(_LEG_CLAIM_COLUMNS)}, CASE WHEN via = '' THEN [''] ELSE string_split(via, ';') END AS _chains
+    FROM claims
 ), route AS (
     SELECT * EXCLUDE (_chains), unnest(_chains) AS _chain, generate_subscripts(_chains, 1) - 1 AS _route,
            len(_chains) AS _routes
@@ -137,8 +148,9 @@ SELECT * EXCLUDE (_hop_count, _again),
        -- the date's rank, the leg's rank as a link's quote (evidence first, then the
        -- earliest date, then the legs' order), and whether its claim had this hop already.
        dates.{DATE_RANK},
-       row_number() OVER (ORDER BY evidence = '', coalesce(dates.{DATE_RANK}, {1 << 40}),
-                          {ROW} * {_ROUTE_SPAN * _LEG_SPAN} + _route * {_LEG_SPAN} + leg) AS {QUOTE_RANK},
+       -- packed in one number (no sort of the whole table): no evidence, no date, date rank, legs' order
+       (evidence = '')::HUGEINT * {1 << 101} + coalesce(dates.{DATE_RANK}, {(1 << 40) - 1})::HUGEINT * {1 << 60}
+           + ({ROW} * {_ROUTE_SPAN * _LEG_SPAN} + _route * {_LEG_SPAN} + leg) AS {QUOTE_RANK},
        -- Only a claim of several routes, or of a chain, can pass one hop twice: ranked apart.
        coalesce(repeats._again, false) AS {REPEAT}
 FROM flat LEFT JOIN dates USING (claim_date)
@@ -146,7 +158,6 @@ LEFT JOIN (
     SELECT {ROW}, _route, leg, row_number() OVER (PARTITION BY {ROW}, "from", "to" ORDER BY _route, leg) > 1 AS _again
     FROM flat WHERE _routes > 1 OR _hop_count > 2
 ) AS repeats USING ({ROW}, _route, leg)
-ORDER BY {LEG_ORDER}
 """
 
 
@@ -161,7 +172,14 @@ def _fill(connection: duckdb.DuckDBPyConnection, claims: pd.DataFrame, revision:
     # An explicit schema: an empty store's columns would otherwise be guessed as numbers.
     schema = pa.schema(
         [
-            (column, pa.float64() if column in NUMERIC_COLUMNS else pa.int64() if column == ROW else pa.string())
+            (
+                column,
+                pa.float64()
+                if column in NUMERIC_COLUMNS
+                else pa.int64()
+                if column in (ROW, TIMELINE_ORDER)
+                else pa.string(),
+            )
             for column in frame.columns
             if column not in (START, END)
         ]
@@ -171,8 +189,7 @@ def _fill(connection: duckdb.DuckDBPyConnection, claims: pd.DataFrame, revision:
     connection.register("incoming", incoming)
     connection.execute(
         f"CREATE TABLE claims AS SELECT * REPLACE ({START}::DATE AS {START}, {END}::DATE AS {END}), "
-        f"{_MONTH_SQL} AS {MONTH}, row_number() OVER (ORDER BY claim_date, {ROW}) AS {TIMELINE_ORDER} "
-        f"FROM incoming ORDER BY {ROW}"
+        f"{_MONTH_SQL} AS {MONTH} FROM incoming"
     )
     connection.unregister("incoming")
     connection.execute(_DATES_SQL)
@@ -368,12 +385,11 @@ class View:
         places = self.engine._rows(
             f"""
             SELECT count(DISTINCT code) FROM (
-                SELECT origin AS code FROM claims WHERE {self.where}
-                UNION ALL SELECT destination FROM claims WHERE {self.where}
-                UNION ALL SELECT unnest(string_split({VIA}, '|')) FROM claims WHERE {self.where} AND {VIA} <> ''
+                SELECT unnest(list_concat([origin, destination], string_split({VIA}, '|'))) AS code
+                FROM claims WHERE {self.where}
             ) WHERE code <> ''
             """,
-            [*self.params, *self.params, *self.params],
+            self.params,
         )[0][0]
         return Headline(int(row[0]), int(row[1]), int(places), str(row[2] or ""), str(row[3] or ""))
 
@@ -468,7 +484,7 @@ class View:
         keys = ", ".join(group)
         return f"""
             SELECT {keys}, sum(amount) AS amount, sum(claims)::BIGINT AS claims, min(first_rank) AS first_rank,
-                   max(last_rank) AS last_rank, min(quote_rank) AS quote_rank, list_sort(list(claimant)) AS _names,
+                   max(last_rank) AS last_rank, min(quote_rank)::VARCHAR AS quote_rank, list_sort(list(claimant)) AS _names,
                    min(_first) AS _first
             FROM (
                 SELECT {keys}, claimant, sum(amount) AS amount, {distinct} AS claims,
@@ -482,10 +498,11 @@ class View:
         """Dates, quote and claimants as :func:`flows.figures._link_summary` gives them."""
         listed = figures.CLAIMANTS_LISTED
         dates = self.engine.dates()
-        ranks = [int(r) for r in links["quote_rank"]]
+        ranks = [str(r) for r in links["quote_rank"]]  # 128-bit ranks travel as text
         quotes = dict(
             self.engine._rows(
-                f"SELECT {QUOTE_RANK}, evidence FROM legs WHERE {QUOTE_RANK} IN (SELECT unnest(?::BIGINT[]))", [ranks]
+                f"SELECT {QUOTE_RANK}::VARCHAR, evidence FROM legs WHERE {QUOTE_RANK} IN (SELECT unnest(?::VARCHAR[])::HUGEINT)",
+                [ranks],
             )
         )
         links["first_date"] = [dates[int(r)] if pd.notna(r) else None for r in links["first_rank"]]
