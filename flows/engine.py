@@ -31,7 +31,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
 import duckdb
 import numpy as np
@@ -50,6 +50,7 @@ from flows.vocabulary import CATEGORIES, source_kind
 
 ROW = "_row"  # the store's order of claims (seq, claim_id)
 DRAWABLE = "_drawable"
+UNDRAWN = "_undrawn"  # claims: a leg of it names a country the map cannot place
 MONTH, TIMELINE_ORDER = "_month", "_timeline_order"  # claims: the timeline's month, and its order of listing
 DATE_RANK, QUOTE_RANK, REPEAT = "_date_rank", "_quote_rank", "_repeat"  # legs: see _LEGS_SQL
 LEG_ORDER = "_leg_order"  # claim order, then route, then hop: the legs table's order
@@ -194,6 +195,10 @@ def _fill(connection: duckdb.DuckDBPyConnection, claims: pd.DataFrame, revision:
     connection.unregister("incoming")
     connection.execute(_DATES_SQL)
     connection.execute(_LEGS_SQL, {"points": sorted(geo.label_points().index)})
+    connection.execute(f"ALTER TABLE claims ADD COLUMN {UNDRAWN} BOOLEAN DEFAULT false")
+    connection.execute(
+        f"UPDATE claims SET {UNDRAWN} = true WHERE {ROW} IN (SELECT {ROW} FROM legs WHERE NOT {DRAWABLE})"
+    )
     connection.execute("CREATE TABLE engine_meta AS SELECT ?::BIGINT AS revision", [revision])
 
 
@@ -415,33 +420,39 @@ class View:
 
     # ------------------------------------------------------------------ figures
 
-    def _claimants(self, measure: str, where: str = "") -> tuple[list[tuple[str, int]], Measure]:
+    @overload
+    def _claimants(self, measure: str) -> tuple[list[tuple[str, int]], Measure]: ...
+    @overload
+    def _claimants(self, measure: str, rows: Literal[True]) -> tuple[list[tuple[str, int, int]], Measure]: ...
+
+    def _claimants(self, measure: str, rows: bool = False) -> tuple[list[Any], Measure]:
         """Claims per claimant and what the widths count, in one scan of the filtered claims.
 
         The measure as :func:`flows.figures._multiplier` picks it: 1, the
         quantity or the value, falling back to claims (and saying why).
         """
         column = _quoted(measure) if measure != "claims" else "NULL::DOUBLE"
-        rows = self.engine._rows(
+        rows_read = self.engine._rows(
             f"SELECT claimant, count(*), count(*) FILTER (WHERE {column} IS NULL OR isnan({column})), "
-            f"count(*) FILTER (WHERE {column} < 0), list(DISTINCT value_unit) "
-            f"FROM claims WHERE {self.where}{where} GROUP BY claimant",
+            f"count(*) FILTER (WHERE {column} < 0), list(DISTINCT value_unit), count(*) FILTER (WHERE {UNDRAWN}) "
+            f"FROM claims WHERE {self.where} GROUP BY claimant",
             self.params,
         )
-        counted = [(str(name), int(count)) for name, count, *_ in rows]
+        # with rows: also how many of each claimant's claims name a country the map cannot place
+        counted = [(str(r[0]), int(r[1]), int(r[5])) if rows else (str(r[0]), int(r[1])) for r in rows_read]
         if measure == "claims":
             return counted, Measure("1.0", "claims", "")
-        total = sum(count for _, count in counted)
-        missing = sum(int(row[2]) for row in rows)
+        total = sum(int(r[1]) for r in rows_read)
+        missing = sum(int(row[2]) for row in rows_read)
         if missing:
             return counted, Measure(
                 "1.0", "claims", f"{missing} of {total} claims have no {measure}: showing claims instead"
             )
-        if any(row[3] for row in rows):
+        if any(row[3] for row in rows_read):
             return counted, Measure("1.0", "claims", f"some claims have a negative {measure}: showing claims instead")
         if measure == "quantity":
             return counted, Measure(column, "quantity", "")
-        units = sorted({str(unit) for row in rows for unit in row[4]})
+        units = sorted({str(unit) for row in rows_read for unit in row[4]})
         if len(units) != 1 or units == [""]:
             shown = ", ".join(html.escape(u) if u else "none" for u in units)
             note = f"values are in different units ({shown}), not added up: showing claims instead"
@@ -591,7 +602,8 @@ class View:
         """:func:`flows.figures.flow_map` of the filtered claims, aggregated here."""
         figures._check(color_by, measure)
         title = "Flow map"
-        counted, measured = self._claimants(measure)
+        counted_rows, measured = self._claimants(measure, rows=True)
+        counted = [(name, count) for name, count, _ in counted_rows]
         if not counted:
             return figures._empty(title, "No claims match the current filters.")
         key_sql, key_params, palette = self._key(color_by, counted, colors)
@@ -603,23 +615,22 @@ class View:
             WITH m AS ({legs_sql}),
             lines AS (SELECT "from", "to", key, sum(amount) AS amount FROM m GROUP BY ALL),
             pairs AS (SELECT "from", "to", sum(amount) AS amount, count(*) AS size FROM lines GROUP BY ALL)
-            SELECT "from", "to", sum(size) OVER (ORDER BY amount DESC, "from", "to" ROWS UNBOUNDED PRECEDING)
-            FROM pairs
+            SELECT "from", "to", total FROM (
+                SELECT "from", "to", count(*) OVER () AS total,
+                       sum(size) OVER (ORDER BY amount DESC, "from", "to" ROWS UNBOUNDED PRECEDING) AS running
+                FROM pairs
+            ) WHERE running <= {figures.MAX_MAP_LEGS}
             """,
             params,
         )
-        hidden = int(
-            self.engine._rows(
-                f"SELECT count(DISTINCT {ROW}) FROM legs WHERE {self.where} AND NOT {DRAWABLE}", self.params
-            )[0][0]
-        )
+        hidden = sum(undrawn for *_, undrawn in counted_rows)
         if hidden:
             notes.append(f"{hidden} claim{'s' if hidden > 1 else ''} with an unknown country not drawn")
         if not pairs:
             return figures._empty(title, "None of these claims names countries that can be placed on a map.")
-        kept = [(a, b) for a, b, running in pairs if running <= figures.MAX_MAP_LEGS]
-        if len(kept) < len(pairs):
-            notes.append(f"{len(pairs) - len(kept)} lightest of {len(pairs)} country pairs not drawn")
+        kept = [(a, b) for a, b, _ in pairs]
+        if len(kept) < int(pairs[0][2]):
+            notes.append(f"{int(pairs[0][2]) - len(kept)} lightest of {int(pairs[0][2])} country pairs not drawn")
         pair_params = [[a for a, _ in kept], [b for _, b in kept]]
         kept_legs = (
             'kept AS (SELECT m.* FROM m JOIN (SELECT unnest(?) AS "from", unnest(?) AS "to") USING ("from", "to"))'
