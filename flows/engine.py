@@ -39,7 +39,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pyarrow as pa
 
-from flows import figures, filters, geo
+from flows import figures, filters, geo, pipeline
 from flows.dates import date_end, date_start
 from flows.filters import END, KIND, START, TEXT, VIA, Counts, Headline, Rule, Step
 from flows.route import Route
@@ -50,7 +50,14 @@ from flows.vocabulary import CATEGORIES, source_kind
 
 ROW = "_row"  # the store's order of claims (seq, claim_id)
 DRAWABLE = "_drawable"
-UNDRAWN = "_undrawn"  # claims: a leg of it names a country the map cannot place
+UNDRAWN = "_undrawn"
+# Each row's claim and report (flows.corroborate; a row never corroborated is its own),
+# and how many rows of the whole store share it: a lone row needs no distinct count.
+ASSERTION, REPORT = "_assertion", "_report"
+ASSERTION_ROWS, REPORT_ROWS = (
+    "_assertion_rows",
+    "_report_rows",
+)  # claims: a leg of it names a country the map cannot place
 MONTH, TIMELINE_ORDER = "_month", "_timeline_order"  # claims: the timeline's month, and its order of listing
 DATE_RANK, QUOTE_RANK, REPEAT = "_date_rank", "_quote_rank", "_repeat"  # legs: see _LEGS_SQL
 LEG_ORDER = "_leg_order"  # claim order, then route, then hop: the legs table's order
@@ -99,6 +106,9 @@ def _helper_columns(claims: pd.DataFrame) -> pd.DataFrame:
         f"{items}\n{evidence}".casefold() for items, evidence in zip(frame["items"], frame["evidence"], strict=True)
     ]
     frame[ROW] = np.arange(len(frame), dtype=np.int64)
+    for derived, column, rows in ((ASSERTION, "assertion_id", ASSERTION_ROWS), (REPORT, "report_id", REPORT_ROWS)):
+        frame[derived] = frame[column].where(frame[column] != "", frame["claim_id"])
+        frame[rows] = frame.groupby(derived)[derived].transform("size").astype("int64")
     # The timeline lists a bar's claims by date, then store order: a stable sort, ranked.
     order = np.empty(len(frame), dtype=np.int64)
     order[np.argsort(frame["claim_date"].to_numpy(dtype=object), kind="stable")] = np.arange(len(frame))
@@ -109,7 +119,8 @@ def _helper_columns(claims: pd.DataFrame) -> pd.DataFrame:
 # The claims' columns each leg carries: what a filter (flows.filters' rules) or a figure reads.
 _LEG_CLAIM_COLUMNS: tuple[str, ...] = (
     "claim_id", "claim_date", "claimant", "stance", "origin", "via", "destination", "category", "quantity",
-    "value", "value_unit", "evidence", START, END, KIND, VIA, TEXT, ROW,
+    "value", "value_unit", "evidence", "source", START, END, KIND, VIA, TEXT, ROW,
+    ASSERTION, REPORT, ASSERTION_ROWS, REPORT_ROWS,
 )  # fmt: skip
 # The timeline's month: a claim dated to a year counts in its January (as flows.figures.timeline).
 _MONTH_SQL = (
@@ -178,7 +189,7 @@ def _fill(connection: duckdb.DuckDBPyConnection, claims: pd.DataFrame, revision:
                 pa.float64()
                 if column in NUMERIC_COLUMNS
                 else pa.int64()
-                if column in (ROW, TIMELINE_ORDER)
+                if column in (ROW, TIMELINE_ORDER, ASSERTION_ROWS, REPORT_ROWS)
                 else pa.string(),
             )
             for column in frame.columns
@@ -217,7 +228,8 @@ def engine_path(location: str) -> Path:
 
 def for_store(store: Store, revision: int) -> Engine:
     """The engine of a store at a revision: its file when built for that revision, else built from the store."""
-    return Engine.at(engine_path(store.location), revision, store.claim_columns)
+    # Corroborated over the whole store, as the pandas path did: one name per claimant, each row's claim and report.
+    return Engine.at(engine_path(store.location), revision, lambda: pipeline.corroborated(store.claims()))
 
 
 class Engine:
@@ -376,11 +388,12 @@ class View:
         """As :func:`flows.filters.headline` of the filtered claims."""
         row = self.engine._rows(
             f"""
-            SELECT count(*), count(DISTINCT claimant) FILTER (WHERE claimant <> ''),
+            SELECT count(DISTINCT {ASSERTION}), count(DISTINCT claimant) FILTER (WHERE claimant <> ''),
                    arg_min(claim_date, date_diff('day', DATE '1900-01-01', {START})::BIGINT * {_DAY_SPAN} + {ROW})
                        FILTER (WHERE {START} IS NOT NULL),
                    arg_max(claim_date, date_diff('day', DATE '1900-01-01', {END})::BIGINT * {_DAY_SPAN} - {ROW})
-                       FILTER (WHERE {START} IS NOT NULL)
+                       FILTER (WHERE {START} IS NOT NULL),
+                   count(DISTINCT {REPORT}), count(DISTINCT source) FILTER (WHERE source <> '')
             FROM claims WHERE {self.where}
             """,
             self.params,
@@ -396,7 +409,9 @@ class View:
             """,
             self.params,
         )[0][0]
-        return Headline(int(row[0]), int(row[1]), int(places), str(row[2] or ""), str(row[3] or ""))
+        return Headline(
+            int(row[0]), int(row[1]), int(places), str(row[2] or ""), str(row[3] or ""), int(row[4]), int(row[5])
+        )
 
     # ------------------------------------------------------------------ rows
 
@@ -431,7 +446,7 @@ class View:
         The measure as :func:`flows.figures._multiplier` picks it: 1, the
         quantity or the value, falling back to claims (and saying why).
         """
-        column = _quoted(measure) if measure != "claims" else "NULL::DOUBLE"
+        column = _quoted(measure) if measure not in ("claims", "reports") else "NULL::DOUBLE"
         rows_read = self.engine._rows(
             f"SELECT claimant, count(*), count(*) FILTER (WHERE {column} IS NULL OR isnan({column})), "
             f"count(*) FILTER (WHERE {column} < 0), list(DISTINCT value_unit), count(*) FILTER (WHERE {UNDRAWN}) "
@@ -440,23 +455,28 @@ class View:
         )
         # with rows: also how many of each claimant's claims name a country the map cannot place
         counted = [(str(r[0]), int(r[1]), int(r[5])) if rows else (str(r[0]), int(r[1])) for r in rows_read]
+        # A claim weighs 1 however many reports tell it; a report 1 however many sites carry it.
+        claim_share, report_share = "coalesce(_claim_share, 1.0)", "coalesce(_report_share, 1.0)"
         if measure == "claims":
-            return counted, Measure("1.0", "claims", "")
+            return counted, Measure(claim_share, "claims", "")
+        if measure == "reports":
+            return counted, Measure(report_share, "reports", "")
         total = sum(int(r[1]) for r in rows_read)
         missing = sum(int(row[2]) for row in rows_read)
         if missing:
-            return counted, Measure(
-                "1.0", "claims", f"{missing} of {total} claims have no {measure}: showing claims instead"
-            )
+            note = f"{missing} of {total} claims have no {measure}: showing claims instead"
+            return counted, Measure(claim_share, "claims", note)
         if any(row[3] for row in rows_read):
-            return counted, Measure("1.0", "claims", f"some claims have a negative {measure}: showing claims instead")
+            return counted, Measure(
+                claim_share, "claims", f"some claims have a negative {measure}: showing claims instead"
+            )
         if measure == "quantity":
             return counted, Measure(column, "quantity", "")
         units = sorted({str(unit) for row in rows_read for unit in row[4]})
         if len(units) != 1 or units == [""]:
             shown = ", ".join(html.escape(u) if u else "none" for u in units)
             note = f"values are in different units ({shown}), not added up: showing claims instead"
-            return counted, Measure("1.0", "claims", note)
+            return counted, Measure(claim_share, "claims", note)
         return counted, Measure(column, f"value ({html.escape(units[0])})", "")
 
     @staticmethod
@@ -476,33 +496,61 @@ class View:
     ) -> tuple[str, list[object]]:
         """A CTE body: the filtered legs with ``amount`` and ``key``."""
         only = f" AND {DRAWABLE}" if drawable else ""
-        sql = (
-            f'SELECT {ROW}, leg, "from", "to", from_role, to_role, claimant, _routes, {REPEAT}, '
-            f"{DATE_RANK}, {QUOTE_RANK}, {LEG_ORDER}, weight * {measure.sql} AS amount, {key_sql} AS key "
-            f"FROM legs WHERE {self.where}{only}"
+        # Shares among the rows the filters leave, for the rows that share a claim or report at all.
+        shares = (
+            f"SELECT {ROW}, 1.0 / count(*) OVER (PARTITION BY {ASSERTION}) AS _claim_share, "
+            f"1.0 / count(*) OVER (PARTITION BY {REPORT}) AS _report_share "
+            f"FROM claims WHERE ({self.where}) AND ({ASSERTION_ROWS} > 1 OR {REPORT_ROWS} > 1)"
         )
-        return sql, [*key_params, *self.params]
+        sql = (
+            f'SELECT {ROW}, leg, "from", "to", from_role, to_role, claimant, _routes, {REPEAT}, {ASSERTION}, {REPORT}, '
+            f"{ASSERTION_ROWS}, {REPORT_ROWS}, {DATE_RANK}, {QUOTE_RANK}, {LEG_ORDER}, "
+            f"weight * {measure.sql} AS amount, {key_sql} AS key "
+            f"FROM legs LEFT JOIN ({shares}) USING ({ROW}) WHERE {self.where}{only}"
+        )
+        return sql, [*key_params, *self.params, *self.params]
 
     @staticmethod
-    def _summary(source: str, group: Sequence[str], distinct: str) -> str:
-        """The aggregates of :func:`flows.figures._link_summary` over ``group``, in two steps.
+    def _summary(source: str, group: Sequence[str], alone: str) -> str:
+        """CTEs and a query: the aggregates of :func:`flows.figures._link_summary` over ``group`` of ``source``.
 
-        First per link and claimant (integers only: ranks stand for dates and
-        quotes), then per link, where the claimants are listed. ``distinct``
-        counts a group's claims without a DISTINCT over every leg: only a
-        claim's repeated hops can count twice.
+        Amounts, date and quote ranks first per link and claimant (integers
+        only), then per link, where the claimants are listed. Claims and
+        reports are distinct counts, made without a DISTINCT over every leg:
+        a leg ``alone`` (the one leg of its claim or report in its link) counts
+        1, and only the others are made distinct.
         """
         keys = ", ".join(group)
+        lone = {"claims": f"{ASSERTION_ROWS} = 1 AND {alone}", "reports": f"{REPORT_ROWS} = 1 AND {alone}"}
+        shared = {
+            name: f"""
+            shared_{name} AS (
+                SELECT {keys}, count(*) AS n
+                FROM (SELECT DISTINCT {keys}, {column} FROM {source} WHERE NOT ({lone[name]})) GROUP BY ALL
+            )"""
+            for name, column in (("claims", ASSERTION), ("reports", REPORT))
+        }
         return f"""
-            SELECT {keys}, sum(amount) AS amount, sum(claims)::BIGINT AS claims, min(first_rank) AS first_rank,
-                   max(last_rank) AS last_rank, min(quote_rank)::VARCHAR AS quote_rank, list_sort(list(claimant)) AS _names,
-                   min(_first) AS _first
-            FROM (
-                SELECT {keys}, claimant, sum(amount) AS amount, {distinct} AS claims,
-                       min({DATE_RANK}) AS first_rank, max({DATE_RANK}) AS last_rank,
-                       min({QUOTE_RANK}) AS quote_rank, min({LEG_ORDER}) AS _first
-                FROM {source} GROUP BY ALL
-            ) GROUP BY ALL
+            {shared["claims"]}, {shared["reports"]},
+            summary AS (
+                SELECT {keys}, sum(amount) AS amount, sum(claims) AS claims, sum(reports) AS reports,
+                       min(first_rank) AS first_rank, max(last_rank) AS last_rank,
+                       min(quote_rank)::VARCHAR AS quote_rank, list_sort(list(claimant)) AS _names,
+                       min(_first) AS _first
+                FROM (
+                    SELECT {keys}, claimant, sum(amount) AS amount,
+                           count(*) FILTER (WHERE {lone["claims"]}) AS claims,
+                           count(*) FILTER (WHERE {lone["reports"]}) AS reports,
+                           min({DATE_RANK}) AS first_rank, max({DATE_RANK}) AS last_rank,
+                           min({QUOTE_RANK}) AS quote_rank, min({LEG_ORDER}) AS _first
+                    FROM {source} GROUP BY ALL
+                ) GROUP BY ALL
+            )
+            SELECT summary.* REPLACE (
+                (summary.claims + coalesce(shared_claims.n, 0))::BIGINT AS claims,
+                (summary.reports + coalesce(shared_reports.n, 0))::BIGINT AS reports
+            )
+            FROM summary LEFT JOIN shared_claims USING ({keys}) LEFT JOIN shared_reports USING ({keys})
             """
 
     def _finish(self, links: pd.DataFrame) -> pd.DataFrame:
@@ -524,6 +572,7 @@ class View:
             for names in links["_names"]
         ]
         links["claims"] = links["claims"].astype("int64")
+        links["reports"] = links["reports"].astype("int64")
         wanted = [c for c in links.columns if c not in ("first_rank", "last_rank", "quote_rank", "_names", "_first")]
         ordered = [c for c in wanted if c not in ("first_date", "last_date", "quote", "claimants")]
         return links[[*ordered, "first_date", "last_date", "quote", "claimants"]]
@@ -567,11 +616,7 @@ class View:
             places = [f"CASE WHEN list_contains(?, {c}) THEN {c} ELSE ? END" for c in places]
             place_params = [ranked[:top_n], figures.OTHER] * 2
         group = ["from_stage", '"from"', "to_stage", '"to"', "key"]
-        keys = ", ".join(group)
-        # Within one route every hop has its own stage: only a claim of several routes can
-        # count twice in a link, so only those claims are made distinct (a DISTINCT
-        # aggregate over every leg would cost more than the rest together).
-        distinct = "count(*) FILTER (WHERE _routes = 1)"
+        # Within one route every hop has its own stage: a lone row of one route is alone in its links.
         links = self.engine._frame(
             f"""
             WITH m AS ({legs_sql}),
@@ -581,13 +626,7 @@ class View:
                        {places[0]} AS "from", {places[1]} AS "to"
                 FROM m
             ),
-            several AS (
-                SELECT {keys}, count(*) AS claims
-                FROM (SELECT DISTINCT {keys}, {ROW} FROM staged WHERE _routes > 1) GROUP BY ALL
-            ),
-            single AS ({self._summary("staged", group, distinct)})
-            SELECT single.* REPLACE (single.claims + coalesce(several.claims, 0) AS claims)
-            FROM single LEFT JOIN several USING ({keys})
+            {self._summary("staged", group, "_routes = 1")}
             ORDER BY _first
             """,
             [*params, *place_params],
@@ -637,8 +676,8 @@ class View:
         )
         links = self.engine._frame(
             f"""
-            WITH m AS ({legs_sql}), {kept_legs}
-            {self._summary("kept", ['"from"', '"to"', "key"], f"count(*) FILTER (WHERE NOT {REPEAT})")}
+            WITH m AS ({legs_sql}), {kept_legs},
+            {self._summary("kept", ['"from"', '"to"', "key"], f"NOT {REPEAT}")}
             ORDER BY amount DESC, _first
             """,
             [*params, *pair_params],

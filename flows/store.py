@@ -343,16 +343,6 @@ class Store:
             rows = db.rows(f"SELECT {', '.join(CLAIM_COLUMNS)} FROM claims ORDER BY seq, claim_id")
         return typed(pd.DataFrame.from_records(rows, columns=list(CLAIM_COLUMNS)))
 
-    def claim_columns(self) -> pd.DataFrame:
-        """Every saved claim as stored (``via`` as route text, no per-row conversion), in the store's order.
-
-        What :mod:`flows.engine` builds its copy from; :meth:`claims` is the
-        same rows as a claims table.
-        """
-        with self._backend.transaction() as db:
-            rows = db.rows(f"SELECT {', '.join(CLAIM_COLUMNS)} FROM claims ORDER BY seq, claim_id")
-        return pd.DataFrame.from_records(rows, columns=list(CLAIM_COLUMNS))
-
     def count(self) -> int:
         with self._backend.transaction() as db:
             return int(db.rows("SELECT COUNT(*) FROM claims")[0][0])

@@ -15,7 +15,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from flows import figures, filters, table
+from flows import figures, filters, pipeline, table
 from flows.engine import Engine, engine_path, for_store
 from flows.models import Evidence
 from flows.state import ViewState
@@ -33,7 +33,13 @@ def claims(make_claim) -> pd.DataFrame:
         base.update(fields)
         return make_claim(n, **base)
 
-    return claims_to_frame(
+    copies = [  # the first claim again from other outlets, and a second report of claim 2: one claim each
+        claim(9, quantity=100.0, value=5.0, value_unit="EUR", source="Other Wire", url="https://other.example/9"),
+        claim(10, claim_date="2023-10-06", source="Third Wire", url="https://third.example/10", quantity=100.0),
+        claim(11, claimant="Pentagon", stance="confirmed", origin="IRN", items="Shahed drones", category="drones",
+              claim_date="2022-10", date_precision="month", quantity=40.0, source="Fourth"),
+    ]  # fmt: skip
+    return pipeline.corroborated(claims_to_frame(
         [
             claim(1, quantity=100.0, value=5.0, value_unit="EUR"),
             claim(2, claimant="Pentagon", stance="confirmed", origin="IRN", items="Shahed drones",
@@ -50,8 +56,9 @@ def claims(make_claim) -> pd.DataFrame:
                   claim_date="2023-10", date_precision="month", evidence=()),
             claim(8, claimant="Ukraine's HUR", origin="PRK", destination="RUS", claim_date="2023-10-20",
                   items="shells", category="ammunition"),
+            *copies,
         ]
-    )  # fmt: skip
+    ))  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +92,12 @@ FIGURE_OPTIONS = [
     {"color_by": "claimant", "measure": "claims"},
     {"color_by": "stance", "measure": "quantity"},
     {"color_by": "claimant", "measure": "value"},
+    {"color_by": "claimant", "measure": "reports"},
 ]
+
+
+def test_the_fixture_has_claims_told_by_several_reports(claims):
+    assert claims["assertion_id"].nunique() < len(claims)
 
 
 def test_the_legs_table_is_the_contracts(engine, claims):

@@ -176,6 +176,8 @@ ENGLISH = Lexicon(
         "rushed",
         "handing",
         "hands",
+        "introducing",  # "accused Tehran of introducing 'high-quality' arms to the West Bank"
+        "introduced",
     ),
     # Verbs whose subject receives the arms (the destination); "from" names the origin.
     receiver_verbs=(
@@ -214,7 +216,12 @@ ENGLISH = Lexicon(
         "originates",
         "originating",
         "cropped",
+        "departed",  # "the first six aircraft departed the United States en route to Nigeria"
+        "left",
     ),
+    # Goods verbs of leaving: a frame only when the arms or their carrier leave
+    # ("the aircraft left the United States"; "the minister left Ukraine" moves nothing).
+    departure_verbs=words("departed left"),
     # Verbs of seizure: the subject is the seizer, no party; the cargo's origin and
     # destination come from markers ("bound for") and adjectives ("Iranian").
     seizure_verbs=(
@@ -233,7 +240,13 @@ ENGLISH = Lexicon(
         "captured",
         "captures",
         "downed",  # "has downed a drone carrying weapons from Syria"
+        "destroyed",  # "destroyed 19 Turkish armored vehicles that arrived through the Misrata port"
+        "destroys",
     ),
+    # Seizure verbs that are also verbs of war: a seizure only of arms told as moving
+    # ("destroyed weapons bound for Hezbollah"; "destroyed Russian tanks near Bakhmut" is combat).
+    destroying_verbs=words("destroyed destroys"),
+    moving_cues=words("bound destined headed heading route arrived arriving shipped smuggled delivered"),
     # Verbs of use: "Russia has used Iranian drones" claims a transfer only when
     # the arms' foreign origin is named; the subject has them.
     user_verbs=("used", "using", "deployed", "deploying", "fielded", "fielding", "operates", "operating"),
@@ -271,6 +284,13 @@ ENGLISH = Lexicon(
     # "shot down a drone carrying weapons": who downs it seizes the cargo.
     downing_verbs=words("shot shoot shoots shooting"),
     downing_particles=words("down"),
+    # "A Russian cargo ship delivered weapons": a transfer noun before a carrier names
+    # the carrier's kind, not a transfer ("Russian cargo" is no Russian shipment).
+    carrier_nouns=words(
+        "ship ships vessel vessels plane planes aircraft jet jets flight flights truck trucks train trains airline airlines"
+    ),
+    # Words before "ship", "ships", "trucks" that make them vehicles, not verbs ("a cargo ship").
+    carrier_kinds=words("cargo container naval navy merchant supply military"),
     # "weapons were making their way to ...": the arms travel.
     goods_way_nouns=words("way"),
     goods_way_owners=words("their its"),
@@ -357,6 +377,8 @@ ENGLISH = Lexicon(
         (("across",), "via"),
         (("through",), "via"),
         (("bound", "for"), "destination"),
+        (("en", "route", "to"), "destination"),
+        (("en", "route", "for"), "destination"),
         (("destined", "for"), "destination"),
         (("ended", "up", "in"), "destination"),
         (("end", "up", "in"), "destination"),
@@ -383,6 +405,10 @@ ENGLISH = Lexicon(
         (("reach",), "destination"),
         (("reaches",), "destination"),
         (("arrived", "in"), "destination"),
+        # "vehicles that arrived through the Misrata port": where arms arrive is where they went.
+        (("arrived", "through"), "destination"),
+        (("arrived", "via"), "destination"),
+        (("arriving", "through"), "destination"),
         (("arrive", "in"), "destination"),
         (("arrived", "at"), "destination"),
         (("landed", "in"), "destination"),
@@ -401,6 +427,9 @@ ENGLISH = Lexicon(
         (("manufactured", "in"), "made_in"),
         (("produced", "in"), "made_in"),
         (("from",), "origin"),
+        (("departed", "from"), "origin"),
+        (("departed",), "origin"),
+        (("left",), "origin"),  # "the aircraft left the United States": where they came from
         (("out", "of"), "origin"),  # "trafficked out of Libya"
         (("by",), "origin_passive"),
     ),
@@ -473,9 +502,14 @@ ENGLISH = Lexicon(
     # "Wagner fighters in Libya": where a non-state actor operates.
     actor_locatives=words("in"),
     # Words between a subject and its verb: "it had also sent".
+    # Verbs that, right after "and Azerbaijan", make it the subject of a new clause.
+    clause_verbs=words(
+        """expected expects demanded demands asked asks wants wanted urged urges called calls
+        had has have was were is are will would"""
+    ),
     auxiliaries=words(
         """had has have was were been is are be also already reportedly secretly allegedly
-        not never n't did does do 'd itself themselves repeatedly previously once ever"""
+        not never n't did does do 'd itself themselves himself herself repeatedly previously once ever"""
     ),
     # "has been given", "were sold": the sender verb is passive.
     passive_auxiliaries=words("was were been being is are be"),
@@ -700,6 +734,12 @@ ENGLISH = Lexicon(
     pronouns=words("he she they it we i"),
     # "I" speaks for a person, not for the country of the last claimant.
     first_person=words("i"),
+    # "He said", "she added": pronouns that can only stand for a person.
+    person_pronouns=words("he she"),
+    # "In a statement by the Azerbaijani Ministry ..., Deputy Minister X said": X speaks for
+    # the state of the body the statement is by or from.
+    statement_links=words("by from"),
+    speaking_bodies=words("ministry government embassy presidency office military army"),
     # "they" after "that" may be anyone; "it" after the speaker's "that" is the speaker's state.
     plural_pronouns=words("they we"),
     # Words of a generic claimant phrase that refers back ("its latest report").
@@ -864,10 +904,14 @@ ENGLISH = Lexicon(
     # "despite denials from the government in Tehran": a denial told as a noun, and its agent.
     denial_nouns=words("denials denial"),
     # "That was first reported in Japan's Tokyo Shimbun newspaper": a sentence that credits
-    # the flow told just before to an outlet, which then reports it.
-    credit_subjects=words("that this it"),
-    credit_verbs=words("reported"),
+    # the flow told just before to an outlet, which then reports it; "The information was
+    # later confirmed by ..." (or "denied by") makes it that body's statement too.
+    credit_subjects=words("that this it information news delivery deliveries shipment transfer"),
+    credit_verbs=words("reported confirmed denied"),
     credit_links=words("by in"),
+    # Of the credit verbs, those that deny what they credit; "reported" credits only outlets.
+    credit_denials=words("denied"),
+    credit_outlet_verbs=words("reported"),
     # "... – Politico", "... — PM Pashinyan": the dashes before a headline's credit.
     credit_dashes=frozenset({"–", "—", "-"}),
     # "As Ukrainian News Agency earlier reported, CBS News said": "as" opens a relay, not the claim.
@@ -959,6 +1003,7 @@ ENGLISH = Lexicon(
     # Phrases anywhere in a statement that make it a denial ('... are not true," the ministry said').
     denial_phrases=(
         r"(?:are|is|was|were) not true",
+        r"(?:are|is|was|were) (?:not accurate|inaccurate|not correct|incorrect|false)",
         r"(?:do|does|did) not correspond to (?:the )?reality",
         r"no basis in (?:fact|reality)",
     ),

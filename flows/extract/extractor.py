@@ -54,6 +54,7 @@ VERSION = "0.1.0"
 RULES: dict[str, str] = {
     "text.wrapped_lines": "a line break inside a sentence (e-mail, PDF, CRLF) does not end it",
     "extract.credit": "'That was first reported in Japan's Tokyo Shimbun': the flow told before is that outlet's report",
+    "extract.credit_told": "'The shipment was delivered ..., as reported by AFP': the flow the outlet told just before is the wire's",
     "extract.co_speakers": "'Saudi Arabia and the United States have accused Iran': one claim per speaking state",
     "extract.contrast_denial": "'..., but Tehran denies the charges': the denial in the sentence's last clause answers its claim",
     "extract.arms_article": "once an article is about arms, a transfer sentence need not name a weapon again",
@@ -127,7 +128,8 @@ class RuleExtractor:
                     doc.fired("attribution.denial_qualifier")
             if last_claimant is None and said.wants_antecedent:
                 # "It said ...": the claimant was named in a sentence not read yet.
-                last_claimant = attributions.earlier_claimant(text, sentence.start, doc)
+                person = said.text.lower() in g.lexicon.person_pronouns
+                last_claimant = attributions.earlier_claimant(text, sentence.start, doc, person)
                 if last_claimant is not None:
                     said = attributions.attribution(tokens, sentence.text, last_claimant, doc)
             if (
@@ -140,7 +142,8 @@ class RuleExtractor:
                     people = attributions.people(text, g)
                 # A quote right after a lead speaks for the lead's country; else the dateline's.
                 adjacent = last_country if text[last_end : sentence.start].strip() == "" else ""
-                said = attributions.known_person(said, people, adjacent, home, doc)
+                body = attributions.statement_body_country(tokens, min(said.claimant_indexes, default=0), g)
+                said = attributions.known_person(said, people, adjacent, home, doc, body)
             if (
                 said.rank == RANK_PHRASE
                 and not said.country
@@ -160,6 +163,20 @@ class RuleExtractor:
             if said.embedded is not None:
                 # The source the denial rejects makes its own claim of the flows it denies.
                 read += _claims_of(said.embedded, [f for f in read if f.origins and f.destinations], ctx)
+            if (
+                last_flows
+                and said.claimant
+                and not said.unnamed
+                and said.kind in OUTLET_KINDS
+                and has_trigger
+                and has_weapon
+                and not any(f.origins and f.destinations for f in read)
+                and all(f.claimant_rank == -1 for f in last_flows)
+            ):
+                # "Mali received Turkish drones. The shipment was delivered ..., as reported by
+                # AFP": the flow told in the outlet's voice just before is the wire's report (D13).
+                read += _reports_of(last_flows, said, ctx)
+                doc.fired("extract.credit_told")
             last_flows = [f for f in read if f.origins and f.destinations and not f.hedged]
             found = [f for f in read if not (f.hedged or f.unnamed)]
             if said.also:
@@ -226,22 +243,33 @@ def _credited(sentence: Sentence, flows: list[Frame], doc: ArticleContext) -> li
     g = doc.g
     lex = g.lexicon
     tokens = tokenize(sentence.text, g)
-    if not tokens or tokens[0].low not in lex.credit_subjects:
+    # ("The information was later confirmed by ...": a determiner before the subject)
+    subject = 1 if len(tokens) > 1 and tokens[0].low in lex.determiners else 0
+    if len(tokens) <= subject or tokens[subject].low not in lex.credit_subjects:
         return []
-    verb = next((i for i, t in enumerate(tokens[:5]) if t.low in lex.credit_verbs), -1)
+    verb = next((i for i, t in enumerate(tokens[: subject + 5]) if t.low in lex.credit_verbs), -1)
     if verb < 0 or verb + 1 >= len(tokens) or tokens[verb + 1].low not in lex.credit_links:
         return []
     outlet = attributions.name_claimant(tokens, verb + 2, len(tokens), sentence.text, None, doc)
-    if not outlet.claimant or outlet.unnamed or outlet.kind not in OUTLET_KINDS:
+    if not outlet.claimant or outlet.unnamed:
         return []
-    said = replace(outlet, stance=SAID, verb_index=verb)
-    ctx = SentenceContext(doc, sentence, tokens, said)
+    if tokens[verb].low in lex.credit_outlet_verbs and outlet.kind not in OUTLET_KINDS:
+        return []
+    if outlet.kind not in OUTLET_KINDS and not outlet.country:
+        return []  # a body of no known state confirms nothing we can place
+    stance = "denied" if tokens[verb].low in lex.credit_denials else SAID
+    said = replace(outlet, stance=stance, verb_index=verb)
+    doc.fired("extract.credit")
+    return _reports_of(flows, said, SentenceContext(doc, sentence, tokens, said))
+
+
+def _reports_of(flows: list[Frame], said: Attribution, ctx: SentenceContext) -> list[Frame]:
+    """The flows told just before, as the report of the source this sentence credits."""
     credited = []
     for flow in flows:
-        twin = replace(flow, sentence=sentence, negated=False, unnamed=False, via=list(flow.via))
+        twin = replace(flow, sentence=ctx.sentence, negated=False, unnamed=False, via=list(flow.via))
         attribute(twin, ctx, -1, said)
         credited.append(twin)
-    doc.fired("extract.credit")
     return credited
 
 

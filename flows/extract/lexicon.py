@@ -90,7 +90,10 @@ class Lexicon:
     sender_verbs: tuple[str, ...]
     receiver_verbs: tuple[str, ...]
     goods_verbs: tuple[str, ...]
+    departure_verbs: Words
     seizure_verbs: tuple[str, ...]
+    destroying_verbs: Words
+    moving_cues: Words
     user_verbs: tuple[str, ...]
     transfer_nouns: tuple[str, ...]
     noun_before: Words
@@ -98,6 +101,8 @@ class Lexicon:
     delivery_nouns: Words
     downing_verbs: Words
     downing_particles: Words
+    carrier_nouns: Words
+    carrier_kinds: Words
     goods_way_nouns: Words
     goods_way_owners: Words
     supplier_agent_nouns: tuple[str, ...]
@@ -130,6 +135,7 @@ class Lexicon:
     body_modifiers: Words
     actor_locatives: Words
     auxiliaries: Words
+    clause_verbs: Words
     passive_auxiliaries: Words
     admission_verbs: Words
     own_country_nouns: Words
@@ -156,6 +162,9 @@ class Lexicon:
     determiners: Words
     pronouns: Words
     first_person: Words
+    person_pronouns: Words
+    statement_links: Words
+    speaking_bodies: Words
     plural_pronouns: Words
     possessive_words: Words
     possessive_pronouns: Words
@@ -189,6 +198,8 @@ class Lexicon:
     credit_subjects: Words
     credit_verbs: Words
     credit_links: Words
+    credit_denials: Words
+    credit_outlet_verbs: Words
     denial_nouns: Words
     relay_opener: str
     hostile_nouns: Words

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from flows import countries
 from flows.extract.grammar import Grammar
+from flows.extract.lexicon import Lexicon
 from flows.ingest.datelines import DATELINE
 
 # A semicolon ends a sentence too: "Blinken says ...; Tehran denies" holds two claims.
@@ -184,7 +185,14 @@ def candidate_sentences(text: str, grammar: Grammar) -> Iterator[tuple[Sentence,
     Paragraphs without a cue are never split into sentences: for most of a
     news feed the whole cost is one compiled scan.
     """
-    cues = [(m.start(), _CUES[m.lastgroup or "t"]) for m in grammar.cue_scan.finditer(lowered(text))]
+    denials = grammar.lexicon.credit_denials
+    cues = [
+        (
+            m.start(),
+            _CUES[m.lastgroup or "t"] | (DENIAL_CUE if m.lastgroup == "c" and m[0].split()[0] in denials else 0),
+        )
+        for m in grammar.cue_scan.finditer(lowered(text))
+    ]
     if not cues:
         return
     starts = [position for position, _ in cues]
@@ -350,6 +358,12 @@ def _can_be_noun(low: str, grammar: Grammar) -> bool:
     )
 
 
+def _names_a_carrier(before: Token, low: str, lex: Lexicon) -> bool:
+    """Whether the word before "ship"/"trucks" makes it a noun: a determiner, a demonym, a possessive, "cargo"."""
+    demonym = before.kind == "country" and before.mention_kind == "demonym"
+    return demonym or before.possessive or low in lex.noun_before or low in lex.carrier_kinds
+
+
 def trigger_kinds(tokens: list[Token], grammar: Grammar) -> list[str]:
     """:func:`trigger_kind` of every token, each given the word before it."""
     # Most words are no transfer word and follow none of the context rules:
@@ -366,4 +380,16 @@ def trigger_kinds(tokens: list[Token], grammar: Grammar) -> list[str]:
         found[i] = trigger_kind(tokens[i], lows[i - 1] if i else "", grammar)
         if found[i] and i and lows[i] in lex.downing_particles:
             found[i - 1], found[i] = found[i], ""  # "shot down": the verb is the trigger
+        if found[i] in ("noun", "sender") and i + 1 < len(lows) and lows[i + 1] in lex.carrier_nouns:
+            if found[i] == "noun" or (i and (lows[i - 1] in lex.noun_before or lows[i - 1] in lex.number_words)):
+                found[i] = ""  # "a cargo ship", "two supply trucks": the carrier's kind
+        elif (
+            found[i] == "sender"
+            and i
+            and lows[i] in lex.carrier_nouns
+            and _names_a_carrier(tokens[i - 1], lows[i - 1], lex)
+        ):
+            # "an Egyptian ship docked", "a container ship from Turkey to Libya": the vehicle,
+            # not "to ship"; with arms in the sentence it carries them, as a shipment does.
+            found[i] = "noun"
     return found
