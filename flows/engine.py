@@ -39,7 +39,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pyarrow as pa
 
-from flows import figures, filters, geo, pipeline
+from flows import dossier, figures, filters, geo, pipeline
 from flows.dates import date_end, date_start
 from flows.filters import END, KIND, START, TEXT, VIA, Counts, Headline, Rule, Step
 from flows.route import Route
@@ -415,17 +415,34 @@ class View:
 
     # ------------------------------------------------------------------ rows
 
-    def claims(self, limit: int | None = None, offset: int = 0) -> pd.DataFrame:
+    def claims(
+        self, limit: int | None = None, offset: int = 0, where: tuple[str, list[object]] = ("TRUE", [])
+    ) -> pd.DataFrame:
         """The filtered claims in the store's order (a page of them with ``limit``), as a claims table."""
         page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+        more, values = where
         columns = ", ".join(_quoted(c) for c in CLAIM_COLUMNS)
         frame = self.engine._frame(
-            f"SELECT {columns}, {KIND} FROM claims WHERE {self.where} ORDER BY {ROW}{page}", self.params
+            f"SELECT {columns}, {KIND} FROM claims WHERE ({self.where}) AND ({more}) ORDER BY {ROW}{page}",
+            [*self.params, *values],
         )
         kinds = frame[KIND].astype(object).to_numpy()
         out = typed(frame[list(CLAIM_COLUMNS)])
         out[KIND] = kinds
         return out
+
+    def flows(self) -> list[str]:
+        """Every origin-destination pair the filters leave, as :func:`flows.dossier.flows_in` lists them."""
+        counted = self.engine._rows(
+            f"SELECT origin || ? || destination, count(DISTINCT {ASSERTION}) FROM claims WHERE {self.where} GROUP BY 1",
+            [dossier.FLOW_SEPARATOR, *self.params],
+        )
+        return [str(key) for key, _ in sorted(counted, key=lambda pair: (-pair[1], pair[0]))]
+
+    def flow_claims(self, key: str) -> pd.DataFrame:
+        """The filtered claims of one flow (``"PRK>RUS"``), in the store's order, as a claims table."""
+        origin, _, destination = key.partition(dossier.FLOW_SEPARATOR)
+        return self.claims(where=("origin = ? AND destination = ?", [origin, destination]))
 
     def claim_ids(self) -> list[str]:
         return [

@@ -15,7 +15,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from flows import figures, filters, pipeline, table
+from flows import dossier, figures, filters, pipeline, table
 from flows.engine import Engine, engine_path, for_store
 from flows.models import Evidence
 from flows.state import ViewState
@@ -117,6 +117,10 @@ def test_counts_headline_and_rows_equal_the_pandas_filters(engine, prepared, nam
     assert view.claim_ids() == list(expected.claims["claim_id"])
     # the download: the same bytes as the pandas path's
     assert table.to_csv_bytes(filters.public(view.claims())) == table.to_csv_bytes(filters.public(expected.claims))
+    assert view.flows() == dossier.flows_in(expected.claims)
+    for flow in view.flows()[:2]:
+        picked = dossier.dossier(filters.public(view.flow_claims(flow)), flow)
+        pd.testing.assert_frame_equal(picked, dossier.dossier(filters.public(expected.claims), flow))
     page = view.claims(limit=2, offset=1)
     assert list(page["claim_id"]) == list(expected.claims["claim_id"])[1:3]
 

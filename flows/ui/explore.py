@@ -81,7 +81,7 @@ def explore_page() -> None:
             else:
                 figure_view(location, revision, state)
         with guarded("the flow dossier"):
-            dossier_section(filters.public(shown.claims()))
+            dossier_section(shown.flows(), lambda flow: filters.public(shown.flow_claims(flow)))
         state = replace(state, flow=st.session_state.get(KEYS["flow"]) or "")
     sync_claim_param(state.claim)
 
