@@ -153,7 +153,14 @@ def attribution(tokens: list[Token], text: str, last: LastClaimant | None, doc: 
                     doc.fired("attribution.evidence_yields")
                     continue
                 stop = end
-                while stop < len(tokens) and tokens[stop].low not in lex.phrase_stops and stop - end < 10:
+                # ("A report by Reuters said Iran sent ...": the phrase ends at the speaker's
+                # verb; "data cited by Reuters" goes on to its agent)
+                while (
+                    stop < len(tokens)
+                    and tokens[stop].low not in lex.phrase_stops
+                    and not (stop in verbs and (stop + 1 == len(tokens) or tokens[stop + 1].low not in lex.agent_links))
+                    and stop - end < 10
+                ):
                     stop += 1
                 found = name_claimant(tokens, end, stop, text, last, doc)
                 if found.claimant:

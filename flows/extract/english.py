@@ -222,6 +222,20 @@ ENGLISH = Lexicon(
     # Goods verbs of leaving: a frame only when the arms or their carrier leave
     # ("the aircraft left the United States"; "the minister left Ukraine" moves nothing).
     departure_verbs=words("departed left"),
+    # "has moved to formalize", "is moving to ban": before "to" and a verb, a step, not a shipment.
+    stepping_verbs=words("moved moving move moves"),
+    # "Armenia's adversary Azerbaijan": a possessive state that only names whose relation follows.
+    relation_nouns=words(
+        """adversary adversaries rival rivals enemy enemies foe foes neighbour neighbor neighbours
+        neighbors ally allies"""
+    ),
+    # What is sent or given that is no arms: "a letter sent by ... to", "gave a strong warning to".
+    message_nouns=words(
+        """letter letters message messages warning warnings assurance assurances guarantee guarantees
+        signal signals invitation invitations note notes request requests reply speech"""
+    ),
+    # Words between a sender verb and such a noun: "gave a strong warning".
+    message_modifiers=words("strong clear stern firm formal written diplomatic official"),
     # Verbs of seizure: the subject is the seizer, no party; the cargo's origin and
     # destination come from markers ("bound for") and adjectives ("Iranian").
     seizure_verbs=(
@@ -312,7 +326,7 @@ ENGLISH = Lexicon(
         (r"air[- ]defen[cs]e(?: systems?)?", "air defence"),
         (r"surface-to-air missiles?", "air defence"),
         (r"anti-aircraft (?:guns?|missiles?|systems?)", "air defence"),
-        (r"manpads|stingers?|patriots?|nasams|iris-t|s-300s?|s-400s?|pantsir", "air defence"),
+        (r"manpads|stingers?|patriots?|nasams|iris-t|s-300s?|s-400s?|pantsir|interceptors?", "air defence"),
         (r"ballistic missiles?|cruise missiles?|anti-tank missiles?|missiles?|rockets?", "rockets and missiles"),
         (
             r"javelins?|nlaws?|storm shadows?|atacms|himars|iskanders?|kn-23|kn-24|hwasong\w*|taurus|scalp|kh-\d+\w*|grads?",
@@ -448,7 +462,7 @@ ENGLISH = Lexicon(
         foreign overseas international regional local aggressor
         airport airports airfield airbase base bases port ports border region city town
         territory coast harbour harbor hub hubs warehouses depots depot within
-        likely possibly probably potentially mainly mostly chiefly primarily partly largely airspace"""
+        likely possibly probably potentially mainly mostly chiefly primarily partly largely airspace somewhere"""
     ),
     # "the eastern-based", "Iran-backed": a hyphenated place adjective is transparent too.
     place_adjective_suffixes=("based", "backed", "led", "aligned", "controlled", "held", "run", "owned"),
@@ -520,6 +534,8 @@ ENGLISH = Lexicon(
     own_country_owners=words("his her its their our"),
     # ... and "the government" too, said by one of its officials.
     definite_own_nouns=words("government state"),
+    # ... and "the army", "the military" right before a transfer verb ("the army had bought tanks").
+    definite_own_bodies=words("army military navy"),
     # "Norway has delivered ..., its defence ministry said": "its" is the state the sentence is about.
     third_person_owners=words("its their"),
     # ---------------------------------------------------------------- who says so
@@ -734,6 +750,8 @@ ENGLISH = Lexicon(
     pronouns=words("he she they it we i"),
     # "I" speaks for a person, not for the country of the last claimant.
     first_person=words("i"),
+    # "data cited by Reuters": after an attribution verb, the agent follows.
+    agent_links=words("by"),
     # "He said", "she added": pronouns that can only stand for a person.
     person_pronouns=words("he she"),
     # "In a statement by the Azerbaijani Ministry ..., Deputy Minister X said": X speaks for

@@ -91,6 +91,10 @@ class Lexicon:
     receiver_verbs: tuple[str, ...]
     goods_verbs: tuple[str, ...]
     departure_verbs: Words
+    stepping_verbs: Words
+    relation_nouns: Words
+    message_nouns: Words
+    message_modifiers: Words
     seizure_verbs: tuple[str, ...]
     destroying_verbs: Words
     moving_cues: Words
@@ -162,6 +166,7 @@ class Lexicon:
     determiners: Words
     pronouns: Words
     first_person: Words
+    agent_links: Words
     person_pronouns: Words
     statement_links: Words
     speaking_bodies: Words
@@ -182,6 +187,7 @@ class Lexicon:
     office_titles: Words
     spokes_titles: Words
     definite_own_nouns: Words
+    definite_own_bodies: Words
     approval_words: Words
     monitor_heads: Words
     non_arms_goods: tuple[str, ...]

@@ -380,6 +380,9 @@ def trigger_kinds(tokens: list[Token], grammar: Grammar) -> list[str]:
         found[i] = trigger_kind(tokens[i], lows[i - 1] if i else "", grammar)
         if found[i] and i and lows[i] in lex.downing_particles:
             found[i - 1], found[i] = found[i], ""  # "shot down": the verb is the trigger
+        if found[i] and i and tokens[i - 1].origin_suffix and tokens[i - 1].end == tokens[i].start - 1:
+            found[i] = ""  # "US-provided missiles were transported": the suffix names the supplier
+            continue
         if found[i] in ("noun", "sender") and i + 1 < len(lows) and lows[i + 1] in lex.carrier_nouns:
             if found[i] == "noun" or (i and (lows[i - 1] in lex.noun_before or lows[i - 1] in lex.number_words)):
                 found[i] = ""  # "a cargo ship", "two supply trucks": the carrier's kind
