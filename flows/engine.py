@@ -24,6 +24,7 @@ never SQL text.
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import html
 import os
@@ -213,23 +214,35 @@ def _fill(connection: duckdb.DuckDBPyConnection, claims: pd.DataFrame, revision:
     connection.execute("CREATE TABLE engine_meta AS SELECT ?::BIGINT AS revision", [revision])
 
 
-def engine_path(location: str) -> Path:
-    """Where the analytical copy of a store lives: beside a SQLite file, else in the temp folder.
+ENGINE_SUFFIX = ".duckdb"
 
-    A database URL's copy is named by a hash of the URL, so no password
-    reaches a file name.
+
+def engine_path(location: str, revision: int) -> Path:
+    """Where the analytical copy of a store at a revision lives: beside a SQLite file, else in the temp folder.
+
+    One file per revision: DuckDB hands a process that opens a path again the
+    database it already has open there, so a rebuilt copy must not reuse the
+    old one's name. A database URL's copy is named by a hash of the URL, so no
+    password reaches a file name.
     """
     path = sqlite_path(location)
     if path is not None:
-        return path.with_name(path.name + ".engine.duckdb")
+        return path.with_name(f"{path.name}.engine-{revision}{ENGINE_SUFFIX}")
     digest = hashlib.sha256(location.encode("utf-8")).hexdigest()[:16]
-    return Path(tempfile.gettempdir()) / "arms-flows" / f"store-{digest}.engine.duckdb"
+    return Path(tempfile.gettempdir()) / "arms-flows" / f"store-{digest}.engine-{revision}{ENGINE_SUFFIX}"
 
 
 def for_store(store: Store, revision: int) -> Engine:
     """The engine of a store at a revision: its file when built for that revision, else built from the store."""
     # Corroborated over the whole store, as the pandas path did: one name per claimant, each row's claim and report.
-    return Engine.at(engine_path(store.location), revision, lambda: pipeline.corroborated(store.claims()))
+    path = engine_path(store.location, revision)
+    current = Engine.at(path, revision, lambda: pipeline.corroborated(store.claims()))
+    # Copies of other revisions are stale: removed (a process still reading one keeps it until it closes).
+    stem = path.name[: path.name.rindex(".engine-") + len(".engine-")]
+    for other in path.parent.glob(f"{glob.escape(stem)}*{ENGINE_SUFFIX}"):
+        if other != path and other.name[len(stem) : -len(ENGINE_SUFFIX)].isdigit():
+            other.unlink(missing_ok=True)
+    return current
 
 
 class Engine:

@@ -196,7 +196,7 @@ def test_the_copy_is_kept_per_revision_and_rebuilt_when_the_store_changes(tmp_pa
     store.save(claims.head(3))
     first = for_store(store, store.revision())
     assert first.count() == 3
-    path = engine_path(store.location)
+    path = engine_path(store.location, store.revision())
     assert path.exists() and path.parent == tmp_path
     first.close()
 
@@ -205,11 +205,11 @@ def test_the_copy_is_kept_per_revision_and_rebuilt_when_the_store_changes(tmp_pa
 
     again = Engine.at(path, store.revision(), never)
     assert again.count() == 3
-    again.close()
     store.save(claims)
-    assert for_store(store, store.revision()).count() == len(claims)
+    assert for_store(store, store.revision()).count() == len(claims), "a rebuilt copy, not the one still open"
+    assert not path.exists(), "the stale copy is removed"
 
 
 def test_a_database_url_keeps_its_copy_in_the_temp_folder_without_its_password():
-    path = engine_path("postgresql://user:secret@db.example/claims")
-    assert "secret" not in str(path) and path.name.endswith(".engine.duckdb")
+    path = engine_path("postgresql://user:secret@db.example/claims", 3)
+    assert "secret" not in str(path) and path.name.endswith(".engine-3.duckdb")
