@@ -162,14 +162,17 @@ def _own_slot(name: str) -> int:
     return int(hashlib.sha256(name.encode("utf-8")).hexdigest(), 16) % len(PALETTE)
 
 
-def _shown_claimants(claimant: pd.Series) -> tuple[list[str], dict[str, str]]:
-    """The claimants a figure colours (most claims first, ties by name) and its palette;
-    past :data:`MAX_COLORED_CLAIMANTS` the rest share the grey of "Other claimants"."""
-    ranked = claimant.value_counts().sort_index().sort_values(ascending=False, kind="stable")
-    kept = list(ranked.index[:MAX_COLORED_CLAIMANTS]) if len(ranked) > MAX_COLORED_CLAIMANTS + 1 else list(ranked.index)
+def kept_claimants(ranked: list[str]) -> list[str]:
+    """The claimants a figure colours, from the most frequent down: all of them, or the
+    first :data:`MAX_COLORED_CLAIMANTS` when more would share the palette."""
+    return ranked[:MAX_COLORED_CLAIMANTS] if len(ranked) > MAX_COLORED_CLAIMANTS + 1 else ranked
+
+
+def claimant_palette(kept: list[str]) -> dict[str, str]:
+    """Colours among the claimants a figure shows (:func:`claimant_colors`), and grey for the rest."""
     palette = claimant_colors(kept)
     palette[OTHER_CLAIMANTS] = OTHER_COLOR
-    return kept, palette
+    return palette
 
 
 def _rgba(hex_color: str, alpha: float) -> str:
@@ -212,7 +215,13 @@ def flow_choices(claims: pd.DataFrame, legs: pd.DataFrame | None = None, limit: 
     listed = legs.merge(links[["from", "to"]], on=["from", "to"])
     ids = listed.drop_duplicates(["from", "to", "claim_id"]).groupby(["from", "to"])["claim_id"].agg(tuple)
     links["claim_ids"] = [ids[(a, b)] for a, b in zip(links["from"], links["to"], strict=True)]
-    links["label"] = (
+    links["label"] = flow_labels(links)
+    return links[columns].reset_index(drop=True)
+
+
+def flow_labels(links: pd.DataFrame) -> pd.Series:
+    """Plain-text labels of country-pair links: "Iran → Russia · 3 claims: 2 reported, 1 denied"."""
+    return (
         _names_of(links["from"])
         + " → "
         + _names_of(links["to"])
@@ -221,7 +230,6 @@ def flow_choices(claims: pd.DataFrame, legs: pd.DataFrame | None = None, limit: 
         + ": "
         + links["stances"]
     )
-    return links[columns].reset_index(drop=True)
 
 
 def _check(color_by: str, measure: str) -> None:
@@ -289,8 +297,11 @@ def _measured(
     else:
         # Ranked by claims (not the measure) so the same claimants keep a colour
         # whichever measure is drawn.
-        kept, palette = _shown_claimants(attributes["claimant"])
+        # Most claims first; ties by name, so the same table always keeps the same names.
+        ranked = attributes["claimant"].value_counts().sort_index().sort_values(ascending=False, kind="stable")
+        kept = kept_claimants(list(ranked.index))
         legs["key"] = legs["claimant"].where(legs["claimant"].isin(kept), OTHER_CLAIMANTS)
+        palette = claimant_palette(kept)
     return Measured(legs, unit, (note,) if note else (), palette)
 
 
@@ -609,12 +620,38 @@ def sankey(
         notes.append(f"{len(through) - top_n} smaller countries gathered in “Other”")
 
     links = _link_summary(legs, [*SANKEY_LINK_KEYS], held=("from_held", "to_held"))
-    nodes = _sankey_nodes(links, last, measured.unit, _gathered_in_other(legs))
+    return sankey_of_links(
+        links, last=last, unit=measured.unit, notes=notes, palette=measured.colors, gathered=_gathered_in_other(legs)
+    )
+
+
+def sankey_of_links(
+    links: pd.DataFrame,
+    *,
+    last: int,
+    unit: str,
+    notes: Iterable[str],
+    palette: dict[str, str],
+    gathered: dict[int, str],
+) -> go.Figure:
+    """The Sankey of aggregated links (what :func:`sankey` draws; :mod:`flows.engine` computes them too).
+
+    ``links``: one row per link in drawing order, with the :data:`SANKEY_LINK_KEYS`
+    (``key`` the colour key, ``denied`` drawn hollow), ``amount``, ``claims``,
+    ``reports``, ``stances``, ``from_held_names``/``to_held_names`` (what an
+    "Other" end gathers), ``first_date``, ``last_date``, ``quote`` and
+    ``claimants`` (joined text); ``last`` is the destination's stage;
+    ``palette`` maps keys to colours; ``gathered`` the names per stage of its
+    "Other" node (:func:`_gathered_in_other`).
+    """
+    title = "Routes: origin → intermediaries → destination"
+    notes = list(notes)
+    nodes = _sankey_nodes(links, last, unit, gathered)
     index = {(s, c): i for i, (s, c) in enumerate(zip(nodes["stage"], nodes["code"], strict=True))}
     source = [index[k] for k in zip(links["from_stage"], links["from"], strict=True)]
     target = [index[k] for k in zip(links["to_stage"], links["to"], strict=True)]
     route = _places_of(links["from"]) + " → " + _places_of(links["to"])
-    solid = links["key"].map(lambda k: measured.colors.get(k, OTHER_COLOR))
+    solid = links["key"].map(lambda k: palette.get(k, OTHER_COLOR))
     denied = links["denied"].to_numpy(dtype=bool)
     # A denial is hollow: a faint fill inside an outline of its colour.
     link_colors = np.where(denied, solid.map(lambda c: _rgba(c, 0.08)), solid.map(lambda c: _rgba(c, 0.55)))
@@ -641,7 +678,7 @@ def sankey(
                 "value": links["amount"].round(9).tolist(),
                 "color": link_colors.tolist(),
                 "line": {"color": outline_colors.tolist(), "width": np.where(denied, 1.5, 0.0).tolist()},
-                "customdata": _hover(links, route, measured.unit).tolist(),
+                "customdata": _hover(links, route, unit).tolist(),
                 "hovertemplate": "%{customdata}<extra></extra>",
             },
         )
@@ -649,8 +686,8 @@ def sankey(
     width_says = {
         "claims": "number of claims (a claim with n parallel routes counts 1/n on each, its reports share it)",
         "reports": "number of reports (a report with n parallel routes counts 1/n on each)",
-    }.get(measured.unit, measured.unit)
-    legend = _legend_key(measured.colors, links["key"], bool(denied.any()))
+    }.get(unit, unit)
+    legend = _legend_key(palette, links["key"], bool(denied.any()))
     legend_height = 20 * (legend.count("<br>") + 1) + 10  # under the plot: room for each of its lines
     layout = {
         "title": _title(title, [f"Width: {width_says}", *notes]),
@@ -708,11 +745,17 @@ def _gathered_in_other(legs: pd.DataFrame) -> dict[int, str]:
     )
     gathered: dict[int, str] = {}
     for stage, rows in ends.groupby("stage"):
-        ranked = rows.groupby("code")["amount"].sum().sort_values(ascending=False, kind="stable")
-        names = [_place(code) for code in ranked.index[:OTHERS_LISTED]]
-        more = len(ranked) - OTHERS_LISTED
-        gathered[int(str(stage))] = ", ".join(names) + (f" and {more} more" if more > 0 else "")
+        summed = rows.groupby("code")["amount"].sum()
+        gathered[int(str(stage))] = gathered_names(zip(summed.tolist(), summed.index, strict=True))
     return gathered
+
+
+def gathered_names(amounts: Iterable[tuple[float, str]]) -> str:
+    """The names (escaped) of the countries an "Other" node gathers, from (amount, code): most first, ties by code."""
+    ranked = [code for _, code in sorted(amounts, key=lambda pair: (-pair[0], pair[1]))]
+    names = [_place(code) for code in ranked[:OTHERS_LISTED]]
+    more = len(ranked) - OTHERS_LISTED
+    return ", ".join(names) + (f" and {more} more" if more > 0 else "")
 
 
 def _sankey_nodes(links: pd.DataFrame, last: int, unit: str, gathered: dict[int, str]) -> pd.DataFrame:
@@ -794,23 +837,36 @@ def flow_map(
         notes.append(f"{len(pairs) - len(kept_pairs)} lightest of {len(pairs)} country pairs not drawn")
         legs = legs[pd.MultiIndex.from_frame(legs[["from", "to"]]).isin(kept_pairs)]
     links = _link_summary(legs, link_keys).sort_values("amount", ascending=False, kind="stable").reset_index(drop=True)
+    return flow_map_of_links(links, _roles(legs), unit=measured.unit, notes=notes, palette=measured.colors)
+
+
+def flow_map_of_links(
+    links: pd.DataFrame, roles: pd.DataFrame, *, unit: str, notes: Iterable[str], palette: dict[str, str]
+) -> go.Figure:
+    """The flow map of aggregated legs (what :func:`flow_map` draws; :mod:`flows.engine` computes them too).
+
+    ``links``: one row per drawn line, heaviest first, with ``from``, ``to``,
+    ``key`` and the summary columns of :func:`sankey_of_links`; ``roles``: per
+    country code (the index, sorted) its ``role``, ``roles`` (text) and ``claims``.
+    """
+    title = "Flow map"
+    points = geo.label_points()
     start = points.loc[links["from"], ["lon", "lat"]].to_numpy()
     end = points.loc[links["to"], ["lon", "lat"]].to_numpy()
     paths = great_circles(start, end, steps=24)
-    roles = _roles(legs)
     extent = fit_extent(np.concatenate([paths.reshape(-1, 2), points.loc[roles.index, ["lon", "lat"]].to_numpy()]))
     links["width"] = (1 + 6 * links["amount"] / links["amount"].max()).round()
     route = _places_of(links["from"]) + " → " + _places_of(links["to"])
-    hover = _hover(links, route, measured.unit)
+    hover = _hover(links, route, unit)
 
     traces: list[Trace] = [_places_trace(roles, points)]
     traces += _country_traces(roles, extent)
-    traces += _line_traces(links, paths, measured.colors)
-    traces.append(_arrow_trace(links, paths, hover, measured.colors))
+    traces += _line_traces(links, paths, palette)
+    traces.append(_arrow_trace(links, paths, hover, palette))
     if links["denied"].any():
         traces.append(_denied_legend_trace())
     layout = {
-        "title": _title(title, [f"Line width: {measured.unit}", *notes]),
+        "title": _title(title, [f"Line width: {unit}", *notes]),
         "height": 560,
         "margin": {"l": 0, "r": 0, "t": 70, "b": 0},
         "legend": {"itemsizing": "constant", **LEGEND_BELOW},
@@ -1035,16 +1091,32 @@ def timeline(claims: pd.DataFrame) -> go.Figure:
     if frame.empty:
         return _empty(title, "None of these claims has a date.")
 
-    kept, palette = _shown_claimants(frame["claimant"])
+    ranked = frame.groupby("claimant").size().sort_values(ascending=False, kind="stable")
+    kept = kept_claimants(list(ranked.index))
     frame = frame.assign(key=frame["claimant"].where(frame["claimant"].isin(kept), OTHER_CLAIMANTS))
+    palette = claimant_palette(kept)
 
     groups = ["month", "key", "stance"]
     frame = frame.sort_values([*groups, "claim_date"], kind="stable")
-    counts = frame.groupby(groups, sort=False).size().rename("claims")
-    # Text only for the claims a hover lists, joined per bar with one reduceat:
-    # rows are sorted by bar, so each bar's lines are one contiguous run.
+    bars = frame.groupby(groups, sort=False).size().rename("claims").reset_index()
     per_bar = CLAIMS_LISTED if len(frame) <= LARGE_TABLE else CLAIMS_LISTED_LARGE
     listed = frame.groupby(groups, sort=False).head(per_bar)
+    return timeline_of_bars(bars, listed, per_bar=per_bar, notes=notes, palette=palette)
+
+
+def timeline_of_bars(
+    bars: pd.DataFrame, listed: pd.DataFrame, *, per_bar: int, notes: Iterable[str], palette: dict[str, str]
+) -> go.Figure:
+    """The timeline of counted bars (what :func:`timeline` draws; :mod:`flows.engine` counts them too).
+
+    ``bars``: ``month`` (timestamp), ``key``, ``stance``, ``claims``, sorted by
+    the first three; ``listed``: the first ``per_bar`` claims of each bar in the
+    same order, with ``origin``, ``destination``, ``via``, ``items``, ``claimant``.
+    """
+    title = "Claims per month by claimant"
+    groups = ["month", "key", "stance"]
+    # Text only for the claims a hover lists, joined per bar with one reduceat:
+    # rows are sorted by bar, so each bar's lines are one contiguous run.
     via = listed["via"].map(lambda v: Route.parse(v).describe(name_of))
     line = (
         _names_of(listed["origin"])
@@ -1057,7 +1129,7 @@ def timeline(claims: pd.DataFrame) -> go.Figure:
     ).map(html.escape) + "<br>"
     starts = np.flatnonzero(~listed.duplicated(groups).to_numpy())
     joined: np.ndarray | list[str] = np.add.reduceat(line.to_numpy(dtype=object), starts) if len(starts) else []
-    bars = counts.reset_index()
+    bars = bars.reset_index(drop=True)
     bars["line"] = [text[: -len("<br>")] for text in joined]
     more = (bars["claims"] - per_bar).clip(lower=0)
     month_names = {m: m.strftime("%B %Y") for m in bars["month"].drop_duplicates()}
@@ -1112,7 +1184,7 @@ def timeline(claims: pd.DataFrame) -> go.Figure:
             )
     layout = {
         "title": _title(
-            title, ["pattern shows the stance (solid: reported, / alleged, x confirmed, · denied)", *notes]
+            title, ["pattern shows the stance (solid: reported, / alleged, x confirmed, · denied)", *list(notes)]
         ),
         "barmode": "stack",
         "legend": dict(LEGEND_BELOW, y=-0.12),

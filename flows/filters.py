@@ -12,6 +12,9 @@ date bound is set.
 
 Work that does not depend on the filters (date spans, the kind of source, the
 search text) is done once by :func:`prepare`; filtering is then vectorised.
+Each rule also renders itself as a SQL condition (:meth:`Rule.where`) over the
+same helper columns, with its values as bound parameters, for the dashboard's
+analytical engine (:mod:`flows.engine`): one definition of what a filter keeps.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ HELPER_COLUMNS: tuple[str, ...] = (START, END, KIND, VIA, TEXT)
 # --------------------------------------------------------------------------- prepare
 
 
-def _via_key(via: object) -> str:
+def via_key(via: object) -> str:
     """Every intermediary between bars ("|POL|SVK|"), so a filter finds a code by substring."""
     codes = [code for chain in Route.parse(via).chains() for code in chain if code]
     return "|" + "|".join(codes) + "|" if codes else ""
@@ -63,7 +66,7 @@ def prepare(claims: pd.DataFrame) -> pd.DataFrame:
     methods = frame["method"].astype(str)
     kinds = {m: source_kind(m) for m in methods.unique()}
     frame[KIND] = methods.map(kinds)
-    frame[VIA] = frame["via"].map(_via_key)
+    frame[VIA] = frame["via"].map(via_key)
     frame[TEXT] = (frame["items"].astype(str) + "\n" + frame["evidence"].astype(str)).str.casefold()
     for column in ROUTE_COLUMNS:
         frame[column] = frame[column].map(lambda cell: Route.parse(cell).format())
@@ -108,6 +111,10 @@ class Rule:
     def mask(self, frame: pd.DataFrame) -> pd.Series:
         raise NotImplementedError
 
+    def where(self) -> tuple[str, list[object]]:
+        """The same selection as a SQL condition over the engine's columns, and its parameters."""
+        raise NotImplementedError
+
     def describe(self) -> str:
         raise NotImplementedError
 
@@ -128,6 +135,17 @@ class DateRange(Rule):
         if self.end is not None:
             keep &= frame[START] <= pd.Timestamp(self.end)
         return keep
+
+    def where(self) -> tuple[str, list[object]]:
+        sql: list[str] = [f"{START} IS NOT NULL"]
+        params: list[object] = []
+        if self.start is not None:
+            sql.append(f"{END} >= ?")
+            params.append(self.start)
+        if self.end is not None:
+            sql.append(f"{START} <= ?")
+            params.append(self.end)
+        return " AND ".join(sql), params
 
     def describe(self) -> str:
         if self.start and self.end:
@@ -150,6 +168,9 @@ class OneOf(Rule):
     def mask(self, frame: pd.DataFrame) -> pd.Series:
         return frame[self.column].isin(self.values)
 
+    def where(self) -> tuple[str, list[object]]:
+        return f'list_contains(?::VARCHAR[], "{self.column}")', [list(self.values)]
+
     def describe(self) -> str:
         shown = _names(self.values) if self.codes else _or_list(list(self.values))
         return f"{self.phrase} {shown}"
@@ -167,6 +188,10 @@ class Category(Rule):
     def mask(self, frame: pd.DataFrame) -> pd.Series:
         wanted = ["" if value == NO_CATEGORY else value for value in self.values]
         return frame["category"].fillna("").isin(wanted)
+
+    def where(self) -> tuple[str, list[object]]:
+        wanted = ["" if value == NO_CATEGORY else value for value in self.values]
+        return "list_contains(?::VARCHAR[], coalesce(category, ''))", [wanted]
 
     def describe(self) -> str:
         named = [value for value in self.values if value != NO_CATEGORY]
@@ -190,6 +215,11 @@ class AtLeast(Rule):
     def mask(self, frame: pd.DataFrame) -> pd.Series:
         return pd.to_numeric(frame[self.column], errors="coerce").fillna(-1.0) >= self.bound - 1e-9
 
+    def where(self) -> tuple[str, list[object]]:
+        # NaN is the engine's missing number: below every bound, as in the mask.
+        column = f'"{self.column}"'
+        return f"coalesce(CASE WHEN isnan({column}) THEN NULL ELSE {column} END, -1.0) >= ?", [self.bound - 1e-9]
+
     def describe(self) -> str:
         return f"{self.phrase} {self.bound:g}"
 
@@ -207,6 +237,9 @@ class Through(Rule):
         pattern = "|".join(re.escape(f"|{code}|") for code in self.values)
         return frame[VIA].str.contains(pattern, regex=True)
 
+    def where(self) -> tuple[str, list[object]]:
+        return " OR ".join(f"contains({VIA}, ?)" for _ in self.values), [f"|{code}|" for code in self.values]
+
     def describe(self) -> str:
         return f"routed through {_names(self.values)}"
 
@@ -220,6 +253,9 @@ class Search(Rule):
 
     def mask(self, frame: pd.DataFrame) -> pd.Series:
         return frame[TEXT].str.contains(self.text.casefold(), regex=False)
+
+    def where(self) -> tuple[str, list[object]]:
+        return f"contains({TEXT}, ?)", [self.text.casefold()]
 
     def describe(self) -> str:
         return f"items or evidence mention “{self.text}”"
@@ -271,8 +307,10 @@ class Step:
 
 
 @dataclass(frozen=True)
-class Filtered:
-    claims: pd.DataFrame  # prepared frame (helper columns kept), filtered
+class Counts:
+    """What the filters leave: how many claims of how many, and after each filter."""
+
+    shown: int
     total: int
     steps: tuple[Step, ...]
 
@@ -284,12 +322,17 @@ class Filtered:
 
     def sentence(self) -> str:
         """'12 of 140 claims where claimant is X and stance is alleged'."""
-        head = f"{len(self.claims):,} of {self.total:,} claims"
+        head = f"{self.shown:,} of {self.total:,} claims"
         if not self.steps:
             return head
         parts = [step.sentence for step in self.steps]
         joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
         return f"{head} where {joined}"
+
+
+@dataclass(frozen=True)
+class Filtered(Counts):
+    claims: pd.DataFrame  # prepared frame (helper columns kept), filtered
 
 
 def apply(frame: pd.DataFrame, rules: Sequence[Rule]) -> Filtered:
@@ -299,7 +342,7 @@ def apply(frame: pd.DataFrame, rules: Sequence[Rule]) -> Filtered:
     for rule in rules:
         keep &= rule.mask(frame).to_numpy(dtype=bool)
         steps.append(Step(rule, rule.describe(), int(keep.sum())))
-    return Filtered(frame[keep], len(frame), tuple(steps))
+    return Filtered(int(keep.sum()), len(frame), tuple(steps), frame[keep])
 
 
 def filter_claims(frame: pd.DataFrame, state: ViewState) -> Filtered:

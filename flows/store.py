@@ -29,13 +29,14 @@ import math
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+import numpy as np
 import pandas as pd
 
 from flows.models import Article
@@ -146,7 +147,7 @@ def describe_location(location: str) -> str:
 
 class _Connection(Protocol):
     def run(self, sql: str, params: Mapping[str, Any] | None = None) -> None: ...
-    def run_many(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None: ...
+    def run_many(self, sql: str, rows: Iterable[Mapping[str, Any]]) -> None: ...
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]: ...
     def column_names(self, table: str) -> set[str]: ...
 
@@ -158,7 +159,7 @@ class _SqliteConnection:
     def run(self, sql: str, params: Mapping[str, Any] | None = None) -> None:
         self.connection.execute(sql, dict(params or {}))
 
-    def run_many(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None:
+    def run_many(self, sql: str, rows: Iterable[Mapping[str, Any]]) -> None:
         self.connection.executemany(sql, rows)
 
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
@@ -199,9 +200,15 @@ class _AlchemyConnection:
     def run(self, sql: str, params: Mapping[str, Any] | None = None) -> None:
         self.connection.execute(self.text(sql), dict(params or {}))
 
-    def run_many(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None:
-        if rows:
-            self.connection.execute(self.text(sql), [dict(row) for row in rows])
+    def run_many(self, sql: str, rows: Iterable[Mapping[str, Any]]) -> None:
+        batch: list[dict[str, Any]] = []
+        for row in rows:  # in batches: a million rows never sit in memory as dicts at once
+            batch.append(dict(row))
+            if len(batch) == 10_000:
+                self.connection.execute(self.text(sql), batch)
+                batch = []
+        if batch:
+            self.connection.execute(self.text(sql), batch)
 
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
         return [tuple(row) for row in self.connection.execute(self.text(sql), dict(params or {}))]
@@ -266,6 +273,21 @@ def _cell(column: str, value: Any) -> Any:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     return str(value)
+
+
+def _cells(column: str, values: pd.Series | None, count: int) -> list[Any]:
+    """:func:`_cell` of a whole column (each distinct route parsed once)."""
+    if values is None:
+        return [_cell(column, None)] * count
+    if column in ROUTE_COLUMNS:
+        return [
+            "" if (not value if isinstance(value, (list, tuple)) else value is None) else _cell(column, value)
+            for value in values
+        ]
+    if column in NUMERIC_COLUMNS:
+        numbers = pd.to_numeric(values, errors="coerce").astype("float64")
+        return [None if math.isnan(value) else value for value in numbers.tolist()]
+    return [value if value.__class__ is str else _cell(column, value) for value in values.tolist()]
 
 
 class Store:
@@ -353,32 +375,32 @@ class Store:
         if frame.empty and not corrects:
             return SaveReport(0, 0, 0)
         ids = [str(i) for i in frame["claim_id"]]
-        saved = suppressed = kept = 0
+        # Column by column, not record by record: a million claims are a few
+        # list passes and one executemany.
+        records = frame.assign(claim_id=ids).drop_duplicates("claim_id").reset_index(drop=True)
         with self._backend.transaction() as db:
             blocked = self._blocked(db)
             manual = {row[0] for row in db.rows("SELECT claim_id FROM claims WHERE method LIKE 'manual%'")}
-            rows: list[dict[str, Any]] = []
             seq = int(db.rows("SELECT COALESCE(MAX(seq), 0) FROM claims")[0][0])
-            seen: set[str] = set()
-            for record in frame.to_dict("records"):
-                claim_id = str(record["claim_id"])
-                if claim_id in seen:
-                    continue
-                seen.add(claim_id)
-                by_person = str(record.get("method", "")).startswith(MANUAL)
-                if not by_person and (claim_id in blocked or row_flow_key(record) in blocked):
-                    suppressed += 1
-                    continue
-                if not by_person and claim_id in manual:
-                    kept += 1
-                    continue
-                seq += 1
-                row = {c: _cell(c, record.get(c)) for c in CLAIM_COLUMNS}
-                row["corrects"] = str(corrects[claim_id]["claim_id"]) if claim_id in corrects else ""
-                row["saved_at"] = _now()
-                row["seq"] = seq
-                rows.append(row)
+            methods = records["method"] if "method" in records.columns else pd.Series("", index=records.index)
+            by_person = methods.fillna("").astype(str).str.startswith(MANUAL).to_numpy()
+            blocked_rows = records["claim_id"].isin(blocked).to_numpy().copy()
+            if blocked:  # flow keys only when something is kept out: they cost a route parse per row
+                maybe = ~by_person & ~blocked_rows
+                keys = [row_flow_key(r) for r in records[maybe].to_dict("records")]
+                blocked_rows[np.flatnonzero(maybe)] = [key in blocked for key in keys]
+            is_suppressed = ~by_person & blocked_rows
+            is_kept = ~by_person & ~is_suppressed & records["claim_id"].isin(manual).to_numpy()
+            chosen = records[~is_suppressed & ~is_kept]
+            suppressed, kept = int(is_suppressed.sum()), int(is_kept.sum())
+            cells = {c: _cells(c, chosen[c] if c in chosen.columns else None, len(chosen)) for c in CLAIM_COLUMNS}
+            cells["corrects"] = [str(corrects[i]["claim_id"]) if i in corrects else "" for i in chosen["claim_id"]]
+            cells["saved_at"] = [_now()] * len(chosen)
+            cells["seq"] = list(range(seq + 1, seq + 1 + len(chosen)))
             columns = [*CLAIM_COLUMNS, "corrects", "saved_at", "seq"]
+            rows = (
+                dict(zip(columns, values, strict=True)) for values in zip(*(cells[c] for c in columns), strict=True)
+            )
             # A claim saved again keeps its place (seq): the table's order is the order of first saving.
             updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in ("claim_id", "seq"))
             db.run_many(
@@ -386,7 +408,7 @@ class Store:
                 f"ON CONFLICT (claim_id) DO UPDATE SET {updates}",
                 rows,
             )
-            saved = len(rows)
+            saved = len(chosen)
             replaced = [old for new_id, old in corrects.items() if new_id in ids and str(old["claim_id"]) != new_id]
             self._suppress(db, replaced, "corrected")
             self._bump(db)

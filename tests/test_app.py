@@ -64,19 +64,19 @@ def test_the_claims_have_the_ids_written_out_here(claims) -> None:
 
 @pytest.fixture
 def received(monkeypatch) -> dict[str, list[pd.DataFrame]]:
-    """The claims each figure function is handed, by figure."""
-    from flows import figures
+    """The claims each figure is drawn from, by figure: the rows of the engine's view it aggregates."""
+    from flows.engine import View
 
     calls: dict[str, list[pd.DataFrame]] = {"sankey": [], "flow_map": [], "timeline": []}
     for name in calls:
-        original = getattr(figures, name)
+        original = getattr(View, name)
 
-        def recording(claims, *args, _name=name, _original=original, **kwargs):
-            calls[_name].append(claims.copy())
+        def recording(view, *args, _name=name, _original=original, **kwargs):
+            calls[_name].append(view.claims())
             calls.setdefault(f"{_name}-options", []).append(kwargs)
-            return _original(claims, *args, **kwargs)
+            return _original(view, *args, **kwargs)
 
-        monkeypatch.setattr(figures, name, recording)
+        monkeypatch.setattr(View, name, recording)
     return calls
 
 

@@ -1,9 +1,11 @@
-"""The store and what the pages read from it, cached: claims, filter options, legs, figures.
+"""The store, its analytical engine and what the pages read from them, cached.
 
-Data frames are cached with ``st.cache_data`` keyed by the store's revision, so
-they are loaded and prepared once per change of the store; the store object is
-a ``st.cache_resource`` (one per location). Figures are cached by the view's
-link, so going back to a view costs nothing.
+The store object is a ``st.cache_resource`` (one per location). The engine
+(:mod:`flows.engine`, a DuckDB copy of the store's claims) is a
+``st.cache_resource`` keyed by the store's revision: built (or opened from its
+file) once per change of the store, shared by every session, never copied per
+rerun. A page asks it for a view's counts and small aggregated frames.
+Figures are cached by the view's link, so going back to a view costs nothing.
 """
 
 from __future__ import annotations
@@ -16,12 +18,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from flows import corpus, figures, filters, pipeline, table
+from flows import corpus, engine, pipeline
+from flows.engine import Engine, EngineError
 from flows.extract import get_extractor
 from flows.state import ViewState
 from flows.store import SEEDED, Store, StoreError, locate
 from flows.ui.safety import md_escape
-from flows.vocabulary import CATEGORIES
 
 LOG = logging.getLogger(__name__)
 
@@ -78,49 +80,43 @@ def open_store(location: str, seeded: bool = False) -> Store | None:
     return store
 
 
-@st.cache_data(show_spinner="Loading claims…", max_entries=4)
-def load_claims(location: str, revision: int) -> pd.DataFrame:
-    """The store's claims, corroborated as one table and prepared for filtering (cached per store revision)."""
-    return filters.prepare(pipeline.corroborated(get_store(location).claims()))
+@st.cache_resource(show_spinner="Loading claims…", max_entries=2)
+def get_engine(location: str, revision: int) -> Engine:
+    """The analytical copy of the store at this revision (one per revision, shared by all sessions)."""
+    return engine.for_store(get_store(location), revision)
+
+
+def open_engine(location: str, revision: int) -> Engine | None:
+    """The engine; None (with a message shown) when its copy cannot be built."""
+    try:
+        return get_engine(location, revision)
+    except (EngineError, StoreError) as error:
+        st.error(f"The claims cannot be loaded: {md_escape(error)}", icon=":material/database:")
+        return None
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def load_options(location: str, revision: int) -> dict[str, list[str]]:
     """The values each filter offers (cached per store revision)."""
-    frame = load_claims(location, revision)
-    return {
-        "claimants": sorted(c for c in frame["claimant"].unique() if c),
-        "origins": sorted(c for c in frame["origin"].unique() if c),
-        "vias": sorted(filters.intermediaries(frame)),
-        "destinations": sorted(c for c in frame["destination"].unique() if c),
-        "categories": [c for c in CATEGORIES if c in set(frame["category"])],
-        "claimant_countries": sorted(c for c in frame["claimant_country"].unique() if c),
-    }
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def load_legs(location: str, revision: int) -> pd.DataFrame:
-    """The legs of every claim in the store, split once per revision (figures cut them to the shown claims)."""
-    return table.legs(filters.public(load_claims(location, revision)))
+    return get_engine(location, revision).options()
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def build_figure(
-    location: str, revision: int, link: str, kind: str, _state: ViewState, _shown: pd.DataFrame
-) -> go.Figure:
-    """A figure for one view of the filtered claims ``_shown``.
+def build_figure(location: str, revision: int, link: str, kind: str, _state: ViewState) -> go.Figure:
+    """A figure for one view, aggregated by the engine.
 
     Cached by store revision and link: the link names the filters and view
-    choices, so the unhashed ``_state`` and ``_shown`` follow from the key.
+    choices, so the unhashed ``_state`` follows from the key.
     """
-    frame = filters.public(_shown)
+    view = get_engine(location, revision).view(_state)
     if kind == "sankey":
-        return figures.sankey(
-            frame, color_by=_state.color, measure=_state.measure, top_n=_state.top,
-            legs=load_legs(location, revision),
-        )  # fmt: skip
+        return view.sankey(color_by=_state.color, measure=_state.measure, top_n=_state.top)
     if kind == "map":
-        return figures.flow_map(
-            frame, color_by=_state.color, measure=_state.measure, legs=load_legs(location, revision)
-        )
-    return figures.timeline(frame)
+        return view.flow_map(color_by=_state.color, measure=_state.measure)
+    return view.timeline()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def flow_choices(location: str, revision: int, link: str, _state: ViewState) -> pd.DataFrame:
+    """The flows a view's figure draws, heaviest first, with the claims behind each (cached like its figure)."""
+    return get_engine(location, revision).view(_state).flow_choices()

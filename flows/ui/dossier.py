@@ -7,6 +7,7 @@ comes from :mod:`flows.dossier`; this module only lays it out.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -19,10 +20,11 @@ from flows.ui.safety import md_escape, safe_url
 STANCE_HEADINGS = {"alleged": "Alleges", "confirmed": "Confirms", "denied": "Denies", "reported": "Reports"}
 
 
-def dossier_section(claims: pd.DataFrame) -> None:
-    """The picker and, once a flow is picked, its dossier (``claims``: the rows the filters leave)."""
+def dossier_section(flows: list[str], claims_of: Callable[[str], pd.DataFrame]) -> None:
+    """The picker of ``flows`` (those the filters leave) and, once one is picked, its dossier
+    (``claims_of(flow)``: the rows the filters leave of that flow)."""
     st.subheader("Flow dossier", anchor=False)
-    options = dossier.flows_in(claims)
+    options = list(flows)
     picked = st.session_state.get(KEYS["flow"])
     if picked and picked not in options:
         options.append(picked)  # a link's flow the filters leave no claim of: said below, not dropped
@@ -38,7 +40,7 @@ def dossier_section(claims: pd.DataFrame) -> None:
     )
     if not key:
         return
-    per_claim = dossier.dossier(claims, key)
+    per_claim = dossier.dossier(claims_of(key), key)
     if per_claim.empty:
         st.info(f"No claim about {md_escape(flow_label(key))} among the claims shown.", icon=":material/info:")
         return

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from flows import corpus, corroborate, countries, figures, filters, table
+from flows.engine import View
 from flows.route import Route
 from flows.state import FILTER_FIELDS, KEYS, TOP_DEFAULT, TOP_MAX, TOP_MIN, VIEWS, ViewState, query_string
 from flows.store import SEEDED, Store, describe_location
@@ -24,6 +25,7 @@ from flows.vocabulary import COLOR_BY, MEASURES
 
 PICK = "pick"  # session key: the claims table's selection
 FLOW = "flow-pick"  # session key: the flow picked under a figure (not the dossier's "flow")
+TABLE_ROWS = 1_000  # rows the claims table shows: what a reader scrolls, not the whole store
 CONFIRM_DELETE = "_confirm_delete"  # session key: claim_id waiting for the user's yes or no
 
 
@@ -34,11 +36,14 @@ def explore_page() -> None:
     if store is None:
         return
     revision = store.revision()
-    claims = data.load_claims(location, revision)
+    claims = data.open_engine(location, revision)
+    if claims is None:
+        return
+    total = claims.count()
     options = data.load_options(location, revision)
     read_link_once(options)
     keep_history()
-    measures = figures.measures_available(claims)
+    measures = claims.measures_available()
     _offer_only(measures)
 
     st.title("Who is said to have sent arms to whom")
@@ -50,17 +55,16 @@ def explore_page() -> None:
         )
 
     filters_state, slots = sidebar_filters(options)
-    result = filters.filter_claims(claims, filters_state)
+    shown = claims.view(filters_state)
+    result = shown.counts()
     show_what_each_filter_leaves(result, slots)
-    shown = result.claims
 
-    head = filters.headline(shown)
+    head = shown.headline()
     m1, denials, m2, m3, m4 = st.columns([1.2, 1.2, 1.2, 1.2, 3.2])
-    m1.metric("Claims", f"{head.claims:,}", help=f"{head.sentence()}; {len(claims):,} rows in the store")
-    denied = figures.headline_denials(shown)
+    m1.metric("Claims", f"{head.claims:,}", help=f"{head.sentence()}; {total:,} rows in the store")
     denials.metric(
         "Denials",
-        f"{denied:,}",
+        f"{shown.denials():,}",
         help="Claims by a party that nothing moved: drawn hollow on the Sankey and dotted on the map.",
     )
     m2.metric("Claimants", f"{head.claimants:,}")
@@ -71,12 +75,12 @@ def explore_page() -> None:
     view_state = view_choices(measures)
     state = replace(view_state, **{name: getattr(filters_state, name) for name in FILTER_FIELDS})
 
-    if claims.empty:
+    if not total:
         st.info(
             "The store holds no claim yet: add articles, register files or a claims table on the **Add data** page.",
             icon=":material/inbox:",
         )
-    elif shown.empty:
+    elif not result.shown:
         st.info(
             "No claim matches these filters. Loosen one, or press **Reset all filters** in the sidebar.",
             icon=":material/filter_alt:",
@@ -84,18 +88,19 @@ def explore_page() -> None:
     else:
         with guarded(f"drawing the {VIEWS[state.view]} view"):
             if state.view == "table":
-                state = replace(state, claim=claims_view(store, shown))
+                page = shown.claims(limit=TABLE_ROWS, newest_first=True)
+                state = replace(state, claim=claims_view(store, page, result.shown))
             else:
                 figure_view(store, location, revision, state, shown, result.sentence() + ".")
         with guarded("the flow dossier"):
-            dossier_section(filters.public(shown))
+            dossier_section(shown.flows(), lambda flow: filters.public(shown.flow_claims(flow)))
         state = replace(state, flow=st.session_state.get(KEYS["flow"]) or "")
     sync_address(state)
 
-    share_and_download(state, result)
+    share_and_download(state, shown, result.shown)
     seeded = store.get_meta(SEEDED)
     st.caption(
-        f"Store: {md_escape(describe_location(location))} · {len(claims):,} claims"
+        f"Store: {md_escape(describe_location(location))} · {total:,} claims"
         + (f" · first filled from {md_escape(seeded)}" if seeded else "")
         + " · "
         f"server work for this view {1000 * (time.perf_counter() - started):.0f} ms"
@@ -110,10 +115,8 @@ def _short_span(head: filters.Headline) -> str:
     return first if first == last else f"{first} – {last}"
 
 
-def figure_view(
-    store: Store, location: str, revision: int, state: ViewState, shown: pd.DataFrame, caption: str
-) -> None:
-    figure = data.build_figure(location, revision, query_string(state), state.view, state, shown)
+def figure_view(store: Store, location: str, revision: int, state: ViewState, shown: View, caption: str) -> None:
+    figure = data.build_figure(location, revision, query_string(state), state.view, state)
     # Said in the figure itself, so its PNG export (the camera in its toolbar) carries it.
     figure = figures.with_caption(figure, [caption, f"Source: arms-flows claims, {describe_location(location)}"])
     # theme=None: the figures set their own colours and fonts, and Streamlit's theme
@@ -121,7 +124,7 @@ def figure_view(
     st.plotly_chart(figure, config=figures.PLOTLY_CONFIG, key=f"figure-{state.view}", width="stretch", theme=None)
     figure_downloads(figure, filters.rules_for(state), VIEWS[state.view].lower())
     if state.view in ("sankey", "map"):
-        flows = _flow_choices(location, revision, query_string(state), shown)
+        flows = data.flow_choices(location, revision, query_string(state), state)
         claims_behind_a_flow(store, shown, flows)
 
 
@@ -143,13 +146,7 @@ def figure_downloads(figure: go.Figure, rules: list[filters.Rule], what: str) ->
         )
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _flow_choices(location: str, revision: int, link: str, _shown: pd.DataFrame) -> pd.DataFrame:
-    """:func:`flows.figures.flow_choices` of the view, cached like its figure (by store revision and link)."""
-    return figures.flow_choices(filters.public(_shown), data.load_legs(location, revision))
-
-
-def claims_behind_a_flow(store: Store, shown: pd.DataFrame, flows: pd.DataFrame) -> None:
+def claims_behind_a_flow(store: Store, shown: View, flows: pd.DataFrame) -> None:
     """Pick a flow (country to country, as the figure draws it): the claims behind it, each openable.
 
     A control beside the figure, not a click on it: Streamlit's chart selections are
@@ -169,8 +166,8 @@ def claims_behind_a_flow(store: Store, shown: pd.DataFrame, flows: pd.DataFrame)
     )
     if picked not in labels:
         return
-    behind = shown[shown["claim_id"].isin(flows["claim_ids"].iloc[labels.index(picked)])]
-    claims_view(store, behind, key=f"{PICK}-flow")
+    behind = shown.claims_with_ids(flows["claim_ids"].iloc[labels.index(picked)])
+    claims_view(store, behind, len(behind), key=f"{PICK}-flow")
 
 
 def _route(origin: str, via: object, destination: str) -> str:
@@ -180,16 +177,15 @@ def _route(origin: str, via: object, destination: str) -> str:
     return f"{countries.name_of(origin)}{middle} › {countries.name_of(destination)}"
 
 
-def claims_view(store: Store, shown: pd.DataFrame, key: str = PICK) -> str:
+def claims_view(store: Store, page: pd.DataFrame, count: int, key: str = PICK) -> str:
     """The claims table (evidence quotes and source links); picking a row shows all of it.
 
-    Returns the claim_id shown in full ("" for none): the picked row, else the
+    ``page`` holds the rows listed (the first :data:`TABLE_ROWS`, newest first, of
+    the ``count`` filtered claims). Returns the claim_id shown in full ("" for none): the picked row, else the
     link's claim when it is among the rows.
     """
-    # Newest claim first (an undated claim last); the sort is stable, so ties keep the store's order.
-    shown = shown.iloc[_newest_first(shown["claim_date"])]
-    kinds = shown[filters.KIND].astype(object).to_numpy()
-    shown = filters.public(shown)
+    kinds = page[filters.KIND].astype(object).to_numpy()
+    shown = filters.public(page)
     display = pd.DataFrame(
         {
             "date": shown["claim_date"],
@@ -206,7 +202,8 @@ def claims_view(store: Store, shown: pd.DataFrame, key: str = PICK) -> str:
             "evidence": shown["evidence"].map(lambda e: evidence_sentences(e)[0] if evidence_sentences(e) else ""),
         }
     )
-    st.caption("Pick a row to see the whole claim: every evidence sentence and the article it came from.")
+    more = f" The first {len(shown):,} of {count:,} are listed: filter to see others." if count > len(shown) else ""
+    st.caption("Pick a row to see the whole claim: every evidence sentence and the article it came from." + more)
     event = st.dataframe(
         display,
         hide_index=True,
@@ -232,15 +229,6 @@ def claims_view(store: Store, shown: pd.DataFrame, key: str = PICK) -> str:
         chosen = matches.iloc[0]
     claim_detail(store, chosen)
     return str(chosen["claim_id"])
-
-
-def _newest_first(claim_dates: pd.Series) -> list[int]:
-    """Row positions by claim date, newest first ("2024" before "2023-10-05"), undated last;
-    equal dates keep their order."""
-    dates = claim_dates.fillna("").astype(str).tolist()
-    dated = sorted((i for i, d in enumerate(dates) if d), key=lambda i: dates[i], reverse=True)
-    # sorted(reverse=True) keeps equal keys in their original order
-    return dated + [i for i, d in enumerate(dates) if not d]
 
 
 def claim_detail(store: Store, claim: pd.Series) -> None:
@@ -334,7 +322,7 @@ def confirm_delete(store: Store, claim_id: str, route: str) -> None:
         st.rerun()
 
 
-def share_and_download(state: ViewState, result: filters.Filtered) -> None:
+def share_and_download(state: ViewState, view: View, count: int) -> None:
     st.divider()
     share, download = st.columns([3, 2])
     with share:
@@ -346,10 +334,10 @@ def share_and_download(state: ViewState, result: filters.Filtered) -> None:
     with download:
         st.markdown("**Download what is shown**")
         rules = filters.rules_for(state)
-        shown = filters.public(result.claims)
+        # Built when the button is pressed, from the engine: the page never holds the rows.
         st.download_button(
-            f"Claims ({len(shown):,} rows, CSV)",
-            data=lambda: table.to_csv_bytes(shown),
+            f"Claims ({count:,} rows, CSV)",
+            data=lambda: table.to_csv_bytes(filters.public(view.claims())),
             file_name=filters.file_name(rules, "claims"),
             mime="text/csv",
             key="download-claims",
@@ -358,7 +346,7 @@ def share_and_download(state: ViewState, result: filters.Filtered) -> None:
         )
         st.download_button(
             "Claims, one row per claim (CSV)",
-            data=lambda: table.to_csv_bytes(corroborate.claims_of(shown)),
+            data=lambda: table.to_csv_bytes(corroborate.claims_of(filters.public(view.claims()))),
             file_name=filters.file_name(rules, "by-claim"),
             mime="text/csv",
             key="download-by-claim",
@@ -367,7 +355,9 @@ def share_and_download(state: ViewState, result: filters.Filtered) -> None:
         )
         st.download_button(
             "Legs (one row per hop, CSV)",
-            data=lambda: table.to_csv_bytes(with_country_names(table.legs(shown), ("from", "to"))),
+            data=lambda: table.to_csv_bytes(
+                with_country_names(table.legs(filters.public(view.claims())), ("from", "to"))
+            ),
             file_name=filters.file_name(rules, "legs"),
             mime="text/csv",
             key="download-legs",

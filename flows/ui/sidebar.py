@@ -189,7 +189,7 @@ def _dates_in_order() -> None:
         st.session_state[DATE_SWAPPED] = True
 
 
-def show_what_each_filter_leaves(result: filters.Filtered, slots: dict[str, Any]) -> None:
+def show_what_each_filter_leaves(result: filters.Counts, slots: dict[str, Any]) -> None:
     rule_keys = {"dates": "date_from"}
     for step in result.steps:
         slot = slots.get(rule_keys.get(step.rule.key, step.rule.key))
