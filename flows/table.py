@@ -890,15 +890,27 @@ def write_merged(frame: pd.DataFrame, path: str | Path) -> Merged:
     Raises :class:`TableError` when that file holds invalid rows: rewriting it
     would drop them, so it is left as it is.
     """
-    path = Path(path)
+    existing = claims_to_merge_into(path)
     before = 0
-    if path.exists():
-        existing = read_claims(path)
-        if existing.rows_rejected:
-            raise TableError(
-                f"{path}: {existing.rows_rejected} invalid rows; fix them (flows validate {path}) before adding to it"
-            )
-        before = len(existing.claims)
-        frame = merge_claims(existing.claims, frame)
+    if existing is not None:
+        before = len(existing)
+        frame = merge_claims(existing, frame)
     write_table(frame, path)
     return Merged(rows=len(frame), new=len(frame) - before)
+
+
+def claims_to_merge_into(path: str | Path) -> pd.DataFrame | None:
+    """The claims of the file at ``path`` that new claims are merged into; ``None`` when there is no file.
+
+    Raises :class:`TableError` when that file holds invalid rows: rewriting it
+    would drop them, so it is left as it is.
+    """
+    path = Path(path)
+    if not path.exists():
+        return None
+    existing = read_claims(path)
+    if existing.rows_rejected:
+        raise TableError(
+            f"{path}: {existing.rows_rejected} invalid rows; fix them (flows validate {path}) before adding to it"
+        )
+    return existing.claims
