@@ -156,6 +156,8 @@ def extract_command(
         raise click.BadParameter(shown(error), param_hint=hint) from error
     except ImportError as error:
         raise click.UsageError(f"--scheduler needs Dask: pip install 'arms-flows[dask]' ({error})") from error
+    except OSError as error:
+        raise _fail(error) from error
     total = _input_bytes(paths)
     articles = claims_found = 0
     failed = False

@@ -91,7 +91,7 @@ def join(results: Sequence[pipeline.BatchResult]) -> pipeline.BatchResult:
 
 def dask_results(
     paths: Sequence[str | Path],
-    scheduler: str,
+    scheduler: Any,
     extractor_name: str = "rules",
     published: str | None = None,
     source: str | None = None,
@@ -105,14 +105,30 @@ def dask_results(
     would report it. At most ``ahead`` files (twice the workers' threads by
     default) are in flight at once. Raises ``ValueError`` for an unreadable
     ``published`` date and for "-" (a worker cannot read this stdin), and
-    ``ImportError`` without the ``dask`` extra.
+    ``ImportError`` without the ``dask`` extra, ``OSError`` when the scheduler
+    cannot be reached (all before any file is read).
     """
-    from distributed import Client
+    from distributed import Client  # ImportError without the extra: now, not at the first result
 
     ingest.iter_paths([], published=published)  # an unreadable date: refused before any task is sent
     if any(str(p) == "-" for p in paths):
         raise ValueError("the Dask path reads files, not standard input ('-')")
-    client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
+    try:
+        client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
+    except OSError as error:  # refused, or timed out
+        raise OSError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from error
+    return _dask_results(client, client is not scheduler, paths, extractor_name, published, source, ahead)
+
+
+def _dask_results(
+    client: Any,
+    owned: bool,
+    paths: Sequence[str | Path],
+    extractor_name: str,
+    published: str | None,
+    source: str | None,
+    ahead: int,
+) -> Iterator[pipeline.BatchResult]:
     try:
         window = ahead or 2 * max(1, sum(client.nthreads().values()))
         pending: deque[Any] = deque()  # a Dask future, or a result already known
@@ -128,7 +144,7 @@ def dask_results(
         while pending:
             yield _result(pending.popleft())
     finally:
-        if client is not scheduler:
+        if owned:
             client.close()
 
 

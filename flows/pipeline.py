@@ -84,15 +84,16 @@ def read(inputs: Inputs) -> IngestResult:
     return ingest.combine(list(_parts(inputs)))
 
 
-def read_batches(inputs: Inputs, size: int = BATCH_ARTICLES) -> Iterator[IngestResult]:
-    """:func:`read` a batch at a time: about ``size`` articles (at least one input, or one stretch of a feed).
+def read_batches(inputs: Inputs, size: int | None = None) -> Iterator[IngestResult]:
+    """:func:`read` a batch at a time: about ``size`` articles (:data:`BATCH_ARTICLES`; at least one input,
+    or one stretch of a feed).
 
     Together the batches hold what :func:`read` gives, in the same order, and
     an input is read only when the batch before it has been taken. Raises
     ``ValueError`` at once for an unreadable ``published`` date.
     """
     ingest.iter_paths([], published=inputs.published)  # an unreadable date: refused now, not at the first batch
-    return _batches(_parts(inputs), size)
+    return _batches(_parts(inputs), size or BATCH_ARTICLES)
 
 
 def _parts(inputs: Inputs) -> Iterator[IngestResult]:
