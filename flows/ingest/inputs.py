@@ -317,11 +317,15 @@ def _read_file(path: Path, published_iso: str, source: str | None) -> Part:
     return _read_document_bytes(data, name, path.suffix.lower(), published_iso, source)
 
 
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
 def _feed_stretches(path: Path, published_iso: str, source: str | None) -> Iterator[tuple[Part, int]]:
     """A JSON Lines file a stretch of whole lines at a time, each with the bytes it took.
 
     A file of one stretch reads as any other file; the size limit applies to
-    each line (one record), not to the feed.
+    each line (one record), not to the feed. A UTF-16 file (by its BOM) is
+    read whole, within the size limit: its lines cannot be cut as bytes.
     """
     name = str(path)
     try:
@@ -334,6 +338,10 @@ def _feed_stretches(path: Path, published_iso: str, source: str | None) -> Itera
         yield Part(problems=[IngestProblem(name, None, f"cannot read: {error.strerror or error}", "error")]), 0
         return
     with handle:
+        if handle.read(2) in _UTF16_BOMS:  # a line end is two bytes there: read whole, as any other file
+            yield _read_file(path, published_iso, source), _size_or_zero(path)
+            return
+        handle.seek(0)
         line = 1
         while True:
             first_line, lines, size, too_long = line, [], 0, []

@@ -1,0 +1,140 @@
+"""`flows extract` over a big feed: articles/s with 1 and 2 processes, the Dask path's overhead, peak memory.
+
+    .venv/bin/python bench/extract_jobs.py [--articles 20000] [--memory 10000,100000] [--no-dask]
+
+The corpus is bench/extract.py's generated news feed (350-900 words an
+article, one in seven about arms transfers), written as JSON Lines. Each
+figure is one run of the real command in a fresh process, as a user runs it
+(process start, reading, extraction, writing the CSV included):
+
+- ``flows extract feed.jsonl -o claims.csv`` with ``--jobs 1`` and ``--jobs 2``;
+- the same articles cut into 20 files, with ``--jobs 2`` and with
+  ``--scheduler`` on a Dask cluster of 2 worker processes of 1 thread each
+  started here (the cluster's start is not timed; a real cluster is up
+  already), so the overhead is the Dask path's own;
+- peak memory (the largest process's peak RSS, from ``wait4``) for feeds of
+  each ``--memory`` size: flat when extraction streams.
+
+Checks that every run wrote the same claims. Needs the dask extra for the
+Dask rows (``pip install -e '.[dask]'``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib.util
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from flows import table
+
+HERE = Path(__file__).parent
+FLOWS = [sys.executable, "-m", "flows"]
+
+
+def _corpus_module():  # bench/extract.py holds the generator; bench/ is no package
+    spec = importlib.util.spec_from_file_location("bench_extract", HERE / "extract.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+def write_feed(path: Path, count: int, seed: int = 7, files: int = 1) -> list[Path]:
+    """``count`` generated articles as JSON Lines: one file, or ``files`` files of consecutive articles."""
+    generator = _corpus_module()
+    rng = random.Random(seed)
+    paths = [path] if files == 1 else [path / f"feed-{n:03d}.jsonl" for n in range(files)]
+    if files > 1:
+        path.mkdir()
+    per_file = -(-count // files)
+    index = 0
+    for target in paths:
+        with target.open("w", encoding="utf-8") as out:
+            for _ in range(min(per_file, count - index)):
+                article = generator.article(index, rng)
+                record = {"title": article.title, "text": article.text, "source": article.source,
+                          "published": article.published, "url": article.url}  # fmt: skip
+                out.write(json.dumps(record) + "\n")
+                index += 1
+    return paths
+
+
+def run(args: list[str]) -> tuple[float, float]:
+    """Wall seconds and the largest process's peak RSS (MB) of one command."""
+    started = time.perf_counter()
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    error = process.stderr.read().decode() if process.stderr else ""
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed ({process.returncode}):\n{error}")
+    return elapsed, usage.ru_maxrss / 1024  # ru_maxrss is in kB on Linux
+
+
+def claims_digest(path: Path) -> str:
+    return hashlib.sha256(table.to_csv_bytes(table.read_claims(path).claims)).hexdigest()[:12]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=20_000, help="articles in the throughput runs")
+    parser.add_argument("--memory", default="10000,100000", help="feed sizes for peak memory ('' for none)")
+    parser.add_argument("--no-dask", action="store_true", help="leave out the Dask rows")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="flows-bench-"))
+    try:
+        feed = work / "feed.jsonl"
+        write_feed(feed, args.articles)
+        print(f"{args.articles:,} articles, {feed.stat().st_size / 2**20:.0f} MB of JSON Lines")
+        digests = set()
+        for jobs in (1, 2):
+            out = work / f"jobs{jobs}.csv"
+            elapsed, peak = run([*FLOWS, "extract", str(feed), "--jobs", str(jobs), "-o", str(out)])
+            digests.add(claims_digest(out))
+            print(f"--jobs {jobs}: {elapsed:.1f} s, {args.articles / elapsed:,.0f} articles/s, peak RSS {peak:.0f} MB")
+        files = work / "files"
+        write_feed(files, args.articles, files=20)
+        pattern = str(files / "*.jsonl")
+        out = work / "files-jobs2.csv"
+        jobs_time, _ = run([*FLOWS, "extract", pattern, "--jobs", "2", "-o", str(out)])
+        digests.add(claims_digest(out))
+        print(f"20 files, --jobs 2: {jobs_time:.1f} s, {args.articles / jobs_time:,.0f} articles/s")
+        if not args.no_dask:
+            from distributed import LocalCluster
+
+            with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+                out_folder = work / "dask"
+                scheduler = cluster.scheduler_address
+                dask_time, _ = run([*FLOWS, "extract", pattern, "--scheduler", scheduler, "-o", f"{out_folder}/"])
+                digests.add(claims_digest(out_folder))
+            overhead = dask_time / jobs_time - 1
+            print(
+                f"20 files, --scheduler (2 workers x 1 thread): {dask_time:.1f} s, "
+                f"{args.articles / dask_time:,.0f} articles/s, {overhead:+.0%} against --jobs 2"
+            )
+        print("every run wrote the same claims" if len(digests) == 1 else f"claims DIFFER: {sorted(digests)}")
+        for size in (int(s) for s in args.memory.split(",") if s.strip()):
+            big = work / f"feed-{size}.jsonl"
+            write_feed(big, size, seed=11)
+            out = work / f"memory-{size}.csv"
+            elapsed, peak = run([*FLOWS, "extract", str(big), "-o", str(out)])
+            print(
+                f"memory: {size:,} articles ({big.stat().st_size / 2**20:.0f} MB), --jobs 1: "
+                f"peak RSS {peak:.0f} MB, {elapsed:.0f} s ({size / elapsed:,.0f} articles/s)"
+            )
+            big.unlink()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
