@@ -12,8 +12,12 @@ figure is one run of the real command in a fresh process, as a user runs it
   ``--scheduler`` on a Dask cluster of 2 worker processes of 1 thread each
   started here (the cluster's start is not timed; a real cluster is up
   already), so the overhead is the Dask path's own;
-- peak memory (the largest process's peak RSS, from ``wait4``) for feeds of
-  each ``--memory`` size: flat when extraction streams.
+- peak memory (RSS sampled from /proc: the first process's, and all its
+  processes' together) for feeds of each ``--memory`` size, with 1 and 2
+  processes: flat when extraction streams.
+
+The machine is shared: the load average is printed beside the figures, and
+CPU seconds (of all the command's processes) are the steadier cost figure.
 
 Checks that every run wrote the same claims. Needs the dask extra for the
 Dask rows (``pip install -e '.[dask]'``).
@@ -67,17 +71,57 @@ def write_feed(path: Path, count: int, seed: int = 7, files: int = 1) -> list[Pa
     return paths
 
 
-def run(args: list[str]) -> tuple[float, float]:
-    """Wall seconds and the largest process's peak RSS (MB) of one command."""
+def _tree(root: int) -> dict[int, tuple[float, float]]:
+    """``{pid: (RSS MB, CPU s)}`` of ``root`` and every process below it, from /proc."""
+    parents: dict[int, int] = {}
+    stats: dict[int, tuple[float, float]] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(entry.name)
+        parents[pid] = int(fields[1])
+        # fields after the command: state ppid ... utime(12) stime(13) ... rss(22, in pages)
+        stats[pid] = (int(fields[21]) * PAGE / 2**20, (int(fields[11]) + int(fields[12])) / tick)
+    members = {root}
+    grew = True
+    while grew:
+        grew = False
+        for pid, parent in parents.items():
+            if parent in members and pid not in members:
+                members.add(pid)
+                grew = True
+    return {pid: stats[pid] for pid in members if pid in stats}
+
+
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def run(args: list[str]) -> tuple[float, float, float, float]:
+    """One command: wall s, CPU s of all its processes, peak RSS (MB) of its first process and of all summed.
+
+    Sampled from /proc every 0.2 s: a fork's ``ru_maxrss`` would count the
+    benchmark's own memory, copied at the fork.
+    """
     started = time.perf_counter()
     process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
+    main_peak = total_peak = 0.0
+    cpu: dict[int, float] = {}
+    while process.poll() is None:
+        tree = _tree(process.pid)
+        main_peak = max(main_peak, tree.get(process.pid, (0.0, 0.0))[0])
+        total_peak = max(total_peak, sum(rss for rss, _ in tree.values()))
+        cpu.update({pid: seconds for pid, (_, seconds) in tree.items()})
+        time.sleep(0.2)
     elapsed = time.perf_counter() - started
     error = process.stderr.read().decode() if process.stderr else ""
-    process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed ({process.returncode}):\n{error}")
-    return elapsed, usage.ru_maxrss / 1024  # ru_maxrss is in kB on Linux
+    return elapsed, sum(cpu.values()), main_peak, total_peak
 
 
 def claims_digest(path: Path) -> str:
@@ -94,18 +138,21 @@ def main() -> None:
     try:
         feed = work / "feed.jsonl"
         write_feed(feed, args.articles)
-        print(f"{args.articles:,} articles, {feed.stat().st_size / 2**20:.0f} MB of JSON Lines")
+        print(f"{args.articles:,} articles, {feed.stat().st_size / 2**20:.0f} MB of JSON Lines; load {os.getloadavg()}")
         digests = set()
         for jobs in (1, 2):
             out = work / f"jobs{jobs}.csv"
-            elapsed, peak = run([*FLOWS, "extract", str(feed), "--jobs", str(jobs), "-o", str(out)])
+            elapsed, cpu, main_peak, total_peak = run([*FLOWS, "extract", str(feed), "--jobs", str(jobs), "-o", str(out)])
             digests.add(claims_digest(out))
-            print(f"--jobs {jobs}: {elapsed:.1f} s, {args.articles / elapsed:,.0f} articles/s, peak RSS {peak:.0f} MB")
+            print(
+                f"--jobs {jobs}: {elapsed:.1f} s, {args.articles / elapsed:,.0f} articles/s, CPU {cpu:.1f} s; "
+                f"peak RSS {main_peak:.0f} MB (first process), {total_peak:.0f} MB (all)"
+            )
         files = work / "files"
         write_feed(files, args.articles, files=20)
         pattern = str(files / "*.jsonl")
         out = work / "files-jobs2.csv"
-        jobs_time, _ = run([*FLOWS, "extract", pattern, "--jobs", "2", "-o", str(out)])
+        jobs_time, *_ = run([*FLOWS, "extract", pattern, "--jobs", "2", "-o", str(out)])
         digests.add(claims_digest(out))
         print(f"20 files, --jobs 2: {jobs_time:.1f} s, {args.articles / jobs_time:,.0f} articles/s")
         if not args.no_dask:
@@ -114,23 +161,25 @@ def main() -> None:
             with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
                 out_folder = work / "dask"
                 scheduler = cluster.scheduler_address
-                dask_time, _ = run([*FLOWS, "extract", pattern, "--scheduler", scheduler, "-o", f"{out_folder}/"])
+                dask_time, *_ = run([*FLOWS, "extract", pattern, "--scheduler", scheduler, "-o", f"{out_folder}/"])
                 digests.add(claims_digest(out_folder))
             overhead = dask_time / jobs_time - 1
             print(
                 f"20 files, --scheduler (2 workers x 1 thread): {dask_time:.1f} s, "
                 f"{args.articles / dask_time:,.0f} articles/s, {overhead:+.0%} against --jobs 2"
             )
+        print(f"load average {os.getloadavg()}")
         print("every run wrote the same claims" if len(digests) == 1 else f"claims DIFFER: {sorted(digests)}")
         for size in (int(s) for s in args.memory.split(",") if s.strip()):
             big = work / f"feed-{size}.jsonl"
             write_feed(big, size, seed=11)
             out = work / f"memory-{size}.csv"
-            elapsed, peak = run([*FLOWS, "extract", str(big), "-o", str(out)])
-            print(
-                f"memory: {size:,} articles ({big.stat().st_size / 2**20:.0f} MB), --jobs 1: "
-                f"peak RSS {peak:.0f} MB, {elapsed:.0f} s ({size / elapsed:,.0f} articles/s)"
-            )
+            for jobs in (1, 2):
+                elapsed, cpu, main_peak, total_peak = run([*FLOWS, "extract", str(big), "-j", str(jobs), "-o", str(out)])
+                print(
+                    f"memory: {size:,} articles ({big.stat().st_size / 2**20:.0f} MB), --jobs {jobs}: peak RSS "
+                    f"{main_peak:.0f} MB (first process), {total_peak:.0f} MB (all); {elapsed:.0f} s, CPU {cpu:.0f} s"
+                )
             big.unlink()
     finally:
         shutil.rmtree(work, ignore_errors=True)

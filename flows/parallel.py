@@ -40,7 +40,9 @@ def ordered_map(
 
     ``items`` is read lazily: at most ``AHEAD_PER_JOB * jobs`` items are taken
     before their results are given back. ``function`` must be picklable (a
-    module's function, or a ``functools.partial`` of one).
+    module's function, or a ``functools.partial`` of one), and a script that
+    calls this with ``jobs > 1`` needs the usual ``if __name__ == "__main__":``
+    guard (the workers import the main module, as with any start method but fork).
     """
     if jobs <= 1:
         for item in items:
