@@ -382,3 +382,24 @@ def test_mentions_match_a_longest_first_alternation(parts: list[str]) -> None:
         if by_form[m.group(0)] is not None
     ]
     assert [(m.start, m.end) for m in mentions(text)] == expected
+
+
+# --------------------------------------------------------------------------- places
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("arms smuggled from the Sinai into Gaza", ["EGY", "PSE"]),
+        ("a container unloaded at Misrata was bound for Benghazi", ["LBY", "LBY"]),
+        ("rifles bought in Texas and Arizona crossed into Sinaloa", ["USA", "USA", "MEX"]),
+        ("drones flown from Bandar Abbas to Novorossiysk", ["IRN", "RUS"]),
+    ],
+)
+def test_regions_and_ports_stand_for_their_state(text: str, codes: list[str]) -> None:
+    assert [m.code for m in countries.mentions(text)] == codes
+
+
+@pytest.mark.parametrize("place", ["Punjab", "Kurdistan", "Rafah", "Crimea", "Lagos"])
+def test_places_of_two_states_or_contested_name_no_state(place: str) -> None:
+    assert countries.resolve(place) is None

@@ -706,7 +706,7 @@ def unique(tokens: list[Token]) -> list[Token]:
 
 
 # How many lines at the top of an article (title, byline, stamps) a dateline may be on.
-_DATELINE_LINES = 6
+_DATELINE_LINES = 12
 
 
 def dateline_country(text: str) -> str:

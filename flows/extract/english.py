@@ -214,7 +214,12 @@ ENGLISH = Lexicon(
         "originates",
         "originating",
         "cropped",
+        "departed",  # "the first six aircraft departed the United States en route to Nigeria"
+        "left",
     ),
+    # Goods verbs of leaving: a frame only when the arms or their carrier leave
+    # ("the aircraft left the United States"; "the minister left Ukraine" moves nothing).
+    departure_verbs=words("departed left"),
     # Verbs of seizure: the subject is the seizer, no party; the cargo's origin and
     # destination come from markers ("bound for") and adjectives ("Iranian").
     seizure_verbs=(
@@ -271,6 +276,13 @@ ENGLISH = Lexicon(
     # "shot down a drone carrying weapons": who downs it seizes the cargo.
     downing_verbs=words("shot shoot shoots shooting"),
     downing_particles=words("down"),
+    # "A Russian cargo ship delivered weapons": a transfer noun before a carrier names
+    # the carrier's kind, not a transfer ("Russian cargo" is no Russian shipment).
+    carrier_nouns=words(
+        "ship ships vessel vessels plane planes aircraft jet jets flight flights truck trucks train trains airline airlines"
+    ),
+    # Words before "ship", "ships", "trucks" that make them vehicles, not verbs ("a cargo ship").
+    carrier_kinds=words("cargo container naval navy merchant supply military"),
     # "weapons were making their way to ...": the arms travel.
     goods_way_nouns=words("way"),
     goods_way_owners=words("their its"),
@@ -357,6 +369,8 @@ ENGLISH = Lexicon(
         (("across",), "via"),
         (("through",), "via"),
         (("bound", "for"), "destination"),
+        (("en", "route", "to"), "destination"),
+        (("en", "route", "for"), "destination"),
         (("destined", "for"), "destination"),
         (("ended", "up", "in"), "destination"),
         (("end", "up", "in"), "destination"),
@@ -401,6 +415,9 @@ ENGLISH = Lexicon(
         (("manufactured", "in"), "made_in"),
         (("produced", "in"), "made_in"),
         (("from",), "origin"),
+        (("departed", "from"), "origin"),
+        (("departed",), "origin"),
+        (("left",), "origin"),  # "the aircraft left the United States": where they came from
         (("out", "of"), "origin"),  # "trafficked out of Libya"
         (("by",), "origin_passive"),
     ),
@@ -959,6 +976,7 @@ ENGLISH = Lexicon(
     # Phrases anywhere in a statement that make it a denial ('... are not true," the ministry said').
     denial_phrases=(
         r"(?:are|is|was|were) not true",
+        r"(?:are|is|was|were) (?:not accurate|inaccurate|not correct|incorrect|false)",
         r"(?:do|does|did) not correspond to (?:the )?reality",
         r"no basis in (?:fact|reality)",
     ),

@@ -54,6 +54,7 @@ VERSION = "0.1.0"
 RULES: dict[str, str] = {
     "text.wrapped_lines": "a line break inside a sentence (e-mail, PDF, CRLF) does not end it",
     "extract.credit": "'That was first reported in Japan's Tokyo Shimbun': the flow told before is that outlet's report",
+    "extract.credit_told": "'The shipment was delivered ..., as reported by AFP': the flow the outlet told just before is the wire's",
     "extract.co_speakers": "'Saudi Arabia and the United States have accused Iran': one claim per speaking state",
     "extract.contrast_denial": "'..., but Tehran denies the charges': the denial in the sentence's last clause answers its claim",
     "extract.arms_article": "once an article is about arms, a transfer sentence need not name a weapon again",
@@ -160,6 +161,20 @@ class RuleExtractor:
             if said.embedded is not None:
                 # The source the denial rejects makes its own claim of the flows it denies.
                 read += _claims_of(said.embedded, [f for f in read if f.origins and f.destinations], ctx)
+            if (
+                last_flows
+                and said.claimant
+                and not said.unnamed
+                and said.kind in OUTLET_KINDS
+                and has_trigger
+                and has_weapon
+                and not any(f.origins and f.destinations for f in read)
+                and all(f.claimant_rank == -1 for f in last_flows)
+            ):
+                # "Mali received Turkish drones. The shipment was delivered ..., as reported by
+                # AFP": the flow told in the outlet's voice just before is the wire's report (D13).
+                read += _reports_of(last_flows, said, ctx)
+                doc.fired("extract.credit_told")
             last_flows = [f for f in read if f.origins and f.destinations and not f.hedged]
             found = [f for f in read if not (f.hedged or f.unnamed)]
             if said.also:
@@ -235,13 +250,17 @@ def _credited(sentence: Sentence, flows: list[Frame], doc: ArticleContext) -> li
     if not outlet.claimant or outlet.unnamed or outlet.kind not in OUTLET_KINDS:
         return []
     said = replace(outlet, stance=SAID, verb_index=verb)
-    ctx = SentenceContext(doc, sentence, tokens, said)
+    doc.fired("extract.credit")
+    return _reports_of(flows, said, SentenceContext(doc, sentence, tokens, said))
+
+
+def _reports_of(flows: list[Frame], said: Attribution, ctx: SentenceContext) -> list[Frame]:
+    """The flows told just before, as the report of the source this sentence credits."""
     credited = []
     for flow in flows:
-        twin = replace(flow, sentence=sentence, negated=False, unnamed=False, via=list(flow.via))
+        twin = replace(flow, sentence=ctx.sentence, negated=False, unnamed=False, via=list(flow.via))
         attribute(twin, ctx, -1, said)
         credited.append(twin)
-    doc.fired("extract.credit")
     return credited
 
 

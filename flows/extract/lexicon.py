@@ -90,6 +90,7 @@ class Lexicon:
     sender_verbs: tuple[str, ...]
     receiver_verbs: tuple[str, ...]
     goods_verbs: tuple[str, ...]
+    departure_verbs: Words
     seizure_verbs: tuple[str, ...]
     user_verbs: tuple[str, ...]
     transfer_nouns: tuple[str, ...]
@@ -98,6 +99,8 @@ class Lexicon:
     delivery_nouns: Words
     downing_verbs: Words
     downing_particles: Words
+    carrier_nouns: Words
+    carrier_kinds: Words
     goods_way_nouns: Words
     goods_way_owners: Words
     supplier_agent_nouns: tuple[str, ...]

@@ -34,6 +34,7 @@ RULES: dict[str, str] = {
     "merge.denial_of_via": "a bare denial by an intermediary denies the transit: the route stays",
     "merge.denial_of_destination": "a bare denial by the recipient denies the flow it answers",
     "merge.fold_legs": "a first leg told apart (Israel -> Poland) folds into the route it begins",
+    "merge.headline_phrase": "a headline or lead claim by a phrase of no state ('Monitoring group says') joins a named claimant's of the same flow and stance",
     "merge.headline_of_unnamed": "an unattributed headline that sums up an unnamed source's claim is no claim (D1)",
     "merge.denial_of_mention": "a denial answers a flow only unnamed sources claimed before",
 }
@@ -357,7 +358,27 @@ def _absorb(groups: list[ClaimGroup], frame: Frame, origin: Token, destination: 
             _extend(group, frame, doc)
             doc.fired("merge.headline")
             return
+        if group.stance == frame.stance and (
+            _sums_up(group, frame.claimant_rank) or _sums_up(frame, group.claimant_rank)
+        ):
+            # "Monitoring group says Belarus is sending tanks" above "..., the Belarusian
+            # Hajun monitoring project said": the headline's phrase names the lead's body.
+            if group.claimant_rank == RANK_PHRASE and not group.claimant_country:
+                group.take_voice(frame, with_date=True)
+            _extend(group, frame, doc)
+            doc.fired("merge.headline_phrase")
+            return
     groups.append(_group_of(frame, origin, destination, doc))
+
+
+def _sums_up(headline: ClaimGroup | Frame, other_rank: int) -> bool:
+    """A headline or lead claim by a phrase of no state ("Monitoring group says"), beside a named claimant."""
+    return (
+        headline.lead
+        and headline.claimant_rank == RANK_PHRASE
+        and not headline.claimant_country
+        and other_rank in (RANK_BODY, RANK_PERSON)
+    )
 
 
 def _group_of(frame: Frame, origin: Token, destination: Token, doc: ArticleContext) -> ClaimGroup:

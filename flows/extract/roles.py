@@ -72,6 +72,8 @@ RULES: dict[str, str] = {
     "roles.origin_suffix": "'US-supplied missiles': the supplier (lexicon supply_suffixes; '-made' names none)",
     "roles.demonym_body": "'Ukrainian troops have begun using': a state's own bodies act as the state (lexicon body_nouns)",
     "roles.demonym_company": "'two Serbian companies sold': a maker names the origin (lexicon company_words)",
+    "roles.departure": "'the aircraft left the United States en route to Nigeria': arms or their carrier leave the origin (lexicon departure_verbs)",
+    "roles.demonym_carrier": "'an Egyptian cargo ship delivered weapons': a carrier's state sends (lexicon carrier_nouns)",
     "roles.demonym_weapon": "'Iranian drones': the arms' nationality is the origin when no sender is named",
     "roles.subject": "the subject of a sender or receiver verb, with those coordinated",
     "roles.agent_noun": "'China is the main supplier of ...': an agent noun's subject sends",
@@ -301,6 +303,18 @@ def _is_party(token: Token) -> bool:
     return token.kind in ("country", "actor")
 
 
+def _arms_leave(ctx: SentenceContext, index: int) -> bool:
+    """Whether arms or their carrier come before a verb of leaving (its subject)."""
+    start = ctx.tokens[index].start
+    carriers = ctx.g.lexicon.carrier_nouns
+    return any(end <= start for _, end, _ in ctx.weapons) or any(t.low in carriers for t in ctx.tokens[:index])
+
+
+def _carrier_follows(tokens: list[Token], position: int, trigger: int, lex: Lexicon) -> bool:
+    """A carrier noun among the few words between a demonym and its verb ("Egyptian military cargo ship")."""
+    return any(t.low in lex.carrier_nouns for t in tokens[position + 1 : min(trigger, position + 5)])
+
+
 def _nearest_group(tokens: list[Token], start: int, trigger: int, exclude: set[int], g: Grammar) -> set[int]:
     """The countries that make up the subject just before a verb, with those coordinated.
 
@@ -526,6 +540,10 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
     if cue and (kind == "noun" or abs(token_at(tokens, cue.start()) - index) <= 5):
         ctx.fired("roles.other_topic")
         return None
+    if kind == "goods" and tokens[index].low in lex.departure_verbs:
+        if not _arms_leave(ctx, index):
+            return None  # "the minister left Ukraine for Poland"
+        ctx.fired("roles.departure")
     negated = _is_negated(tokens, index, g)
     if negated:
         ctx.fired("roles.negated")
@@ -653,6 +671,11 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
                 # "Ukrainian troops have begun using Leopard tanks", "The Russian military has transferred"
                 (origins if kind == "sender" else destinations).append(token)
                 ctx.fired("roles.demonym_body")
+            elif in_subject and kind == "sender" and _carrier_follows(tokens, position, index, lex):
+                # "An Egyptian military cargo ship delivered weapons": the carrier's state sends
+                # (ANNOTATION.md section 5: like the nationality of the person caught delivering).
+                origins.append(token)
+                ctx.fired("roles.demonym_carrier")
             elif (
                 _company_follows(tokens, position, g)
                 and _same_clause(tokens, index, position, g)
@@ -708,18 +731,21 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
         ):
             destinations.append(token)  # "supplied Russia with drones"
             ctx.fired("roles.object_recipient")
+    # ("thanked Russia for its sale of 25 tanks": the noun after a possessive)
+    link = index - 2 if kind == "noun" and index >= 1 and tokens[index - 1].low in lex.possessive_words else index - 1
     if (
-        kind == "sender"
-        and index >= 3
-        and tokens[index - 1].low == lex.thanks_link
-        and _is_party(tokens[index - 2])
-        and tokens[index - 3].low in lex.thanking_verbs
+        kind in ("sender", "noun")
+        and link >= 2
+        and tokens[link].low == lex.thanks_link
+        and _is_party(tokens[link - 1])
+        and tokens[link - 2].low in lex.thanking_verbs
         and attribution.country
         and countries.is_state(attribution.country)
+        and tokens[link - 1].code != attribution.country
     ):
         # "Imran Khan thanked China for providing the aircraft": the one thanked sent them
         # to the one who thanks.
-        origins = [tokens[index - 2]]
+        origins = [tokens[link - 1]]
         if not destinations:
             destinations.append(
                 Token(attribution.text, attribution.text.lower(), 0, 0, "country", attribution.country, "name")

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from flows import countries
 from flows.extract.grammar import Grammar
+from flows.extract.lexicon import Lexicon
 from flows.ingest.datelines import DATELINE
 
 # A semicolon ends a sentence too: "Blinken says ...; Tehran denies" holds two claims.
@@ -350,6 +351,12 @@ def _can_be_noun(low: str, grammar: Grammar) -> bool:
     )
 
 
+def _names_a_carrier(before: Token, low: str, lex: Lexicon) -> bool:
+    """Whether the word before "ship"/"trucks" makes it a noun: a determiner, a demonym, a possessive, "cargo"."""
+    demonym = before.kind == "country" and before.mention_kind == "demonym"
+    return demonym or before.possessive or low in lex.noun_before or low in lex.carrier_kinds
+
+
 def trigger_kinds(tokens: list[Token], grammar: Grammar) -> list[str]:
     """:func:`trigger_kind` of every token, each given the word before it."""
     # Most words are no transfer word and follow none of the context rules:
@@ -366,4 +373,15 @@ def trigger_kinds(tokens: list[Token], grammar: Grammar) -> list[str]:
         found[i] = trigger_kind(tokens[i], lows[i - 1] if i else "", grammar)
         if found[i] and i and lows[i] in lex.downing_particles:
             found[i - 1], found[i] = found[i], ""  # "shot down": the verb is the trigger
+        if found[i] == "noun" and i + 1 < len(lows) and lows[i + 1] in lex.carrier_nouns:
+            found[i] = ""  # "a cargo ship": the carrier's kind
+        elif (
+            found[i] == "sender"
+            and i
+            and lows[i] in lex.carrier_nouns
+            and _names_a_carrier(tokens[i - 1], lows[i - 1], lex)
+        ):
+            # "an Egyptian ship docked", "a container ship from Turkey to Libya": the vehicle,
+            # not "to ship"; with arms in the sentence it carries them, as a shipment does.
+            found[i] = "noun"
     return found
