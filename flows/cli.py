@@ -133,7 +133,7 @@ def extract_command(
       flows extract 'feeds/*.jsonl' --scheduler tcp://10.0.0.5:8786 -o claims/
       cat article.txt | flows extract - --published "23 June 2025" --source Reuters
     """
-    from flows import extract, parallel, pipeline  # heavy imports only for this command
+    from flows import parallel, pipeline  # heavy imports only for this command
 
     if scheduler and jobs > 1:
         raise click.UsageError("give --jobs or --scheduler, not both (the cluster's workers set the parallelism)")
@@ -142,7 +142,7 @@ def extract_command(
     except table.TableError as error:
         raise _fail(error) from error
     try:
-        extract.get_extractor(extractor_name)
+        pipeline.extractor_named(extractor_name)
     except KeyError as error:
         raise click.BadParameter(shown(error.args[0]), param_hint="--extractor") from error
     try:
@@ -152,7 +152,7 @@ def extract_command(
             batches = pipeline.read_batches(pipeline.Inputs(paths=list(paths), published=published, source=source))
             results = pipeline.extract_batches(batches, extractor_name, jobs)
     except ValueError as error:
-        hint = "PATHS" if "standard input" in str(error) else "--published"
+        hint = "PATHS" if scheduler and "-" in paths else "--published"
         raise click.BadParameter(shown(error), param_hint=hint) from error
     except ImportError as error:
         raise click.UsageError(f"--scheduler needs Dask: pip install 'arms-flows[dask]' ({error})") from error

@@ -183,13 +183,14 @@ def extract_named(extractor_name: str, ingested: IngestResult) -> Extraction:
 
     The articles are not sent back (the caller has them): only the claims and problems.
     """
-    extraction = extract(ingested.articles, _extractor(extractor_name))
+    extraction = extract(ingested.articles, extractor_named(extractor_name))
     extraction.articles = []
     return extraction
 
 
 @functools.cache
-def _extractor(name: str) -> Extractor:
+def extractor_named(name: str) -> Extractor:
+    """The extractor called ``name``, made once per process; ``KeyError`` naming the known ones."""
     return get_extractor(name)
 
 
