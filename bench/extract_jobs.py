@@ -1,11 +1,13 @@
 """`flows extract` over a big feed: articles/s with 1 and 2 processes, the Dask path's overhead, peak memory.
 
-    .venv/bin/python bench/extract_jobs.py [--articles 20000] [--memory 10000,100000] [--no-dask]
+    .venv/bin/python bench/extract_jobs.py [--articles 10000] [--rounds 3] [--memory 10000,100000] [--no-dask]
 
 The corpus is bench/extract.py's generated news feed (350-900 words an
 article, one in seven about arms transfers), written as JSON Lines. Each
-figure is one run of the real command in a fresh process, as a user runs it
-(process start, reading, extraction, writing the CSV included):
+run is the real command in a fresh process, as a user runs it (process
+start, reading, extraction, writing the CSV included); the throughput runs
+go in ``--rounds`` rounds of every command in turn, and the best of each is
+kept (a burst of other work on the shared machine slows a round, not a command):
 
 - ``flows extract feed.jsonl -o claims.csv`` with ``--jobs 1`` and ``--jobs 2``;
 - the same articles cut into 20 files, with ``--jobs 2`` and with
@@ -17,7 +19,8 @@ figure is one run of the real command in a fresh process, as a user runs it
   processes: flat when extraction streams.
 
 The machine is shared: the load average is printed beside the figures, and
-CPU seconds (of all the command's processes) are the steadier cost figure.
+CPU seconds (of all the command's processes; for ``--scheduler`` the client's
+only, the workers being the cluster's) are the steadier cost figure.
 
 Checks that every run wrote the same claims. Needs the dask extra for the
 Dask rows (``pip install -e '.[dask]'``).
@@ -130,44 +133,57 @@ def claims_digest(path: Path) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--articles", type=int, default=20_000, help="articles in the throughput runs")
+    parser.add_argument("--articles", type=int, default=10_000, help="articles in the throughput runs")
     parser.add_argument("--memory", default="10000,100000", help="feed sizes for peak memory ('' for none)")
     parser.add_argument("--no-dask", action="store_true", help="leave out the Dask rows")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of the throughput runs (the best is kept)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="flows-bench-"))
     try:
         feed = work / "feed.jsonl"
         write_feed(feed, args.articles)
         print(f"{args.articles:,} articles, {feed.stat().st_size / 2**20:.0f} MB of JSON Lines; load {os.getloadavg()}")
-        digests = set()
-        for jobs in (1, 2):
-            out = work / f"jobs{jobs}.csv"
-            elapsed, cpu, main_peak, total_peak = run([*FLOWS, "extract", str(feed), "--jobs", str(jobs), "-o", str(out)])
-            digests.add(claims_digest(out))
-            print(
-                f"--jobs {jobs}: {elapsed:.1f} s, {args.articles / elapsed:,.0f} articles/s, CPU {cpu:.1f} s; "
-                f"peak RSS {main_peak:.0f} MB (first process), {total_peak:.0f} MB (all)"
-            )
         files = work / "files"
         write_feed(files, args.articles, files=20)
         pattern = str(files / "*.jsonl")
-        out = work / "files-jobs2.csv"
-        jobs_time, *_ = run([*FLOWS, "extract", pattern, "--jobs", "2", "-o", str(out)])
-        digests.add(claims_digest(out))
-        print(f"20 files, --jobs 2: {jobs_time:.1f} s, {args.articles / jobs_time:,.0f} articles/s")
+        runs: dict[str, list[str]] = {
+            "one feed, --jobs 1": [str(feed), "--jobs", "1"],
+            "one feed, --jobs 2": [str(feed), "--jobs", "2"],
+            "20 files, --jobs 2": [pattern, "--jobs", "2"],
+        }
+        cluster = None
         if not args.no_dask:
             from distributed import LocalCluster
 
-            with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-                out_folder = work / "dask"
-                scheduler = cluster.scheduler_address
-                dask_time, *_ = run([*FLOWS, "extract", pattern, "--scheduler", scheduler, "-o", f"{out_folder}/"])
-                digests.add(claims_digest(out_folder))
-            overhead = dask_time / jobs_time - 1
-            print(
-                f"20 files, --scheduler (2 workers x 1 thread): {dask_time:.1f} s, "
-                f"{args.articles / dask_time:,.0f} articles/s, {overhead:+.0%} against --jobs 2"
-            )
+            cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+            runs["20 files, --scheduler (2 workers x 1 thread)"] = [pattern, "--scheduler", cluster.scheduler_address]
+        walls: dict[str, list[float]] = {name: [] for name in runs}
+        cpus: dict[str, list[float]] = {name: [] for name in runs}
+        digests = set()
+        try:
+            # Rounds of every command in turn: a burst of other work on the shared machine
+            # slows one round, and the best round of each is compared.
+            for round_number in range(args.rounds):
+                for name, command in runs.items():
+                    out = work / f"run-{round_number}-{len(walls[name])}"
+                    target = f"{out}/" if "--scheduler" in command else f"{out}.csv"
+                    elapsed, cpu, main_peak, total_peak = run([*FLOWS, "extract", *command, "-o", target])
+                    walls[name].append(elapsed)
+                    cpus[name].append(cpu)
+                    digests.add(claims_digest(Path(target.rstrip("/"))))
+                    print(
+                        f"  round {round_number + 1}, {name}: {elapsed:.1f} s, CPU {cpu:.1f} s, "
+                        f"peak RSS {main_peak:.0f} MB (first process), {total_peak:.0f} MB (all)"
+                    )
+        finally:
+            if cluster is not None:
+                cluster.close()
+        for name in runs:
+            best = min(walls[name])
+            line = f"{name}: best {best:.1f} s, {args.articles / best:,.0f} articles/s (CPU {min(cpus[name]):.1f} s)"
+            if "--scheduler" in name:
+                line += f", {best / min(walls['20 files, --jobs 2']) - 1:+.0%} against --jobs 2 on the same files"
+            print(line)
         print(f"load average {os.getloadavg()}")
         print("every run wrote the same claims" if len(digests) == 1 else f"claims DIFFER: {sorted(digests)}")
         for size in (int(s) for s in args.memory.split(",") if s.strip()):
