@@ -189,8 +189,8 @@ def main() -> None:
         for size in (int(s) for s in args.memory.split(",") if s.strip()):
             big = work / f"feed-{size}.jsonl"
             write_feed(big, size, seed=11)
-            out = work / f"memory-{size}.csv"
             for jobs in (1, 2):
+                out = work / f"memory-{size}-jobs{jobs}.csv"  # a new file: merging would load the last run's claims
                 elapsed, cpu, main_peak, total_peak = run([*FLOWS, "extract", str(big), "-j", str(jobs), "-o", str(out)])
                 print(
                     f"memory: {size:,} articles ({big.stat().st_size / 2**20:.0f} MB), --jobs {jobs}: peak RSS "
