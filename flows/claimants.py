@@ -16,6 +16,7 @@ groups *allege*.
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -116,6 +117,41 @@ def _by_domain() -> dict[str, Claimant]:
 def by_alias(alias: str) -> Claimant | None:
     """The claimant written ``alias`` (as written: case counts), or None."""
     return _by_alias().get(alias.strip())
+
+
+def _folded(name: str) -> str:
+    """A name as compared for normalisation: any case, one space, straight quotes, no leading "the"."""
+    folded = " ".join(name.replace("\u2019", "'").split()).casefold()
+    return folded.removeprefix("the ")
+
+
+def folded_index(rows: Iterable[Claimant]) -> dict[str, Claimant]:
+    """Each body by its folded names; a folded spelling two bodies share names neither."""
+    found: dict[str, Claimant | None] = {}
+    for claimant in rows:
+        for alias in (claimant.name, *claimant.aliases):
+            key = _folded(alias)
+            found[key] = claimant if found.get(key, claimant) is claimant else None
+    return {key: claimant for key, claimant in found.items() if claimant is not None}
+
+
+@cache
+def _by_folded() -> dict[str, Claimant]:
+    return folded_index(claimants())
+
+
+def canonical(name: str) -> str:
+    """The one name of the body ``name`` is an alias of ("Russia's Foreign Intelligence Service" -> "SVR").
+
+    Matched as written first, then in any case and spacing, without a leading
+    "the" ("the russian foreign intelligence service"), so a claims file typed
+    by hand or made by another tool joins the bundled table's bodies. A name
+    the table does not know comes back unchanged (stripped): a source is never
+    merged into another by guesswork.
+    """
+    stripped = name.strip()
+    found = _by_alias().get(stripped) or _by_folded().get(_folded(stripped))
+    return found.name if found else stripped
 
 
 def domain_of(url: str) -> str:

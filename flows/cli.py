@@ -231,6 +231,52 @@ def legs_command(claims: Path, output: str | None) -> None:
         sys.exit(1)
 
 
+@cli.command("corroborate")
+@click.argument("claims", type=click.Path(path_type=Path))
+@click.option(
+    "-o", "--output",
+    help="Write the reports here (.csv, .jsonl, .parquet), with report_id and assertion_id; stdout CSV by default.",
+)  # fmt: skip
+@click.option(
+    "--by-claim",
+    help="Also write one row per claim here (.csv, .jsonl, .parquet; '-' prints it instead of the reports).",
+)
+def corroborate_command(claims: Path, output: str | None, by_claim: str | None) -> None:
+    """Tell which rows of a claims file are one report and which tell one claim.
+
+    Every row gets its report_id and assertion_id, computed over the whole
+    file (see the README's "Reports and claims"); --by-claim adds a table of
+    one row per claim with its reports, outlets, first and last report date and
+    URLs. Invalid rows are listed on stderr and left out; the exit status is
+    then 1.
+
+    \b
+    Examples:
+      flows corroborate claims.csv -o reports.csv --by-claim claims-by-claim.csv
+      flows corroborate claims.csv --by-claim -
+    """
+    from flows import corroborate, pipeline
+
+    _check_output(output)
+    _check_output(by_claim)
+    result = _load(claims)
+    _echo_row_problems(claims, result.problems, result.by_line)
+    if result.rows_rejected and result.claims.empty:
+        click.echo(f"{shown(claims)}: no valid row; nothing written", err=True)
+        sys.exit(1)
+    reports = pipeline.corroborated(result.claims)
+    per_claim = corroborate.claims_of(reports)
+    if not (_to_stdout(output) and by_claim == "-"):
+        _write_or_print(reports, output)
+    if by_claim:
+        _write_or_print(per_claim, by_claim)
+    summary = f"{len(reports)} rows, {reports['report_id'].nunique()} reports, {len(per_claim)} claims"
+    click.echo(shown(f"{claims}: {summary}"), err=True)
+    if result.rows_rejected:
+        click.echo(f"{shown(claims)}: {result.rows_rejected} invalid rows left out", err=True)
+        sys.exit(1)
+
+
 @cli.command("validate")
 @click.argument("claims", type=click.Path(path_type=Path))
 def validate_command(claims: Path) -> None:

@@ -171,7 +171,13 @@ def _check(color_by: str, measure: str) -> None:
 
 def _multiplier(claims: pd.DataFrame, measure: str) -> tuple[pd.Series, str, str]:
     """Per-claim amount: 1, its quantity or its value; with unit and fallback note."""
-    ones = pd.Series(1.0, index=claims.index)
+    if measure == "reports":
+        # One report weighs 1 however many sites carry it (wire copies: flows.corroborate).
+        report = claims["report"]
+        return 1.0 / report.map(report.value_counts()).astype(float), "reports", ""
+    # One claim weighs 1 however many reports tell it.
+    claim = claims["assertion"]
+    ones = 1.0 / claim.map(claim.value_counts()).astype(float)
     if measure == "claims":
         return ones, "claims", ""
     column = pd.to_numeric(claims[measure], errors="coerce")
@@ -198,6 +204,9 @@ def _measured(
 ) -> Measured:
     wanted = ["claim_id", "claimant", "stance", "claim_date", "evidence", "quantity", "value", "value_unit"]
     attributes = claims[wanted].drop_duplicates("claim_id").set_index("claim_id")
+    rows = claims.drop_duplicates("claim_id")
+    attributes["assertion"] = _derived_id(rows, "assertion_id")
+    attributes["report"] = _derived_id(rows, "report_id")
     multiplier, unit, note = _multiplier(attributes, measure)
     if legs is None:
         legs = table.legs(claims)
@@ -207,7 +216,7 @@ def _measured(
     position = attributes.index.get_indexer(legs["claim_id"])
     legs = legs[position >= 0].reset_index(drop=True)
     position = position[position >= 0]
-    for column in ("claimant", "stance", "claim_date", "evidence"):
+    for column in ("claimant", "stance", "claim_date", "evidence", "assertion", "report"):
         legs[column] = attributes[column].to_numpy()[position]
     legs["amount"] = legs["weight"].to_numpy() * multiplier.to_numpy()[position]
     if color_by == "stance":
@@ -231,6 +240,15 @@ def _measured(
     return Measured(legs, unit, (note,) if note else (), palette)
 
 
+def _derived_id(claims: pd.DataFrame, column: str) -> np.ndarray:
+    """Each row's ``assertion_id`` or ``report_id``; a row of a table never corroborated is its own."""
+    ids = claims["claim_id"].astype(str).to_numpy()
+    if column not in claims.columns:
+        return ids
+    derived = claims[column].astype(str).to_numpy()
+    return np.where(derived != "", derived, ids)
+
+
 def _link_summary(legs: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Per group of legs (one link): amount, claims, claimants, date span, earliest evidence.
 
@@ -243,13 +261,15 @@ def _link_summary(legs: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     dates = legs["claim_date"].where(legs["claim_date"] != "")
     date_codes, date_values = pd.factorize(dates, sort=True)  # sorted: code order is date order
     quote_codes, quote_values = pd.factorize(legs["evidence"].where(legs["evidence"] != ""))
-    claim_codes, _ = pd.factorize(legs["claim_id"])
 
     first_row = np.unique(link, return_index=True)[1]
     summary = legs[keys].iloc[first_row].reset_index(drop=True)
     summary["amount"] = np.bincount(link, weights=legs["amount"].to_numpy(dtype=float), minlength=count)
-    distinct_claims = np.unique(link.astype(np.int64) * (int(claim_codes.max()) + 1) + claim_codes)
-    summary["claims"] = np.bincount(distinct_claims // (int(claim_codes.max()) + 1), minlength=count)
+    for name, column in (("claims", "assertion"), ("reports", "report")):
+        codes, _ = pd.factorize(legs[column])
+        width = int(codes.max()) + 1
+        distinct = np.unique(link.astype(np.int64) * width + codes)
+        summary[name] = np.bincount(distinct // width, minlength=count)
     dated = date_codes >= 0
     first = np.full(count, np.iinfo(np.int64).max)
     last = np.full(count, -1)
@@ -297,8 +317,8 @@ def _hover(summary: pd.DataFrame, route: pd.Series, unit: str) -> pd.Series:
     later = summary["last_date"].notna() & (summary["last_date"] != summary["first_date"])
     span = span.where(~later, span + " to " + summary["last_date"].astype(str))
     quote = summary["quote"].fillna("").astype(str).map(_quote)
-    amount = "" if unit == "claims" else "<br>" + summary["amount"].map(lambda v: f"{v:,.6g}") + " " + unit
-    claims = summary["claims"].map(_claims_count)
+    amount = "" if unit in ("claims", "reports") else "<br>" + summary["amount"].map(lambda v: f"{v:,.6g}") + " " + unit
+    claims = summary["claims"].map(_claims_count) + "<br>in " + summary["reports"].map(_reports_count)
     return (
         "<b>"
         + route
@@ -315,6 +335,10 @@ def _hover(summary: pd.DataFrame, route: pd.Series, unit: str) -> pd.Series:
 
 def _claims_count(count: int) -> str:
     return f"{count} claim" if count == 1 else f"{count} claims"
+
+
+def _reports_count(count: int) -> str:
+    return f"{count} report" if count == 1 else f"{count} reports"
 
 
 def _quote(evidence: str) -> str:
@@ -450,11 +474,10 @@ def sankey(
             },
         )
     ]
-    width_says = (
-        "number of claims (a claim with n parallel routes counts 1/n on each)"
-        if measured.unit == "claims"
-        else measured.unit
-    )
+    width_says = {
+        "claims": "number of claims (a claim with n parallel routes counts 1/n on each, its reports share it)",
+        "reports": "number of reports (a report with n parallel routes counts 1/n on each)",
+    }.get(measured.unit, measured.unit)
     layout = {
         "title": _title(title, [f"Width: {width_says}", *notes]),
         "height": max(420, 34 * int(nodes.groupby("stage").size().max()) + 160),

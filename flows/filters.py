@@ -267,11 +267,24 @@ def filter_claims(frame: pd.DataFrame, state: ViewState) -> Filtered:
 
 @dataclass(frozen=True)
 class Headline:
-    claims: int
+    claims: int  # distinct claims (assertion_id): reports of one claim count once
     claimants: int
     countries: int
     first: str  # earliest claim date (as written), "" when none is dated
     last: str
+    reports: int = 0  # distinct reports (report_id): wire copies of one story count once
+    outlets: int = 0  # distinct sources
+
+    def sentence(self) -> str:
+        """ "12 claims in 87 reports from 31 outlets"."""
+
+        def counted(count: int, word: str) -> str:
+            return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
+
+        return (
+            f"{counted(self.claims, 'claim')} in {counted(self.reports, 'report')}"
+            f" from {counted(self.outlets, 'outlet')}"
+        )
 
     @property
     def span(self) -> str:
@@ -288,9 +301,17 @@ def intermediaries(frame: pd.DataFrame) -> set[str]:
 
 
 def headline(frame: pd.DataFrame) -> Headline:
-    """Claims, claimants, countries named (origin, via, destination) and the date span."""
+    """Claims, claimants, countries named (origin, via, destination), the date span, reports and outlets."""
     if frame.empty:
         return Headline(0, 0, 0, "", "")
+    ids = frame["claim_id"].astype(str)
+    claims, reports = (
+        frame[column].astype(str).where(frame[column].astype(str) != "", ids).nunique()
+        if column in frame
+        else len(frame)
+        for column in ("assertion_id", "report_id")
+    )
+    outlets = len(set(frame["source"].astype(str).unique()) - {""})
     places = set(frame["origin"].unique()) | set(frame["destination"].unique()) | intermediaries(frame)
     places.discard("")
     claimants = len(set(frame["claimant"].unique()) - {""})
@@ -301,7 +322,7 @@ def headline(frame: pd.DataFrame) -> Headline:
     else:
         dates = sorted(d for d in frame["claim_date"] if d)
         first, last = (dates[0], dates[-1]) if dates else ("", "")
-    return Headline(len(frame), int(claimants), len(places), str(first), str(last))
+    return Headline(int(claims), int(claimants), len(places), str(first), str(last), int(reports), outlets)
 
 
 # --------------------------------------------------------------------------- names

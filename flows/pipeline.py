@@ -1,6 +1,7 @@
 """From inputs to a checked claims table, one way for every caller.
 
     paths, uploads, pasted text --ingest--> articles --extractor--> claims --validate--> claims table
+    claims table --corroborated--> one name per claimant, each row's report and claim (flows.corroborate)
 
 The ``flows`` command, the dashboard (what a person adds, and the sample
 corpus that fills a new store) and the benchmarks all go through here. The
@@ -31,7 +32,7 @@ from typing import IO
 
 import pandas as pd
 
-from flows import ingest, table
+from flows import corroborate, ingest, table
 from flows.extract import extract_articles, get_extractor
 from flows.ingest import IngestProblem, IngestResult
 from flows.models import Article, Extractor
@@ -135,7 +136,16 @@ def extract(
     frame = table.claims_to_frame(claims)
     checked = table.validate(frame)
     problems = _refused(checked.problems, frame, articles)
-    return Extraction(list(articles), checked.claims, problems, claims_found=len(claims))
+    return Extraction(list(articles), corroborated(checked.claims), problems, claims_found=len(claims))
+
+
+def corroborated(claims: pd.DataFrame) -> pd.DataFrame:
+    """A claims table with each claimant by its one name and every row's ``report_id`` and ``assertion_id``.
+
+    Computed over the whole table given: a table merged from several batches
+    is corroborated again as one (``flows corroborate``, the dashboard).
+    """
+    return corroborate.assign(corroborate.canonical_claimants(claims))
 
 
 @dataclass

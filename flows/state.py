@@ -52,6 +52,7 @@ KEYS: dict[str, str] = {
     "measure": "measure",
     "top": "top",
     "claim": "c",
+    "flow": "flow",
 }
 
 
@@ -74,6 +75,7 @@ class ViewState:
     measure: str = "claims"
     top: int = TOP_DEFAULT
     claim: str = ""  # claim_id picked in the claims view
+    flow: str = ""  # the flow dossier's origin-destination pair, "PRK>RUS" (flows.dossier)
 
     def filters_only(self) -> ViewState:
         """This state with the view choices back at their defaults."""
@@ -108,6 +110,12 @@ class Choices:
 def country_label(code: str) -> str:
     """The text a country shows in the dashboard and in the URL."""
     return countries.name_of(code)
+
+
+def flow_label(flow: str) -> str:
+    """The text a flow ("PRK>RUS") shows in the dashboard and in the URL: "North Korea → Russia"."""
+    origin, _, destination = flow.partition(">")
+    return f"{country_label(origin)} → {country_label(destination)}"
 
 
 @cache
@@ -287,6 +295,15 @@ def from_query(
         else:
             notices.append(f"Ignored c={raw[:40]!r}: not a claim id.")
 
+    raw = _single(params.get(KEYS["flow"]))
+    if raw:
+        # "North Korea → Russia" as the dossier's picker writes it, or codes "PRK>RUS".
+        ends = [country_code(part) for part in re.split(r"\s*(?:→|>)\s*", raw.strip(), maxsplit=1)]
+        if len(ends) == 2 and ends[0] and ends[1]:
+            values["flow"] = f"{ends[0]}>{ends[1]}"
+        else:
+            notices.append(f"Ignored flow={raw[:60]!r}: not two countries ('Origin → Destination').")
+
     return ViewState(**values), notices  # type: ignore[arg-type]
 
 
@@ -316,6 +333,8 @@ def to_query(state: ViewState) -> dict[str, str | list[str]]:
             out[key] = COLOR_BY[value]
         elif name == "measure":
             out[key] = MEASURES[value]
+        elif name == "flow":
+            out[key] = flow_label(value)
         else:
             out[key] = str(value)
     return out

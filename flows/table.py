@@ -2,8 +2,10 @@
 
 The claims table has the columns of :data:`CLAIM_COLUMNS`, in that order, as
 :class:`flows.models.Claim` declares them: ``claim_id``, then one column per
-field of a claim. In memory (and in Parquet and JSONL) ``via`` is the list of
-a :class:`~flows.route.Route`'s chains; in CSV it is the route's text
+field of a claim, then ``report_id`` and ``assertion_id`` (which rows are one
+report, which tell one claim: :mod:`flows.corroborate`). In memory (and in
+Parquet and JSONL) ``via`` is the list of a :class:`~flows.route.Route`'s
+chains; in CSV it is the route's text
 (:meth:`~flows.route.Route.format`). Columns added to the contract later
 (:data:`REQUIRED_COLUMNS` lists the others) read as empty from files that
 lack them.
@@ -38,10 +40,17 @@ from flows.route import CHAIN_SEPARATOR, ROUTE_SEPARATOR, Route, is_route_shaped
 from flows.vocabulary import STANCES, is_date_precision, is_stance
 
 # The columns and how each is held, from the contract (flows.models.Claim):
-# claim_id first (derived from the claim), then the claim's fields in order.
-COLUMN_KINDS: dict[str, ColumnKind] = {"claim_id": "text", **{f.name: column_of(f).kind for f in CLAIM_FIELDS}}
+# claim_id first (derived from the claim), then the claim's fields in order,
+# then what a row's neighbours decide (flows.corroborate: the report it is part
+# of, the claim it tells), empty until computed.
+DERIVED_COLUMNS: tuple[str, ...] = ("report_id", "assertion_id")
+COLUMN_KINDS: dict[str, ColumnKind] = {
+    "claim_id": "text",
+    **{f.name: column_of(f).kind for f in CLAIM_FIELDS},
+    **dict.fromkeys(DERIVED_COLUMNS, "text"),
+}
 CLAIM_COLUMNS: tuple[str, ...] = tuple(COLUMN_KINDS)
-# What a claims file must have; the others read as empty when a file lacks them.
+# What a claims file must have; the others (optional fields, derived columns) read as empty when a file lacks them.
 REQUIRED_COLUMNS: tuple[str, ...] = ("claim_id", *(f.name for f in CLAIM_FIELDS if not column_of(f).optional))
 
 LEG_COLUMNS: tuple[str, ...] = ("claim_id", "leg", "from", "to", "from_role", "to_role", "weight")

@@ -44,7 +44,7 @@ IMPORT_METHOD = "import:"
 SOURCE_KINDS: tuple[str, ...] = ("news", "register", "manual")
 
 # What a figure's widths count (value -> label the dashboard and its links show).
-MEASURES: dict[str, str] = {"claims": "claims", "quantity": "units", "value": "value"}
+MEASURES: dict[str, str] = {"claims": "claims", "quantity": "units", "value": "value", "reports": "reports"}
 # What a figure's colours tell apart (value -> label).
 COLOR_BY: dict[str, str] = {"claimant": "claimant", "stance": "stance"}
 

@@ -42,3 +42,44 @@ def test_a_country_code_domain_gives_a_home_country() -> None:
 def test_a_contradicting_row_is_named_by_line(rows: str, message: str) -> None:
     with pytest.raises(claimants.ClaimantsError, match=message):
         claimants.parse_claimants(HEADER + rows)
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("SVR", "SVR"),
+        ("Russia's Foreign Intelligence Service", "SVR"),
+        ("Russian foreign intelligence", "SVR"),
+        ("the russian  foreign intelligence service", "SVR"),  # any case and spacing, no leading "the"
+        ("Russia foreign intelligence service", "SVR"),  # what the extractor's "{country} ..." pattern writes
+        ("Russian Ministry of Defence", "Russia Defence Ministry"),
+        ("Russia\u2019s Defense Ministry", "Russia Defence Ministry"),  # a curly apostrophe
+        ("United States Defence Ministry", "Pentagon"),
+        ("Armed Forces of Ukraine", "Armed Forces of Ukraine"),
+        ("OCHA", "UN Office for the Coordination of Humanitarian Affairs"),
+        ("reuters", "Reuters"),
+    ],
+)
+def test_one_body_has_one_name(written: str, name: str) -> None:
+    assert claimants.canonical(written) == name
+
+
+def test_an_unknown_name_passes_through_unchanged() -> None:
+    assert claimants.canonical("  Kyiv Independent Blog ") == "Kyiv Independent Blog"
+    assert claimants.canonical("") == ""
+
+
+def test_a_spelling_two_bodies_share_once_folded_names_neither() -> None:
+    table = claimants.parse_claimants(
+        HEADER + "Alpha,outlet,FRA,Alpha|ABC,,https://a\nBeta,outlet,FRA,Beta|abc,,https://b\n"
+    )
+    index = claimants.folded_index(table)
+    assert "abc" not in index
+    assert index["alpha"].name == "Alpha" and index["beta"].name == "Beta"
+
+
+def test_the_bundled_file_keeps_its_crlf_line_ends() -> None:
+    from importlib import resources
+
+    data = resources.files("flows").joinpath("data", claimants.CLAIMANTS_FILE).read_bytes()
+    assert data.count(b"\r\n") == data.count(b"\n")

@@ -394,6 +394,7 @@ def test_mentions_match_a_longest_first_alternation(parts: list[str]) -> None:
         ("a container unloaded at Misrata was bound for Benghazi", ["LBY", "LBY"]),
         ("rifles bought in Texas and Arizona crossed into Sinaloa", ["USA", "USA", "MEX"]),
         ("drones flown from Bandar Abbas to Novorossiysk", ["IRN", "RUS"]),
+        ("the CAR embassy said the car was armoured", ["CAF"]),
     ],
 )
 def test_regions_and_ports_stand_for_their_state(text: str, codes: list[str]) -> None:

@@ -153,7 +153,7 @@ def test_hover_names_six_claimants_then_counts_the_rest() -> None:
     claims = claims_to_frame([claim("BGR", "UKR", claimant=f"Agency {i}") for i in range(8)])
     hover = figures.sankey(claims, color_by="stance").to_dict()["data"][0]["link"]["customdata"]
     assert hover == [
-        "<b>Bulgaria → Ukraine</b><br>8 claims<br>Claimants: Agency 0, Agency 1, Agency 2, Agency 3, "
+        "<b>Bulgaria → Ukraine</b><br>8 claims<br>in 8 reports<br>Claimants: Agency 0, Agency 1, Agency 2, Agency 3, "
         "Agency 4, Agency 5 and 2 more<br>Dates: 2025-06-23"
     ]
 

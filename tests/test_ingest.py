@@ -152,6 +152,7 @@ def test_kicker_standfirst_and_article_tools() -> None:
     [
         ("PRAGUE, March 4, 2024 (Reuters) - A Czech company shipped shells.", "Reuters"),
         ("KYIV, Ukraine (AP) — Germany will deliver two Patriot systems.", "AP"),
+        ("TEHRAN, Nov. 29 (Xinhua) -- Russia delivered helicopters to Iran.", "Xinhua"),  # a doubled hyphen
         ("Germany (the largest donor) - will deliver two systems.", ""),  # an aside, not a credit
         ("The ministry said (on Monday) - nothing.", ""),
     ],

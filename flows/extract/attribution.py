@@ -18,7 +18,7 @@ from flows import countries
 from flows.claimants import GOVERNMENT, MULTINATIONAL_KINDS, OUTLET, OUTLET_KINDS, multinational_kind
 from flows.extract.grammar import Grammar
 from flows.extract.lexicon import SAID, Lexicon
-from flows.extract.text import Token, split_sentences, tokenize, trigger_kind
+from flows.extract.text import Token, split_sentences, tokenize, trigger_kind, trigger_kinds
 from flows.ingest.datelines import DATELINE
 
 if TYPE_CHECKING:
@@ -82,6 +82,8 @@ RULES: dict[str, str] = {
     "attribution.person_of_body": "'Pentagon spokesman John Kirby': the person, of the body's country and kind",
     "attribution.media_head": "an outlet named by a media noun reports for no country",
     "attribution.states": "states named together all speak: 'Moscow and Pyongyang denied'",
+    "attribution.relative_speaker": "'tunnels which he said were used to smuggle arms': a speaker inside a relative clause tells the transfer after it",
+    "attribution.person_antecedent": "'Netanyahu held a press conference. He said ...': 'he' or 'she' is the last person introduced with a state",
     "attribution.refers_back": "a pronoun or generic head refers to the last named claimant",
     "attribution.antecedent": "'it said' with no claimant yet: the sentences before are read for one",
     "attribution.owner_state": "'its defence ministry said': the state the sentence is about speaks",
@@ -91,6 +93,7 @@ RULES: dict[str, str] = {
     "attribution.person_country": "a person takes the country the article gives them anywhere",
     "attribution.public_figure": "a well-known office holder speaks for their country (lexicon public_figures)",
     "attribution.lead_country": "a person quoted right after a lead speaks for the lead's country",
+    "attribution.statement_body": "'In a statement by the Azerbaijani Ministry ..., Deputy Minister X said': a person speaks for the body's state",
     "attribution.dateline_country": "a person or body with no country speaks for the dateline's",
 }
 
@@ -150,7 +153,14 @@ def attribution(tokens: list[Token], text: str, last: LastClaimant | None, doc: 
                     doc.fired("attribution.evidence_yields")
                     continue
                 stop = end
-                while stop < len(tokens) and tokens[stop].low not in lex.phrase_stops and stop - end < 10:
+                # ("A report by Reuters said Iran sent ...": the phrase ends at the speaker's
+                # verb; "data cited by Reuters" goes on to its agent)
+                while (
+                    stop < len(tokens)
+                    and tokens[stop].low not in lex.phrase_stops
+                    and not (stop in verbs and (stop + 1 == len(tokens) or tokens[stop + 1].low not in lex.agent_links))
+                    and stop - end < 10
+                ):
                     stop += 1
                 found = name_claimant(tokens, end, stop, text, last, doc)
                 if found.claimant:
@@ -175,10 +185,13 @@ def attribution(tokens: list[Token], text: str, last: LastClaimant | None, doc: 
             and tokens[span[0] - 1].low in lex.relative_pronouns
             and tokens[span[0]].low in lex.pronouns
         ):
-            # "China donated rifles ..., a move which it says heralds a new era": an aside
-            # about the move, not who tells of the transfer.
-            doc.fired("attribution.relative_aside")
-            continue
+            if not any(trigger_kinds(tokens[index + 1 :], g)):
+                # "China donated rifles ..., a move which it says heralds a new era": an aside
+                # about the move, not who tells of the transfer.
+                doc.fired("attribution.relative_aside")
+                continue
+            # "tunnels which he said were used to smuggle arms": the speaker of what follows
+            doc.fired("attribution.relative_speaker")
         if span is not None:
             found = name_claimant(tokens, span[0], span[1], text, last, doc)
         elif index + 1 < len(tokens):
@@ -245,14 +258,19 @@ def attribution(tokens: list[Token], text: str, last: LastClaimant | None, doc: 
                     doc.fired("attribution.stronger_verb")
                 best = found
                 doc.fired(how)
+    # The pronoun or generic head ("he", "the agency") whose claimant is named earlier.
     wanted = (
-        any(
-            name_claimant(tokens, *span, text, None, doc).wants_antecedent
-            for index in verbs
-            if (span := subject_span(tokens, index, g, None)) is not None
+        next(
+            (
+                held
+                for index in verbs
+                if (span := subject_span(tokens, index, g, None)) is not None
+                and (held := name_claimant(tokens, *span, text, None, doc)).wants_antecedent
+            ),
+            None,
         )
         if best.rank < 0 and last is None
-        else False
+        else None
     )
     if best.rank < 0:
         credited = _dash_credit(tokens, text, doc)
@@ -280,7 +298,9 @@ def attribution(tokens: list[Token], text: str, last: LastClaimant | None, doc: 
         doc.fired("attribution.denial_qualifier")
     if best.rank >= 0 and best.stance == "denied":
         best.embedded = _denied_source(tokens, text, best, doc)
-    return best if best.rank >= 0 else Attribution(wants_antecedent=wanted)
+    if best.rank < 0 and wanted is not None:
+        return Attribution(text=wanted.text, wants_antecedent=True)
+    return best if best.rank >= 0 else Attribution()
 
 
 def _denied_source(tokens: list[Token], text: str, denial: Attribution, doc: ArticleContext) -> Attribution | None:
@@ -559,7 +579,7 @@ def name_claimant(
         if last is not None:
             doc.fired("attribution.refers_back")
             return Attribution(last.name, span.strip(), last.country, last.rank, last.kind, claimant_indexes=indexes)
-        return Attribution(wants_antecedent=True)
+        return Attribution(text=span.strip(), wants_antecedent=True)
     if not heads and not country_tokens:
         return Attribution()
     if any(t.low in lex.media_heads for t in words):
@@ -755,16 +775,35 @@ def people(text: str, g: Grammar) -> dict[str, tuple[str, str]]:
     return found
 
 
+def statement_body_country(tokens: list[Token], claimant_at: int, g: Grammar) -> str:
+    """The state of the body a sentence says it quotes, before its speaker: "In a statement by
+    the Azerbaijani Ministry of Foreign Affairs, Deputy Foreign Minister X said"."""
+    lex = g.lexicon
+    for i in range(1, min(claimant_at, len(tokens) - 1)):
+        token = tokens[i]
+        before = tokens[i - 2].low if tokens[i - 1].low in lex.determiners and i >= 2 else tokens[i - 1].low
+        if (
+            token.kind == "country"
+            and countries.is_state(token.code)
+            and before in lex.statement_links
+            and tokens[i + 1].low in lex.speaking_bodies
+        ):
+            return token.code
+    return ""
+
+
 def known_person(
     found: Attribution,
     known_people: dict[str, tuple[str, str]],
     last_country: str,
     home: str,
     doc: ArticleContext,
+    body_country: str = "",
 ) -> Attribution:
     """Give a claimant without a country the one the article gives that person.
 
-    Failing that, a named person speaks for the country of the claimant just
+    Failing that, a named person speaks for the state whose body the sentence says
+    the statement is by (``body_country``), else for the country of the claimant just
     before (a quote after a lead) or of the dateline.
     """
     words = found.claimant.split()
@@ -778,6 +817,9 @@ def known_person(
     if figure is not None:
         doc.fired("attribution.public_figure")
         return replace(found, claimant=figure.name, country=figure.country, rank=RANK_PERSON)
+    if found.rank == RANK_PERSON and body_country:
+        doc.fired("attribution.statement_body")
+        return replace(found, country=body_country)
     if found.rank == RANK_PERSON or found.needs_country:
         if last_country:
             doc.fired("attribution.lead_country")
@@ -787,18 +829,29 @@ def known_person(
     return found
 
 
-def earlier_claimant(text: str, before: int, doc: ArticleContext) -> LastClaimant | None:
+def earlier_claimant(text: str, before: int, doc: ArticleContext, person: bool = False) -> LastClaimant | None:
     """The last named claimant in the three sentences before ``before``.
 
     "The panel said ...": when the sentences that named the panel had no
     transfer word, the extractor has not read them yet.
     """
     g = doc.g
-    earlier = split_sentences(text[max(0, before - 1500) : before], g)[-3:]
+    window = text[max(0, before - 1500) : before]
+    earlier = split_sentences(window, g)[-3:]
     for sentence in reversed(earlier):
         tokens = tokenize(sentence.text, g)
         found = attribution(tokens, sentence.text, None, doc)
         if found.claimant and found.rank >= 0:
             doc.fired("attribution.antecedent")
             return LastClaimant(found.claimant, found.country, found.rank, found.kind)
+    if person:
+        # "Netanyahu held a press conference. He said ...": "he" or "she" is the last
+        # person the article introduced with a state, though they said nothing yet.
+        known = people(text, g)
+        last_named = [m.group(1).split()[-1] for m in _PERSON_NAME.finditer(window)]
+        for surname in reversed(last_named):
+            if surname in known:
+                name, country = known[surname]
+                doc.fired("attribution.person_antecedent")
+                return LastClaimant(name, country, RANK_PERSON, "")
     return None

@@ -176,6 +176,8 @@ ENGLISH = Lexicon(
         "rushed",
         "handing",
         "hands",
+        "introducing",  # "accused Tehran of introducing 'high-quality' arms to the West Bank"
+        "introduced",
     ),
     # Verbs whose subject receives the arms (the destination); "from" names the origin.
     receiver_verbs=(
@@ -220,6 +222,20 @@ ENGLISH = Lexicon(
     # Goods verbs of leaving: a frame only when the arms or their carrier leave
     # ("the aircraft left the United States"; "the minister left Ukraine" moves nothing).
     departure_verbs=words("departed left"),
+    # "has moved to formalize", "is moving to ban": before "to" and a verb, a step, not a shipment.
+    stepping_verbs=words("moved moving move moves"),
+    # "Armenia's adversary Azerbaijan": a possessive state that only names whose relation follows.
+    relation_nouns=words(
+        """adversary adversaries rival rivals enemy enemies foe foes neighbour neighbor neighbours
+        neighbors ally allies"""
+    ),
+    # What is sent or given that is no arms: "a letter sent by ... to", "gave a strong warning to".
+    message_nouns=words(
+        """letter letters message messages warning warnings assurance assurances guarantee guarantees
+        signal signals invitation invitations note notes request requests reply speech"""
+    ),
+    # Words between a sender verb and such a noun: "gave a strong warning".
+    message_modifiers=words("strong clear stern firm formal written diplomatic official"),
     # Verbs of seizure: the subject is the seizer, no party; the cargo's origin and
     # destination come from markers ("bound for") and adjectives ("Iranian").
     seizure_verbs=(
@@ -238,7 +254,13 @@ ENGLISH = Lexicon(
         "captured",
         "captures",
         "downed",  # "has downed a drone carrying weapons from Syria"
+        "destroyed",  # "destroyed 19 Turkish armored vehicles that arrived through the Misrata port"
+        "destroys",
     ),
+    # Seizure verbs that are also verbs of war: a seizure only of arms told as moving
+    # ("destroyed weapons bound for Hezbollah"; "destroyed Russian tanks near Bakhmut" is combat).
+    destroying_verbs=words("destroyed destroys"),
+    moving_cues=words("bound destined headed heading route arrived arriving shipped smuggled delivered"),
     # Verbs of use: "Russia has used Iranian drones" claims a transfer only when
     # the arms' foreign origin is named; the subject has them.
     user_verbs=("used", "using", "deployed", "deploying", "fielded", "fielding", "operates", "operating"),
@@ -304,7 +326,7 @@ ENGLISH = Lexicon(
         (r"air[- ]defen[cs]e(?: systems?)?", "air defence"),
         (r"surface-to-air missiles?", "air defence"),
         (r"anti-aircraft (?:guns?|missiles?|systems?)", "air defence"),
-        (r"manpads|stingers?|patriots?|nasams|iris-t|s-300s?|s-400s?|pantsir", "air defence"),
+        (r"manpads|stingers?|patriots?|nasams|iris-t|s-300s?|s-400s?|pantsir|interceptors?", "air defence"),
         (r"ballistic missiles?|cruise missiles?|anti-tank missiles?|missiles?|rockets?", "rockets and missiles"),
         (
             r"javelins?|nlaws?|storm shadows?|atacms|himars|iskanders?|kn-23|kn-24|hwasong\w*|taurus|scalp|kh-\d+\w*|grads?",
@@ -397,6 +419,10 @@ ENGLISH = Lexicon(
         (("reach",), "destination"),
         (("reaches",), "destination"),
         (("arrived", "in"), "destination"),
+        # "vehicles that arrived through the Misrata port": where arms arrive is where they went.
+        (("arrived", "through"), "destination"),
+        (("arrived", "via"), "destination"),
+        (("arriving", "through"), "destination"),
         (("arrive", "in"), "destination"),
         (("arrived", "at"), "destination"),
         (("landed", "in"), "destination"),
@@ -436,7 +462,7 @@ ENGLISH = Lexicon(
         foreign overseas international regional local aggressor
         airport airports airfield airbase base bases port ports border region city town
         territory coast harbour harbor hub hubs warehouses depots depot within
-        likely possibly probably potentially mainly mostly chiefly primarily partly largely airspace"""
+        likely possibly probably potentially mainly mostly chiefly primarily partly largely airspace somewhere"""
     ),
     # "the eastern-based", "Iran-backed": a hyphenated place adjective is transparent too.
     place_adjective_suffixes=("based", "backed", "led", "aligned", "controlled", "held", "run", "owned"),
@@ -490,9 +516,14 @@ ENGLISH = Lexicon(
     # "Wagner fighters in Libya": where a non-state actor operates.
     actor_locatives=words("in"),
     # Words between a subject and its verb: "it had also sent".
+    # Verbs that, right after "and Azerbaijan", make it the subject of a new clause.
+    clause_verbs=words(
+        """expected expects demanded demands asked asks wants wanted urged urges called calls
+        had has have was were is are will would"""
+    ),
     auxiliaries=words(
         """had has have was were been is are be also already reportedly secretly allegedly
-        not never n't did does do 'd itself themselves repeatedly previously once ever"""
+        not never n't did does do 'd itself themselves himself herself repeatedly previously once ever"""
     ),
     # "has been given", "were sold": the sender verb is passive.
     passive_auxiliaries=words("was were been being is are be"),
@@ -503,6 +534,8 @@ ENGLISH = Lexicon(
     own_country_owners=words("his her its their our"),
     # ... and "the government" too, said by one of its officials.
     definite_own_nouns=words("government state"),
+    # ... and "the army", "the military" right before a transfer verb ("the army had bought tanks").
+    definite_own_bodies=words("army military navy"),
     # "Norway has delivered ..., its defence ministry said": "its" is the state the sentence is about.
     third_person_owners=words("its their"),
     # ---------------------------------------------------------------- who says so
@@ -717,6 +750,14 @@ ENGLISH = Lexicon(
     pronouns=words("he she they it we i"),
     # "I" speaks for a person, not for the country of the last claimant.
     first_person=words("i"),
+    # "data cited by Reuters": after an attribution verb, the agent follows.
+    agent_links=words("by"),
+    # "He said", "she added": pronouns that can only stand for a person.
+    person_pronouns=words("he she"),
+    # "In a statement by the Azerbaijani Ministry ..., Deputy Minister X said": X speaks for
+    # the state of the body the statement is by or from.
+    statement_links=words("by from"),
+    speaking_bodies=words("ministry government embassy presidency office military army"),
     # "they" after "that" may be anyone; "it" after the speaker's "that" is the speaker's state.
     plural_pronouns=words("they we"),
     # Words of a generic claimant phrase that refers back ("its latest report").
@@ -881,10 +922,14 @@ ENGLISH = Lexicon(
     # "despite denials from the government in Tehran": a denial told as a noun, and its agent.
     denial_nouns=words("denials denial"),
     # "That was first reported in Japan's Tokyo Shimbun newspaper": a sentence that credits
-    # the flow told just before to an outlet, which then reports it.
-    credit_subjects=words("that this it"),
-    credit_verbs=words("reported"),
+    # the flow told just before to an outlet, which then reports it; "The information was
+    # later confirmed by ..." (or "denied by") makes it that body's statement too.
+    credit_subjects=words("that this it information news delivery deliveries shipment transfer"),
+    credit_verbs=words("reported confirmed denied"),
     credit_links=words("by in"),
+    # Of the credit verbs, those that deny what they credit; "reported" credits only outlets.
+    credit_denials=words("denied"),
+    credit_outlet_verbs=words("reported"),
     # "... – Politico", "... — PM Pashinyan": the dashes before a headline's credit.
     credit_dashes=frozenset({"–", "—", "-"}),
     # "As Ukrainian News Agency earlier reported, CBS News said": "as" opens a relay, not the claim.

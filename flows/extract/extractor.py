@@ -128,7 +128,8 @@ class RuleExtractor:
                     doc.fired("attribution.denial_qualifier")
             if last_claimant is None and said.wants_antecedent:
                 # "It said ...": the claimant was named in a sentence not read yet.
-                last_claimant = attributions.earlier_claimant(text, sentence.start, doc)
+                person = said.text.lower() in g.lexicon.person_pronouns
+                last_claimant = attributions.earlier_claimant(text, sentence.start, doc, person)
                 if last_claimant is not None:
                     said = attributions.attribution(tokens, sentence.text, last_claimant, doc)
             if (
@@ -141,7 +142,8 @@ class RuleExtractor:
                     people = attributions.people(text, g)
                 # A quote right after a lead speaks for the lead's country; else the dateline's.
                 adjacent = last_country if text[last_end : sentence.start].strip() == "" else ""
-                said = attributions.known_person(said, people, adjacent, home, doc)
+                body = attributions.statement_body_country(tokens, min(said.claimant_indexes, default=0), g)
+                said = attributions.known_person(said, people, adjacent, home, doc, body)
             if (
                 said.rank == RANK_PHRASE
                 and not said.country
@@ -241,15 +243,22 @@ def _credited(sentence: Sentence, flows: list[Frame], doc: ArticleContext) -> li
     g = doc.g
     lex = g.lexicon
     tokens = tokenize(sentence.text, g)
-    if not tokens or tokens[0].low not in lex.credit_subjects:
+    # ("The information was later confirmed by ...": a determiner before the subject)
+    subject = 1 if len(tokens) > 1 and tokens[0].low in lex.determiners else 0
+    if len(tokens) <= subject or tokens[subject].low not in lex.credit_subjects:
         return []
-    verb = next((i for i, t in enumerate(tokens[:5]) if t.low in lex.credit_verbs), -1)
+    verb = next((i for i, t in enumerate(tokens[: subject + 5]) if t.low in lex.credit_verbs), -1)
     if verb < 0 or verb + 1 >= len(tokens) or tokens[verb + 1].low not in lex.credit_links:
         return []
     outlet = attributions.name_claimant(tokens, verb + 2, len(tokens), sentence.text, None, doc)
-    if not outlet.claimant or outlet.unnamed or outlet.kind not in OUTLET_KINDS:
+    if not outlet.claimant or outlet.unnamed:
         return []
-    said = replace(outlet, stance=SAID, verb_index=verb)
+    if tokens[verb].low in lex.credit_outlet_verbs and outlet.kind not in OUTLET_KINDS:
+        return []
+    if outlet.kind not in OUTLET_KINDS and not outlet.country:
+        return []  # a body of no known state confirms nothing we can place
+    stance = "denied" if tokens[verb].low in lex.credit_denials else SAID
+    said = replace(outlet, stance=stance, verb_index=verb)
     doc.fired("extract.credit")
     return _reports_of(flows, said, SentenceContext(doc, sentence, tokens, said))
 

@@ -204,11 +204,11 @@ def grammar_for(lexicon: Lexicon) -> Grammar:
         claimant_by_alias=known,
         public_figures={p.surname: p for p in lex.public_figures if p.surname},
         public_figures_by_name={p.name: p for p in lex.public_figures},
-        # One scan of the lower-cased article finds every transfer word (group t)
-        # and denial word (group d).
+        # One scan of the lower-cased article finds every credit ("reported by", group c,
+        # first: "denied by" is a credit too), transfer word (group t) and denial word (group d).
         cue_scan=re.compile(
-            rf"(?<![\w'’-])(?:(?P<t>{cue_pattern(trigger_words)})|(?P<d>{cue_pattern(denial_words)})"
-            rf"|(?P<c>{cue_pattern(f'{verb} {link}' for verb in lex.credit_verbs for link in lex.credit_links)}))"
+            rf"(?<![\w'’-])(?:(?P<c>{cue_pattern(f'{verb} {link}' for verb in lex.credit_verbs for link in lex.credit_links)})"
+            rf"|(?P<t>{cue_pattern(trigger_words)})|(?P<d>{cue_pattern(denial_words)}))"
         ),
         abbreviations=re.compile(rf"(?:\b(?:{abbreviation_words})\.|\b(?:[A-Z]\.){{1,3}})$"),
         segment_breaks=lex.clause_breaks | lex.segment_punctuation,

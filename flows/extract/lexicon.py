@@ -91,7 +91,13 @@ class Lexicon:
     receiver_verbs: tuple[str, ...]
     goods_verbs: tuple[str, ...]
     departure_verbs: Words
+    stepping_verbs: Words
+    relation_nouns: Words
+    message_nouns: Words
+    message_modifiers: Words
     seizure_verbs: tuple[str, ...]
+    destroying_verbs: Words
+    moving_cues: Words
     user_verbs: tuple[str, ...]
     transfer_nouns: tuple[str, ...]
     noun_before: Words
@@ -133,6 +139,7 @@ class Lexicon:
     body_modifiers: Words
     actor_locatives: Words
     auxiliaries: Words
+    clause_verbs: Words
     passive_auxiliaries: Words
     admission_verbs: Words
     own_country_nouns: Words
@@ -159,6 +166,10 @@ class Lexicon:
     determiners: Words
     pronouns: Words
     first_person: Words
+    agent_links: Words
+    person_pronouns: Words
+    statement_links: Words
+    speaking_bodies: Words
     plural_pronouns: Words
     possessive_words: Words
     possessive_pronouns: Words
@@ -176,6 +187,7 @@ class Lexicon:
     office_titles: Words
     spokes_titles: Words
     definite_own_nouns: Words
+    definite_own_bodies: Words
     approval_words: Words
     monitor_heads: Words
     non_arms_goods: tuple[str, ...]
@@ -192,6 +204,8 @@ class Lexicon:
     credit_subjects: Words
     credit_verbs: Words
     credit_links: Words
+    credit_denials: Words
+    credit_outlet_verbs: Words
     denial_nouns: Words
     relay_opener: str
     hostile_nouns: Words

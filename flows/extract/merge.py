@@ -33,7 +33,7 @@ RULES: dict[str, str] = {
     "merge.denial_of_origin": "a bare denial by the origin denies the flow it answers",
     "merge.denial_of_via": "a bare denial by an intermediary denies the transit: the route stays",
     "merge.denial_of_destination": "a bare denial by the recipient denies the flow it answers",
-    "merge.fold_legs": "a first leg told apart (Israel -> Poland) folds into the route it begins",
+    "merge.fold_legs": "a first or last leg told apart (Israel -> Poland, Syria -> Hezbollah) folds into the route it is part of",
     "merge.headline_phrase": "a headline or lead claim by a phrase of no state ('Monitoring group says') joins a named claimant's of the same flow and stance",
     "merge.headline_of_unnamed": "an unattributed headline that sums up an unnamed source's claim is no claim (D1)",
     "merge.denial_of_mention": "a denial answers a flow only unnamed sources claimed before",
@@ -291,9 +291,16 @@ def _fold_legs(groups: list[ClaimGroup], doc: ArticleContext) -> list[ClaimGroup
                 other
                 for other in groups
                 if other is not group
-                and other.origin == group.origin
                 and "denied" not in (other.stance, group.stance)
-                and group.destination in route_set(other.via)
+                and (
+                    (other.origin == group.origin and group.destination in route_set(other.via))
+                    # "to Syria and then from Syria to Hezbollah": the last leg, by the same voice
+                    or (
+                        other.destination == group.destination
+                        and group.origin in route_set(other.via)
+                        and (group.claimant == other.claimant or group.claimant_rank == -1)
+                    )
+                )
             ),
             None,
         )

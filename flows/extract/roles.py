@@ -72,6 +72,13 @@ RULES: dict[str, str] = {
     "roles.origin_suffix": "'US-supplied missiles': the supplier (lexicon supply_suffixes; '-made' names none)",
     "roles.demonym_body": "'Ukrainian troops have begun using': a state's own bodies act as the state (lexicon body_nouns)",
     "roles.demonym_company": "'two Serbian companies sold': a maker names the origin (lexicon company_words)",
+    "roles.destroyed_in_transit": "'destroyed Turkish vehicles that arrived through Misrata': arms destroyed while told as moving are seized (lexicon destroying_verbs, moving_cues)",
+    "roles.new_clause_subject": "'to Armenia and Azerbaijan expected an explanation': a country after 'and' that a verb follows opens a clause (lexicon clause_verbs)",
+    "roles.public_figure_party": "'President Rodrigo Duterte received firearms from China': an office holder who sends or receives acts for their state (flows/data/public_figures.csv)",
+    "roles.supplier_moved_from": "'US-provided missiles were transported from Cyprus to Israel': a '-provided' supplier is the origin, the place moved from lies on the way",
+    "roles.message_sent": "'a letter sent by X to Y', 'gave a strong warning to': a message sent or given is no arms (lexicon message_nouns)",
+    "roles.relation_possessive": "'to Armenia's adversary Azerbaijan': a state named only as the other's relation is no party (lexicon relation_nouns)",
+    "roles.moved_to_act": "'Russia has moved to formalize ...': a verb of moving before an infinitive takes a step, moves no arms (lexicon stepping_verbs)",
     "roles.departure": "'the aircraft left the United States en route to Nigeria': arms or their carrier leave the origin (lexicon departure_verbs)",
     "roles.demonym_carrier": "'an Egyptian cargo ship delivered weapons': a carrier's state sends (lexicon carrier_nouns)",
     "roles.demonym_weapon": "'Iranian drones': the arms' nationality is the origin when no sender is named",
@@ -168,12 +175,46 @@ def _resolve_references(ctx: SentenceContext) -> None:
                 (token.low in lex.own_country_nouns and tokens[position - 1].low in lex.own_country_owners)
                 # "the government did not approve ...", said by a South African minister
                 or (token.low in lex.definite_own_nouns and tokens[position - 1].low == lex.definite_article)
+                # "... told reporters that the army had bought T-72 tanks": right before its verb
+                or (
+                    token.low in lex.definite_own_bodies
+                    and tokens[position - 1].low == lex.definite_article
+                    and _verb_follows(ctx, position)
+                )
             )
             and ctx.attribution.country
             and countries.is_state(ctx.attribution.country)
         ):
             token.kind, token.code, token.mention_kind = "country", ctx.attribution.country, "name"
             ctx.fired("roles.own_country_named")
+        elif token.kind == "word" and position not in ctx.attribution.claimant_indexes:
+            figure = _acting_figure(ctx, position)
+            if figure:
+                # "President Rodrigo Duterte received firearms from China": an office holder
+                # who sends or receives acts for their state.
+                token.kind, token.code, token.mention_kind = "country", figure, "name"
+                ctx.fired("roles.public_figure_party")
+
+
+def _verb_follows(ctx: SentenceContext, position: int) -> bool:
+    """A sender or receiver verb right after ``position`` (auxiliaries and time words between)."""
+    verb = position + 1
+    lex, tokens = ctx.g.lexicon, ctx.tokens
+    while verb < len(tokens) and (tokens[verb].low in lex.auxiliaries or tokens[verb].low in ctx.g.time_words):
+        verb += 1
+    return verb < len(tokens) and ctx.trigger_kinds[verb] in ("sender", "receiver")
+
+
+def _acting_figure(ctx: SentenceContext, position: int) -> str:
+    """The state of a public figure (flows/data/public_figures.csv) named at ``position``
+    as the subject of a sender or receiver verb, or ""."""
+    tokens, g = ctx.tokens, ctx.g
+    figure = g.public_figures.get(tokens[position].text)
+    if figure is None or (position + 1 < len(tokens) and tokens[position + 1].text[:1].isupper()):
+        return ""  # not a listed surname, or not the last word of a name
+    if not _verb_follows(ctx, position):
+        return ""
+    return figure.country if countries.is_state(figure.country) else ""
 
 
 def read_frames(ctx: SentenceContext) -> list[Frame]:
@@ -303,11 +344,54 @@ def _is_party(token: Token) -> bool:
     return token.kind in ("country", "actor")
 
 
+def _moves_to_act(ctx: SentenceContext, index: int) -> bool:
+    """ "has moved to formalize": a verb of moving before an infinitive takes a step, moves no arms."""
+    tokens, g = ctx.tokens, ctx.g
+    lex = g.lexicon
+    if (
+        tokens[index].low not in lex.stepping_verbs
+        or index + 2 >= len(tokens)
+        or tokens[index + 1].low != lex.infinitive_marker
+    ):
+        return False
+    following = tokens[index + 2]
+    return (
+        following.kind == "word"
+        and following.text.islower()
+        and following.low not in lex.determiners
+        and not is_transparent(following, g)
+        and following.low not in lex.number_words
+        and not following.text.isdigit()
+    )
+
+
+def _sends_a_message(tokens: list[Token], index: int, lex: Lexicon) -> bool:
+    """The thing sent or given is a message, not arms: the noun just before a participle
+    ("a letter sent by"), or the verb's object ("gave a strong warning to")."""
+    if index and tokens[index - 1].low in lex.message_nouns:
+        return True
+    for token in tokens[index + 1 : index + 4]:
+        if token.low in lex.message_nouns:
+            return True
+        if not (token.low in lex.determiners or token.low in lex.message_modifiers):
+            return False
+    return False
+
+
 def _arms_leave(ctx: SentenceContext, index: int) -> bool:
     """Whether arms or their carrier come before a verb of leaving (its subject)."""
     start = ctx.tokens[index].start
     carriers = ctx.g.lexicon.carrier_nouns
     return any(end <= start for _, end, _ in ctx.weapons) or any(t.low in carriers for t in ctx.tokens[:index])
+
+
+def _opens_a_clause(tokens: list[Token], position: int, g: Grammar) -> bool:
+    """A country after "and" that a verb follows is the subject of a new clause, not one more of a list."""
+    lex = g.lexicon
+    if position < 1 or position + 1 >= len(tokens) or tokens[position - 1].low not in lex.coordination:
+        return False
+    following = tokens[position + 1].low
+    return following in g.attribution or following in lex.clause_verbs
 
 
 def _carrier_follows(tokens: list[Token], position: int, trigger: int, lex: Lexicon) -> bool:
@@ -367,8 +451,14 @@ def _following_word(tokens: list[Token], position: int) -> str:
 
 
 def is_transparent(token: Token, g: Grammar) -> bool:
-    """A word that may stand between a marker or verb and its country ("the eastern-based")."""
-    return token.low in g.lexicon.transparent_words or bool(g.place_adjective.match(token.low))
+    """A word that may stand between a marker or verb and its country ("the eastern-based",
+    "to Armenia's adversary Azerbaijan")."""
+    lex = g.lexicon
+    return (
+        token.low in lex.transparent_words
+        or token.low in lex.relation_nouns
+        or bool(g.place_adjective.match(token.low))
+    )
 
 
 def marker_role(tokens: list[Token], index: int, g: Grammar) -> tuple[str, int]:
@@ -540,6 +630,16 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
     if cue and (kind == "noun" or abs(token_at(tokens, cue.start()) - index) <= 5):
         ctx.fired("roles.other_topic")
         return None
+    if kind == "sender" and _moves_to_act(ctx, index):
+        ctx.fired("roles.moved_to_act")
+        return None  # "Russia has moved to formalize North Korea as a supply base"
+    if kind == "sender" and _sends_a_message(tokens, index, lex):
+        ctx.fired("roles.message_sent")
+        return None  # "a letter sent by ... to the Argentine ambassador", "gave a warning to"
+    if kind == "seizure" and tokens[index].low in lex.destroying_verbs:
+        if lex.moving_cues.isdisjoint(ctx.words):
+            return None  # "destroyed Russian tanks near Bakhmut": combat, no seizure
+        ctx.fired("roles.destroyed_in_transit")
     if kind == "goods" and tokens[index].low in lex.departure_verbs:
         if not _arms_leave(ctx, index):
             return None  # "the minister left Ukraine for Poland"
@@ -591,10 +691,22 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
         if _names_a_claim(tokens, position, lex):
             ctx.fired("roles.claim_owner")
             continue  # "rejects U.S. claim of sending": the US is the accuser, no party
+        if (
+            token.possessive
+            and position + 2 < len(tokens)
+            and tokens[position + 1].low in lex.relation_nouns
+            and _is_party(tokens[position + 2])
+        ):
+            ctx.fired("roles.relation_possessive")
+            continue  # "supplying weapons to Armenia's adversary Azerbaijan": Azerbaijan receives
         in_subject = subject_start <= position < index and position >= low and position in subject_group
         if position < low:
             continue  # before an earlier transfer verb: that verb's words
         role, marker_index = marker_role(tokens, position, g)
+        if role and position > index and _opens_a_clause(tokens, position, g):
+            # "sent from Serbia to Armenia and Azerbaijan expected an explanation": a new clause
+            ctx.fired("roles.new_clause_subject")
+            continue
         if role == "destination" and tokens[marker_index].low in lex.purpose_markers and _weapon_follows(ctx, position):
             # "a transit point for US missiles": the country names the arms, not their recipient
             weak_origins.append(token)
@@ -809,6 +921,15 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
     weak = not origins and bool(weak_origins)
     origins = unique(origins or weak_origins)
     destinations = unique(destinations)
+    suppliers = {t.code for t in origins if t.origin_suffix}
+    if suppliers and destinations and len(suppliers) < len({t.code for t in origins}):
+        # "US-provided missiles were transported from Cyprus to Israel": the supplier is
+        # the origin; where they were moved from lies on the way.
+        for token in origins:
+            if token.code not in suppliers:
+                via.append((next((i for i, t in enumerate(tokens) if t is token), index), token))
+        origins = [t for t in origins if t.code in suppliers]
+        ctx.fired("roles.supplier_moved_from")
     # The seizure this transfer is told under: "customs seized rifles shipped from Turkey".
     seized_at = next((i for i in range(index, -1, -1) if ctx.trigger_kinds[i] == "seizure"), -1)
     # ("The BSF has seized weapons ..., officials said": the seizing body, when the speakers are unnamed.)

@@ -185,7 +185,14 @@ def candidate_sentences(text: str, grammar: Grammar) -> Iterator[tuple[Sentence,
     Paragraphs without a cue are never split into sentences: for most of a
     news feed the whole cost is one compiled scan.
     """
-    cues = [(m.start(), _CUES[m.lastgroup or "t"]) for m in grammar.cue_scan.finditer(lowered(text))]
+    denials = grammar.lexicon.credit_denials
+    cues = [
+        (
+            m.start(),
+            _CUES[m.lastgroup or "t"] | (DENIAL_CUE if m.lastgroup == "c" and m[0].split()[0] in denials else 0),
+        )
+        for m in grammar.cue_scan.finditer(lowered(text))
+    ]
     if not cues:
         return
     starts = [position for position, _ in cues]
@@ -373,8 +380,12 @@ def trigger_kinds(tokens: list[Token], grammar: Grammar) -> list[str]:
         found[i] = trigger_kind(tokens[i], lows[i - 1] if i else "", grammar)
         if found[i] and i and lows[i] in lex.downing_particles:
             found[i - 1], found[i] = found[i], ""  # "shot down": the verb is the trigger
-        if found[i] == "noun" and i + 1 < len(lows) and lows[i + 1] in lex.carrier_nouns:
-            found[i] = ""  # "a cargo ship": the carrier's kind
+        if found[i] and i and tokens[i - 1].origin_suffix and tokens[i - 1].end == tokens[i].start - 1:
+            found[i] = ""  # "US-provided missiles were transported": the suffix names the supplier
+            continue
+        if found[i] in ("noun", "sender") and i + 1 < len(lows) and lows[i + 1] in lex.carrier_nouns:
+            if found[i] == "noun" or (i and (lows[i - 1] in lex.noun_before or lows[i - 1] in lex.number_words)):
+                found[i] = ""  # "a cargo ship", "two supply trucks": the carrier's kind
         elif (
             found[i] == "sender"
             and i

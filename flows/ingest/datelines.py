@@ -22,9 +22,9 @@ _DATE_LABEL = re.compile(r"^(?:(?:first )?published|updated|last updated|posted|
 # the place before a date ("BELGRADE, " or "KYIV, Ukraine, ")...
 _DATELINE_PLACE = re.compile(r"^(?:[A-Z][A-Za-z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.'’ -]{1,30})?\s*,\s*)?")
 # ... what must follow the date for it to be the dateline's (agency, then a dash or colon) ...
-_DATELINE_END = re.compile(r"\s*(?:\([A-Za-z .]{2,30}\))?\s*[-–—:]\s")
+_DATELINE_END = re.compile(r"\s*(?:\([A-Za-z .]{2,30}\))?\s*(?:--|[-–—:])\s")
 # ... and the agency credit, dated or not ("KYIV, Ukraine (AP) — ").
-_DATELINE_AGENCY = re.compile(r"^[A-Z][\w .,'’-]{1,60}?\((?P<agency>[A-Z][A-Za-z.&/ -]{1,25})\)\s*[-–—]\s")
+_DATELINE_AGENCY = re.compile(r"^[A-Z][\w .,'’-]{1,60}?\((?P<agency>[A-Z][A-Za-z.&/ -]{1,25})\)\s*(?:--|[-–—])\s")
 
 # A dateline as a whole, for readers of the text after ingest (the extractor
 # blanks it: it names where the story was filed, no party; and takes its city's
@@ -32,7 +32,7 @@ _DATELINE_AGENCY = re.compile(r"^[A-Z][\w .,'’-]{1,60}?\((?P<agency>[A-Z][A-Za
 # "(Reuters) -". The patterns above read its date and agency.
 DATELINE = re.compile(
     r"^\s*(?:[A-Z][A-Z.'’]+(?:[ /-][A-Z][A-Z.'’]+)*(?:,\s*[A-Z][\w.]+(?:\s+\d{1,2})?)?\s*(?:\([^)]{1,30}\)\s*)?"
-    r"|\([A-Z][\w ]{1,30}\)\s*)[-–—:]\s+"
+    r"|\([A-Z][\w ]{1,30}\)\s*)(?:--|[-–—:])\s+"
 )
 
 # How many lines at the top of an article a date stamp or dateline may be on.

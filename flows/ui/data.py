@@ -80,8 +80,8 @@ def open_store(location: str, seeded: bool = False) -> Store | None:
 
 @st.cache_data(show_spinner="Loading claims…", max_entries=4)
 def load_claims(location: str, revision: int) -> pd.DataFrame:
-    """The store's claims, prepared for filtering (cached per store revision)."""
-    return filters.prepare(get_store(location).claims())
+    """The store's claims, corroborated as one table and prepared for filtering (cached per store revision)."""
+    return filters.prepare(pipeline.corroborated(get_store(location).claims()))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

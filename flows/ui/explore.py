@@ -8,12 +8,13 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from flows import countries, figures, filters, table
+from flows import corroborate, countries, figures, filters, table
 from flows.route import Route
 from flows.state import FILTER_FIELDS, KEYS, TOP_DEFAULT, TOP_MAX, TOP_MIN, VIEWS, ViewState, query_string
 from flows.store import SEEDED, Store, describe_location
 from flows.table import evidence_sentences
 from flows.ui import data
+from flows.ui.dossier import dossier_section
 from flows.ui.link import LINKED_CLAIM, NOTICES, read_link_once, share_url, sync_claim_param
 from flows.ui.safety import SAVED_MESSAGE, guarded, md_escape, safe_url
 from flows.ui.sidebar import show_what_each_filter_leaves, sidebar_filters
@@ -49,11 +50,11 @@ def explore_page() -> None:
 
     head = filters.headline(shown)
     m1, m2, m3, m4 = st.columns([1.4, 1.4, 1.4, 3.2])
-    m1.metric("Claims", f"{head.claims:,}", help=f"of {len(claims):,} in the store")
+    m1.metric("Claims", f"{head.claims:,}", help=f"{head.sentence()}; {len(claims):,} rows in the store")
     m2.metric("Claimants", f"{head.claimants:,}")
     m3.metric("Countries", f"{head.countries:,}", help="Named as origin, intermediary or destination")
     m4.metric("Date span", _short_span(head), help=f"Claim dates from {head.first or '–'} to {head.last or '–'}")
-    st.caption(md_escape(result.sentence() + "."))
+    st.caption(md_escape(f"{head.sentence()} · {result.sentence()}."))
 
     view_state = view_choices()
     state = replace(view_state, **{name: getattr(filters_state, name) for name in FILTER_FIELDS})
@@ -74,6 +75,9 @@ def explore_page() -> None:
                 state = replace(state, claim=claims_view(store, shown))
             else:
                 figure_view(location, revision, state, shown)
+        with guarded("the flow dossier"):
+            dossier_section(filters.public(shown))
+        state = replace(state, flow=st.session_state.get(KEYS["flow"]) or "")
     sync_claim_param(state.claim)
 
     share_and_download(state, result)
@@ -250,6 +254,15 @@ def share_and_download(state: ViewState, result: filters.Filtered) -> None:
             file_name=filters.file_name(rules, "claims"),
             mime="text/csv",
             key="download-claims",
+            icon=":material/download:",
+            on_click="ignore",
+        )
+        st.download_button(
+            "Claims, one row per claim (CSV)",
+            data=lambda: table.to_csv_bytes(corroborate.claims_of(shown)),
+            file_name=filters.file_name(rules, "by-claim"),
+            mime="text/csv",
+            key="download-by-claim",
             icon=":material/download:",
             on_click="ignore",
         )
