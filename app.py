@@ -12,7 +12,8 @@ st.set_page_config(
     page_title="arms-flows: who is said to have sent arms to whom",
     # No page_icon: Streamlit would fetch a Material or emoji favicon from a CDN.
     layout="wide",
-    initial_sidebar_state="expanded",
+    # "auto": open on a desktop, closed on a phone, where an open sidebar covers the page.
+    initial_sidebar_state="auto",
 )
 
 explore = st.Page(

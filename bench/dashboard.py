@@ -131,13 +131,12 @@ def bench(n: int) -> float:
     blob = pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL)
     unpickle = _time(lambda: pickle.loads(blob))
     print(f"   cache_data hit (unpickle)      {_ms(unpickle)}")
-    colors = figures.claimant_colors(sorted(set(claims["claimant"])))
 
     # First calls load the map's shapes and Plotly's validators: done once per process.
     sample = filters.public(prepared.head(50))
-    figures.sankey(sample, colors=colors, legs=all_legs)
-    figures.flow_map(sample, colors=colors, legs=all_legs)
-    figures.timeline(sample, colors=colors)
+    figures.sankey(sample, legs=all_legs)
+    figures.flow_map(sample, legs=all_legs)
+    figures.timeline(sample)
     worst = 0.0
     print(f"   {'filter change':<15} {'rows':>7} {'filter+head':>12} {'sankey':>10} {'map':>10} {'timeline':>10} {'total*':>10}")
     for name, state in CHANGES.items():
@@ -146,10 +145,10 @@ def bench(n: int) -> float:
         t_filter = _time(lambda: (filters.headline(filters.filter_claims(prepared, state).claims)))
         t_public = _time(lambda: filters.public(result.claims))
         t_sankey = _time(lambda: figures.sankey(shown, color_by="claimant", measure="claims", top_n=12,
-                                                colors=colors, legs=all_legs), 2)
-        t_map = _time(lambda: figures.flow_map(shown, color_by="claimant", measure="claims", colors=colors,
+                                                legs=all_legs), 2)
+        t_map = _time(lambda: figures.flow_map(shown, color_by="claimant", measure="claims",
                                                legs=all_legs), 2)
-        t_timeline = _time(lambda: figures.timeline(shown, colors=colors), 2)
+        t_timeline = _time(lambda: figures.timeline(shown), 2)
         # the app builds the figure of the current view only; the worst view counts
         total = unpickle + t_filter + t_public + max(t_sankey, t_map, t_timeline)
         worst = max(worst, total)

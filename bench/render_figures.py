@@ -124,14 +124,13 @@ def main() -> int:
     print(f"{'table':<18}{'figure':<10}{'CPU ms':>10}{'JSON KB':>10}")
     for name, claims in tables.items():
         # As the dashboard does: claimant colours and the legs table once per table.
-        colors = figures.claimant_colors(claims["claimant"])
         start = time.process_time()
         hops = legs(claims)
         print(f"{name:<18}{'legs':<10}{(time.process_time() - start) * 1000:>10.1f}")
         builders: dict[str, Callable[[], go.Figure]] = {
-            "sankey": lambda: figures.sankey(claims, colors=colors, legs=hops),
-            "map": lambda: figures.flow_map(claims, colors=colors, legs=hops),
-            "timeline": lambda: figures.timeline(claims, colors=colors),
+            "sankey": lambda: figures.sankey(claims, legs=hops),
+            "map": lambda: figures.flow_map(claims, legs=hops),
+            "timeline": lambda: figures.timeline(claims),
         }
         total = 0.0
         for figure_name, build in builders.items():

@@ -29,7 +29,7 @@ from flows import geo, table
 from flows.countries import name_of
 from flows.geo import bearings, fit_extent, great_circles
 from flows.route import Route
-from flows.vocabulary import COLOR_BY, MEASURES
+from flows.vocabulary import COLOR_BY, MEASURES, STANCES
 
 # Paul Tol's "muted" qualitative scheme: nine colours told apart with any of the
 # common colour-vision deficiencies (https://personal.sron.nl/~pault/).
@@ -68,6 +68,19 @@ OTHER_CLAIMANTS = "Other claimants"
 # "Other claimants": more colours than the palette holds cannot be told apart.
 MAX_COLORED_CLAIMANTS = len(PALETTE) - 1
 MAX_MAP_LEGS = 300
+DENIED_DASH = "dot"
+OTHERS_LISTED = 12
+LEGEND_PER_LINE = 3  # Sankey legend entries a line
+# Legends under the plot, left to right: they wrap to the width, so on a phone they stack.
+LEGEND_BELOW: dict[str, object] = {
+    "orientation": "h",
+    "x": 0,
+    "xanchor": "left",
+    "y": -0.02,
+    "yanchor": "top",
+}  # countries an "Other" node's hover names
+SANKEY_LINK_KEYS: tuple[str, ...] = ("from_stage", "from", "to_stage", "to", "key", "denied")
+MAP_LINK_KEYS: tuple[str, ...] = ("from", "to", "key", "denied")
 QUOTE_CHARS = 200
 # Claims a timeline bar's hover lists; fewer for big tables, where the lists
 # would make most of what goes to the browser.
@@ -123,25 +136,40 @@ def _figure(traces: list[Trace], layout: dict[str, object]) -> go.Figure:
 
 
 def claimant_colors(claimants: Iterable[str]) -> dict[str, str]:
-    """A colour per claimant, the same in every figure and on every rerun.
+    """A colour per claimant, distinct among these names while the palette lasts.
 
-    Each name hashes (SHA-256, not Python's salted ``hash``) to a palette slot;
-    names are placed in sorted order and a taken slot passes to the next free
-    one, so the result does not depend on the order of ``claimants``. Pass the
-    whole table's claimants once and reuse the dict (``colors=``) across figures;
-    past nine names colours repeat.
+    Each name has its own palette slot, from a hash of the name alone (SHA-256,
+    not Python's salted ``hash``); names are placed in sorted order and one whose
+    slot is taken passes to the next free one. So the colours depend only on the
+    names given: figures pass the claimants they show (at most
+    :data:`MAX_COLORED_CLAIMANTS`), which then keep their colours when claims are
+    added that do not change who is shown, on every rerun and in every figure.
     """
     colors: dict[str, str] = {}
     taken: set[int] = set()
     for name in sorted({str(c) for c in claimants}):
         if len(taken) == len(PALETTE):
             taken.clear()
-        slot = int(hashlib.sha256(name.encode("utf-8")).hexdigest(), 16) % len(PALETTE)
+        slot = _own_slot(name)
         while slot in taken:
             slot = (slot + 1) % len(PALETTE)
         taken.add(slot)
         colors[name] = PALETTE[slot]
     return colors
+
+
+def _own_slot(name: str) -> int:
+    return int(hashlib.sha256(name.encode("utf-8")).hexdigest(), 16) % len(PALETTE)
+
+
+def _shown_claimants(claimant: pd.Series) -> tuple[list[str], dict[str, str]]:
+    """The claimants a figure colours (most claims first, ties by name) and its palette;
+    past :data:`MAX_COLORED_CLAIMANTS` the rest share the grey of "Other claimants"."""
+    ranked = claimant.value_counts().sort_index().sort_values(ascending=False, kind="stable")
+    kept = list(ranked.index[:MAX_COLORED_CLAIMANTS]) if len(ranked) > MAX_COLORED_CLAIMANTS + 1 else list(ranked.index)
+    palette = claimant_colors(kept)
+    palette[OTHER_CLAIMANTS] = OTHER_COLOR
+    return kept, palette
 
 
 def _rgba(hex_color: str, alpha: float) -> str:
@@ -160,6 +188,40 @@ class Measured:
     unit: str  # what amount counts, for titles: "claims", "quantity", "value (EUR)"
     notes: tuple[str, ...]  # said in the figure: fallbacks, things not drawn
     colors: dict[str, str]  # colour per key
+
+
+def measures_available(claims: pd.DataFrame) -> tuple[str, ...]:
+    """The link values (:data:`MEASURES`) some of these claims have: counting claims or reports always."""
+    counted = ("claims", "reports")
+    return tuple(m for m in MEASURES if m in counted or pd.to_numeric(claims[m], errors="coerce").notna().any())
+
+
+def flow_choices(claims: pd.DataFrame, legs: pd.DataFrame | None = None, limit: int = 300) -> pd.DataFrame:
+    """The country pairs a figure draws a flow between, the ``limit`` heaviest first, with the claims behind each.
+
+    Columns ``from``, ``to``, ``label`` ("Iran → Russia · 3 claims: 2 reported, 1 denied",
+    plain text) and ``claim_ids`` (a tuple): what the dashboard's "pick a flow" offers.
+    ``legs`` as for :func:`sankey`.
+    """
+    columns = ["from", "to", "label", "claim_ids"]
+    if claims.empty:
+        return pd.DataFrame(columns=columns)
+    legs = _measured(claims, "claims", "stance", legs).legs
+    links = _link_summary(legs, ["from", "to"]).sort_values(["claims", "amount"], ascending=False, kind="stable")
+    links = links.head(limit)
+    listed = legs.merge(links[["from", "to"]], on=["from", "to"])
+    ids = listed.drop_duplicates(["from", "to", "claim_id"]).groupby(["from", "to"])["claim_id"].agg(tuple)
+    links["claim_ids"] = [ids[(a, b)] for a, b in zip(links["from"], links["to"], strict=True)]
+    links["label"] = (
+        _names_of(links["from"])
+        + " → "
+        + _names_of(links["to"])
+        + " · "
+        + links["claims"].map(_claims_count)
+        + ": "
+        + links["stances"]
+    )
+    return links[columns].reset_index(drop=True)
 
 
 def _check(color_by: str, measure: str) -> None:
@@ -199,7 +261,6 @@ def _measured(
     claims: pd.DataFrame,
     measure: str,
     color_by: str,
-    colors: dict[str, str] | None,
     legs: pd.DataFrame | None,
 ) -> Measured:
     wanted = ["claim_id", "claimant", "stance", "claim_date", "evidence", "quantity", "value", "value_unit"]
@@ -219,24 +280,17 @@ def _measured(
     for column in ("claimant", "stance", "claim_date", "evidence", "assertion", "report"):
         legs[column] = attributes[column].to_numpy()[position]
     legs["amount"] = legs["weight"].to_numpy() * multiplier.to_numpy()[position]
+    # Denials are drawn apart (hollow Sankey links, dotted map lines): a claim that
+    # nothing moved must not look like a transfer, whatever the colours tell apart.
+    legs["denied"] = legs["stance"].to_numpy() == "denied"
     if color_by == "stance":
         legs["key"] = legs["stance"]
         palette = dict(STANCE_COLORS)
     else:
-        # Rank by claims (not the measure) so the same claimants keep a colour
+        # Ranked by claims (not the measure) so the same claimants keep a colour
         # whichever measure is drawn.
-        # Most claims first; ties by name, so the same table always keeps the same names.
-        ranked = attributes["claimant"].value_counts().sort_index().sort_values(ascending=False, kind="stable")
-        kept = (
-            list(ranked.index[:MAX_COLORED_CLAIMANTS])
-            if len(ranked) > MAX_COLORED_CLAIMANTS + 1
-            else list(ranked.index)
-        )
+        kept, palette = _shown_claimants(attributes["claimant"])
         legs["key"] = legs["claimant"].where(legs["claimant"].isin(kept), OTHER_CLAIMANTS)
-        known = colors or {}
-        fallback = claimant_colors(kept)
-        palette = {name: known.get(name, fallback[name]) for name in kept}
-        palette[OTHER_CLAIMANTS] = OTHER_COLOR
     return Measured(legs, unit, (note,) if note else (), palette)
 
 
@@ -249,8 +303,11 @@ def _derived_id(claims: pd.DataFrame, column: str) -> np.ndarray:
     return np.where(derived != "", derived, ids)
 
 
-def _link_summary(legs: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Per group of legs (one link): amount, claims, claimants, date span, earliest evidence.
+def _link_summary(legs: pd.DataFrame, keys: list[str], held: Iterable[str] = ()) -> pd.DataFrame:
+    """Per group of legs (one link): amount, claims, reports, stances, claimants, date span, earliest evidence.
+
+    ``held`` names columns of country codes whose distinct names are joined per
+    link into ``<column>_names`` (what an "Other" node gathers).
 
     The groups are numbered once and everything else is numpy on integer codes
     (``bincount``, ``minimum.at``, first index after a sort): each pandas
@@ -285,7 +342,24 @@ def _link_summary(legs: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     summary["last_date"] = lookup_dates[np.where(last >= 0, last, len(date_values))]
     summary["quote"] = lookup_quotes[np.where(quote_codes[firsts] >= 0, quote_codes[firsts], len(quote_values))]
     summary["claimants"] = _joined_per_group(link, count, legs["claimant"], CLAIMANTS_LISTED)
+    # Claims by stance, a claim being an assertion as in "claims" (its reports count once).
+    summary["stances"] = _stance_breakdown(link, count, pd.factorize(legs["assertion"])[0], legs["stance"])
+    for column in held:
+        summary[f"{column}_names"] = _joined_per_group(link, count, _names_of(legs[column]), CLAIMANTS_LISTED)
     return summary
+
+
+def _stance_breakdown(link: np.ndarray, count: int, claim_codes: np.ndarray, stances: pd.Series) -> list[str]:
+    """Per link, its distinct claims by stance in vocabulary order: "2 reported, 1 denied"."""
+    stance_codes = pd.Categorical(stances, categories=STANCES).codes.astype(np.int64)
+    claims = int(claim_codes.max()) + 1 if len(claim_codes) else 1
+    width = len(STANCES) + 1  # one more code (-1 -> last) for a stance outside the vocabulary
+    stance_codes = np.where(stance_codes < 0, len(STANCES), stance_codes)
+    distinct = np.unique((link.astype(np.int64) * claims + claim_codes) * width + stance_codes)
+    per_link = np.zeros((count, width), dtype=np.int64)
+    np.add.at(per_link, ((distinct // width) // claims, distinct % width), 1)
+    names = [*STANCES, "other stance"]
+    return [", ".join(f"{n} {names[i]}" for i, n in enumerate(row) if n) for row in per_link.tolist()]
 
 
 def _joined_per_group(group: np.ndarray, count: int, values: pd.Series, limit: int) -> np.ndarray:
@@ -312,18 +386,35 @@ def _joined_per_group(group: np.ndarray, count: int, values: pd.Series, limit: i
 
 
 def _hover(summary: pd.DataFrame, route: pd.Series, unit: str) -> pd.Series:
-    """Escaped HTML hover text for aggregated links (route is already escaped)."""
+    """Escaped HTML hover text for aggregated links (route is already escaped).
+
+    "3 claims: 2 reported, 1 denied", then the claimants; a link from or to
+    "Other" names the countries it gathers (``from_held_names``/``to_held_names``).
+    """
     span = summary["first_date"].fillna("undated").astype(str)
     later = summary["last_date"].notna() & (summary["last_date"] != summary["first_date"])
     span = span.where(~later, span + " to " + summary["last_date"].astype(str))
     quote = summary["quote"].fillna("").astype(str).map(_quote)
     amount = "" if unit in ("claims", "reports") else "<br>" + summary["amount"].map(lambda v: f"{v:,.6g}") + " " + unit
-    claims = summary["claims"].map(_claims_count) + "<br>in " + summary["reports"].map(_reports_count)
+    claims = (
+        summary["claims"].map(_claims_count)
+        + ": "
+        + summary["stances"]
+        + "<br>in "
+        + summary["reports"].map(_reports_count)
+    )
+    held = pd.Series("", index=summary.index)
+    for end, says in (("from", "Other (from)"), ("to", "Other (to)")):
+        column = f"{end}_held_names"
+        if column in summary:
+            gathered = summary[end] == OTHER
+            held = held.where(~gathered, held + f"<br>{says}: " + summary[column].map(html.escape))
     return (
         "<b>"
         + route
         + "</b><br>"
         + claims
+        + held
         + amount
         + "<br>Claimants: "
         + summary["claimants"].map(html.escape)
@@ -376,14 +467,90 @@ def _empty(title: str, message: str) -> go.Figure:
 def _title(text: str, notes: Iterable[str]) -> dict[str, object]:
     """A title with the figure's notes (fallbacks, things not drawn) as its subtitle."""
     said = "; ".join(n for n in notes if n)
-    return {"text": text, "subtitle": {"text": said}} if said else {"text": text}
+    # Bold by font, not "<b>": the dashboard draws figures without Streamlit's theme,
+    # which wraps every title in "<b>" again on each redraw (the map showed "<b><b>").
+    title: dict[str, object] = {"text": text, "font": {"weight": "bold"}}
+    return {**title, "subtitle": {"text": said}} if said else title
 
 
-def _legend_key(palette: dict[str, str], present: Iterable[str]) -> str:
-    """Coloured squares naming each key, for figures without a legend (Sankey)."""
+DENIED_SAYS = "denied (a party says nothing moved)"
+
+
+def _legend_key(palette: dict[str, str], present: Iterable[str], denials: bool) -> str:
+    """Coloured squares naming each key, and the hollow mark of a denial, for the Sankey (no legend)."""
     present = set(present)
     shown = [k for k in palette if k in present]
-    return "   ".join(f'<span style="color:{palette[k]}">■</span> {html.escape(k)}' for k in shown)
+    entries = [f'<span style="color:{palette[k]}">■</span> {html.escape(k)}' for k in shown]
+    if denials:
+        entries.append(f"□ hollow: {DENIED_SAYS}")
+    # A few entries a line: an annotation does not wrap, and one long line ran off a phone's screen.
+    lines = ["   ".join(entries[i : i + LEGEND_PER_LINE]) for i in range(0, len(entries), LEGEND_PER_LINE)]
+    return "<br>".join(lines)
+
+
+class ExportUnavailable(RuntimeError):
+    """The server cannot draw images: kaleido (the ``export`` extra) or a Chrome/Chromium is missing."""
+
+
+EXPORT_FORMATS: tuple[str, ...] = ("png", "svg")
+
+
+def export_available() -> bool:
+    """Whether :func:`export_image` can be tried here (kaleido is installed)."""
+    import importlib.util
+
+    return importlib.util.find_spec("kaleido") is not None
+
+
+def export_image(figure: go.Figure, image_format: str, width: int = 1200) -> bytes:
+    """The figure as PNG or SVG bytes, drawn by kaleido in a headless Chrome/Chromium.
+
+    kaleido loads plotly.js from the installed plotly package; MathJax, which it
+    would fetch from a CDN, is switched off, so nothing leaves the machine.
+    """
+    if image_format not in EXPORT_FORMATS:
+        raise ValueError(f"image_format must be one of {', '.join(EXPORT_FORMATS)}, not {image_format!r}")
+    try:
+        import kaleido  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    except ImportError as error:
+        raise ExportUnavailable("image export needs kaleido: pip install 'arms-flows[export]'") from error
+    spec = figure.to_dict()
+    height = int((spec.get("layout") or {}).get("height") or 500)
+    try:
+        data = kaleido.calc_fig_sync(
+            spec,
+            opts={"format": image_format, "width": width, "height": height},
+            kopts={"mathjax": False},
+        )
+    except Exception as error:  # no browser found, or it failed to start
+        raise ExportUnavailable(f"image export failed: {error.__class__.__name__}: {str(error)[:200]}") from error
+    return bytes(data)
+
+
+def with_caption(figure: go.Figure, lines: Iterable[str]) -> go.Figure:
+    """A copy of ``figure`` with ``lines`` (plain text, escaped here) under its title, in
+    grey: the filters as a sentence and the source line, so an exported image says what
+    it shows. Under the title rather than under the plot, where a legend of unknown
+    height (it wraps to the width) would run into them."""
+    spec = figure.to_dict()
+    layout = dict(spec.get("layout") or {})
+    added = [f'<span style="color:#666666">{html.escape(line)}</span>' for line in lines if line]
+    title = dict(layout.get("title") or {})
+    subtitle = dict(title.get("subtitle") or {})
+    said = [text for text in [str(subtitle.get("text") or "")] if text]
+    title["subtitle"] = {**subtitle, "text": "<br>".join([*said, *added])}
+    layout["title"] = title
+    margin = dict(layout.get("margin") or {})
+    margin["t"] = int(margin.get("t", 80)) + 16 * len(added)
+    layout["margin"] = margin
+    return _trusted({**spec, "layout": layout})
+
+
+def headline_denials(claims: pd.DataFrame) -> int:
+    """How many of these claims are denials (the dashboard's headline says it); a claim
+    told in several reports (one ``assertion_id``) counts once, as in the headline's claims."""
+    denied = (claims["stance"] == "denied").to_numpy()
+    return len(set(_derived_id(claims, "assertion_id")[denied]))
 
 
 # --------------------------------------------------------------------------- sankey
@@ -395,7 +562,6 @@ def sankey(
     color_by: str = "claimant",
     measure: str = "claims",
     top_n: int = 12,
-    colors: dict[str, str] | None = None,
     legs: pd.DataFrame | None = None,
 ) -> go.Figure:
     """Routes as a Sankey: origins left, intermediaries in the middle, destinations right.
@@ -407,8 +573,8 @@ def sankey(
     are gathered into one "Other" node per stage.
 
     ``legs`` may be the legs table (:func:`flows.table.legs`) of these claims or
-    of any table that holds them, when the caller has it already; ``colors``
-    maps claimants to colours (see :func:`claimant_colors`).
+    of any table that holds them, when the caller has it already. Claimants are
+    coloured by :func:`claimant_colors` among those the figure shows.
     """
     _check(color_by, measure)
     title = "Routes: origin → intermediaries → destination"
@@ -416,7 +582,7 @@ def sankey(
         return _empty(title, "No claims match the current filters.")
     if top_n < 1:
         raise ValueError(f"top_n must be at least 1, not {top_n}")
-    measured = _measured(claims, measure, color_by, colors, legs)
+    measured = _measured(claims, measure, color_by, legs)
     legs = measured.legs
     last = int(legs["leg"].max())
     legs["from_stage"] = legs["leg"] - 1
@@ -435,19 +601,24 @@ def sankey(
         .sort_values(ascending=False, kind="stable")
     )
     notes = list(measured.notes)
+    legs["from_held"], legs["to_held"] = legs["from"], legs["to"]
     if len(through) > top_n + 1:
         kept = set(through.index[:top_n])
         legs["from"] = legs["from"].where(legs["from"].isin(kept), OTHER)
         legs["to"] = legs["to"].where(legs["to"].isin(kept), OTHER)
         notes.append(f"{len(through) - top_n} smaller countries gathered in “Other”")
 
-    links = _link_summary(legs, ["from_stage", "from", "to_stage", "to", "key"])
-    nodes = _sankey_nodes(links, last, measured.unit)
+    links = _link_summary(legs, [*SANKEY_LINK_KEYS], held=("from_held", "to_held"))
+    nodes = _sankey_nodes(links, last, measured.unit, _gathered_in_other(legs))
     index = {(s, c): i for i, (s, c) in enumerate(zip(nodes["stage"], nodes["code"], strict=True))}
     source = [index[k] for k in zip(links["from_stage"], links["from"], strict=True)]
     target = [index[k] for k in zip(links["to_stage"], links["to"], strict=True)]
     route = _places_of(links["from"]) + " → " + _places_of(links["to"])
-    link_colors = links["key"].map(lambda k: _rgba(measured.colors.get(k, OTHER_COLOR), 0.55))
+    solid = links["key"].map(lambda k: measured.colors.get(k, OTHER_COLOR))
+    denied = links["denied"].to_numpy(dtype=bool)
+    # A denial is hollow: a faint fill inside an outline of its colour.
+    link_colors = np.where(denied, solid.map(lambda c: _rgba(c, 0.08)), solid.map(lambda c: _rgba(c, 0.55)))
+    outline_colors = np.where(denied, solid.map(lambda c: _rgba(c, 0.95)), "rgba(0,0,0,0)")
 
     traces = [
         _trace(
@@ -469,6 +640,7 @@ def sankey(
                 "target": target,
                 "value": links["amount"].round(9).tolist(),
                 "color": link_colors.tolist(),
+                "line": {"color": outline_colors.tolist(), "width": np.where(denied, 1.5, 0.0).tolist()},
                 "customdata": _hover(links, route, measured.unit).tolist(),
                 "hovertemplate": "%{customdata}<extra></extra>",
             },
@@ -478,13 +650,15 @@ def sankey(
         "claims": "number of claims (a claim with n parallel routes counts 1/n on each, its reports share it)",
         "reports": "number of reports (a report with n parallel routes counts 1/n on each)",
     }.get(measured.unit, measured.unit)
+    legend = _legend_key(measured.colors, links["key"], bool(denied.any()))
+    legend_height = 20 * (legend.count("<br>") + 1) + 10  # under the plot: room for each of its lines
     layout = {
         "title": _title(title, [f"Width: {width_says}", *notes]),
-        "height": max(420, 34 * int(nodes.groupby("stage").size().max()) + 160),
-        "margin": {"l": 10, "r": 10, "t": 90, "b": 40},
+        "height": max(420, 34 * int(nodes.groupby("stage").size().max()) + 160) + legend_height,
+        "margin": {"l": 10, "r": 10, "t": 90, "b": legend_height},
         "annotations": [
             {
-                "text": _legend_key(measured.colors, links["key"]),
+                "text": legend,
                 "showarrow": False,
                 "xref": "paper",
                 "yref": "paper",
@@ -520,8 +694,30 @@ def _stage_name(stage: int, last: int) -> str:
     return "intermediary" if last == 2 else f"intermediary {stage}"
 
 
-def _sankey_nodes(links: pd.DataFrame, last: int, unit: str) -> pd.DataFrame:
-    """Nodes (stage, code) with label, fixed x by stage and y stacked by size."""
+def _gathered_in_other(legs: pd.DataFrame) -> dict[int, str]:
+    """Per stage, the names of the countries its "Other" node gathers (escaped), most first."""
+    ends = pd.concat(
+        [
+            legs.loc[legs["from"] == OTHER, ["from_stage", "from_held", "amount"]].set_axis(
+                ["stage", "code", "amount"], axis=1
+            ),
+            legs.loc[legs["to"] == OTHER, ["to_stage", "to_held", "amount"]].set_axis(
+                ["stage", "code", "amount"], axis=1
+            ),
+        ]
+    )
+    gathered: dict[int, str] = {}
+    for stage, rows in ends.groupby("stage"):
+        ranked = rows.groupby("code")["amount"].sum().sort_values(ascending=False, kind="stable")
+        names = [_place(code) for code in ranked.index[:OTHERS_LISTED]]
+        more = len(ranked) - OTHERS_LISTED
+        gathered[int(str(stage))] = ", ".join(names) + (f" and {more} more" if more > 0 else "")
+    return gathered
+
+
+def _sankey_nodes(links: pd.DataFrame, last: int, unit: str, gathered: dict[int, str]) -> pd.DataFrame:
+    """Nodes (stage, code) with label, fixed x by stage and y stacked by size;
+    an "Other" node's hover names the countries it gathers."""
     outgoing = links.groupby(["from_stage", "from"])["amount"].sum()
     incoming = links.groupby(["to_stage", "to"])["amount"].sum()
     outgoing.index.names = incoming.index.names = ["stage", "code"]
@@ -540,7 +736,16 @@ def _sankey_nodes(links: pd.DataFrame, last: int, unit: str) -> pd.DataFrame:
     size["y"] = (0.01 + 0.98 * (before + rank * gap + size["size"] / 2) / column).clip(0.01, 0.99)
     size["label"] = size["code"].map(_place)
     stage = size["stage"].map(lambda s: _stage_name(int(s), last))
-    size["hover"] = "<b>" + size["label"] + "</b> · " + stage + "<br>" + size["size"].map(lambda v: f"{v:,.3g} {unit}")
+    held = size["stage"].map(lambda st: gathered.get(int(st), "")).where(size["is_other"], "")
+    size["hover"] = (
+        "<b>"
+        + size["label"]
+        + "</b> · "
+        + stage
+        + "<br>"
+        + size["size"].map(lambda v: f"{v:,.3g} {unit}")
+        + held.map(lambda names: f"<br>Gathers: {names}" if names else "")
+    )
     return size.reset_index(drop=True)
 
 
@@ -552,7 +757,6 @@ def flow_map(
     *,
     color_by: str = "claimant",
     measure: str = "claims",
-    colors: dict[str, str] | None = None,
     legs: pd.DataFrame | None = None,
 ) -> go.Figure:
     """Countries shaded by role and a great-circle arrow per leg, fitted to the flows.
@@ -560,13 +764,13 @@ def flow_map(
     Drawn from ``geodata/`` with Plotly's base map switched off: no outside request.
     Organisations sit at their seats, dissolved states at their successors' points;
     legs touching an unknown country (XXX) are left out and counted in a note.
-    ``legs`` and ``colors`` as for :func:`sankey`.
+    ``legs`` and colours as for :func:`sankey`.
     """
     _check(color_by, measure)
     title = "Flow map"
     if claims.empty:
         return _empty(title, "No claims match the current filters.")
-    measured = _measured(claims, measure, color_by, colors, legs)
+    measured = _measured(claims, measure, color_by, legs)
     legs = measured.legs
     points = geo.label_points()
     drawable = legs["from"].isin(points.index) & legs["to"].isin(points.index)
@@ -580,7 +784,7 @@ def flow_map(
 
     # Keep the heaviest country pairs, all their colours, up to MAX_MAP_LEGS lines:
     # ranking each colour's line apart would keep only the pooled grey "Other claimants".
-    link_keys = ["from", "to", "key"]
+    link_keys = [*MAP_LINK_KEYS]
     lines = legs.groupby(link_keys)["amount"].sum().reset_index()
     pairs = (
         lines.groupby(["from", "to"])["amount"].agg(["sum", "size"]).sort_values("sum", ascending=False, kind="stable")
@@ -603,11 +807,13 @@ def flow_map(
     traces += _country_traces(roles, extent)
     traces += _line_traces(links, paths, measured.colors)
     traces.append(_arrow_trace(links, paths, hover, measured.colors))
+    if links["denied"].any():
+        traces.append(_denied_legend_trace())
     layout = {
         "title": _title(title, [f"Line width: {measured.unit}", *notes]),
         "height": 560,
         "margin": {"l": 0, "r": 0, "t": 70, "b": 0},
-        "legend": {"itemsizing": "constant"},
+        "legend": {"itemsizing": "constant", **LEGEND_BELOW},
         "geo": {
             "visible": False,  # Plotly's own base layers: they would come from the CDN
             "showland": False,
@@ -718,7 +924,7 @@ def _line_traces(links: pd.DataFrame, paths: np.ndarray, palette: dict[str, str]
     """One trace per colour key and width (Plotly lines have one width per trace)."""
     traces: list[Trace] = []
     legend_done: set[str] = set()
-    for (key, width), rows in links.groupby(["key", "width"], sort=True).groups.items():
+    for (key, width, denied), rows in links.groupby(["key", "width", "denied"], sort=True).groups.items():
         segments = paths[np.asarray(rows)]
         # Legs separated by a gap (None) so one trace draws them all.
         gap = np.full((len(segments), 1, 2), np.nan)
@@ -733,16 +939,42 @@ def _line_traces(links: pd.DataFrame, paths: np.ndarray, palette: dict[str, str]
                 lon=lon,
                 lat=lat,
                 mode="lines",
-                line={"color": palette.get(key, OTHER_COLOR), "width": float(width)},
+                line={
+                    "color": palette.get(key, OTHER_COLOR),
+                    "width": float(width),
+                    "dash": DENIED_DASH if denied else "solid",
+                },
                 opacity=0.8,
                 name=html.escape(str(key)),
                 legendgroup=f"key:{html.escape(str(key))}",
-                showlegend=key not in legend_done,
+                # The legend swatch of a colour is a solid line; the dotted one has its own entry.
+                showlegend=key not in legend_done and not denied,
                 hoverinfo="skip",
             )
         )
-        legend_done.add(key)
+        if not denied:
+            legend_done.add(key)
+    for key in sorted(set(links["key"]) - legend_done):  # a colour drawn only dotted still gets its entry
+        traces.append(_legend_only(html.escape(str(key)), palette.get(key, OTHER_COLOR), "solid"))
     return traces
+
+
+def _legend_only(name: str, color: str, dash: str) -> Trace:
+    """A legend entry with nothing drawn on the map."""
+    return _trace(
+        "scattergeo",
+        lon=[None],
+        lat=[None],
+        mode="lines",
+        line={"color": color, "width": 3, "dash": dash},
+        name=name,
+        legendgroup=f"key:{name}" if dash == "solid" else "denied",
+        hoverinfo="skip",
+    )
+
+
+def _denied_legend_trace() -> Trace:
+    return _legend_only(f"dotted: {DENIED_SAYS}", "#555555", DENIED_DASH)
 
 
 def _arrow_trace(links: pd.DataFrame, paths: np.ndarray, hover: pd.Series, palette: dict[str, str]) -> Trace:
@@ -762,7 +994,7 @@ def _arrow_trace(links: pd.DataFrame, paths: np.ndarray, hover: pd.Series, palet
         marker={
             # "arrow" is slender with its tip on the point; a rotated "triangle-up"
             # (wider than tall) reads as pointing the wrong way.
-            "symbol": "arrow",
+            "symbol": np.where(links["denied"].to_numpy(dtype=bool), "arrow-open", "arrow").tolist(),
             "angle": np.round(angle, 1).tolist(),
             "angleref": "up",
             "size": (14 + 2 * links["width"]).tolist(),
@@ -779,7 +1011,7 @@ def _arrow_trace(links: pd.DataFrame, paths: np.ndarray, hover: pd.Series, palet
 # --------------------------------------------------------------------------- timeline
 
 
-def timeline(claims: pd.DataFrame, *, colors: dict[str, str] | None = None) -> go.Figure:
+def timeline(claims: pd.DataFrame) -> go.Figure:
     """Claims per month, stacked by claimant (colour) and stance (pattern).
 
     A claim dated to a year only is counted in that year's January (said in the
@@ -803,12 +1035,8 @@ def timeline(claims: pd.DataFrame, *, colors: dict[str, str] | None = None) -> g
     if frame.empty:
         return _empty(title, "None of these claims has a date.")
 
-    ranked = frame.groupby("claimant").size().sort_values(ascending=False, kind="stable")
-    kept = list(ranked.index[:MAX_COLORED_CLAIMANTS]) if len(ranked) > MAX_COLORED_CLAIMANTS + 1 else list(ranked.index)
+    kept, palette = _shown_claimants(frame["claimant"])
     frame = frame.assign(key=frame["claimant"].where(frame["claimant"].isin(kept), OTHER_CLAIMANTS))
-    fallback = claimant_colors(kept)
-    palette = {name: (colors or {}).get(name, fallback[name]) for name in kept}
-    palette[OTHER_CLAIMANTS] = OTHER_COLOR
 
     groups = ["month", "key", "stance"]
     frame = frame.sort_values([*groups, "claim_date"], kind="stable")
@@ -866,7 +1094,14 @@ def timeline(claims: pd.DataFrame, *, colors: dict[str, str] | None = None) -> g
                     legendgroup=f"key:{html.escape(str(key))}",
                     marker={
                         "color": palette[key],
-                        "pattern": {"shape": STANCE_PATTERNS[stance], "fgcolor": "#FFFFFF", "solidity": 0.4},
+                        # "overlay": the bar keeps its colour under white marks; without it
+                        # plotly fills the bar with the (white) pattern colour alone.
+                        "pattern": {
+                            "shape": STANCE_PATTERNS[stance],
+                            "fillmode": "overlay",
+                            "fgcolor": "#FFFFFF",
+                            "solidity": 0.4,
+                        },
                         "line": {"color": "#FFFFFF", "width": 0.5},
                     },
                     hovertext=hovers[rows].tolist(),
@@ -880,6 +1115,7 @@ def timeline(claims: pd.DataFrame, *, colors: dict[str, str] | None = None) -> g
             title, ["pattern shows the stance (solid: reported, / alleged, x confirmed, · denied)", *notes]
         ),
         "barmode": "stack",
+        "legend": dict(LEGEND_BELOW, y=-0.12),
         "height": 420,
         "margin": {"l": 50, "r": 10, "t": 80, "b": 40},
         "xaxis": {"type": "date", "tickformat": "%b %Y"},

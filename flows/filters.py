@@ -27,7 +27,7 @@ import pandas as pd
 from flows import countries
 from flows.dates import date_end, date_start
 from flows.route import Route
-from flows.state import KEYS, ViewState
+from flows.state import KEYS, NO_CATEGORY, ViewState
 from flows.table import CLAIM_COLUMNS, ROUTE_COLUMNS, TEXT_COLUMNS
 from flows.vocabulary import source_kind
 
@@ -159,6 +159,45 @@ class OneOf(Rule):
 
 
 @dataclass(frozen=True)
+class Category(Rule):
+    """One of these categories; :data:`flows.state.NO_CATEGORY` picks claims that name none."""
+
+    values: tuple[str, ...]
+
+    def mask(self, frame: pd.DataFrame) -> pd.Series:
+        wanted = ["" if value == NO_CATEGORY else value for value in self.values]
+        return frame["category"].fillna("").isin(wanted)
+
+    def describe(self) -> str:
+        named = [value for value in self.values if value != NO_CATEGORY]
+        parts = [f"category is {_or_list(named)}"] if named else []
+        if NO_CATEGORY in self.values:
+            parts.append("no category is given")
+        return " or ".join(parts)
+
+    def slug(self) -> str:
+        return "cat-" + "+".join(value.replace(" ", "-") for value in self.values)
+
+
+@dataclass(frozen=True)
+class AtLeast(Rule):
+    """A number column at least a bound (a missing number is below every bound)."""
+
+    column: str
+    bound: float
+    phrase: str
+
+    def mask(self, frame: pd.DataFrame) -> pd.Series:
+        return pd.to_numeric(frame[self.column], errors="coerce").fillna(-1.0) >= self.bound - 1e-9
+
+    def describe(self) -> str:
+        return f"{self.phrase} {self.bound:g}"
+
+    def slug(self) -> str:
+        return f"{KEYS.get(self.key, self.key)}-{self.bound:g}"
+
+
+@dataclass(frozen=True)
 class Through(Rule):
     """Any route passes through one of these intermediaries."""
 
@@ -206,8 +245,14 @@ def rules_for(state: ViewState) -> list[Rule]:
         rules.append(Through("vias", state.vias))
     if state.destinations:
         rules.append(OneOf("destinations", "destination", state.destinations, "destination is", codes=True))
+    if state.claimant_countries:
+        rules.append(
+            OneOf("claimant_countries", "claimant_country", state.claimant_countries, "claimant is of", codes=True)
+        )
     if state.categories:
-        rules.append(OneOf("categories", "category", state.categories, "category is"))
+        rules.append(Category("categories", state.categories))
+    if state.min_confidence > 0:
+        rules.append(AtLeast("min_confidence", "confidence", state.min_confidence, "confidence is at least"))
     if state.query:
         rules.append(Search("query", state.query))
     return rules

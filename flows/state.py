@@ -45,7 +45,9 @@ KEYS: dict[str, str] = {
     "origins": "o",
     "vias": "v",
     "destinations": "d",
+    "claimant_countries": "cc",
     "categories": "cat",
+    "min_confidence": "conf",
     "query": "q",
     "view": "view",
     "color": "color",
@@ -68,7 +70,9 @@ class ViewState:
     origins: tuple[str, ...] = ()  # ISO alpha-3 codes
     vias: tuple[str, ...] = ()
     destinations: tuple[str, ...] = ()
-    categories: tuple[str, ...] = ()
+    claimant_countries: tuple[str, ...] = ()  # ISO alpha-3 codes of the claimants' countries
+    categories: tuple[str, ...] = ()  # CATEGORY_CHOICES: a category, or NO_CATEGORY
+    min_confidence: float = 0.0  # keep claims at least this confident (a register's "?" flag lowers it)
     query: str = ""
     view: str = "sankey"
     color: str = "claimant"
@@ -91,9 +95,15 @@ FILTER_FIELDS: tuple[str, ...] = (
     "origins",
     "vias",
     "destinations",
+    "claimant_countries",
     "categories",
+    "min_confidence",
     "query",
 )
+
+# The category filter's choices: each category, and claims that name none.
+NO_CATEGORY = "no category"
+CATEGORY_CHOICES: tuple[str, ...] = (*CATEGORIES, NO_CATEGORY)
 
 
 @dataclass(frozen=True)
@@ -197,7 +207,7 @@ def from_query(
     vocabularies: tuple[tuple[str, Mapping[str, str]], ...] = (
         ("stances", {s: s for s in STANCES}),
         ("kinds", KINDS),
-        ("categories", {c: c for c in CATEGORIES}),
+        ("categories", {c: c for c in CATEGORY_CHOICES}),
     )
     for name, vocabulary in vocabularies:
         key = KEYS[name]
@@ -217,20 +227,21 @@ def from_query(
         if taken:
             values[name] = tuple(v for v in vocabulary if v in taken)
 
-    # Countries: display names or codes.
-    for name in ("origins", "vias", "destinations"):
+    # Countries: display names or codes (a claimant's country: any known one).
+    for name in ("origins", "vias", "destinations", "claimant_countries"):
         key = KEYS[name]
         taken = []
         dropped = []
+        checked = choices.countries if name != "claimant_countries" else None
         for token in _values(params.get(key))[:MAX_VALUES]:
             code = country_code(token)
-            if code is None or (choices.countries is not None and code not in choices.countries):
+            if code is None or (checked is not None and code not in checked):
                 if token.strip():
                     dropped.append(token)
             elif code not in taken:
                 taken.append(code)
         if dropped:
-            why = "not a country in the data" if choices.countries is not None else "not a known country"
+            why = "not a country in the data" if checked is not None else "not a known country"
             notices.append(f"Ignored {key}={_plural(dropped)}: {why}.")
         if taken:
             values[name] = tuple(taken)
@@ -288,6 +299,17 @@ def from_query(
             else:
                 notices.append(f"Ignored top={top}: must be between {TOP_MIN} and {TOP_MAX}; showing {TOP_DEFAULT}.")
 
+    raw = _single(params.get(KEYS["min_confidence"]))
+    if raw:
+        try:
+            confidence = float(raw.strip())
+        except ValueError:
+            confidence = -1.0
+        if 0.0 <= confidence <= 1.0:
+            values["min_confidence"] = round(confidence, 2)
+        else:
+            notices.append(f"Ignored conf={raw[:40]!r}: not a confidence from 0 to 1; no minimum is set.")
+
     raw = _single(params.get(KEYS["claim"]))
     if raw:
         if _CLAIM_ID.match(raw.strip()):
@@ -323,8 +345,10 @@ def to_query(state: ViewState) -> dict[str, str | list[str]]:
             continue
         if name in ("date_from", "date_to"):
             out[key] = value.isoformat()
-        elif name in ("origins", "vias", "destinations"):
+        elif name in ("origins", "vias", "destinations", "claimant_countries"):
             out[key] = [country_label(code) for code in value]
+        elif name == "min_confidence":
+            out[key] = f"{value:g}"
         elif name in ("stances", "kinds", "categories", "claimants"):
             out[key] = list(value)
         elif name == "view":

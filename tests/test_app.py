@@ -10,6 +10,7 @@ app runs.
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -116,7 +117,7 @@ def _download(at: AppTest, managers: list[MediaFileManager], key: str) -> tuple[
 
 def test_the_app_runs_and_the_headline_counts_the_store(store, received):
     at = _run()
-    assert [m.value for m in at.metric] == ["5", "4", "9", "2021 – 2024-02-29"]
+    assert [m.value for m in at.metric] == ["5", "1", "4", "9", "2021 – 2024-02-29"]  # claim 3 is a denial
     assert at.get("plotly_chart"), "the Sankey is drawn"
     assert len(received["sankey"][-1]) == 5
     assert not at.error and not at.warning
@@ -154,7 +155,7 @@ def test_each_filter_changes_what_the_figures_and_table_receive(store, received,
     # and so does the claims table
     at.segmented_control(key="view").set_value("table").run()
     table = at.dataframe[0].value
-    assert list(table["evidence"]) == [f"Evidence sentence {n}." for n in numbers]
+    assert sorted(table["evidence"]) == [f"Evidence sentence {n}." for n in numbers]  # newest first, see below
 
 
 def _plain(markdown: str) -> str:
@@ -188,12 +189,21 @@ def test_query_parameters_set_before_a_run_give_that_view(store, received):
 
 def test_the_link_value_and_countries_shown_reach_the_sankey(store, received, claims):
     at = _run()
-    at.segmented_control(key="measure").set_value("value").run()
+    at.segmented_control(key="measure").set_value("quantity").run()
     at.slider(key="top").set_value(5).run()
     options = received["sankey-options"][-1]
-    assert (options["measure"], options["top_n"], options["color_by"]) == ("value", 5, "claimant")
-    assert set(options["colors"]) == {c.claimant for c in claims}
-    assert "measure=value" in at.code[0].value and "top=5" in at.code[0].value
+    assert (options["measure"], options["top_n"], options["color_by"]) == ("quantity", 5, "claimant")
+    assert "measure=units" in at.code[0].value and "top=5" in at.code[0].value
+
+
+def test_link_values_no_claim_has_are_not_offered_and_a_link_asking_for_one_is_told(store, received):
+    at = _run({"measure": "value"})  # claim 4 has a quantity, none a value
+    measure = at.segmented_control(key="measure")
+    assert measure.options == ["claims", "units", "reports"]
+    assert "Not offered: value, which no claim in the store has" in measure.help
+    assert measure.value == "claims"
+    assert received["sankey-options"][-1]["measure"] == "claims"
+    assert any("no claim in the store has one, so claims are counted" in w.value for w in at.warning)
 
 
 def test_bad_link_values_fall_back_to_defaults_with_a_visible_notice(store, received):
@@ -238,9 +248,10 @@ def test_downloads_hold_exactly_the_filtered_rows(store, received, media, tmp_pa
     legs, name = _download(at, media, "download-legs")
     assert name == "legs_o-IRN+USA.csv"
     lines = legs.decode().splitlines()
-    assert lines[0] == "claim_id,leg,from,to,from_role,to_role,weight"
+    assert lines[0] == "claim_id,leg,from,from_name,to,to_name,from_role,to_role,weight"
+    assert any(line.startswith(f"{CLAIM_IDS[4]},") and ",USA,United States,POL,Poland," in line for line in lines)
     # IRN>RUS and IRN>YEM are one leg each; USA>POL>SVK>UKR is three
-    assert sorted((line.split(",")[2], line.split(",")[3]) for line in lines[1:]) == [
+    assert sorted((line.split(",")[2], line.split(",")[4]) for line in lines[1:]) == [
         ("IRN", "RUS"), ("IRN", "YEM"), ("POL", "SVK"), ("SVK", "UKR"), ("USA", "POL")]
 
 
@@ -341,7 +352,7 @@ def test_a_link_to_a_claim_shows_it_in_full_and_picking_puts_it_in_the_link(stor
     assert f"c={target}" in at.code[0].value
     at.session_state["pick"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
     at.run()
-    first = CLAIM_IDS[1]  # the table's first row: the store's first claim
+    first = CLAIM_IDS[4]  # the table's first row: the newest claim (2024-02-29)
     assert at.query_params.get("c") == first
     assert f"c={first}" in at.code[0].value
     at.segmented_control(key="view").set_value("sankey").run()
@@ -397,6 +408,35 @@ def test_a_fresh_store_is_filled_from_the_sample_corpus_once(tmp_path, monkeypat
     revision = store.revision()
     _run()
     assert (store.count(), store.revision()) == (count, revision), "the corpus is read only once"
+    # a sample claim opens the public report its article retells, its evidence marked in the article
+    at = _run({"view": "Claims"})
+    at.session_state["pick"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()
+    buttons = [b for b in at.get("link_button") if "this sample retells" in b.proto.label]
+    assert buttons and all(b.proto.url.startswith("https://") for b in buttons)
+    marked = [h for h in at.get("html") if "<mark>" in h.proto.body]
+    assert marked, "the evidence sentence is highlighted in the article text"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "![x](https://evil.example/p.png)",
+        "[click](javascript:alert(1))",
+        "<img src=x onerror=alert(1)>",
+        "$\\frac{1}{2}$ :red[alarm] :material/bolt:",
+        "# heading\n* list `code`",
+        "bare https://evil.example/p.png and www.evil.example",
+    ],
+)
+def test_highlighted_article_text_is_escaped_and_marks_the_evidence(text):
+    from flows.ui.safety import highlighted
+
+    article = f"Before. {text} Shells went north. After."
+    shown = highlighted(article, ["Shells went north.", "not in the text"])
+    assert "<mark>Shells went north.</mark>" in shown
+    assert "<img" not in shown and "<script" not in shown
+    assert html.unescape(re.sub(r"</?mark>|<div[^>]*>|</div>", "", shown)) == article
 
 
 @pytest.mark.parametrize(
@@ -461,3 +501,94 @@ def test_a_file_that_is_not_a_claims_table_is_one_clear_message(store, claims):
     assert not at.exception
     assert "missing columns" in at.error[0].value
     assert store.count() == len(claims)
+
+
+def test_the_sankey_the_app_draws_for_many_claimants_has_distinct_colours(app_store, make_claim):
+    # 20 claimants, claimant i with i + 1 claims: the app used to colour them from all
+    # claimants in the store (nine slots, so the eight shown shared colours)
+    app_store([
+        make_claim(100 * i + n, claimant=f"Ministry {i:02d}", claim_date=f"2023-{1 + n % 12:02d}")
+        for i in range(20) for n in range(i + 1)
+    ])  # fmt: skip
+    at = _run()
+    import json
+
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    legend = spec["layout"]["annotations"][0]["text"]
+    colours = re.findall(r"color:(#[0-9A-Fa-f]{6})", legend)
+    assert len(colours) == 9  # eight claimants and "Other claimants"
+    assert len(set(colours)) == 9, legend
+
+
+def test_the_claims_table_lists_the_newest_first_with_source_and_link_before_the_text(store, received):
+    at = _run({"view": "Claims"})
+    shown = at.dataframe[0].value
+    assert list(shown["date"]) == ["2024-02-29", "2023-10-05", "2023-01-15", "2022-10", "2021"]
+    columns = list(shown.columns)
+    assert columns.index("source") < columns.index("items") and columns.index("link") < columns.index("evidence")
+
+
+def test_a_from_date_after_the_to_date_swaps_the_two_and_says_so(store, received):
+    at = _run()
+    at.date_input(key="from").set_value(pd.Timestamp("2024-01-01").date()).run()
+    at.date_input(key="to").set_value(pd.Timestamp("2022-12-31").date()).run()
+    assert at.date_input(key="from").value == pd.Timestamp("2022-12-31").date()
+    assert at.date_input(key="to").value == pd.Timestamp("2024-01-01").date()
+    assert any("the two dates were swapped" in i.value for i in at.info)
+    assert sorted(received["sankey"][-1]["claim_id"]) == sorted(_ids([1, 5]))
+    assert "from=2022-12-31" in at.code[0].value and "to=2024-01-01" in at.code[0].value
+
+
+def test_pick_lists_match_a_typed_substring_and_offer_no_select_all(store, received):
+    at = _run()
+    for key in ("by", "o", "v", "d", "cat"):
+        proto = at.multiselect(key=key).proto
+        assert "filter_mode: FILTER_MODE_CONTAINS" in str(proto), key  # not fuzzy: "SVR" picks no "Serbia's VR"
+        assert proto.select_all == 0, key  # no "Select all" / "Select N matches"
+
+
+def test_picking_a_flow_lists_the_claims_behind_it_and_opens_one(store, received):
+    at = _run({"o": "North Korea"})  # claims 1 (direct to Russia) and 3 (denied, through Belarus)
+    flow = at.selectbox(key="flow-pick")
+    assert flow.options == [
+        "North Korea → Russia · 1 claim: 1 alleged",
+        "North Korea → Belarus · 1 claim: 1 denied",
+        "Belarus → Russia · 1 claim: 1 denied",
+    ]
+    flow.set_value("North Korea → Belarus · 1 claim: 1 denied").run()
+    listed = at.dataframe[0].value
+    assert list(listed["stance"]) == ["denied"] and list(listed["route"]) == ["North Korea › Belarus › Russia"]
+    at.session_state["pick-flow"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()
+    assert "Evidence sentence 3" in " ".join(m.value for m in at.markdown)
+
+
+def test_filters_for_the_claimants_country_confidence_and_no_category(app_store, make_claim):
+    claims = [
+        make_claim(1, claimant="Russian MoD", claimant_country="RUS", category=""),
+        make_claim(2, claimant="Kyiv", claimant_country="UKR", confidence=0.9),
+        make_claim(3, claimant="SIPRI", method="import:sipri 1", confidence=0.7),  # one "?" flag less
+    ]
+    app_store(claims)
+    at = _run()
+    at.multiselect(key="cc").set_value(["RUS"]).run()
+    assert [at.metric[0].value, at.get("plotly_chart") != []] == ["1", True]
+    assert "claimant is of Russia" in " ".join(c.value for c in at.caption)
+    at.multiselect(key="cc").set_value([]).run()
+    at.multiselect(key="cat").set_value(["no category"]).run()
+    assert at.metric[0].value == "1" and "no category is given" in " ".join(c.value for c in at.caption)
+    at.multiselect(key="cat").set_value([]).run()
+    at.slider(key="conf").set_value(0.85).run()
+    assert at.metric[0].value == "1"
+    assert "conf=0.85" in at.code[0].value
+    at.segmented_control(key="view").set_value("table").run()
+    assert list(at.dataframe[0].value["claimant"]) == ["Kyiv"]
+
+
+def test_the_drawn_figure_says_its_filters_and_source_for_export(store, received):
+    import json
+
+    at = _run({"st": "denied"})
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    caption = spec["layout"]["title"]["subtitle"]["text"]
+    assert "1 of 5 claims where stance is denied.</span><br>" in caption and "Source: arms-flows claims" in caption

@@ -312,6 +312,184 @@ def test_a_hostile_link_falls_back_with_a_notice_and_loads_nothing(context, serv
     # the route guard of `context` fails the test on any request to evil.example
 
 
+# --------------------------------------------------------------------------- what a reader sees
+
+# Background of the page and the plot area: what is not drawn.
+BACKGROUND = (255, 255, 255)
+
+
+def _plot_pixels(page, name: str):
+    """The figure as the reader sees it: an RGB array of its screenshot (also saved)."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    plot = page.locator(".js-plotly-plot").first
+    plot.wait_for(timeout=WAIT)
+    page.wait_for_timeout(500)  # plotly's transitions
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    png = plot.screenshot(path=str(SHOTS / f"{name}.png"))
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+
+
+def _near(pixels, hex_color: str, alpha: float = 1.0, tolerance: int = 24) -> int:
+    """How many pixels show ``hex_color`` drawn at ``alpha`` over white."""
+    import numpy as np
+
+    rgb = np.array([int(hex_color[i : i + 2], 16) for i in (1, 3, 5)])
+    seen = rgb * alpha + np.array(BACKGROUND) * (1 - alpha)
+    return int((np.abs(pixels - seen).max(axis=2) <= tolerance).sum())
+
+
+def _coloured(pixels) -> int:
+    """Pixels of a colour, not a grey (text, axes and grid are greys)."""
+    return int((pixels.max(axis=2) - pixels.min(axis=2) > 40).sum())
+
+
+def _address_is_the_share_link(page) -> None:
+    """The address bar holds exactly the link the share box offers."""
+    page.wait_for_function(
+        """() => {
+            const box = document.querySelector('[data-testid="stCode"] code');
+            if (!box) return false;
+            const sorted = (q) => q.split('&').filter(Boolean).sort().join('&');
+            const shared = box.innerText.trim().split('?')[1] || '';
+            return sorted(shared) === sorted(location.search.replace(/^\\?/, ''));
+        }""",
+        timeout=WAIT,
+    )
+
+
+STANCE_COLORS = {"alleged": "#EE7733", "reported": "#0077BB", "confirmed": "#009988", "denied": "#BBBBBB"}
+
+
+@pytest.mark.parametrize(
+    ("view", "alpha"),
+    [("", 0.55), ("view=Map&", 0.8)],
+    ids=["sankey", "map"],
+)
+def test_each_stance_is_seen_in_its_colour_and_denials_are_drawn_apart(context, server, view, alpha):
+    page = _open(context, server + f"?{view}color=stance")
+    pixels = _plot_pixels(page, f"10-stance-{view.split('=')[1][:-1] if view else 'Sankey'}")
+    for stance in ("alleged", "reported", "confirmed"):
+        assert _near(pixels, STANCE_COLORS[stance], alpha) > 150, stance
+    if view:  # the map: the denied leg is dotted, its arrow open
+        dotted = page.evaluate(
+            "() => [...document.querySelectorAll('.scattergeo .js-line')]"
+            ".filter(l => (l.style.strokeDasharray || '').match(/\\d/)).length"
+        )
+        assert dotted >= 1
+    else:  # the Sankey: the denied link is hollow, a faint fill inside an outline
+        hollow = page.evaluate(
+            "() => [...document.querySelectorAll('.sankey-link')].filter(l => "
+            "parseFloat(getComputedStyle(l).strokeWidth) > 0 && parseFloat(getComputedStyle(l).fillOpacity || 1) < 0.2"
+            " || (getComputedStyle(l).fill.match(/rgba\\(.*, 0\\.0\\d\\)/))).length"
+        )
+        assert hollow >= 1
+    assert _near(pixels, STANCE_COLORS["denied"], 0.95, tolerance=30) > 30, "the denial's outline or dots"
+    assert page.get_by_text("denied (a party says nothing moved)").count() >= 1, "the legend says what marks a denial"
+    assert _metric(page, 1) == "1", "the headline counts the denial"
+
+
+@pytest.mark.parametrize("query", ["view=Timeline", "view=Timeline&st=alleged"])
+def test_the_timeline_shows_its_bars(context, server, query):
+    page = _open(context, server + "?" + query)
+    pixels = _plot_pixels(page, "11-" + query.replace("&", "-").replace("=", "-"))
+    # The bars (with st=alleged: Ukraine's HUR's claim 1, SIPRI's 4) are in claimant colours under
+    # white stripes; the only coloured pixels in the figure, text and axes being grey.
+    assert _coloured(pixels) > 1500
+    colours = page.evaluate(
+        "() => [...document.querySelectorAll('.barlayer .point path')].map(p => getComputedStyle(p).fill)"
+    )
+    assert colours and all(c not in ("rgba(0, 0, 0, 0)", "rgb(255, 255, 255)", "none") for c in colours), colours
+
+
+def test_map_legend_colours_are_distinct(context, server):
+    page = _open(context, server + "?view=Map")
+    page.wait_for_selector(".legend .traces", timeout=WAIT)
+    colours = page.evaluate(
+        "() => [...document.querySelectorAll('.legend .traces')].filter(t => t.querySelector('.js-line'))"
+        ".filter(t => !(t.querySelector('.js-line').style.strokeDasharray || '').match(/\\d/))"
+        ".map(t => t.querySelector('.js-line').style.stroke)"
+    )
+    assert len(colours) >= 4 and len(set(colours)) == len(colours), colours
+
+
+def test_an_iso_code_link_is_written_back_in_full_and_unknown_keys_dropped(context, server):
+    page = _open(context, server + "?o=IRN&d=rus&zz=1")
+    page.get_by_text("Ignored unknown link setting").wait_for(timeout=WAIT)
+    _wait_idle(page)
+    _address_is_the_share_link(page)
+    query = page.url.split("?", 1)[1]
+    assert sorted(query.split("&")) == ["d=Russia", "o=Iran"]
+    _shot(page, "12-iso-link")
+
+
+def test_every_change_is_in_the_address_bar_and_back_returns_to_the_view_before(context, server):
+    page = _open(context, server)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_role("button", name="denied", exact=True).click()
+    page.wait_for_url(re.compile(r"st=denied"), timeout=WAIT)
+    _wait_idle(page)
+    _address_is_the_share_link(page)
+    page.get_by_role("radio", name="Map", exact=True).click()
+    page.wait_for_url(re.compile(r"view=Map"), timeout=WAIT)
+    _wait_idle(page)
+    _address_is_the_share_link(page)
+    page.go_back()
+    page.wait_for_url(lambda url: "view=Map" not in url and "st=denied" in url, timeout=WAIT)
+    _wait_idle(page)
+    page.wait_for_selector(".sankey-node", timeout=WAIT)
+    assert _metric(page) == "1"
+    page.go_back()
+    page.wait_for_url(lambda url: "st=denied" not in url, timeout=WAIT)
+    _wait_idle(page)
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stMetricValue\"]').innerText === '6'", timeout=WAIT
+    )
+    assert page.url.startswith(server)  # still the app
+
+
+def test_a_date_typed_in_the_sidebar_is_applied_on_enter_and_fits_its_field(context, server):
+    page = _open(context, server)
+    date_field = page.locator('[data-testid="stSidebar"] [data-testid="stDateInput"]').first
+    scroller = date_field.locator('[data-testid="stDateInputFieldsScroller"]')
+    assert scroller.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), "the whole date is shown"
+    date_field.locator('[role="spinbutton"]').first.click()
+    page.keyboard.type("20230101")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"from=2023-01-01"), timeout=WAIT)
+    _wait_idle(page)
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stMetricValue\"]').innerText === '4'", timeout=WAIT
+    )  # claims 1, 4, 5 and 6 end on or after 2023-01-01
+    _address_is_the_share_link(page)
+
+
+def test_on_a_phone_the_sidebar_is_closed_and_the_figure_takes_the_width(browser, server):
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    outside: list[str] = []
+    phone.route("**/*", lambda route: (outside.append(route.request.url), route.abort())
+                if (urlparse(route.request.url).hostname or "") not in LOCAL_HOSTS else route.continue_())
+    try:
+        for query in ("", "?view=Map"):
+            page = _open(phone, server + query)
+            plot = page.locator(".js-plotly-plot").first
+            plot.wait_for(timeout=WAIT)
+            page.wait_for_timeout(500)
+            sidebar = page.locator('[data-testid="stSidebar"]')
+            assert sidebar.get_attribute("data-collapsed") == "true"
+            box = plot.bounding_box()
+            assert box and box["width"] >= 0.85 * 390, box
+            drawn = page.locator(".js-plotly-plot .main-svg").first.bounding_box()
+            assert drawn and drawn["width"] >= 0.85 * 390 and drawn["height"] >= 300, drawn
+            _shot(page, f"13-phone{query.replace('?', '-').replace('=', '-')}")
+    finally:
+        phone.close()
+    assert outside == []
+
+
 def test_adding_a_pasted_article_shows_its_claims(context, server):
     page = context.new_page()
     page.goto(server + "add")

@@ -11,6 +11,7 @@ claim and which are one report.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -280,7 +281,8 @@ def test_the_claims_link_value_weighs_a_claim_once_and_reports_weighs_each_repor
     reports = figures.sankey(story, measure="reports").to_dict()["data"][0]["link"]
     assert sum(claims["value"]) == pytest.approx(3)  # three claims about North Korea -> Russia
     assert sum(reports["value"]) == pytest.approx(5)  # five reports: the wire story counts once
-    assert any("2 claims<br>in 4 reports" in hover for hover in claims["customdata"])  # HUR: one link
+    # HUR: one link; the hover also gives the claims by stance ("2 claims: 2 alleged")
+    assert any(re.search(r"2 claims: [^<]+<br>in 4 reports", hover) for hover in claims["customdata"])
 
 
 def test_the_headline_counts_claims_reports_and_outlets(story: pd.DataFrame) -> None:

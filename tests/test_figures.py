@@ -83,16 +83,57 @@ def test_claimant_colors_do_not_depend_on_order_and_differ_for_up_to_nine() -> N
 
 
 def test_a_claimant_has_one_colour_in_all_three_figures(seed: pd.DataFrame) -> None:
-    colors = figures.claimant_colors(seed["claimant"])
-    svr = colors["SVR"]
-    sankey = figures.sankey(seed, colors=colors).to_dict()
+    svr = figures.claimant_colors(seed["claimant"])["SVR"]
+    sankey = figures.sankey(seed).to_dict()
     red, green, blue = (int(svr[i : i + 2], 16) for i in (1, 3, 5))
     svr_links = [c for c, n in zip(sankey["data"][0]["link"]["color"], sankey["data"][0]["link"]["customdata"]) if "SVR" in n]
     assert svr_links and all(c.startswith(f"rgba({red},{green},{blue},") for c in svr_links)
-    lines = [t for t in figures.flow_map(seed, colors=colors).to_dict()["data"] if t.get("mode") == "lines" and t["name"] == "SVR"]
+    lines = [t for t in figures.flow_map(seed).to_dict()["data"] if t.get("mode") == "lines" and t["name"] == "SVR"]
     assert lines and all(t["line"]["color"] == svr for t in lines)
-    bars = [t for t in figures.timeline(seed, colors=colors).to_dict()["data"] if t["name"].startswith("SVR")]
+    bars = [t for t in figures.timeline(seed).to_dict()["data"] if t["name"].startswith("SVR")]
     assert bars and all(t["marker"]["color"] == svr for t in bars)
+
+
+def _many_claimants(count: int, start: int = 0) -> list[Claim]:
+    """Claimant i makes 60 - i claims (a strict ranking), each from its own origin."""
+    origins = ["IRN", "PRK", "BLR", "SRB", "CHN", "TUR", "ISR", "USA", "FRA", "DEU", "GBR", "ITA"]
+    return [
+        claim(origins[i % len(origins)], "RUS", claimant=f"Ministry {i:02d}", claim_date=f"2024-{1 + n % 12:02d}")
+        for i in range(start, start + count)
+        for n in range(60 - i)
+    ]
+
+
+def _legend_colors(figure: go.Figure, kind: str) -> dict[str, str]:
+    data = figure.to_dict()["data"]
+    if kind == "map":
+        return {t["name"]: t["line"]["color"] for t in data if t.get("mode") == "lines" and t.get("showlegend", True)}
+    if kind == "timeline":
+        return {t["name"].split(" · ")[0]: t["marker"]["color"] for t in data}
+    legend = figure.to_dict()["layout"]["annotations"][0]["text"]
+    return {name: color for color, name in re.findall(r'color:(#[0-9A-Fa-f]{6})">■</span> ([^<]+?)(?=   |<br>|$)', legend)}
+
+
+@pytest.mark.parametrize("kind", ["sankey", "map", "timeline"])
+def test_the_colours_a_figure_shows_are_distinct_and_stay_when_claims_are_added(kind: str) -> None:
+    build = {"sankey": figures.sankey, "map": figures.flow_map, "timeline": figures.timeline}[kind]
+    before = _legend_colors(build(claims_to_frame(_many_claimants(53))), kind)
+    coloured = {n: c for n, c in before.items() if n != figures.OTHER_CLAIMANTS}
+    assert len(coloured) == figures.MAX_COLORED_CLAIMANTS
+    assert len(set(before.values())) == len(before), before  # eight colours and the grey of the rest, all distinct
+    # three more claims by claimants too small to be coloured: nobody is recoloured
+    added = [claim("IRN", "RUS", claimant=f"Newcomer {i}", claim_date="2024-05") for i in range(3)]
+    after = _legend_colors(build(claims_to_frame([*_many_claimants(53), *added])), kind)
+    assert after == before
+
+
+def test_claimant_colours_come_from_the_names_alone() -> None:
+    names = [f"Ministry {i:02d}" for i in range(8)]
+    assert figures.claimant_colors(names) == figures.claimant_colors(sorted(names, reverse=True))
+    # a name whose own slot is free keeps it whoever else is shown
+    alone = {name: figures.claimant_colors([name])[name] for name in names}
+    together = figures.claimant_colors(names)
+    assert sum(alone[n] == together[n] for n in names) >= len(set(alone.values()))
 
 
 def test_a_cached_figure_comes_back_unchanged(seed: pd.DataFrame) -> None:
@@ -118,7 +159,7 @@ def test_sankey_puts_stages_in_fixed_columns_and_a_country_in_two_stages(seed: p
 def test_sankey_splits_parallel_routes_and_runs_direct_claims_straight_across(seed: pd.DataFrame) -> None:
     colors = figures.claimant_colors(["SVR", "Reuters"])
     svr, reuters = (figures._rgba(colors[n], 0.55) for n in ("SVR", "Reuters"))
-    assert sankey_links(figures.sankey(seed, colors=colors)) == {
+    assert sankey_links(figures.sankey(seed)) == {
         ("Serbia", 0.0, "Czech Republic", 0.5, svr): 0.5,
         ("Serbia", 0.0, "Bulgaria", 0.5, svr): 0.5,
         ("Czech Republic", 0.5, "Ukraine", 1.0, svr): 0.5,
@@ -143,7 +184,7 @@ def test_sankey_colours_by_stance_on_request(seed: pd.DataFrame) -> None:
 def test_sankey_hover_gives_count_claimants_dates_and_the_first_quote(seed: pd.DataFrame) -> None:
     link = figures.sankey(seed).to_dict()["data"][0]["link"]
     serbia_czech = next(h for h in link["customdata"] if h.startswith("<b>Serbia → Czech Republic"))
-    assert "1 claim<br>" in serbia_czech
+    assert "1 claim: 1 alleged<br>" in serbia_czech
     assert "Claimants: SVR" in serbia_czech
     assert "Dates: 2025-06-23" in serbia_czech
     assert SVR_QUOTE in serbia_czech
@@ -153,7 +194,8 @@ def test_hover_names_six_claimants_then_counts_the_rest() -> None:
     claims = claims_to_frame([claim("BGR", "UKR", claimant=f"Agency {i}") for i in range(8)])
     hover = figures.sankey(claims, color_by="stance").to_dict()["data"][0]["link"]["customdata"]
     assert hover == [
-        "<b>Bulgaria → Ukraine</b><br>8 claims<br>in 8 reports<br>Claimants: Agency 0, Agency 1, Agency 2, Agency 3, "
+        "<b>Bulgaria → Ukraine</b><br>8 claims: 8 reported<br>in 8 reports<br>Claimants: Agency 0, Agency 1, "
+        "Agency 2, Agency 3, "
         "Agency 4, Agency 5 and 2 more<br>Dates: 2025-06-23"
     ]
 
@@ -298,7 +340,7 @@ def mercator_direction(lon1: float, lat1: float, lon2: float, lat2: float) -> fl
 
 def test_each_leg_has_an_arrowhead_pointing_toward_where_it_goes(seed: pd.DataFrame) -> None:
     arrows = figures.flow_map(seed).to_dict()["data"][-1]
-    assert arrows["marker"]["symbol"] == "arrow" and arrows["marker"]["angleref"] == "up"
+    assert set(arrows["marker"]["symbol"]) == {"arrow"} and arrows["marker"]["angleref"] == "up"
     points = geo.label_points()
     checked = 0
     for lon, lat, angle, hover in zip(arrows["lon"], arrows["lat"], arrows["marker"]["angle"], arrows["hovertext"]):
@@ -388,3 +430,130 @@ def test_timeline_hover_lists_the_claims_of_a_bar() -> None:
     assert "2 claims" in hover
     assert "Bulgaria → Ukraine: shells — Reuters" in hover
     assert "Czech Republic → Ukraine: rockets — Reuters" in hover
+
+
+def test_timeline_patterns_overlay_the_claimant_colour_so_no_bar_is_blank() -> None:
+    claims = claims_to_frame(
+        [claim("SRB", "UKR", claimant="SVR", stance=stance) for stance in ("alleged", "confirmed", "denied")]
+    )
+    for trace in figures.timeline(claims).to_dict()["data"]:
+        pattern = trace["marker"]["pattern"]
+        # without "overlay" plotly paints a patterned bar in fgcolor (white) on a transparent fill
+        assert pattern["fillmode"] == "overlay"
+        assert trace["marker"]["color"] != pattern["fgcolor"]
+
+
+# --------------------------------------------------------------------------- stance
+
+
+@pytest.fixture
+def with_denials() -> pd.DataFrame:
+    """Serbia -> Russia: one report, two denials; North Korea -> Russia: denied only."""
+    return claims_to_frame(
+        [
+            claim("SRB", "RUS", claimant="Politico", stance="reported"),
+            claim("SRB", "RUS", claimant="Serbia", stance="denied", claim_date="2025-06-24"),
+            claim("SRB", "RUS", claimant="Vucic", stance="denied", claim_date="2025-06-25"),
+            claim("PRK", "RUS", claimant="North Korea", stance="denied"),
+        ]
+    )
+
+
+def test_sankey_draws_denials_hollow_and_hovers_give_the_stance_breakdown(with_denials: pd.DataFrame) -> None:
+    for color_by in ("claimant", "stance"):
+        figure = figures.sankey(with_denials, color_by=color_by).to_dict()
+        link = figure["data"][0]["link"]
+        hovers, fills, outlines = link["customdata"], link["color"], link["line"]["width"]
+        denied = [i for i, h in enumerate(hovers) if re.search(r"claims?: \d+ denied<br>", h)]
+        assert denied and len(denied) < len(hovers)
+        for i, hover in enumerate(hovers):
+            alpha = float(fills[i].rsplit(",", 1)[1].rstrip(")"))
+            if i in denied:
+                assert alpha < 0.2 and outlines[i] > 0, hover  # hollow: faint fill, an outline
+            else:
+                assert alpha > 0.4 and outlines[i] == 0, hover
+        assert "□ hollow: denied" in figure["layout"]["annotations"][0]["text"]
+    hovers = figures.sankey(with_denials, color_by="stance").to_dict()["data"][0]["link"]["customdata"]
+    korea = [h for h in hovers if h.startswith("<b>North Korea")]
+    assert korea == ["<b>North Korea → Russia</b><br>1 claim: 1 denied<br>in 1 report<br>Claimants: North Korea<br>Dates: 2025-06-23"]
+    assert any("<br>2 claims: 2 denied<br>in 2 reports<br>Claimants: Serbia, Vucic<br>" in h for h in hovers)
+
+
+def test_map_draws_denials_dotted_with_open_arrows_and_a_legend_entry(with_denials: pd.DataFrame) -> None:
+    data = figures.flow_map(with_denials).to_dict()["data"]
+    lines = [t for t in data if t.get("mode") == "lines" and t.get("lon") != [None]]
+    dashes = {t["line"]["dash"] for t in lines}
+    assert dashes == {"solid", "dot"}
+    arrows = next(t for t in data if t["name"] == "Direction")
+    for symbol, hover in zip(arrows["marker"]["symbol"], arrows["hovertext"]):
+        assert (symbol == "arrow-open") == ("denied" in hover and "reported" not in hover), hover
+    legend = [t["name"] for t in data if t.get("showlegend", True) and t.get("mode") == "lines"]
+    assert any(name.startswith("dotted: denied") for name in legend)
+    assert {"Politico", "Serbia", "Vucic", "North Korea"} <= set(legend)  # each colour once, solid
+    assert data[0]["type"] == "scattergeo" and data[0]["mode"] == "markers"  # still first: no CDN fetch
+
+
+def test_map_title_is_plain_text_for_plotly_to_style() -> None:
+    title = figures.flow_map(claims_to_frame([claim("BGR", "UKR")])).to_dict()["layout"]["title"]["text"]
+    assert "<b>" not in title
+
+
+def test_other_hovers_name_the_countries_they_gather() -> None:
+    claims = claims_to_frame(
+        [claim("IRN", "RUS", claimant=f"Agency {i}") for i in range(3)] + [claim("BLR", "RUS"), claim("ARM", "RUS"), claim("TKM", "RUS")]
+    )
+    trace = figures.sankey(claims, top_n=2).to_dict()["data"][0]
+    node_hover = dict(zip(trace["node"]["label"], trace["node"]["customdata"]))
+    assert "Gathers: " in node_hover["Other"]
+    for name in ("Armenia", "Belarus", "Turkmenistan"):
+        assert name in node_hover["Other"]
+    other_link = next(h for h in trace["link"]["customdata"] if h.startswith("<b>Other → Russia"))
+    assert "Other (from): Armenia, Belarus, Turkmenistan" in other_link
+
+
+def test_the_headline_counts_denials(with_denials: pd.DataFrame) -> None:
+    assert figures.headline_denials(with_denials) == 3
+
+
+def test_flow_choices_list_each_pair_drawn_with_the_claims_behind_it(with_denials: pd.DataFrame) -> None:
+    flows = figures.flow_choices(with_denials)
+    assert list(flows["label"]) == [
+        "Serbia → Russia · 3 claims: 1 reported, 2 denied",
+        "North Korea → Russia · 1 claim: 1 denied",
+    ]
+    serbia = set(with_denials.loc[with_denials["origin"] == "SRB", "claim_id"])
+    assert set(flows["claim_ids"].iloc[0]) == serbia
+
+
+def test_a_caption_goes_under_the_title_escaped_and_leaves_the_rest_alone(seed: pd.DataFrame) -> None:
+    figure = figures.sankey(seed)
+    captioned = figures.with_caption(figure, ["3 of 3 claims where items mention “<b>”", "Source: test"]).to_dict()
+    subtitle = captioned["layout"]["title"]["subtitle"]["text"]
+    said = figure.to_dict()["layout"]["title"]["subtitle"]["text"]
+    assert subtitle.startswith(said + "<br>")  # the figure's own notes first
+    assert "3 of 3 claims where items mention “&lt;b&gt;”</span><br>" in subtitle and "Source: test" in subtitle
+    assert captioned["layout"]["margin"]["t"] == figure.to_dict()["layout"]["margin"]["t"] + 32
+    assert captioned["data"] == figure.to_dict()["data"]
+    assert figure.to_dict()["layout"]["title"]["subtitle"]["text"] == said  # a copy
+
+
+def test_legends_sit_under_the_plot_so_they_wrap_on_a_phone(seed: pd.DataFrame) -> None:
+    for figure in (figures.flow_map(seed), figures.timeline(seed)):
+        legend = figure.to_dict()["layout"]["legend"]
+        assert legend["orientation"] == "h" and legend["y"] < 0
+    many = claims_to_frame([claim("BGR", "UKR", claimant=f"Agency {i}") for i in range(8)])
+    text = figures.sankey(many).to_dict()["layout"]["annotations"][0]["text"]
+    assert text.count("<br>") >= 2  # eight names in lines of three
+
+
+def test_a_figure_exports_as_svg_and_png_with_its_title_and_caption(seed: pd.DataFrame) -> None:
+    if not figures.export_available():
+        pytest.fail("kaleido (in the test extra) is not installed")
+    figure = figures.with_caption(figures.sankey(seed), ["3 of 3 claims", "Source: test"])
+    svg = figures.export_image(figure, "svg").decode("utf-8")
+    assert svg.startswith("<svg") and "Routes: origin" in svg and "3 of 3 claims" in svg and "Source: test" in svg
+    assert "http" not in re.sub(r'xmlns(:\w+)?="[^"]*"', "", svg)  # nothing fetched or linked
+    png = figures.export_image(figure, "png")
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    with pytest.raises(ValueError, match="png, svg"):
+        figures.export_image(figure, "gif")

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from flows import countries
 from flows.state import (
+    CATEGORY_CHOICES,
     COLOR_BY,
     KEYS,
     MEASURES,
@@ -22,7 +23,7 @@ from flows.state import (
     query_string,
     to_query,
 )
-from flows.vocabulary import CATEGORIES, SOURCE_KINDS, STANCES
+from flows.vocabulary import SOURCE_KINDS, STANCES
 
 CODES = sorted(c for c in countries.known_codes())
 
@@ -45,7 +46,9 @@ states = st.builds(
     origins=_subset(CODES),
     vias=_subset(CODES),
     destinations=_subset(CODES),
-    categories=_subset(list(CATEGORIES)).map(lambda t: tuple(s for s in CATEGORIES if s in t)),
+    claimant_countries=_subset(CODES),
+    categories=_subset(list(CATEGORY_CHOICES)).map(lambda t: tuple(s for s in CATEGORY_CHOICES if s in t)),
+    min_confidence=st.sampled_from([0.0, 0.05, 0.5, 0.85, 1.0]),
     query=st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=0x2FFF, blacklist_categories=("Cc",)), max_size=30).map(
         str.strip
     ),
@@ -134,3 +137,16 @@ def test_control_characters_and_long_text_are_not_taken_verbatim():
 def test_filters_only_resets_view_choices():
     state = ViewState(stances=("denied",), view="map", top=5)
     assert state.filters_only() == ViewState(stances=("denied",))
+
+
+def test_claimant_country_confidence_and_no_category_travel_in_the_link():
+    state, notices = from_query({"cc": ["rus", "Ukraine"], "conf": "0.85", "cat": ["No category", "drones"]})
+    assert notices == []
+    assert state.claimant_countries == ("RUS", "UKR")
+    assert state.min_confidence == 0.85
+    assert state.categories == ("drones", "no category")
+    assert parse_qs(query_string(state)) == {
+        "cc": ["Russia", "Ukraine"], "cat": ["drones", "no category"], "conf": ["0.85"]
+    }
+    _, notices = from_query({"conf": "2"})
+    assert notices and "conf" in notices[0]

@@ -1,4 +1,4 @@
-"""The store and what the pages read from it, cached: claims, filter options, legs, colours, figures.
+"""The store and what the pages read from it, cached: claims, filter options, legs, figures.
 
 Data frames are cached with ``st.cache_data`` keyed by the store's revision, so
 they are loaded and prepared once per change of the store; the store object is
@@ -94,6 +94,7 @@ def load_options(location: str, revision: int) -> dict[str, list[str]]:
         "vias": sorted(filters.intermediaries(frame)),
         "destinations": sorted(c for c in frame["destination"].unique() if c),
         "categories": [c for c in CATEGORIES if c in set(frame["category"])],
+        "claimant_countries": sorted(c for c in frame["claimant_country"].unique() if c),
     }
 
 
@@ -101,12 +102,6 @@ def load_options(location: str, revision: int) -> dict[str, list[str]]:
 def load_legs(location: str, revision: int) -> pd.DataFrame:
     """The legs of every claim in the store, split once per revision (figures cut them to the shown claims)."""
     return table.legs(filters.public(load_claims(location, revision)))
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def claimant_colors(location: str, revision: int) -> dict[str, str]:
-    """One colour per claimant over the whole data, so colours hold across filters."""
-    return dict(figures.claimant_colors(load_options(location, revision)["claimants"]))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -119,14 +114,13 @@ def build_figure(
     choices, so the unhashed ``_state`` and ``_shown`` follow from the key.
     """
     frame = filters.public(_shown)
-    colors = claimant_colors(location, revision)
     if kind == "sankey":
         return figures.sankey(
-            frame, color_by=_state.color, measure=_state.measure, top_n=_state.top, colors=colors,
+            frame, color_by=_state.color, measure=_state.measure, top_n=_state.top,
             legs=load_legs(location, revision),
         )  # fmt: skip
     if kind == "map":
         return figures.flow_map(
-            frame, color_by=_state.color, measure=_state.measure, colors=colors, legs=load_legs(location, revision)
+            frame, color_by=_state.color, measure=_state.measure, legs=load_legs(location, revision)
         )
-    return figures.timeline(frame, colors=colors)
+    return figures.timeline(frame)

@@ -4,23 +4,26 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
+from functools import partial
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from flows import corroborate, countries, figures, filters, table
+from flows import corpus, corroborate, countries, figures, filters, table
 from flows.route import Route
 from flows.state import FILTER_FIELDS, KEYS, TOP_DEFAULT, TOP_MAX, TOP_MIN, VIEWS, ViewState, query_string
 from flows.store import SEEDED, Store, describe_location
 from flows.table import evidence_sentences
 from flows.ui import data
 from flows.ui.dossier import dossier_section
-from flows.ui.link import LINKED_CLAIM, NOTICES, read_link_once, share_url, sync_claim_param
-from flows.ui.safety import SAVED_MESSAGE, guarded, md_escape, safe_url
+from flows.ui.link import LINKED_CLAIM, NOTICES, keep_history, read_link_once, share_url, sync_address
+from flows.ui.safety import SAVED_MESSAGE, guarded, highlighted, md_escape, safe_url
 from flows.ui.sidebar import show_what_each_filter_leaves, sidebar_filters
 from flows.vocabulary import COLOR_BY, MEASURES
 
 PICK = "pick"  # session key: the claims table's selection
+FLOW = "flow-pick"  # session key: the flow picked under a figure (not the dossier's "flow")
 CONFIRM_DELETE = "_confirm_delete"  # session key: claim_id waiting for the user's yes or no
 
 
@@ -34,6 +37,9 @@ def explore_page() -> None:
     claims = data.load_claims(location, revision)
     options = data.load_options(location, revision)
     read_link_once(options)
+    keep_history()
+    measures = figures.measures_available(claims)
+    _offer_only(measures)
 
     st.title("Who is said to have sent arms to whom")
     notices = st.session_state.get(NOTICES, [])
@@ -49,14 +55,20 @@ def explore_page() -> None:
     shown = result.claims
 
     head = filters.headline(shown)
-    m1, m2, m3, m4 = st.columns([1.4, 1.4, 1.4, 3.2])
+    m1, denials, m2, m3, m4 = st.columns([1.2, 1.2, 1.2, 1.2, 3.2])
     m1.metric("Claims", f"{head.claims:,}", help=f"{head.sentence()}; {len(claims):,} rows in the store")
+    denied = figures.headline_denials(shown)
+    denials.metric(
+        "Denials",
+        f"{denied:,}",
+        help="Claims by a party that nothing moved: drawn hollow on the Sankey and dotted on the map.",
+    )
     m2.metric("Claimants", f"{head.claimants:,}")
     m3.metric("Countries", f"{head.countries:,}", help="Named as origin, intermediary or destination")
     m4.metric("Date span", _short_span(head), help=f"Claim dates from {head.first or '–'} to {head.last or '–'}")
     st.caption(md_escape(f"{head.sentence()} · {result.sentence()}."))
 
-    view_state = view_choices()
+    view_state = view_choices(measures)
     state = replace(view_state, **{name: getattr(filters_state, name) for name in FILTER_FIELDS})
 
     if claims.empty:
@@ -74,11 +86,11 @@ def explore_page() -> None:
             if state.view == "table":
                 state = replace(state, claim=claims_view(store, shown))
             else:
-                figure_view(location, revision, state, shown)
+                figure_view(store, location, revision, state, shown, result.sentence() + ".")
         with guarded("the flow dossier"):
             dossier_section(filters.public(shown))
         state = replace(state, flow=st.session_state.get(KEYS["flow"]) or "")
-    sync_claim_param(state.claim)
+    sync_address(state)
 
     share_and_download(state, result)
     seeded = store.get_meta(SEEDED)
@@ -98,9 +110,67 @@ def _short_span(head: filters.Headline) -> str:
     return first if first == last else f"{first} – {last}"
 
 
-def figure_view(location: str, revision: int, state: ViewState, shown: pd.DataFrame) -> None:
+def figure_view(
+    store: Store, location: str, revision: int, state: ViewState, shown: pd.DataFrame, caption: str
+) -> None:
     figure = data.build_figure(location, revision, query_string(state), state.view, state, shown)
-    st.plotly_chart(figure, config=figures.PLOTLY_CONFIG, key=f"figure-{state.view}", width="stretch")
+    # Said in the figure itself, so its PNG export (the camera in its toolbar) carries it.
+    figure = figures.with_caption(figure, [caption, f"Source: arms-flows claims, {describe_location(location)}"])
+    # theme=None: the figures set their own colours and fonts, and Streamlit's theme
+    # would bold the title a second time on each redraw.
+    st.plotly_chart(figure, config=figures.PLOTLY_CONFIG, key=f"figure-{state.view}", width="stretch", theme=None)
+    figure_downloads(figure, filters.rules_for(state), VIEWS[state.view].lower())
+    if state.view in ("sankey", "map"):
+        flows = _flow_choices(location, revision, query_string(state), shown)
+        claims_behind_a_flow(store, shown, flows)
+
+
+def figure_downloads(figure: go.Figure, rules: list[filters.Rule], what: str) -> None:
+    """PNG and SVG of the figure as drawn (title, filters, source line), made on the server by kaleido."""
+    if not figures.export_available():
+        st.caption("PNG: the camera in the figure's toolbar. (SVG needs the server's `export` extra: kaleido.)")
+        return
+    columns = st.columns(len(figures.EXPORT_FORMATS) + 2)
+    for column, image_format in zip(columns, figures.EXPORT_FORMATS, strict=False):
+        column.download_button(
+            f"Figure ({image_format.upper()})",
+            data=partial(figures.export_image, figure, image_format),
+            file_name=filters.file_name(rules, what, image_format),
+            mime="image/svg+xml" if image_format == "svg" else "image/png",
+            key=f"download-figure-{image_format}",
+            icon=":material/image:",
+            on_click="ignore",
+        )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _flow_choices(location: str, revision: int, link: str, _shown: pd.DataFrame) -> pd.DataFrame:
+    """:func:`flows.figures.flow_choices` of the view, cached like its figure (by store revision and link)."""
+    return figures.flow_choices(filters.public(_shown), data.load_legs(location, revision))
+
+
+def claims_behind_a_flow(store: Store, shown: pd.DataFrame, flows: pd.DataFrame) -> None:
+    """Pick a flow (country to country, as the figure draws it): the claims behind it, each openable.
+
+    A control beside the figure, not a click on it: Streamlit's chart selections are
+    point, box and lasso selections (not tried on Sankey links), and the map's arrows
+    are too small to hit on a phone.
+    """
+    # Picked by its label, which holds the counts: when a filter changes what a flow
+    # holds, the pick clears rather than showing another flow's claims.
+    labels = [str(label) for label in flows["label"]]
+    picked = st.selectbox(
+        "Claims behind a flow",
+        labels,
+        index=None,
+        placeholder=f"Pick one of the {len(flows):,} heaviest flows drawn…",
+        key=FLOW,
+        help="Every flow the figure draws, heaviest first: pick one to list its claims with their evidence.",
+    )
+    if picked not in labels:
+        return
+    behind = shown[shown["claim_id"].isin(flows["claim_ids"].iloc[labels.index(picked)])]
+    claims_view(store, behind, key=f"{PICK}-flow")
 
 
 def _route(origin: str, via: object, destination: str) -> str:
@@ -110,12 +180,14 @@ def _route(origin: str, via: object, destination: str) -> str:
     return f"{countries.name_of(origin)}{middle} › {countries.name_of(destination)}"
 
 
-def claims_view(store: Store, shown: pd.DataFrame) -> str:
+def claims_view(store: Store, shown: pd.DataFrame, key: str = PICK) -> str:
     """The claims table (evidence quotes and source links); picking a row shows all of it.
 
     Returns the claim_id shown in full ("" for none): the picked row, else the
     link's claim when it is among the rows.
     """
+    # Newest claim first (an undated claim last); the sort is stable, so ties keep the store's order.
+    shown = shown.iloc[_newest_first(shown["claim_date"])]
     kinds = shown[filters.KIND].astype(object).to_numpy()
     shown = filters.public(shown)
     display = pd.DataFrame(
@@ -126,11 +198,12 @@ def claims_view(store: Store, shown: pd.DataFrame) -> str:
             "route": [
                 _route(o, v, d) for o, v, d in zip(shown["origin"], shown["via"], shown["destination"], strict=True)
             ],
-            "items": shown["items"],
-            "evidence": shown["evidence"].map(lambda e: evidence_sentences(e)[0] if evidence_sentences(e) else ""),
+            # source and link before the long text columns: at 1400 px they stay in view
             "source": shown["source"],
             "link": shown["url"].map(safe_url),
             "kind": kinds,
+            "items": shown["items"],
+            "evidence": shown["evidence"].map(lambda e: evidence_sentences(e)[0] if evidence_sentences(e) else ""),
         }
     )
     st.caption("Pick a row to see the whole claim: every evidence sentence and the article it came from.")
@@ -140,10 +213,10 @@ def claims_view(store: Store, shown: pd.DataFrame) -> str:
         width="stretch",
         on_select="rerun",
         selection_mode="single-row",
-        key=PICK,
+        key=key,
         column_config={
             "link": st.column_config.LinkColumn("link", display_text="open", width="small"),
-            "evidence": st.column_config.TextColumn("evidence", width="large"),
+            "evidence": st.column_config.TextColumn("evidence", width="medium"),
             "route": st.column_config.TextColumn("route", width="medium"),
         },
     )
@@ -159,6 +232,15 @@ def claims_view(store: Store, shown: pd.DataFrame) -> str:
         chosen = matches.iloc[0]
     claim_detail(store, chosen)
     return str(chosen["claim_id"])
+
+
+def _newest_first(claim_dates: pd.Series) -> list[int]:
+    """Row positions by claim date, newest first ("2024" before "2023-10-05"), undated last;
+    equal dates keep their order."""
+    dates = claim_dates.fillna("").astype(str).tolist()
+    dated = sorted((i for i, d in enumerate(dates) if d), key=lambda i: dates[i], reverse=True)
+    # sorted(reverse=True) keeps equal keys in their original order
+    return dated + [i for i, d in enumerate(dates) if not d]
 
 
 def claim_detail(store: Store, claim: pd.Series) -> None:
@@ -202,13 +284,30 @@ def claim_detail(store: Store, claim: pd.Series) -> None:
             st.link_button("Open the source", url, icon=":material/open_in_new:")
         article = store.article(claim["article_id"]) if claim["article_id"] else None
         if article is not None:
+            for report in retold_reports(article.title, article.published) if not url else ():
+                st.link_button(
+                    f"Open the source: the {report.outlet} report ({report.date or 'undated'}) this sample retells",
+                    safe_url(report.url),
+                    icon=":material/open_in_new:",
+                )
             with st.expander(f"The article: {md_escape(article.title or 'untitled')}"):
-                st.text(article.full_text)
+                st.caption("The evidence sentences are highlighted.")
+                st.html(highlighted(article.full_text, evidence_sentences(claim["evidence"])))
         claim_id = str(claim["claim_id"])
         if st.button("Delete this claim…", key=f"delete-{claim_id}", icon=":material/delete:"):
             st.session_state[CONFIRM_DELETE] = claim_id
         if st.session_state.get(CONFIRM_DELETE) == claim_id:
             confirm_delete(store, claim_id, _route(claim["origin"], claim["via"], claim["destination"]))
+
+
+@st.cache_data(show_spinner=False)
+def _retold_by_article() -> dict[tuple[str, str], tuple[corpus.Retold, ...]]:
+    return {(e.article.title, e.article.published): e.retells for e in corpus.sample_entries()}
+
+
+def retold_reports(title: str, published: str) -> list[corpus.Retold]:
+    """The public reports a bundled sample article retells (with a plain http(s) address), else none."""
+    return [r for r in _retold_by_article().get((title, published), ()) if safe_url(r.url)]
 
 
 def _cancel_delete() -> None:
@@ -268,18 +367,52 @@ def share_and_download(state: ViewState, result: filters.Filtered) -> None:
         )
         st.download_button(
             "Legs (one row per hop, CSV)",
-            data=lambda: table.to_csv_bytes(table.legs(shown)),
+            data=lambda: table.to_csv_bytes(with_country_names(table.legs(shown), ("from", "to"))),
             file_name=filters.file_name(rules, "legs"),
             mime="text/csv",
             key="download-legs",
             icon=":material/download:",
             on_click="ignore",
         )
-        st.caption("Formula-safe CSV; the claims file loads back with `flows validate`.")
+        st.caption(
+            "Formula-safe CSV; the claims file is the claims table exactly (it loads back with "
+            "`flows validate`), the legs file has each country's name beside its code."
+        )
 
 
-def view_choices() -> ViewState:
-    """The view row above the figure: view, colour, link value, number of countries."""
+def _offer_only(measures: tuple[str, ...]) -> None:
+    """A link value no claim has (from a link, or data since deleted) goes back to claims, with a notice."""
+    chosen = st.session_state.get(KEYS["measure"])
+    if chosen in (None, *measures):
+        return
+    st.session_state[KEYS["measure"]] = "claims"
+    label = MEASURES.get(str(chosen), str(chosen))
+    st.session_state[NOTICES] = [
+        *st.session_state.get(NOTICES, []),
+        f"Link value {label}: no claim in the store has one, so claims are counted instead.",
+    ]
+
+
+def with_country_names(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    """``frame`` with ``<column>_name`` right after each column of codes (a route: its
+    countries by name, "Poland > Slovakia; Romania"), for a reader of the CSV."""
+    out = frame.copy()
+    for column in columns:
+        if column == "via":
+            names = out[column].map(lambda via: Route.parse(via).describe(countries.name_of))
+        else:
+            names = out[column].map(lambda code: countries.name_of(code) if code else "")
+        out.insert(out.columns.get_loc(column) + 1, f"{column}_name", names)
+    return out
+
+
+def view_choices(measures: tuple[str, ...]) -> ViewState:
+    """The view row above the figure: view, colour, link value, number of countries.
+
+    ``measures`` are the link values some claim in the store has: the others are
+    not offered (they would always fall back on counting claims), and the help says why.
+    """
+    unavailable = [MEASURES[m] for m in MEASURES if m not in measures]
     first = st.columns([3, 2], vertical_alignment="bottom")
     second = st.columns([3, 2], vertical_alignment="bottom")
     view = first[0].segmented_control(
@@ -304,7 +437,7 @@ def view_choices() -> ViewState:
     )
     measure = second[0].segmented_control(
         "Link value",
-        list(MEASURES),
+        list(measures),
         format_func=MEASURES.__getitem__,
         key=KEYS["measure"],
         bind="query-params",
@@ -312,7 +445,8 @@ def view_choices() -> ViewState:
         required=True,
         disabled=view not in ("sankey", "map"),
         help="claims: each claim counts 1 (split over parallel routes); units: the number of items "
-        "(quantity); value: the reported value.",
+        "(quantity); value: the reported value."
+        + (f" Not offered: {' and '.join(unavailable)}, which no claim in the store has." if unavailable else ""),
     )
     top = second[1].slider(
         "Countries shown",

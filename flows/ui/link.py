@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from flows.state import FILTER_FIELDS, KEYS, Choices, ViewState, from_query, query_string
+from flows.state import FILTER_FIELDS, KEYS, Choices, ViewState, from_query, query_string, to_query
 
 LINK_READ = "_link_read"  # session key: the link has been read into the widgets
 NOTICES = "_link_notices"  # session key: what the link asked for that was not used
@@ -41,6 +41,15 @@ def read_link_once(options: dict[str, list[str]]) -> None:
         if name == "claim" or value == getattr(default, name):
             continue
         st.session_state[key] = list(value) if isinstance(value, tuple) else value
+    # The address as the widgets write it (display names, labels): an ISO code or
+    # an odd letter case would otherwise be cleared by its widget, which does not
+    # know that spelling; unknown keys and bad values go too, once their notice is shown.
+    # Then run again: a widget binding its key on this run would still read
+    # the link's spelling, find no such option and clear the address.
+    wanted = to_query(state)
+    if _raw_query() != {key: value if isinstance(value, list) else [value] for key, value in wanted.items()}:
+        st.query_params.from_dict(wanted)
+        st.rerun()
 
 
 def reset_filters() -> None:
@@ -52,13 +61,62 @@ def reset_filters() -> None:
             st.session_state[key] = list(value) if isinstance(value, tuple) else value
 
 
-def sync_claim_param(claim_id: str) -> None:
-    """Keep the link's "c" (the claim shown in full) in the address bar, or drop it."""
-    if claim_id:
-        if st.query_params.get(KEYS["claim"]) != claim_id:
-            st.query_params[KEYS["claim"]] = claim_id
-    elif KEYS["claim"] in st.query_params:
-        del st.query_params[KEYS["claim"]]
+def sync_address(state: ViewState) -> None:
+    """Keep the link's "c" (the claim shown in full) in the address bar, or drop it.
+
+    Every other key belongs to its widget (``bind="query-params"``), which writes it.
+    """
+    claim_key = KEYS["claim"]
+    if state.claim:
+        if st.query_params.get(claim_key) != state.claim:
+            st.query_params[claim_key] = state.claim
+    elif claim_key in st.query_params:
+        del st.query_params[claim_key]
+
+
+# (1) The widgets write the address with history.replaceState, so a change of view made
+# no history entry and the browser's Back left the app. This turns a write that
+# changes the query into history.pushState; Back then fires popstate, on which
+# Streamlit reruns with that address and the bound widgets take its values. The
+# writes Streamlit makes while it follows a Back or Forward stay replacements.
+# (2) Enter in a date field applies the date (see the listener).
+# A constant script: nothing from the data or the link is put into it.
+HISTORY_SCRIPT = """
+<script>
+(() => {
+  const w = window;
+  if (w.__armsFlowsHistory) return;
+  w.__armsFlowsHistory = true;
+  const replace = w.history.replaceState.bind(w.history);
+  let following = 0;
+  w.addEventListener("popstate", () => { following = Date.now(); });
+  w.history.replaceState = (data, unused, url) => {
+    const next = url ? new URL(url, w.location.href) : null;
+    const changes = next && next.pathname === w.location.pathname && next.search !== w.location.search;
+    if (changes && Date.now() - following > 1500) {
+      return w.history.pushState(data, unused, url);
+    }
+    return replace(data, unused, url);
+  };
+  // A date typed into a field was applied only by a click outside it (which closes its
+  // calendar): Enter does the same, as a press outside the field.
+  w.document.addEventListener("keydown", (event) => {
+    const field = event.target.closest && event.target.closest('[data-testid="stDateInput"]');
+    if (!field || event.key !== "Enter") return;
+    event.target.blur();
+    for (const kind of ["pointerdown", "mousedown", "pointerup", "mouseup", "click"]) {
+      w.document.body.dispatchEvent(new MouseEvent(kind, { bubbles: true }));
+    }
+  }, true);
+})();
+</script>
+"""
+
+
+def keep_history() -> None:
+    """Each change of view becomes a browser history entry, and Enter applies a typed date
+    (see :data:`HISTORY_SCRIPT`)."""
+    st.html(HISTORY_SCRIPT, unsafe_allow_javascript=True, width="content")
 
 
 def share_url(state: ViewState) -> str:

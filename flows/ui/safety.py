@@ -8,6 +8,7 @@ a traceback, and the rest of the page keeps working.
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from collections.abc import Callable, Iterator
@@ -43,6 +44,25 @@ def safe_url(url: str) -> str:
     """The URL when it is plain http(s), else ""."""
     url = url.strip()
     return url if re.match(r"^https?://[^\s<>\"']+$", url, re.IGNORECASE) else ""
+
+
+def highlighted(text: str, sentences: list[str]) -> str:
+    """Article text as inert HTML (every character escaped, lines kept) with each
+    sentence found in it marked: what ``st.html`` shows of an untrusted article."""
+    spans: list[tuple[int, int]] = []
+    for sentence in sentences:
+        start = text.find(sentence) if sentence else -1
+        if start >= 0:
+            spans.append((start, start + len(sentence)))
+    pieces: list[str] = []
+    at = 0
+    for start, end in sorted(spans):
+        if start < at:  # overlaps one already marked
+            continue
+        pieces += [html.escape(text[at:start]), "<mark>", html.escape(text[start:end]), "</mark>"]
+        at = end
+    pieces.append(html.escape(text[at:]))
+    return '<div style="white-space: pre-wrap; font-size: 0.9rem">' + "".join(pieces) + "</div>"
 
 
 @contextmanager

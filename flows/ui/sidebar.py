@@ -8,9 +8,15 @@ from typing import Any
 import streamlit as st
 
 from flows import filters
-from flows.state import KEYS, KINDS, ViewState, country_label
+from flows.state import CATEGORY_CHOICES, KEYS, KINDS, ViewState, country_label
 from flows.ui.link import reset_filters
-from flows.vocabulary import CATEGORIES, STANCES
+from flows.vocabulary import STANCES
+
+# Multiselects match what is typed as a substring ("SVR" finds "SVR" and "Russia's SVR",
+# not every name with an S, a V and an R in order) and offer no "Select all": one
+# Enter picks one name, never 53 into the headline and the file name.
+PICK_LIST: dict[str, Any] = {"filter_mode": "contains", "select_all": False}
+DATE_SWAPPED = "_dates_swapped"  # session key: the date inputs were just swapped
 
 STANCE_HELP = (
     "alleged: a claim someone makes; reported: a journalist's or register's account; "
@@ -38,8 +44,8 @@ def sidebar_filters(options: dict[str, list[str]]) -> tuple[ViewState, dict[str,
     )
     slots: dict[str, Any] = {}
 
-    left, right = bar.columns(2)
-    date_from = left.date_input(
+    # One above the other, not side by side: a side-by-side field was too narrow to show a date.
+    date_from = bar.date_input(
         "From",
         key=KEYS["date_from"],
         bind="query-params",
@@ -47,16 +53,20 @@ def sidebar_filters(options: dict[str, list[str]]) -> tuple[ViewState, dict[str,
         min_value=date(1900, 1, 1),
         max_value=date(2100, 12, 31),
         help="Claims whose date (a day, a month or a year) overlaps the range.",
+        on_change=_dates_in_order,
     )
-    date_to = right.date_input(
+    date_to = bar.date_input(
         "To",
         key=KEYS["date_to"],
         bind="query-params",
         value=None,
         min_value=date(1900, 1, 1),
         max_value=date(2100, 12, 31),
+        on_change=_dates_in_order,
     )
     slots["date_from"] = bar.empty()
+    if st.session_state.pop(DATE_SWAPPED, False):
+        bar.info("'From' was after 'To': the two dates were swapped.", icon=":material/swap_vert:")
 
     claimants = bar.multiselect(
         "Claimant",
@@ -64,6 +74,7 @@ def sidebar_filters(options: dict[str, list[str]]) -> tuple[ViewState, dict[str,
         key=KEYS["claimants"],
         bind="query-params",
         placeholder="Anyone",
+        **PICK_LIST,
         help="Who made the claim.",
     )
     slots["claimants"] = bar.empty()
@@ -88,6 +99,7 @@ def sidebar_filters(options: dict[str, list[str]]) -> tuple[ViewState, dict[str,
         key=KEYS["origins"],
         bind="query-params",
         placeholder="Any country",
+        **PICK_LIST,
     )
     slots["origins"] = bar.empty()
     vias = bar.multiselect(
@@ -97,6 +109,7 @@ def sidebar_filters(options: dict[str, list[str]]) -> tuple[ViewState, dict[str,
         key=KEYS["vias"],
         bind="query-params",
         placeholder="Any route",
+        **PICK_LIST,
         help="Any route passing through one of these.",
     )
     slots["vias"] = bar.empty()
@@ -107,16 +120,41 @@ def sidebar_filters(options: dict[str, list[str]]) -> tuple[ViewState, dict[str,
         key=KEYS["destinations"],
         bind="query-params",
         placeholder="Any country",
+        **PICK_LIST,
     )
     slots["destinations"] = bar.empty()
+    claimant_countries = bar.multiselect(
+        "Claimant's country",
+        _with_selected(options["claimant_countries"], KEYS["claimant_countries"]),
+        format_func=country_label,
+        key=KEYS["claimant_countries"],
+        bind="query-params",
+        placeholder="Any country",
+        help="The country the claimant speaks for or is based in (a ministry's state, an outlet's home).",
+        **PICK_LIST,
+    )
+    slots["claimant_countries"] = bar.empty()
     categories = bar.multiselect(
         "Category",
-        _with_selected(list(CATEGORIES), KEYS["categories"]),
+        _with_selected(list(CATEGORY_CHOICES), KEYS["categories"]),
         key=KEYS["categories"],
         bind="query-params",
         placeholder="Any category",
+        **PICK_LIST,
     )
     slots["categories"] = bar.empty()
+    min_confidence = bar.slider(
+        "Confidence at least",
+        0.0,
+        1.0,
+        0.0,
+        step=0.05,
+        key=KEYS["min_confidence"],
+        bind="query-params",
+        help="Each claim's confidence: the extractor's for news, 0.9 for a register row, "
+        "less one step for each '?' or estimate flag the register puts on it.",
+    )
+    slots["min_confidence"] = bar.empty()
     query = bar.text_input(
         "Search items and evidence",
         key=KEYS["query"],
@@ -135,12 +173,20 @@ def sidebar_filters(options: dict[str, list[str]]) -> tuple[ViewState, dict[str,
         origins=tuple(origins or ()),
         vias=tuple(vias or ()),
         destinations=tuple(destinations or ()),
-        categories=tuple(c for c in CATEGORIES if c in (categories or [])),
+        claimant_countries=tuple(claimant_countries or ()),
+        categories=tuple(c for c in CATEGORY_CHOICES if c in (categories or [])),
+        min_confidence=round(float(min_confidence or 0.0), 2),
         query=(query or "").strip(),
     )
-    if state.date_from and state.date_to and state.date_from > state.date_to:
-        slots["date_from"].warning("'From' is after 'To': no claim can match.")
     return state, slots
+
+
+def _dates_in_order() -> None:
+    """A 'From' after its 'To' swaps the two inputs (and says so), rather than matching nothing."""
+    first, last = st.session_state.get(KEYS["date_from"]), st.session_state.get(KEYS["date_to"])
+    if isinstance(first, date) and isinstance(last, date) and first > last:
+        st.session_state[KEYS["date_from"]], st.session_state[KEYS["date_to"]] = last, first
+        st.session_state[DATE_SWAPPED] = True
 
 
 def show_what_each_filter_leaves(result: filters.Filtered, slots: dict[str, Any]) -> None:
