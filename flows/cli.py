@@ -220,11 +220,7 @@ def legs_command(claims: Path, output: str | None) -> None:
       flows legs claims.csv -o legs.csv
     """
     _check_output(output)
-    result = _load(claims)
-    _echo_row_problems(claims, result.problems, result.by_line)
-    if result.rows_rejected and result.claims.empty:
-        click.echo(f"{shown(claims)}: no valid row; nothing written", err=True)
-        sys.exit(1)
+    result = _load_valid_rows(claims)
     _write_or_print(table.legs(result.claims), output)
     if result.rows_rejected:
         click.echo(f"{shown(claims)}: {result.rows_rejected} invalid rows left out", err=True)
@@ -259,11 +255,7 @@ def corroborate_command(claims: Path, output: str | None, by_claim: str | None) 
 
     _check_output(output)
     _check_output(by_claim)
-    result = _load(claims)
-    _echo_row_problems(claims, result.problems, result.by_line)
-    if result.rows_rejected and result.claims.empty:
-        click.echo(f"{shown(claims)}: no valid row; nothing written", err=True)
-        sys.exit(1)
+    result = _load_valid_rows(claims)
     reports = pipeline.corroborated(result.claims)
     per_claim = corroborate.claims_of(reports)
     if not (_to_stdout(output) and by_claim == "-"):
@@ -432,6 +424,17 @@ def _load(path: Path) -> table.LoadResult:
         return table.read_claims(path)
     except table.TableError as error:
         raise _fail(error) from error
+
+
+def _load_valid_rows(path: Path) -> table.LoadResult:
+    """:func:`_load` for a command that writes from the valid rows: the bad ones listed,
+    and nothing written (exit 1) when no row is valid."""
+    result = _load(path)
+    _echo_row_problems(path, result.problems, result.by_line)
+    if result.rows_rejected and result.claims.empty:
+        click.echo(f"{shown(path)}: no valid row; nothing written", err=True)
+        sys.exit(1)
+    return result
 
 
 def main() -> None:
