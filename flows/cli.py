@@ -12,9 +12,12 @@ run that read nothing writes nothing.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import click
 import pandas as pd
@@ -92,10 +95,26 @@ def _echo_row_problems(path: Path | str, problems: list[table.RowProblem], by_li
 @click.option(
     "-o",
     "--output",
-    help="Write here (.csv, .jsonl, .parquet); an existing file is merged into, without duplicates. Stdout CSV by default.",
+    help="Write here (.csv, .jsonl, .parquet); an existing file is merged into, without duplicates. "
+    "A folder (a path ending in /) gets Parquet parts. Stdout CSV by default.",
 )
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+    help="Extract in this many processes on this machine; the output is the same as with one.",
+)  # fmt: skip
+@click.option(
+    "--scheduler", metavar="ADDRESS",
+    help="Extract on the Dask cluster at this address (tcp://host:8786), one task per input file "
+    "(needs pip install 'arms-flows[dask]'; the workers read the files, so paths must be theirs too).",
+)  # fmt: skip
 def extract_command(
-    paths: tuple[str, ...], published: str | None, source: str | None, extractor_name: str, output: str | None
+    paths: tuple[str, ...],
+    published: str | None,
+    source: str | None,
+    extractor_name: str,
+    output: str | None,
+    jobs: int,
+    scheduler: str | None,
 ) -> None:
     """Read articles and write the arms-transfer claims in them.
 
@@ -103,44 +122,91 @@ def extract_command(
     recursively), globs, or - for standard input. A bad input is reported on
     stderr as FILE[:LINE]: error: message; the others are still read, and the
     exit status is 1. When no input could be read, nothing is written.
+    Articles are read, extracted and written in batches, so a feed of any
+    size runs in the same memory.
 
     \b
     Examples:
       flows extract page.txt --published 2025-06-23
       flows extract saved-pages/ -o claims.csv
+      flows extract feed.jsonl --jobs 2 -o claims.csv
+      flows extract 'feeds/*.jsonl' --scheduler tcp://10.0.0.5:8786 -o claims/
       cat article.txt | flows extract - --published "23 June 2025" --source Reuters
     """
-    from flows import extract, pipeline  # heavy imports only for this command
+    from flows import parallel, pipeline  # heavy imports only for this command
 
-    _check_output(output)
+    if scheduler and jobs > 1:
+        raise click.UsageError("give --jobs or --scheduler, not both (the cluster's workers set the parallelism)")
     try:
-        extractor = extract.get_extractor(extractor_name)
+        claims_output = pipeline.ClaimsOutput(output)  # checks the output path, before any work
+    except table.TableError as error:
+        raise _fail(error) from error
+    try:
+        pipeline.extractor_named(extractor_name)
     except KeyError as error:
         raise click.BadParameter(shown(error.args[0]), param_hint="--extractor") from error
-    inputs = pipeline.Inputs(paths=list(paths), published=published, source=source)
     try:
-        ingested = pipeline.read(inputs)
+        if scheduler:
+            results = parallel.dask_results(paths, scheduler, extractor_name, published, source)
+        else:
+            batches = pipeline.read_batches(pipeline.Inputs(paths=list(paths), published=published, source=source))
+            results = pipeline.extract_batches(batches, extractor_name, jobs)
     except ValueError as error:
-        raise click.BadParameter(shown(error), param_hint="--published") from error
-    articles = ingested.articles
-    if len(articles) >= 20:
-        with click.progressbar(length=len(articles), label="Extracting", file=sys.stderr) as bar:
-            extraction = pipeline.extract(articles, extractor, progress=lambda done, total: bar.update(1))
-    else:
-        extraction = pipeline.extract(articles, extractor)
-    for problem in ingested.in_input_order([*ingested.problems, *extraction.problems]):
-        click.echo(problem_line(problem.path, problem.line, problem.message, problem.severity), err=True)
-    if not articles and ingested.errors:  # every input failed: an empty claims file would hide it
-        click.echo("no article read; nothing written", err=True)
+        hint = "PATHS" if scheduler and "-" in paths else "--published"
+        raise click.BadParameter(shown(error), param_hint=hint) from error
+    except ImportError as error:
+        raise click.UsageError(f"--scheduler needs Dask: pip install 'arms-flows[dask]' ({error})") from error
+    except OSError as error:
+        raise _fail(error) from error
+    total = _input_bytes(paths)
+    articles = claims_found = 0
+    failed = False
+    try:
+        with claims_output, _progress(total) as bar:
+            for result in results:
+                for problem in result.problems:
+                    click.echo(problem_line(problem.path, problem.line, problem.message, problem.severity), err=True)
+                articles += result.articles
+                claims_found += result.claims_found
+                failed = failed or bool(result.errors)
+                claims_output.add(result.claims)
+                bar.update(result.bytes_read)
+            if not articles and failed:  # every input failed: an empty claims file would hide it
+                click.echo("no article read; nothing written", err=True)
+                sys.exit(1)
+            new = claims_output.commit()
+    except table.TableError as error:
+        raise _fail(error) from error
+    click.echo(f"{articles} articles, {claims_found} claims ({new} new)", err=True)
+    if failed:
         sys.exit(1)
-    new = _merge_or_print(extraction.claims, output)
-    click.echo(f"{len(articles)} articles, {extraction.claims_found} claims ({new} new)", err=True)
-    if ingested.errors or extraction.errors:
-        sys.exit(1)
+
+
+# A bar for more than a few articles' worth of input: a single page needs none.
+_PROGRESS_BYTES = 64 * 1024
+
+
+def _input_bytes(paths: tuple[str, ...]) -> int:
+    """The size of the files ``paths`` name (what the progress bar counts); stdin counts nothing."""
+    from flows import ingest
+
+    total = 0
+    for path, problem in ingest.expand_paths(paths):
+        if problem is None and str(path) != "-":
+            with contextlib.suppress(OSError):
+                total += path.stat().st_size
+    return total
+
+
+def _progress(total: int) -> contextlib.AbstractContextManager[Any]:
+    """A progress bar on stderr over ``total`` bytes of input, or one that shows nothing for a small input."""
+    if total < _PROGRESS_BYTES:
+        return contextlib.nullcontext(SimpleNamespace(update=lambda done: None))
+    return click.progressbar(length=total, label="Extracting", file=sys.stderr)
 
 
 @cli.command("legs")
-@click.argument("claims", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("claims", type=click.Path(path_type=Path))
 @click.option("-o", "--output", help="Write here (.csv, .jsonl, .parquet); stdout CSV by default.")
 def legs_command(claims: Path, output: str | None) -> None:
     """Split each claim into legs (origin -> intermediaries -> destination).
@@ -154,11 +220,7 @@ def legs_command(claims: Path, output: str | None) -> None:
       flows legs claims.csv -o legs.csv
     """
     _check_output(output)
-    result = _load(claims)
-    _echo_row_problems(claims, result.problems, result.by_line)
-    if result.rows_rejected and result.claims.empty:
-        click.echo(f"{shown(claims)}: no valid row; nothing written", err=True)
-        sys.exit(1)
+    result = _load_valid_rows(claims)
     _write_or_print(table.legs(result.claims), output)
     if result.rows_rejected:
         click.echo(f"{shown(claims)}: {result.rows_rejected} invalid rows left out", err=True)
@@ -166,7 +228,7 @@ def legs_command(claims: Path, output: str | None) -> None:
 
 
 @cli.command("corroborate")
-@click.argument("claims", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("claims", type=click.Path(path_type=Path))
 @click.option(
     "-o", "--output",
     help="Write the reports here (.csv, .jsonl, .parquet), with report_id and assertion_id; stdout CSV by default.",
@@ -193,11 +255,7 @@ def corroborate_command(claims: Path, output: str | None, by_claim: str | None) 
 
     _check_output(output)
     _check_output(by_claim)
-    result = _load(claims)
-    _echo_row_problems(claims, result.problems, result.by_line)
-    if result.rows_rejected and result.claims.empty:
-        click.echo(f"{shown(claims)}: no valid row; nothing written", err=True)
-        sys.exit(1)
+    result = _load_valid_rows(claims)
     reports = pipeline.corroborated(result.claims)
     per_claim = corroborate.claims_of(reports)
     if not (_to_stdout(output) and by_claim == "-"):
@@ -212,7 +270,7 @@ def corroborate_command(claims: Path, output: str | None, by_claim: str | None) 
 
 
 @cli.command("validate")
-@click.argument("claims", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("claims", type=click.Path(path_type=Path))
 def validate_command(claims: Path) -> None:
     """Check a claims file; list every bad row and column. Exit 1 if any.
 
@@ -366,6 +424,17 @@ def _load(path: Path) -> table.LoadResult:
         return table.read_claims(path)
     except table.TableError as error:
         raise _fail(error) from error
+
+
+def _load_valid_rows(path: Path) -> table.LoadResult:
+    """:func:`_load` for a command that writes from the valid rows: the bad ones listed,
+    and nothing written (exit 1) when no row is valid."""
+    result = _load(path)
+    _echo_row_problems(path, result.problems, result.by_line)
+    if result.rows_rejected and result.claims.empty:
+        click.echo(f"{shown(path)}: no valid row; nothing written", err=True)
+        sys.exit(1)
+    return result
 
 
 def main() -> None:

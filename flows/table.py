@@ -18,16 +18,17 @@ weights arriving at the destination add up to 1 per claim.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import math
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import numpy as np
 import pandas as pd
@@ -525,14 +526,59 @@ def _format_of(path: Path, fmt: str | None) -> str:
 
 
 def read_claims(path: str | Path, fmt: str | None = None) -> LoadResult:
-    """Read and validate a claims file; bad rows are reported, valid rows kept."""
+    """Read and validate a claims file (or a folder of Parquet parts); bad rows are reported, valid rows kept."""
     path = Path(path)
+    if path.is_dir():
+        return read_claims_folder(path)
     kind = _format_of(path, fmt)
     try:
         data = path.read_bytes()
     except OSError as error:
         raise TableError(f"{path}: {error.strerror or error}") from error
     return read_claims_bytes(data, kind, name=str(path))
+
+
+def partition_files(folder: Path) -> list[Path]:
+    """A claims folder's Parquet parts, in the order their rows come (by name: part-00000.parquet, ...)."""
+    return sorted(p for p in folder.iterdir() if p.suffix == ".parquet" and not p.name.startswith("."))
+
+
+def read_claims_folder(folder: str | Path) -> LoadResult:
+    """Read a folder of Parquet parts (what ``flows extract -o FOLDER/`` and the Dask path write) as one claims table.
+
+    Parts are read in name order; a problem names its row by position in the
+    whole table, as for one Parquet file.
+    """
+    folder = Path(folder)
+    try:
+        parts = partition_files(folder)
+    except OSError as error:
+        raise TableError(f"{folder}: {error.strerror or error}") from error
+    if not parts:
+        raise TableError(f"{folder}: no .parquet files in this folder; not a claims folder")
+    frames = []
+    for part in parts:
+        try:
+            frames.append(_parquet_frame(part.read_bytes(), str(part)))
+        except OSError as error:
+            raise TableError(f"{part}: {error.strerror or error}") from error
+    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    return _validated_parquet(frame)
+
+
+def check_output_folder(path: str | Path) -> Path:
+    """Raise :class:`TableError` unless ``path`` can become a folder of Parquet parts; returns it.
+
+    The folder must be new or empty (its parts are the run's, nothing merged
+    into), and its parent must exist: a mistyped parent is never created.
+    """
+    folder = Path(path)
+    if folder.exists() and not folder.is_dir():
+        raise TableError(f"{path}: is a file; a folder of Parquet parts is written here")
+    if folder.is_dir() and any(folder.iterdir()):
+        raise TableError(f"{path}: the folder is not empty; give a new or empty folder for the Parquet parts")
+    check_writable(folder / "part-00000.parquet" if folder.is_dir() else folder)
+    return folder
 
 
 def read_claims_bytes(data: bytes, fmt: str, name: str = "<claims>") -> LoadResult:
@@ -645,10 +691,17 @@ def _read_jsonl(data: bytes, name: str) -> LoadResult:
 
 
 def _read_parquet(data: bytes, name: str) -> LoadResult:
+    return _validated_parquet(_parquet_frame(data, name))
+
+
+def _parquet_frame(data: bytes, name: str) -> pd.DataFrame:
     try:
-        frame = pd.read_parquet(io.BytesIO(data))
+        return pd.read_parquet(io.BytesIO(data))
     except Exception as error:  # pyarrow raises many kinds; all mean "not a readable parquet"
         raise TableError(f"{name}: not a readable Parquet file ({error})") from error
+
+
+def _validated_parquet(frame: pd.DataFrame) -> LoadResult:
     for column in ROUTE_COLUMNS:
         if column in frame.columns:  # a list column comes back as numpy arrays
             frame[column] = frame[column].map(lambda v: list(v) if v is not None and not isinstance(v, str) else v)
@@ -686,14 +739,15 @@ def _number_cell(value: float) -> str:
     return repr(float(value))
 
 
-def to_csv_bytes(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> bytes:
-    """CSV (UTF-8, formula-safe) of a claims or legs table."""
+def to_csv_bytes(frame: pd.DataFrame, columns: Sequence[str] | None = None, header: bool = True) -> bytes:
+    """CSV (UTF-8, formula-safe) of a claims or legs table; without ``header``, rows to append to one."""
     columns = list(columns or frame.columns)
     out = io.StringIO(newline="")
     # RFC 4180 line ends: with "\r\n" as terminator the writer also quotes a
     # cell holding a bare "\r", which would otherwise split the record on reading.
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(columns)
+    if header:
+        writer.writerow(columns)
     for record in frame[columns].itertuples(index=False, name=None):
         cells = []
         for column, value in zip(columns, record, strict=True):
@@ -782,6 +836,17 @@ def atomic_write(path: str | Path, data: bytes) -> None:
     ``open()`` would give it), and a symlink is written through to its target.
     Raises :class:`TableError` when the folder is missing or not writable.
     """
+    with atomic_file(path) as out:
+        out.write(data)
+
+
+@contextlib.contextmanager
+def atomic_file(path: str | Path) -> Iterator[IO[bytes]]:
+    """A temp file beside ``path`` to write in parts; it replaces ``path`` when the block ends without error.
+
+    As :func:`atomic_write` (which writes through this): mode kept, symlinks
+    written through, never a half-written file; on an error the temp file is removed.
+    """
     path = Path(path)
     target = check_writable(path)
     mode = (target.stat().st_mode & 0o7777) if target.exists() else _new_file_mode()
@@ -791,7 +856,7 @@ def atomic_write(path: str | Path, data: bytes) -> None:
         raise TableError(f"{path}: cannot write: {error.strerror or error}") from error
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            yield out
             out.flush()
             os.fchmod(out.fileno(), mode)  # mkstemp makes it 0600 whatever the umask
             os.fsync(out.fileno())
@@ -834,15 +899,27 @@ def write_merged(frame: pd.DataFrame, path: str | Path) -> Merged:
     Raises :class:`TableError` when that file holds invalid rows: rewriting it
     would drop them, so it is left as it is.
     """
-    path = Path(path)
+    existing = claims_to_merge_into(path)
     before = 0
-    if path.exists():
-        existing = read_claims(path)
-        if existing.rows_rejected:
-            raise TableError(
-                f"{path}: {existing.rows_rejected} invalid rows; fix them (flows validate {path}) before adding to it"
-            )
-        before = len(existing.claims)
-        frame = merge_claims(existing.claims, frame)
+    if existing is not None:
+        before = len(existing)
+        frame = merge_claims(existing, frame)
     write_table(frame, path)
     return Merged(rows=len(frame), new=len(frame) - before)
+
+
+def claims_to_merge_into(path: str | Path) -> pd.DataFrame | None:
+    """The claims of the file at ``path`` that new claims are merged into; ``None`` when there is no file.
+
+    Raises :class:`TableError` when that file holds invalid rows: rewriting it
+    would drop them, so it is left as it is.
+    """
+    path = Path(path)
+    if not path.exists():
+        return None
+    existing = read_claims(path)
+    if existing.rows_rejected:
+        raise TableError(
+            f"{path}: {existing.rows_rejected} invalid rows; fix them (flows validate {path}) before adding to it"
+        )
+    return existing.claims

@@ -125,3 +125,37 @@ def test_python_m_flows_runs() -> None:
 
     result = subprocess.run([sys.executable, "-m", "flows", "--help"], capture_output=True, text=True, check=True)
     assert "extract" in result.stdout
+
+
+def test_jobs_below_one_is_a_usage_error(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["extract", str(SEED), "--jobs", "0"])
+    assert result.exit_code == 2 and "--jobs" in result.output
+
+
+def test_a_folder_output_is_checked_before_any_work(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flows import pipeline
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the inputs were read before the output folder was checked")
+
+    monkeypatch.setattr(pipeline, "read_batches", never)
+    taken = tmp_path / "claims"
+    taken.mkdir()
+    (taken / "mine.txt").write_text("x")
+    result = runner.invoke(cli, ["extract", str(SEED), "-o", f"{taken}/"])
+    assert result.exit_code == 1 and "the folder is not empty" in result.stderr
+    missing = tmp_path / "typo" / "claims"
+    result = runner.invoke(cli, ["extract", str(SEED), "-o", f"{missing}/"])
+    assert result.exit_code == 1 and "does not exist; create it first" in result.stderr
+
+
+def test_a_utf16_feed_is_read_whole(runner: CliRunner, tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    record = '{"text": "Iran has shipped drones to Russia, the US State Department said.", "published": "2024-03-12"}\n'
+    feed.write_bytes(record.encode("utf-16"))
+    result = runner.invoke(cli, ["extract", str(feed)])
+    assert result.exit_code == 0, result.output
+    claims = table.read_claims_csv(result.stdout_bytes).claims
+    assert list(zip(claims["origin"], claims["destination"])) == [("IRN", "RUS")]

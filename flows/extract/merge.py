@@ -294,11 +294,13 @@ def _fold_legs(groups: list[ClaimGroup], doc: ArticleContext) -> list[ClaimGroup
                 and "denied" not in (other.stance, group.stance)
                 and (
                     (other.origin == group.origin and group.destination in route_set(other.via))
-                    # "to Syria and then from Syria to Hezbollah": the last leg, by the same voice
+                    # "to Syria and then from Syria to Hezbollah": the last leg, by the same
+                    # voice in the same sentence (told apart, a leg is a claim of its own)
                     or (
                         other.destination == group.destination
                         and group.origin in route_set(other.via)
                         and (group.claimant == other.claimant or group.claimant_rank == -1)
+                        and set(group.evidence) <= set(other.evidence)
                     )
                 )
             ),

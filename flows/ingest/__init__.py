@@ -23,7 +23,16 @@ from __future__ import annotations
 
 from flows.dates import normalise_date
 from flows.ingest.decoding import clean_text, decode_bytes
-from flows.ingest.inputs import MAX_FILE_BYTES, SUFFIXES, combine, read_bytes, read_paths, read_text
+from flows.ingest.inputs import (
+    MAX_FILE_BYTES,
+    SUFFIXES,
+    combine,
+    expand_paths,
+    iter_paths,
+    read_bytes,
+    read_paths,
+    read_text,
+)
 from flows.ingest.pages import split
 from flows.ingest.records import article_from_record
 from flows.ingest.results import IngestError, IngestProblem, IngestResult
@@ -50,6 +59,8 @@ __all__ = [
     "clean_text",
     "combine",
     "decode_bytes",
+    "expand_paths",
+    "iter_paths",
     "normalise_date",
     "read_bytes",
     "read_paths",

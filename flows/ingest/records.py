@@ -30,7 +30,10 @@ RECORD_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def record_documents(text: str, name: str, *, lines: bool) -> tuple[list[Document], list[IngestProblem]]:
+def record_documents(
+    text: str, name: str, *, lines: bool, first_line: int = 1
+) -> tuple[list[Document], list[IngestProblem]]:
+    """A JSON or JSON Lines text's records as documents; ``first_line`` numbers a stretch of a long feed."""
     documents: list[Document] = []
     problems: list[IngestProblem] = []
 
@@ -45,7 +48,7 @@ def record_documents(text: str, name: str, *, lines: bool) -> tuple[list[Documen
         documents.append(document)
 
     if lines:
-        for number, line_text in enumerate(text.split("\n"), start=1):
+        for number, line_text in enumerate(text.split("\n"), start=first_line):
             if not line_text.strip():
                 continue
             try:

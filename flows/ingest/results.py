@@ -33,6 +33,7 @@ class IngestResult:
     problems: list[IngestProblem] = field(default_factory=list)
     duplicates_skipped: int = 0
     inputs: list[str] = field(default_factory=list)  # every input, as problems name it, in the order read
+    bytes_read: int = 0  # of the files read (what a progress bar counts)
 
     def in_input_order(self, problems: list[IngestProblem]) -> list[IngestProblem]:
         """``problems`` (this batch's and later ones, e.g. the extractor's) by input, then line.
