@@ -418,17 +418,18 @@ def test_a_fresh_store_is_filled_from_the_sample_corpus_once(tmp_path, monkeypat
     assert marked, "the evidence sentence is highlighted in the article text"
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "![x](https://evil.example/p.png)",
-        "[click](javascript:alert(1))",
-        "<img src=x onerror=alert(1)>",
-        "$\\frac{1}{2}$ :red[alarm] :material/bolt:",
-        "# heading\n* list `code`",
-        "bare https://evil.example/p.png and www.evil.example",
-    ],
-)
+# Article text that Markdown or HTML would turn into images, links, scripts or styling.
+HOSTILE_TEXTS = [
+    "![x](https://evil.example/p.png)",
+    "[click](javascript:alert(1))",
+    "<img src=x onerror=alert(1)>",
+    "$\\frac{1}{2}$ :red[alarm] :material/bolt:",
+    "# heading\n* list `code`",
+    "bare https://evil.example/p.png and www.evil.example",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXTS)
 def test_highlighted_article_text_is_escaped_and_marks_the_evidence(text):
     from flows.ui.safety import highlighted
 
@@ -439,17 +440,7 @@ def test_highlighted_article_text_is_escaped_and_marks_the_evidence(text):
     assert html.unescape(re.sub(r"</?mark>|<div[^>]*>|</div>", "", shown)) == article
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "![x](https://evil.example/p.png)",
-        "[click](javascript:alert(1))",
-        "<img src=x onerror=alert(1)>",
-        "$\\frac{1}{2}$ :red[alarm] :material/bolt:",
-        "# heading\n* list `code`",
-        "bare https://evil.example/p.png and www.evil.example",
-    ],
-)
+@pytest.mark.parametrize("text", HOSTILE_TEXTS)
 def test_untrusted_text_is_inert_in_markdown(text):
     from flows.ui import md_escape
 

@@ -92,48 +92,30 @@ def sidebar_filters(options: dict[str, list[str]]) -> tuple[ViewState, dict[str,
         "register (SIPRI, Kiel, CAAT); manual: entered or corrected by a person.",
     )
     slots["kinds"] = bar.empty()
-    origins = bar.multiselect(
-        "Origin",
-        _with_selected(options["origins"], KEYS["origins"]),
-        format_func=country_label,
-        key=KEYS["origins"],
-        bind="query-params",
-        placeholder="Any country",
-        **PICK_LIST,
-    )
-    slots["origins"] = bar.empty()
-    vias = bar.multiselect(
-        "Through (intermediary)",
-        _with_selected(options["vias"], KEYS["vias"]),
-        format_func=country_label,
-        key=KEYS["vias"],
-        bind="query-params",
-        placeholder="Any route",
-        **PICK_LIST,
-        help="Any route passing through one of these.",
-    )
-    slots["vias"] = bar.empty()
-    destinations = bar.multiselect(
-        "Destination",
-        _with_selected(options["destinations"], KEYS["destinations"]),
-        format_func=country_label,
-        key=KEYS["destinations"],
-        bind="query-params",
-        placeholder="Any country",
-        **PICK_LIST,
-    )
-    slots["destinations"] = bar.empty()
-    claimant_countries = bar.multiselect(
+
+    def country_pick(name: str, label: str, placeholder: str = "Any country", help: str | None = None) -> list[str]:
+        """A pick list of countries bound to the address bar, with its slot for notices below."""
+        picked = bar.multiselect(
+            label,
+            _with_selected(options[name], KEYS[name]),
+            format_func=country_label,
+            key=KEYS[name],
+            bind="query-params",
+            placeholder=placeholder,
+            help=help,
+            **PICK_LIST,
+        )
+        slots[name] = bar.empty()
+        return picked
+
+    origins = country_pick("origins", "Origin")
+    vias = country_pick("vias", "Through (intermediary)", "Any route", "Any route passing through one of these.")
+    destinations = country_pick("destinations", "Destination")
+    claimant_countries = country_pick(
+        "claimant_countries",
         "Claimant's country",
-        _with_selected(options["claimant_countries"], KEYS["claimant_countries"]),
-        format_func=country_label,
-        key=KEYS["claimant_countries"],
-        bind="query-params",
-        placeholder="Any country",
         help="The country the claimant speaks for or is based in (a ministry's state, an outlet's home).",
-        **PICK_LIST,
     )
-    slots["claimant_countries"] = bar.empty()
     categories = bar.multiselect(
         "Category",
         _with_selected(list(CATEGORY_CHOICES), KEYS["categories"]),
