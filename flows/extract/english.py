@@ -84,15 +84,34 @@ NON_STATE_ACTORS: tuple[NamedActor, ...] = (
     NamedActor("gangs in Haiti", "gangs", "HTI"),
     NamedActor("Haitian gangs", "gangs", "HTI"),
     NamedActor("Polisario Front", "Polisario Front", "ESH"),
-    NamedActor("al-Shabaab", "al-Shabaab", "SOM"),
     NamedActor("al-Shabab", "al-Shabaab", "SOM"),
-    NamedActor("Al-Shabaab", "al-Shabaab", "SOM"),
     NamedActor("Al-Shabab", "al-Shabaab", "SOM"),
     NamedActor("al Shabaab", "al-Shabaab", "SOM"),
     NamedActor("Shabaab", "al-Shabaab", "SOM"),
     NamedActor("Shabab", "al-Shabaab", "SOM"),
     NamedActor("Tigray People's Liberation Front", "TPLF", "ETH"),
     NamedActor("TPLF", "TPLF", "ETH"),
+    NamedActor("Taleban", "Taliban", "AFG"),
+    NamedActor("Haqqani network", "Haqqani network", "AFG"),
+    NamedActor("Boko Haram", "Boko Haram", "NGA"),
+    NamedActor("JNIM", "JNIM", "MLI"),
+    NamedActor("ELN", "ELN", "COL"),
+    NamedActor("National Liberation Army", "ELN", "COL"),
+    NamedActor("FARC", "FARC", "COL"),
+    NamedActor("Gulf Clan", "Gulf Clan", "COL"),
+    NamedActor("Tren de Aragua", "Tren de Aragua", "VEN"),
+    NamedActor("Jalisco New Generation Cartel", "CJNG", "MEX"),
+    NamedActor("CJNG", "CJNG", "MEX"),
+    NamedActor("YPG", "YPG", "SYR"),
+    NamedActor("PYD", "PYD", "SYR"),
+    NamedActor("Hizbollah", "Hezbollah", "LBN"),
+    NamedActor("Hizballah", "Hezbollah", "LBN"),
+    NamedActor("Kachin Independence Army", "KIA", "MMR"),
+    NamedActor("Abu Sayyaf", "Abu Sayyaf", "PHL"),
+    NamedActor("Lashkar-e-Taiba", "Lashkar-e-Taiba", "PAK"),
+    NamedActor("Jaish-e-Mohammed", "Jaish-e-Mohammed", "PAK"),
+    NamedActor("Janjaweed", "Janjaweed", "SDN"),
+    NamedActor("Anti-balaka", "Anti-balaka", "CAF"),
 )
 
 # Office holders of 2019-2025 most often quoted on arms transfers, whom news
@@ -1033,6 +1052,8 @@ ENGLISH = Lexicon(
         reports account findings assessment suggestions rumour rumours trade deal deals
         embargo support involvement role story stories article articles notions speculation"""
     ),
+    # "a charge that Iran's president has denied": the clause after a denied thing names its denier.
+    relative_that="that",
     # Words after which a pronoun still stands for the claimant: "said that it had sent".
     reporting_links=frozenset(
         {"that", "saying", "adding", "insisting", "arguing", "claiming", "stressing", "noting", "and", ":"}

@@ -304,6 +304,13 @@ def _contrast_denial(ctx: SentenceContext, frames: list[Frame]) -> Attribution |
         elif tokens[n].low in lex.denial_nouns and tokens[n + 1].low in lex.accusation_agent_links:
             # "despite denials from the government in Tehran"
             state = next((t for t in tokens[n + 2 : n + 7] if t.kind == "country"), None)
+        elif tokens[n].low in lex.denied_things and tokens[n + 1].low == lex.relative_that:
+            # "..., a charge that Iran's President Mahmoud Ahmadinejad has denied"
+            verb = next(
+                (k for k in range(n + 2, min(len(tokens), n + 10)) if g.attribution.get(tokens[k].low) == "denied"), -1
+            )
+            if verb > 0:
+                state = next((t for t in tokens[n + 2 : verb] if t.kind == "country"), None)
         if state is not None and state.kind == "country" and countries.is_state(state.code):
             return Attribution(
                 countries.name_of(state.code), state.text, state.code, RANK_COUNTRY, GOVERNMENT, "denied", verb, set()

@@ -243,6 +243,7 @@ class Lexicon:
     negative_objects: Words
     non_transfer_cues: tuple[str, ...]
     denied_things: Words
+    relative_that: str
     denial_qualifiers: Words
     hearsay_words: Words
     reporting_links: Words
