@@ -481,7 +481,8 @@ ENGLISH = Lexicon(
         foreign overseas international regional local aggressor
         airport airports airfield airbase base bases port ports border region city town
         territory coast harbour harbor hub hubs warehouses depots depot within
-        likely possibly probably potentially mainly mostly chiefly primarily partly largely airspace somewhere"""
+        likely possibly probably potentially mainly mostly chiefly primarily partly largely airspace somewhere
+        loyalist loyalists opposition insurgent insurgents"""
     ),
     # "the eastern-based", "Iran-backed": a hyphenated place adjective is transparent too.
     place_adjective_suffixes=("based", "backed", "led", "aligned", "controlled", "held", "run", "owned"),
@@ -491,6 +492,8 @@ ENGLISH = Lexicon(
     relative_pronouns=words("which who"),
     # Word endings on a country that make it the supplier: "US-supplied missiles".
     supply_suffixes=("supplied", "provided", "donated", "delivered", "sent"),
+    # "A Saudi-led coalition dropped arms to loyalist fighters": the leader acts for the coalition.
+    leading_suffixes=words("led"),
     # Word endings that say only where arms were made or designed: no supplier
     # (ANNOTATION.md section 5: "-made", "-built", "-manufactured" state manufacture only).
     manufacture_suffixes=("made", "built", "produced", "manufactured", "designed", "origin"),
@@ -528,7 +531,7 @@ ENGLISH = Lexicon(
     # "Myanmar's military has imported ...": a state's own bodies act as the state.
     body_nouns=words(
         """military army government forces junta regime navy troops soldiers units crews pilots
-        authorities defence defense armed air state"""
+        authorities defence defense armed air state coalition"""
     ),
     # Words between a possessive state and its body: "Mali's new military government".
     body_modifiers=words("new military interim transitional ruling civilian federal central national own top"),

@@ -122,6 +122,7 @@ class Lexicon:
     chain_words: Words
     relative_pronouns: Words
     supply_suffixes: tuple[str, ...]
+    leading_suffixes: Words
     manufacture_suffixes: tuple[str, ...]
     reexport_stems: tuple[str, ...]
     coordination: Words

@@ -277,11 +277,15 @@ def tokenize(text: str, grammar: Grammar) -> list[Token]:
             end += 2 if tail[1:2] == "s" else 1
         if text[token.end : token.end + 1] == "-":
             suffix_match = grammar.origin_suffix.match(text, token.end)
+            suffix = re.match(r"-(\w+)", text[token.end :])
             if suffix_match and suffix_match.group(1).lower() in grammar.lexicon.supply_suffixes:
                 token.origin_suffix = True  # "US-supplied": the supplier
+            elif suffix and suffix.group(1).lower() in grammar.lexicon.leading_suffixes:
+                # "A Saudi-led coalition dropped arms": the leader acts, a party like any
+                end = token.end + suffix.end()
             else:
                 token.made_in = suffix_match is not None
-                # "Serbia-made", "Soviet-calibre", "Saudi-led": describes, names no party
+                # "Serbia-made", "Soviet-calibre": describes, names no party
                 # (where arms were made is no sender of them: ANNOTATION.md section 5)
                 token.hyphenated = True
                 suffix = re.match(r"-[\w-]+", text[token.end :])
