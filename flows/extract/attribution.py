@@ -829,11 +829,15 @@ def known_person(
     return found
 
 
-def earlier_claimant(text: str, before: int, doc: ArticleContext, person: bool = False) -> LastClaimant | None:
+def earlier_claimant(
+    text: str, before: int, doc: ArticleContext, known_people: dict[str, tuple[str, str]] | None = None
+) -> LastClaimant | None:
     """The last named claimant in the three sentences before ``before``.
 
     "The panel said ...": when the sentences that named the panel had no
-    transfer word, the extractor has not read them yet.
+    transfer word, the extractor has not read them yet. With ``known_people``
+    (the article's :func:`people`, given for "he" or "she"), else the last of
+    them named before.
     """
     g = doc.g
     window = text[max(0, before - 1500) : before]
@@ -844,14 +848,13 @@ def earlier_claimant(text: str, before: int, doc: ArticleContext, person: bool =
         if found.claimant and found.rank >= 0:
             doc.fired("attribution.antecedent")
             return LastClaimant(found.claimant, found.country, found.rank, found.kind)
-    if person:
+    if known_people:
         # "Netanyahu held a press conference. He said ...": "he" or "she" is the last
         # person the article introduced with a state, though they said nothing yet.
-        known = people(text, g)
         last_named = [m.group(1).split()[-1] for m in _PERSON_NAME.finditer(window)]
         for surname in reversed(last_named):
-            if surname in known:
-                name, country = known[surname]
+            if surname in known_people:
+                name, country = known_people[surname]
                 doc.fired("attribution.person_antecedent")
                 return LastClaimant(name, country, RANK_PERSON, "")
     return None

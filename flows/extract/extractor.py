@@ -128,8 +128,12 @@ class RuleExtractor:
                     doc.fired("attribution.denial_qualifier")
             if last_claimant is None and said.wants_antecedent:
                 # "It said ...": the claimant was named in a sentence not read yet.
-                person = said.text.lower() in g.lexicon.person_pronouns
-                last_claimant = attributions.earlier_claimant(text, sentence.start, doc, person)
+                known = None
+                if said.text.lower() in g.lexicon.person_pronouns:  # "he said": a person
+                    if people is None:
+                        people = attributions.people(text, g)
+                    known = people
+                last_claimant = attributions.earlier_claimant(text, sentence.start, doc, known)
                 if last_claimant is not None:
                     said = attributions.attribution(tokens, sentence.text, last_claimant, doc)
             if (
