@@ -73,6 +73,7 @@ RULES: dict[str, str] = {
     "attribution.mission": "'Iran's mission to the United Nations' speaks for Iran, not the UN",
     "attribution.contrast_clause": "a speaker after 'but'/'while' answers the first speaker, who makes the claim",
     "attribution.evidence_yields": "'data from X' yields to a speaker's verb later in the sentence",
+    "attribution.phrase_is_object": "'denied a report by X': a phrase that is a verb's object names what is answered, not who speaks",
     "attribution.relay_yields": "'As X reported, Y said ...': the relay yields to the speaker",
     "attribution.dash_credit": "'... – Politico': a headline's source after a closing dash",
     "attribution.relative_aside": "'..., a move which it says heralds a new era': an aside, not the claim's speaker",
@@ -130,18 +131,28 @@ def attribution(tokens: list[Token], text: str, last: LastClaimant | None, doc: 
     """Who says so in this sentence, and how (said, accused, denied...)."""
     g = doc.g
     lex = g.lexicon
-    # "Ukraine's claims", "the report": after a possessive or a determiner, a noun.
+    # "Ukraine's claims", "the report", "29 states": after a possessive, a determiner
+    # or a count, a noun.
     verbs = [
         i
         for i, t in enumerate(tokens)
         if t.kind == "word"
         and t.low in g.attribution
-        and not (i and (tokens[i - 1].possessive or tokens[i - 1].low in lex.determiners))
+        and not (
+            i
+            and (
+                tokens[i - 1].possessive
+                or tokens[i - 1].low in lex.determiners
+                or tokens[i - 1].low in lex.number_words
+                or tokens[i - 1].low.isdigit()
+            )
+        )
         # "The material was found on a container ship": a passive of evidence names no speaker.
         and not (i and t.low in lex.evidence_verbs and tokens[i - 1].low in lex.passive_auxiliaries)
     ]
     # "according to X", "a report by X"
     unnamed_phrase: Attribution | None = None
+    wanted_phrase: Attribution | None = None
     for i in range(len(tokens)):
         for phrase, stance in g.phrases.get(tokens[i].low, ()):
             size = len(phrase)
@@ -151,6 +162,11 @@ def attribution(tokens: list[Token], text: str, last: LastClaimant | None, doc: 
                     # "picking apart data from ISTAT, the outlet Altreconomia reported": the
                     # source of the data yields to the one who speaks.
                     doc.fired("attribution.evidence_yields")
+                    continue
+                if any(v < i and all(t.low in lex.determiners for t in tokens[v + 1 : i]) for v in verbs):
+                    # "The UAE denied a report published by the Wall Street Journal": the
+                    # report is what the verb's subject answers, not who speaks.
+                    doc.fired("attribution.phrase_is_object")
                     continue
                 stop = end
                 # ("A report by Reuters said Iran sent ...": the phrase ends at the speaker's
@@ -163,6 +179,9 @@ def attribution(tokens: list[Token], text: str, last: LastClaimant | None, doc: 
                 ):
                     stop += 1
                 found = name_claimant(tokens, end, stop, text, last, doc)
+                if found.wants_antecedent:
+                    # "According to the report, ...": the report's author, named before.
+                    wanted_phrase = wanted_phrase or found
                 if found.claimant:
                     found.stance = stance
                     found.verb_index = i
@@ -271,7 +290,7 @@ def attribution(tokens: list[Token], text: str, last: LastClaimant | None, doc: 
         )
         if best.rank < 0 and last is None
         else None
-    )
+    ) or (wanted_phrase if best.rank < 0 else None)
     if best.rank < 0:
         credited = _dash_credit(tokens, text, doc)
         if credited is not None:
@@ -318,9 +337,11 @@ def _denied_source(tokens: list[Token], text: str, denial: Attribution, doc: Art
                 break
         # "claims by the Pentagon", "reports from Kyiv": the words after it
         after_end = i + 1
-        if i + 1 < len(tokens) and tokens[i + 1].low in lex.accusation_agent_links | lex.reference_stops:
-            after_end = min(len(tokens), i + 6)
-        for start, stop in ((before, i), (i + 2, after_end)):
+        # ("a report published by the Wall Street Journal": past the participle)
+        link = i + 2 if i + 2 < len(tokens) and tokens[i + 1].low in lex.publishing_participles else i + 1
+        if link < len(tokens) and tokens[link].low in lex.accusation_agent_links | lex.reference_stops:
+            after_end = min(len(tokens), link + 6)
+        for start, stop in ((before, i), (link + 1, after_end)):
             if start >= stop:
                 continue
             found = name_claimant(tokens, start, stop, text, None, doc)

@@ -329,6 +329,11 @@ ENGLISH = Lexicon(
     goods_way_owners=words("their its"),
     # An agent noun whose subject sends ("China is the main supplier of ...").
     supplier_agent_nouns=("supplier",),
+    # "the main suppliers were the United States, Poland and Germany": the countries
+    # a copula names after an agent noun are its suppliers, up to a word that opens
+    # another clause ("..., while India bought ...").
+    supplier_list_verbs=words("were was are is include included includes"),
+    supplier_list_ends=words("while but although whereas ; :"),
     # A sentence naming a supplier without a recipient, in an article about one
     # recipient, supplies that one ("Entities based in Singapore were suppliers").
     supplier_words=("supplier", "exporter"),
@@ -706,6 +711,8 @@ ENGLISH = Lexicon(
         (("according", "to"), "said"),
         (("a", "report", "by"), "said"),
         (("report", "by"), "said"),
+        # "This is stated in a report published by the institute SIPRI."
+        (("report", "published", "by"), "said"),
         (("an", "investigation", "by"), "said"),
         (("investigation", "by"), "said"),
         (("findings", "of"), "said"),
@@ -736,6 +743,8 @@ ENGLISH = Lexicon(
     accusation_nouns=words("accusations accusation allegations allegation"),
     # "allegations by X", "accusations from X".
     accusation_agent_links=words("by from"),
+    # "a report published by the Wall Street Journal": a participle between the thing and its agent.
+    publishing_participles=words("published released issued aired carried"),
     # "X made / levelled similar accusations".
     accusing_verbs=words("made make makes levelled leveled raised repeated voiced"),
     # Words between a subject and its attribution verb: "Moscow has long denied".

@@ -110,6 +110,9 @@ class Lexicon:
     goods_way_nouns: Words
     goods_way_owners: Words
     supplier_agent_nouns: tuple[str, ...]
+    supplier_list_verbs: Words
+    publishing_participles: Words
+    supplier_list_ends: Words
     supplier_words: tuple[str, ...]
     illicit_stems: tuple[str, ...]
     home_seizers: Words
