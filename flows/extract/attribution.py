@@ -428,6 +428,9 @@ def subject_span(tokens: list[Token], verb: int, g: Grammar, doc: ArticleContext
                     doc.fired("attribution.apposition")
                 return outer_start, inner_end
         return None
+    if tokens[end - 1].low in lex.pronouns:
+        # "In his nightly address on Saturday he said": a pronoun takes no words before it.
+        return end - 1, end
     start = max(_segment_before(tokens, end, g), end - 10)
     return (start, end) if start < end else None
 
@@ -784,7 +787,9 @@ def people(text: str, g: Grammar) -> dict[str, tuple[str, str]]:
             continue
         if not country:
             head = text[max(0, match.start() - 40) : match.start()]
-            head = re.split(r"[.!?;,\n]\s", head)[-1]  # the title just before the name only
+            # The title just before the name only: not the end of a quote before it
+            # ('... before the Ukraine war," Hossein Amir-Abdollahian told reporters').
+            head = re.split(r"[.!?;,\n][\"”’»]*\s|[\"“”«»]", head)[-1]
             before = [(m.start, m.code) for m in countries.mentions(head) if countries.is_state(m.code)]
             before += [(m.start(), g.actor_by_name[m.group(0)].country) for m in g.actors.finditer(head)]
             country = max(before)[1] if before else ""  # "Wagner's founder Yevgeny Prigozhin": Russia

@@ -337,6 +337,12 @@ ENGLISH = Lexicon(
     # A sentence naming a supplier without a recipient, in an article about one
     # recipient, supplies that one ("Entities based in Singapore were suppliers").
     supplier_words=("supplier", "exporter"),
+    # Words of an item phrase that say only that these are arms: two claims that share
+    # no other word of their items do not name the same arms.
+    generic_item_words=words(
+        """weapons weapon arms military equipment systems system supplies aid the and
+        first new more other some all its their these those with for from batch batches"""
+    ),
     # Words of an illicit transfer: the recipient state's authorities who report it are third parties.
     illicit_stems=("smuggl", "traffick", "contraband", "illegal", "illicit", "divert"),
     # Bodies that seize at home: what they seize from abroad was bound for their country.

@@ -114,6 +114,7 @@ class Lexicon:
     publishing_participles: Words
     supplier_list_ends: Words
     supplier_words: tuple[str, ...]
+    generic_item_words: Words
     illicit_stems: tuple[str, ...]
     home_seizers: Words
     weapons: tuple[tuple[str, str], ...]
