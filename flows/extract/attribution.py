@@ -410,6 +410,8 @@ def subject_span(tokens: list[Token], verb: int, g: Grammar, doc: ArticleContext
     end = verb
     while end > 0 and tokens[end - 1].low in lex.before_verb:
         end -= 1
+    if end > 1 and tokens[end - 1].low in lex.passive_auxiliaries and tokens[verb].low in lex.quoting_verbs:
+        end -= 1  # "Lavrov was quoted as saying": the one quoted speaks
     if end == 0:
         return None
     if tokens[end - 1].low in lex.relative_pronouns and end >= 3 and tokens[end - 2].low == ",":

@@ -84,6 +84,7 @@ RULES: dict[str, str] = {
     "roles.demonym_weapon": "'Iranian drones': the arms' nationality is the origin when no sender is named",
     "roles.subject": "the subject of a sender or receiver verb, with those coordinated",
     "roles.agent_noun": "'China is the main supplier of ...': an agent noun's subject sends",
+    "roles.shared_recipient": "'donated weapons and sent trainers to CAR': two verbs of one subject share the recipient told after the second",
     "roles.supplier_list": "'the main suppliers were the United States, Poland and Germany': a copula after an agent noun names its suppliers",
     "roles.object_recipient": "'supplied Russia with drones': the object of a sender verb receives",
     "roles.own_country": "'it had sent', 'denied supplying': the claimant's own country acts",
@@ -292,6 +293,20 @@ def read_frames(ctx: SentenceContext) -> list[Frame]:
                 attribute(first, ctx, previous[1])
                 ctx.fired("roles.bought_then_arrived")
                 continue
+            if (
+                first.origins
+                and not first.destinations
+                and first.kind == frame.kind == "sender"
+                and frame.destinations
+                and {t.code for t in frame.origins} <= {t.code for t in first.origins}
+                and tokens[index - 1].low in lex.verb_joiners - lex.segment_punctuation
+                and not lex.clause_breaks & {t.low for t in tokens[previous[1] + 1 : index]}
+            ):
+                # "Moscow donated hundreds of weapons and sent 175 trainers to CAR": one
+                # subject, two verbs, the recipient told once, after the second.
+                first.destinations, first.via = frame.destinations, [*first.via, *frame.via]
+                attribute(first, ctx, previous[1])
+                ctx.fired("roles.shared_recipient")
         if previous is not None and _continues(tokens, previous, frame, index, ctx.g):
             # "exported by France to the Emirates and then transferred to the RSF":
             # one route, with the first recipient as an intermediary.
