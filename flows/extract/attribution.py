@@ -73,6 +73,7 @@ RULES: dict[str, str] = {
     "attribution.mission": "'Iran's mission to the United Nations' speaks for Iran, not the UN",
     "attribution.contrast_clause": "a speaker after 'but'/'while' answers the first speaker, who makes the claim",
     "attribution.evidence_yields": "'data from X' yields to a speaker's verb later in the sentence",
+    "attribution.outlet_home_office": "an office of no named state ('presidential press office director'), with no dateline: the outlet's own state's",
     "attribution.phrase_is_object": "'denied a report by X': a phrase that is a verb's object names what is answered, not who speaks",
     "attribution.relay_yields": "'As X reported, Y said ...': the relay yields to the speaker",
     "attribution.dash_credit": "'... – Politico': a headline's source after a closing dash",
@@ -853,6 +854,11 @@ def known_person(
             doc.fired("attribution.lead_country")
         elif home:
             doc.fired("attribution.dateline_country")
+        elif doc.outlet.country and doc.g.lexicon.domestic_offices & set(found.text.lower().split()):
+            # "presidential press office director Victor Papadopoulos said", in a Cypriot
+            # paper with no dateline: an office of no named state is the paper's own state's.
+            doc.fired("attribution.outlet_home_office")
+            return replace(found, country=doc.outlet.country)
         return replace(found, country=last_country or home)
     return found
 

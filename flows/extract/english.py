@@ -876,6 +876,8 @@ ENGLISH = Lexicon(
     # A claimant phrase with one of these names a person ("Serbia's defence minister"):
     # beside a named person of the same state who holds another office, a second
     # speaker; any other phrase is the state's or a body's voice (ANNOTATION.md D5).
+    # Offices that name no state: in a paper with no dateline, its own state's.
+    domestic_offices=words("presidential presidency government cabinet premier's president's"),
     office_titles=words(
         """minister president spokesman spokeswoman spokesperson secretary chancellor king
         queen leader chief commander ambassador envoy adviser advisor director head deputy"""

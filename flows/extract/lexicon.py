@@ -115,6 +115,7 @@ class Lexicon:
     supplier_list_ends: Words
     supplier_words: tuple[str, ...]
     generic_item_words: Words
+    domestic_offices: Words
     illicit_stems: tuple[str, ...]
     home_seizers: Words
     weapons: tuple[tuple[str, str], ...]
