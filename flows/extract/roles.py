@@ -1215,7 +1215,11 @@ def _has_chain_between(tokens: list[Token], destinations: list[Token], g: Gramma
     first = tokens.index(destinations[0])
     last = tokens.index(destinations[-1])
     between = {t.low for t in tokens[first + 1 : last]}
-    return bool(between & (g.lexicon.chain_words | g.lexicon.relative_pronouns))
+    if between & g.lexicon.chain_words:
+        return True
+    # "to Y, which sent them to Z" chains; "to Y, which was agreed during a visit to Z" does not.
+    relative = next((i for i in range(first + 1, last) if tokens[i].low in g.lexicon.relative_pronouns), -1)
+    return relative > 0 and any(trigger_kind(tokens[i], tokens[i - 1].low, g) for i in range(relative + 1, last))
 
 
 def _fill_items(frame: Frame, ctx: SentenceContext, index: int) -> None:
