@@ -155,6 +155,8 @@ def attribution(tokens: list[Token], text: str, last: LastClaimant | None, doc: 
         )
         # "The material was found on a container ship": a passive of evidence names no speaker.
         and not (i and t.low in lex.evidence_verbs and tokens[i - 1].low in lex.passive_auxiliaries)
+        # "delivering what media reports describe as the largest shipment": an aside naming a thing.
+        and not any(w.low in lex.description_openers for w in tokens[max(0, i - 3) : i])
     ]
     # "according to X", "a report by X"
     unnamed_phrase: Attribution | None = None

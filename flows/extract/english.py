@@ -563,6 +563,8 @@ ENGLISH = Lexicon(
     # "Sweden has confirmed the weapons were sold": admitting an unattributed sale.
     admission_verbs=words("confirmed confirms confirming acknowledged acknowledges admitted admits conceded"),
     # "his country had shipped", "her government was arming": the speaker's own state.
+    # "delivering what media reports describe as aid": a verb just after these describes a thing.
+    description_openers=words("what"),
     # '"We sold rifles," the president said': the speaker's state.
     speaking_state_pronouns=words("we"),
     own_country_nouns=words("country government territory airspace soil"),

@@ -118,6 +118,7 @@ class Lexicon:
     generic_item_words: Words
     domestic_offices: Words
     speaking_state_pronouns: Words
+    description_openers: Words
     illicit_stems: tuple[str, ...]
     home_seizers: Words
     weapons: tuple[tuple[str, str], ...]
