@@ -20,7 +20,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 import streamlit.testing.v1.app_test as app_test_module
-from flows import pipeline
+from flows import countries, pipeline
 from flows.models import Claim
 from flows.store import ENV_VAR, Store
 from flows.table import CLAIM_COLUMNS, claims_to_frame, read_claims_csv
@@ -232,7 +232,13 @@ def test_downloads_hold_exactly_the_filtered_rows(store, received, media, tmp_pa
     assert loaded.problems == []
     expected = _ids([2, 4, 5])
     assert list(loaded.claims["claim_id"]) == expected
-    assert tuple(loaded.claims.columns) == CLAIM_COLUMNS
+    # the contract's columns, then each column of codes by name
+    names = ("claimant_country_name", "origin_name", "via_name", "destination_name")
+    assert tuple(loaded.claims.columns) == CLAIM_COLUMNS + names
+    routed = loaded.claims.set_index("claim_id").loc[_ids([4])[0]]
+    assert (routed["origin_name"], routed["via_name"], routed["destination_name"]) == (
+        "United States", "Poland › Slovakia", "Ukraine")
+    assert routed["claimant_country_name"] == countries.name_of(routed["claimant_country"])
     assert b"'=HYPERLINK" in data, "formula cells are guarded"
     assert loaded.claims.loc[loaded.claims["origin"] == "USA", "items"].iloc[0].startswith("=HYPERLINK")
     # and `flows validate` accepts the file as it was downloaded

@@ -337,7 +337,7 @@ def share_and_download(state: ViewState, view: View, count: int) -> None:
         # Built when the button is pressed, from the engine: the page never holds the rows.
         st.download_button(
             f"Claims ({count:,} rows, CSV)",
-            data=lambda: table.to_csv_bytes(filters.public(view.claims())),
+            data=lambda: table.to_csv_bytes(claims_with_country_names(filters.public(view.claims()))),
             file_name=filters.file_name(rules, "claims"),
             mime="text/csv",
             key="download-claims",
@@ -365,8 +365,8 @@ def share_and_download(state: ViewState, view: View, count: int) -> None:
             on_click="ignore",
         )
         st.caption(
-            "Formula-safe CSV; the claims file is the claims table exactly (it loads back with "
-            "`flows validate`), the legs file has each country's name beside its code."
+            "Formula-safe CSV with each country's name beside its code; the claims file is the claims "
+            "table with the names as extra columns at the end (it loads back with `flows validate`)."
         )
 
 
@@ -383,17 +383,33 @@ def _offer_only(measures: tuple[str, ...]) -> None:
     ]
 
 
+# The claims table's columns of country codes, named in its CSV download.
+CLAIM_COUNTRY_COLUMNS = ("claimant_country", "origin", "via", "destination")
+
+
 def with_country_names(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
-    """``frame`` with ``<column>_name`` right after each column of codes (a route: its
-    countries by name, "Poland > Slovakia; Romania"), for a reader of the CSV."""
+    """``frame`` with ``<column>_name`` right after each column of codes, for a reader of the CSV."""
     out = frame.copy()
     for column in columns:
-        if column == "via":
-            names = out[column].map(lambda via: Route.parse(via).describe(countries.name_of))
-        else:
-            names = out[column].map(lambda code: countries.name_of(code) if code else "")
-        out.insert(out.columns.get_loc(column) + 1, f"{column}_name", names)
+        out.insert(out.columns.get_loc(column) + 1, f"{column}_name", _country_names(out[column], column))
     return out
+
+
+def claims_with_country_names(claims: pd.DataFrame) -> pd.DataFrame:
+    """A claims table with ``<column>_name`` for each column of codes, after all the
+    contract's columns: a reader sees the names, and the file still reads back as
+    a claims table (extra columns are kept, :func:`flows.table.validate`)."""
+    out = claims.copy()
+    for column in CLAIM_COUNTRY_COLUMNS:
+        out[f"{column}_name"] = _country_names(out[column], column)
+    return out
+
+
+def _country_names(codes: pd.Series, column: str) -> pd.Series:
+    """Names for a column of codes (a route: its countries by name, "Poland > Slovakia; Romania")."""
+    if column == "via":
+        return codes.map(lambda via: Route.parse(via).describe(countries.name_of))
+    return codes.map(lambda code: countries.name_of(code) if isinstance(code, str) and code else "")
 
 
 def view_choices(measures: tuple[str, ...]) -> ViewState:
