@@ -621,3 +621,9 @@ def test_the_claims_view_lists_one_line_per_claim_and_picking_one_lists_its_repo
     # the reports view keeps one line per row
     at.segmented_control(key="rows").set_value("reports").run()
     assert len(at.dataframe[0].value) == 7
+
+
+def test_a_link_to_a_claim_opens_its_line_in_the_claims_view_by_claim(store, received):
+    at = _run({"view": "Claims", "c": CLAIM_IDS[5]})
+    assert any("1 report of this claim (1 row, 1 outlet)" in h.value for h in at.subheader)
+    assert "Evidence sentence 5" in " ".join(m.value for m in at.markdown)

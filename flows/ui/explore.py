@@ -228,18 +228,30 @@ def claim_lines_view(store: Store, shown: View) -> str:
         column_config={"route": st.column_config.TextColumn("route", width="medium")},
     )
     rows = list(getattr(getattr(event, "selection", None), "rows", []) or [])
-    if not rows or rows[0] >= len(page):
-        return ""
-    line = page.iloc[rows[0]]
-    reports = shown.claims(
-        where=(f"{corroborate.ASSERTION_ID} = ?", [line[corroborate.ASSERTION_ID]]), newest_first=True
-    )
+    if rows and rows[0] < len(page):
+        line = page.iloc[rows[0]]
+    else:
+        # A link's claim (c=...): the line of the claim it reports, which then shows it in full.
+        linked = st.session_state.get(LINKED_CLAIM, "")
+        found = shown.claims(where=("claim_id = ?", [linked])) if linked else None
+        if found is None or found.empty:
+            return ""
+        matches = page[page[corroborate.ASSERTION_ID] == found[corroborate.ASSERTION_ID].iloc[0]]
+        if matches.empty:
+            return ""
+        line = matches.iloc[0]
+    assertion = line[corroborate.ASSERTION_ID]
+    reports = shown.claims(where=(f"{corroborate.ASSERTION_ID} = ?", [assertion]), newest_first=True)
     st.subheader(
-        f"{line['reports']:,} {'report' if line['reports'] == 1 else 'reports'} of this claim"
-        f" ({line['rows']:,} rows, {line['outlets']:,} outlets)",
+        f"{_counted(line['reports'], 'report')} of this claim"
+        f" ({_counted(line['rows'], 'row')}, {_counted(line['outlets'], 'outlet')})",
         anchor=False,
     )
     return claims_view(store, reports, len(reports), key=f"{PICK}-claim")
+
+
+def _counted(count: int, noun: str) -> str:
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
 
 
 def claims_view(store: Store, page: pd.DataFrame, count: int, key: str = PICK) -> str:
