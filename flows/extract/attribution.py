@@ -73,6 +73,8 @@ RULES: dict[str, str] = {
     "attribution.mission": "'Iran's mission to the United Nations' speaks for Iran, not the UN",
     "attribution.contrast_clause": "a speaker after 'but'/'while' answers the first speaker, who makes the claim",
     "attribution.evidence_yields": "'data from X' yields to a speaker's verb later in the sentence",
+    "attribution.outlet_home_office": "an office of no named state ('presidential press office director'), with no dateline: the outlet's own state's",
+    "attribution.phrase_is_object": "'denied a report by X': a phrase that is a verb's object names what is answered, not who speaks",
     "attribution.relay_yields": "'As X reported, Y said ...': the relay yields to the speaker",
     "attribution.dash_credit": "'... – Politico': a headline's source after a closing dash",
     "attribution.relative_aside": "'..., a move which it says heralds a new era': an aside, not the claim's speaker",
@@ -130,18 +132,28 @@ def attribution(tokens: list[Token], text: str, last: LastClaimant | None, doc: 
     """Who says so in this sentence, and how (said, accused, denied...)."""
     g = doc.g
     lex = g.lexicon
-    # "Ukraine's claims", "the report": after a possessive or a determiner, a noun.
+    # "Ukraine's claims", "the report", "29 states": after a possessive, a determiner
+    # or a count, a noun.
     verbs = [
         i
         for i, t in enumerate(tokens)
         if t.kind == "word"
         and t.low in g.attribution
-        and not (i and (tokens[i - 1].possessive or tokens[i - 1].low in lex.determiners))
+        and not (
+            i
+            and (
+                tokens[i - 1].possessive
+                or tokens[i - 1].low in lex.determiners
+                or tokens[i - 1].low in lex.number_words
+                or tokens[i - 1].low.isdigit()
+            )
+        )
         # "The material was found on a container ship": a passive of evidence names no speaker.
         and not (i and t.low in lex.evidence_verbs and tokens[i - 1].low in lex.passive_auxiliaries)
     ]
     # "according to X", "a report by X"
     unnamed_phrase: Attribution | None = None
+    wanted_phrase: Attribution | None = None
     for i in range(len(tokens)):
         for phrase, stance in g.phrases.get(tokens[i].low, ()):
             size = len(phrase)
@@ -151,6 +163,11 @@ def attribution(tokens: list[Token], text: str, last: LastClaimant | None, doc: 
                     # "picking apart data from ISTAT, the outlet Altreconomia reported": the
                     # source of the data yields to the one who speaks.
                     doc.fired("attribution.evidence_yields")
+                    continue
+                if any(v < i and all(t.low in lex.determiners for t in tokens[v + 1 : i]) for v in verbs):
+                    # "The UAE denied a report published by the Wall Street Journal": the
+                    # report is what the verb's subject answers, not who speaks.
+                    doc.fired("attribution.phrase_is_object")
                     continue
                 stop = end
                 # ("A report by Reuters said Iran sent ...": the phrase ends at the speaker's
@@ -163,6 +180,9 @@ def attribution(tokens: list[Token], text: str, last: LastClaimant | None, doc: 
                 ):
                     stop += 1
                 found = name_claimant(tokens, end, stop, text, last, doc)
+                if found.wants_antecedent:
+                    # "According to the report, ...": the report's author, named before.
+                    wanted_phrase = wanted_phrase or found
                 if found.claimant:
                     found.stance = stance
                     found.verb_index = i
@@ -271,7 +291,7 @@ def attribution(tokens: list[Token], text: str, last: LastClaimant | None, doc: 
         )
         if best.rank < 0 and last is None
         else None
-    )
+    ) or (wanted_phrase if best.rank < 0 else None)
     if best.rank < 0:
         credited = _dash_credit(tokens, text, doc)
         if credited is not None:
@@ -318,9 +338,11 @@ def _denied_source(tokens: list[Token], text: str, denial: Attribution, doc: Art
                 break
         # "claims by the Pentagon", "reports from Kyiv": the words after it
         after_end = i + 1
-        if i + 1 < len(tokens) and tokens[i + 1].low in lex.accusation_agent_links | lex.reference_stops:
-            after_end = min(len(tokens), i + 6)
-        for start, stop in ((before, i), (i + 2, after_end)):
+        # ("a report published by the Wall Street Journal": past the participle)
+        link = i + 2 if i + 2 < len(tokens) and tokens[i + 1].low in lex.publishing_participles else i + 1
+        if link < len(tokens) and tokens[link].low in lex.accusation_agent_links | lex.reference_stops:
+            after_end = min(len(tokens), link + 6)
+        for start, stop in ((before, i), (link + 1, after_end)):
             if start >= stop:
                 continue
             found = name_claimant(tokens, start, stop, text, None, doc)
@@ -389,6 +411,8 @@ def subject_span(tokens: list[Token], verb: int, g: Grammar, doc: ArticleContext
     end = verb
     while end > 0 and tokens[end - 1].low in lex.before_verb:
         end -= 1
+    if end > 1 and tokens[end - 1].low in lex.passive_auxiliaries and tokens[verb].low in lex.quoting_verbs:
+        end -= 1  # "Lavrov was quoted as saying": the one quoted speaks
     if end == 0:
         return None
     if tokens[end - 1].low in lex.relative_pronouns and end >= 3 and tokens[end - 2].low == ",":
@@ -407,6 +431,9 @@ def subject_span(tokens: list[Token], verb: int, g: Grammar, doc: ArticleContext
                     doc.fired("attribution.apposition")
                 return outer_start, inner_end
         return None
+    if tokens[end - 1].low in lex.pronouns:
+        # "In his nightly address on Saturday he said": a pronoun takes no words before it.
+        return end - 1, end
     start = max(_segment_before(tokens, end, g), end - 10)
     return (start, end) if start < end else None
 
@@ -763,7 +790,9 @@ def people(text: str, g: Grammar) -> dict[str, tuple[str, str]]:
             continue
         if not country:
             head = text[max(0, match.start() - 40) : match.start()]
-            head = re.split(r"[.!?;,\n]\s", head)[-1]  # the title just before the name only
+            # The title just before the name only: not the end of a quote before it
+            # ('... before the Ukraine war," Hossein Amir-Abdollahian told reporters').
+            head = re.split(r"[.!?;,\n][\"”’»]*\s|[\"“”«»]", head)[-1]
             before = [(m.start, m.code) for m in countries.mentions(head) if countries.is_state(m.code)]
             before += [(m.start(), g.actor_by_name[m.group(0)].country) for m in g.actors.finditer(head)]
             country = max(before)[1] if before else ""  # "Wagner's founder Yevgeny Prigozhin": Russia
@@ -825,6 +854,11 @@ def known_person(
             doc.fired("attribution.lead_country")
         elif home:
             doc.fired("attribution.dateline_country")
+        elif doc.outlet.country and doc.g.lexicon.domestic_offices & set(found.text.lower().split()):
+            # "presidential press office director Victor Papadopoulos said", in a Cypriot
+            # paper with no dateline: an office of no named state is the paper's own state's.
+            doc.fired("attribution.outlet_home_office")
+            return replace(found, country=doc.outlet.country)
         return replace(found, country=last_country or home)
     return found
 

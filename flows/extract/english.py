@@ -329,9 +329,20 @@ ENGLISH = Lexicon(
     goods_way_owners=words("their its"),
     # An agent noun whose subject sends ("China is the main supplier of ...").
     supplier_agent_nouns=("supplier",),
+    # "the main suppliers were the United States, Poland and Germany": the countries
+    # a copula names after an agent noun are its suppliers, up to a word that opens
+    # another clause ("..., while India bought ...").
+    supplier_list_verbs=words("were was are is include included includes"),
+    supplier_list_ends=words("while but although whereas ; :"),
     # A sentence naming a supplier without a recipient, in an article about one
     # recipient, supplies that one ("Entities based in Singapore were suppliers").
     supplier_words=("supplier", "exporter"),
+    # Words of an item phrase that say only that these are arms: two claims that share
+    # no other word of their items do not name the same arms.
+    generic_item_words=words(
+        """weapons weapon arms military equipment systems system supplies aid the and
+        first new more other some all its their these those with for from batch batches"""
+    ),
     # Words of an illicit transfer: the recipient state's authorities who report it are third parties.
     illicit_stems=("smuggl", "traffick", "contraband", "illegal", "illicit", "divert"),
     # Bodies that seize at home: what they seize from abroad was bound for their country.
@@ -706,6 +717,8 @@ ENGLISH = Lexicon(
         (("according", "to"), "said"),
         (("a", "report", "by"), "said"),
         (("report", "by"), "said"),
+        # "This is stated in a report published by the institute SIPRI."
+        (("report", "published", "by"), "said"),
         (("an", "investigation", "by"), "said"),
         (("investigation", "by"), "said"),
         (("findings", "of"), "said"),
@@ -736,6 +749,8 @@ ENGLISH = Lexicon(
     accusation_nouns=words("accusations accusation allegations allegation"),
     # "allegations by X", "accusations from X".
     accusation_agent_links=words("by from"),
+    # "a report published by the Wall Street Journal": a participle between the thing and its agent.
+    publishing_participles=words("published released issued aired carried"),
     # "X made / levelled similar accusations".
     accusing_verbs=words("made make makes levelled leveled raised repeated voiced"),
     # Words between a subject and its attribution verb: "Moscow has long denied".
@@ -861,6 +876,8 @@ ENGLISH = Lexicon(
     # A claimant phrase with one of these names a person ("Serbia's defence minister"):
     # beside a named person of the same state who holds another office, a second
     # speaker; any other phrase is the state's or a body's voice (ANNOTATION.md D5).
+    # Offices that name no state: in a paper with no dateline, its own state's.
+    domestic_offices=words("presidential presidency government cabinet premier's president's"),
     office_titles=words(
         """minister president spokesman spokeswoman spokesperson secretary chancellor king
         queen leader chief commander ambassador envoy adviser advisor director head deputy"""

@@ -110,7 +110,12 @@ class Lexicon:
     goods_way_nouns: Words
     goods_way_owners: Words
     supplier_agent_nouns: tuple[str, ...]
+    supplier_list_verbs: Words
+    publishing_participles: Words
+    supplier_list_ends: Words
     supplier_words: tuple[str, ...]
+    generic_item_words: Words
+    domestic_offices: Words
     illicit_stems: tuple[str, ...]
     home_seizers: Words
     weapons: tuple[tuple[str, str], ...]

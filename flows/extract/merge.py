@@ -29,6 +29,7 @@ RULES: dict[str, str] = {
     "merge.headline": "an unattributed headline or lead restating an attributed claim joins it, under the claimant",
     "merge.partial_route": "a sentence naming one end and the route ('through firms in Bulgaria') joins the claim it continues",
     "merge.route_later": "'The shipments went through Slovakia': a route alone joins the speaker's latest claim",
+    "merge.items_told_before": "a speaker names arms another sentence already tied to a sender, for the same recipient: that sender's",
     "merge.single_recipient": "a supplier named without a recipient, in an article about one recipient, supplies that one",
     "merge.denial_of_origin": "a bare denial by the origin denies the flow it answers",
     "merge.denial_of_via": "a bare denial by an intermediary denies the transit: the route stays",
@@ -211,6 +212,16 @@ def merge(
                 _extend(group, frame, doc)
                 doc.fired("merge.partial_route")
                 break
+        else:
+            # "Reznikov said the Patriot systems arrived in Ukraine", after a sentence
+            # that told where those Patriots came from: another speaker's claim of them.
+            for group in _told_before(complete, frame, lex):
+                origin = Token(group.origin, "", 0, 0, "country", group.origin)
+                restated = frame
+                if frame.stance == lex.third_party_stance and frame.claimant_country == group.origin:
+                    restated = replace(frame, stance=lex.own_flow_stance)  # the sender's own speaker
+                _absorb(complete, restated, origin, frame.destinations[0], doc)
+                doc.fired("merge.items_told_before")
     # "Entities based in Singapore supplied $254 million worth": a supplier named
     # without a recipient in an article about one recipient supplies that one.
     recipients = {t.code for f in frames for t in f.destinations}
@@ -279,6 +290,40 @@ def merge(
     complete = _fold_legs(complete, doc)
     article_id = doc.article.article_id if complete else ""
     return [_to_claim(group, doc.article, method, article_id) for group in complete]
+
+
+def _told_before(groups: list[ClaimGroup], frame: Frame, lex: Lexicon) -> list[ClaimGroup]:
+    """The earlier claims of the arms a speaker's frame names without a sender: the same
+    recipient and a weapon word of their own in common ("Patriot", "T-72", "frigates")."""
+    if (
+        frame.origins
+        # arms that arrive or are received: a sender verb's subject is its own sender ("We gave")
+        or frame.kind not in ("goods", "receiver")
+        or len(frame.destinations) != 1
+        or frame.negated
+        or frame.claimant_rank < 0
+        or not frame.claimant
+        or not frame.items
+    ):
+        return []
+    named = _item_words(frame.items, lex)
+    destination = frame.destinations[0].code
+    told = [
+        g
+        for g in groups
+        if g.destination == destination
+        and g.sentence_index < frame.sentence.index
+        and g.stance != "denied"
+        and not g.speaks_as(frame, lex)
+        and named & _item_words(" ".join(g.items), lex)
+    ]
+    first = {g.origin: g for g in reversed(told)}  # one claim per sender, its first telling
+    return sorted(first.values(), key=told.index)
+
+
+def _item_words(items: str, lex: Lexicon) -> set[str]:
+    """The words that tell which arms these are, not only that they are arms."""
+    return {w for w in re.findall(r"[\w-]{3,}", items.lower()) if w not in lex.generic_item_words}
 
 
 def _fold_legs(groups: list[ClaimGroup], doc: ArticleContext) -> list[ClaimGroup]:

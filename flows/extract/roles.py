@@ -84,6 +84,8 @@ RULES: dict[str, str] = {
     "roles.demonym_weapon": "'Iranian drones': the arms' nationality is the origin when no sender is named",
     "roles.subject": "the subject of a sender or receiver verb, with those coordinated",
     "roles.agent_noun": "'China is the main supplier of ...': an agent noun's subject sends",
+    "roles.shared_recipient": "'donated weapons and sent trainers to CAR': two verbs of one subject share the recipient told after the second",
+    "roles.supplier_list": "'the main suppliers were the United States, Poland and Germany': a copula after an agent noun names its suppliers",
     "roles.object_recipient": "'supplied Russia with drones': the object of a sender verb receives",
     "roles.own_country": "'it had sent', 'denied supplying': the claimant's own country acts",
     "roles.noun_owner": "'US arms sales to Taiwan', 'Russia increased arms exports to China': the owner sends",
@@ -242,6 +244,16 @@ def read_frames(ctx: SentenceContext) -> list[Frame]:
         ctx.fired("roles.coordinated_verbs")
     verbs = joined
     chosen = verbs or triggers[:1]
+    # "the main suppliers were the United States, which accounted for 35% of arms
+    # imports, Poland and Germany": a transfer word inside the list is no new transfer.
+    listed = [
+        (i, k)
+        for n, (i, k) in enumerate(chosen)
+        if not any(_in_supplier_list(tokens, j, i, lex) for j, _ in chosen[:n])
+    ]
+    if len(listed) < len(chosen):
+        ctx.fired("roles.supplier_list")
+    chosen = listed
     mentions: list[Frame] = []
     for index, kind in chosen:
         ctx.fired(f"roles.{kind}")
@@ -281,6 +293,20 @@ def read_frames(ctx: SentenceContext) -> list[Frame]:
                 attribute(first, ctx, previous[1])
                 ctx.fired("roles.bought_then_arrived")
                 continue
+            if (
+                first.origins
+                and not first.destinations
+                and first.kind == frame.kind == "sender"
+                and frame.destinations
+                and {t.code for t in frame.origins} <= {t.code for t in first.origins}
+                and tokens[index - 1].low in lex.verb_joiners - lex.segment_punctuation
+                and not lex.clause_breaks & {t.low for t in tokens[previous[1] + 1 : index]}
+            ):
+                # "Moscow donated hundreds of weapons and sent 175 trainers to CAR": one
+                # subject, two verbs, the recipient told once, after the second.
+                first.destinations, first.via = frame.destinations, [*first.via, *frame.via]
+                attribute(first, ctx, previous[1])
+                ctx.fired("roles.shared_recipient")
         if previous is not None and _continues(tokens, previous, frame, index, ctx.g):
             # "exported by France to the Emirates and then transferred to the RSF":
             # one route, with the first recipient as an intermediary.
@@ -444,6 +470,23 @@ def _continues(tokens: list[Token], previous: tuple[Frame, int], frame: Frame, i
     return bool(between & g.lexicon.chain_words) and not (
         {t.code for t in frame.destinations} & {t.code for t in first.origins + first.destinations}
     )
+
+
+def _in_supplier_list(tokens: list[Token], index: int, position: int, lex: Lexicon) -> bool:
+    """Whether ``position`` lies after the copula of the agent noun at ``index``, before its list ends."""
+    if position <= index or not tokens[index].low.startswith(lex.supplier_agent_nouns):
+        return False
+    copula = next((j for j in range(index + 1, position) if tokens[j].low in lex.supplier_list_verbs), -1)
+    return copula > 0 and not any(t.low in lex.supplier_list_ends for t in tokens[index + 1 : position])
+
+
+def _named_supplier(tokens: list[Token], index: int, position: int, lex: Lexicon) -> bool:
+    """Whether a copula after the agent noun at ``index`` names ``tokens[position]`` as a
+    supplier ("the main suppliers of arms to Ukraine were the United States, Poland ...")."""
+    token = tokens[position]
+    if token.possessive or token.mention_kind == "demonym":
+        return False
+    return _in_supplier_list(tokens, index, position, lex)
 
 
 def _following_word(tokens: list[Token], position: int) -> str:
@@ -702,6 +745,10 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
         in_subject = subject_start <= position < index and position >= low and position in subject_group
         if position < low:
             continue  # before an earlier transfer verb: that verb's words
+        if kind in ("noun", "sender") and _named_supplier(tokens, index, position, lex):
+            origins.append(token)  # "the main suppliers were the United States, Poland (17%) and Germany"
+            ctx.fired("roles.supplier_list")
+            continue
         role, marker_index = marker_role(tokens, position, g)
         if role and position > index and _opens_a_clause(tokens, position, g):
             # "sent from Serbia to Armenia and Azerbaijan expected an explanation": a new clause
