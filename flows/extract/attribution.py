@@ -32,6 +32,9 @@ _UPPER = "".join(c for c in _LATIN if c.isupper())
 _LOWER = "".join(c for c in _LATIN if c.islower())
 _NAME_WORD = rf"[{_UPPER}][{_LOWER}’']+(?:-[{_UPPER}]?[{_LOWER}’']+)*"  # "Amir-Abdollahian", "al-Burhan"
 _PERSON_NAME = re.compile(rf"\b({_NAME_WORD}(?:\s+(?:[{_UPPER}]\.\s*)?{_NAME_WORD}){{1,5}})\b")
+# "The Director of the Department of International Military Cooperation in the Azerbaijani
+# Ministry of Defense, Major General X, stated": a title before a name may run long.
+_APPOSITION_REACH = 16
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 
 # How specific a claimant is: a known body or acronym, a person, a phrase, a country name.
@@ -426,7 +429,7 @@ def subject_span(tokens: list[Token], verb: int, g: Grammar, doc: ArticleContext
         inner_start = _segment_before(tokens, inner_end, g)
         if 0 < inner_end - inner_start <= 10 and inner_start > 0 and tokens[inner_start - 1].low == ",":
             outer_start = _segment_before(tokens, inner_start - 1, g)
-            if 0 < inner_start - 1 - outer_start <= 8:
+            if 0 < inner_start - 1 - outer_start <= _APPOSITION_REACH:
                 if doc is not None:
                     doc.fired("attribution.apposition")
                 return outer_start, inner_end

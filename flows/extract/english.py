@@ -871,7 +871,8 @@ ENGLISH = Lexicon(
         spokesperson secretary general chancellor king queen leader chief commander
         ambassador envoy official officials adviser advisor senator lawmaker director
         head deputy populist mr mrs ms dr gen lt col admiral national security state
-        military intelligence army navy air force sheikh crown prince emir"""
+        military intelligence army navy air force sheikh crown prince emir brigadier major
+        colonel lieutenant captain marshal"""
     ),
     # A claimant phrase with one of these names a person ("Serbia's defence minister"):
     # beside a named person of the same state who holds another office, a second
