@@ -263,7 +263,7 @@ def test_a_copied_link_opened_in_a_new_page_shows_the_same_view(context, server,
         pressed = other.locator('[data-testid="stSidebar"] button[aria-pressed="true"]')
         assert [t.strip() for t in pressed.all_inner_texts()] == ["reported"]
         chosen = other.locator('[role="radio"][aria-checked="true"]')
-        assert [t.strip() for t in chosen.all_inner_texts()] == ["Map", "claimant", "units"]
+        assert [t.strip() for t in chosen.all_inner_texts()] == ["Map", "claimant", "units", "Claims"]  # lines: claims
         _shot(other, "04-shared-link")
     finally:
         fresh.close()
