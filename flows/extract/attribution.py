@@ -126,6 +126,8 @@ class Attribution:
     dated: tuple[str, str, str] | None = None
     # The named source of what a denial rejects ("the Intercept's story"): its claim too.
     embedded: Attribution | None = None
+    # A public figure's office ("Foreign Minister"): the same voice as "Iran's foreign minister".
+    office: str = ""
 
     def all_claimants(self) -> list[tuple[str, str]]:
         return [(self.claimant, self.country), *self.also]
@@ -848,7 +850,7 @@ def known_person(
     )
     if figure is not None:
         doc.fired("attribution.public_figure")
-        return replace(found, claimant=figure.name, country=figure.country, rank=RANK_PERSON)
+        return replace(found, claimant=figure.name, country=figure.country, rank=RANK_PERSON, office=figure.office)
     if found.rank == RANK_PERSON and body_country:
         doc.fired("attribution.statement_body")
         return replace(found, country=body_country)

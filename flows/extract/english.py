@@ -119,7 +119,7 @@ NON_STATE_ACTORS: tuple[NamedActor, ...] = (
 # own "Ukrainian President ..." always takes precedence.
 # Office holders the news names without their state, from flows/data/public_figures.csv.
 PUBLIC_FIGURES: tuple[PublicFigure, ...] = tuple(
-    PublicFigure(figure.surname, figure.name, figure.country) for figure in public_figures()
+    PublicFigure(figure.surname, figure.name, figure.country, figure.office) for figure in public_figures()
 )
 
 # --------------------------------------------------------------------------- the lexicon
@@ -563,6 +563,8 @@ ENGLISH = Lexicon(
     # "Sweden has confirmed the weapons were sold": admitting an unattributed sale.
     admission_verbs=words("confirmed confirms confirming acknowledged acknowledges admitted admits conceded"),
     # "his country had shipped", "her government was arming": the speaker's own state.
+    # '"We sold rifles," the president said': the speaker's state.
+    speaking_state_pronouns=words("we"),
     own_country_nouns=words("country government territory airspace soil"),
     own_country_owners=words("his her its their our"),
     # ... and "the government" too, said by one of its officials.

@@ -77,6 +77,7 @@ class PublicFigure:
     surname: str
     name: str
     country: str
+    office: str = ""
 
 
 # eq=False: a lexicon is compared and hashed by identity (one compiled grammar each).
@@ -116,6 +117,7 @@ class Lexicon:
     supplier_words: tuple[str, ...]
     generic_item_words: Words
     domestic_offices: Words
+    speaking_state_pronouns: Words
     illicit_stems: tuple[str, ...]
     home_seizers: Words
     weapons: tuple[tuple[str, str], ...]

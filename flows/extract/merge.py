@@ -91,6 +91,7 @@ class ClaimGroup:
     claimant: str
     claimant_text: str
     claimant_rank: int
+    claimant_office: str
     claimant_country: str
     stance: str
     claim_date: str
@@ -130,7 +131,12 @@ class ClaimGroup:
                 return True  # "the government said", "Russian intelligence" and the SVR
             # "Serbia's defence minister" is a person of their own beside the
             # president, though the same as "Defence Minister Milos Vucevic".
-            return _member_of(other, phrase, lex) or phrase.claimant.lower().split()[-1] in other.claimant_text.lower()
+            return (
+                _member_of(other, phrase, lex)
+                or phrase.claimant.lower().split()[-1] in other.claimant_text.lower()
+                # "Iran's foreign minister" and Hossein Amir-Abdollahian, its Foreign Minister
+                or bool(other.claimant_office and other.claimant_office.lower() in phrase.claimant.lower())
+            )
         if ranks != {RANK_PERSON, RANK_BODY}:
             return False
         person, body = (self, frame) if self.claimant_rank == RANK_PERSON else (frame, self)
@@ -144,6 +150,7 @@ class ClaimGroup:
             frame.claimant_country,
             frame.stance,
         )
+        self.claimant_office = frame.claimant_office
         if with_date:
             self.claim_date, self.date_precision, self.date_text = (
                 frame.claim_date,
@@ -443,6 +450,7 @@ def _group_of(frame: Frame, origin: Token, destination: Token, doc: ArticleConte
         claimant=frame.claimant,
         claimant_text=frame.claimant_text,
         claimant_rank=frame.claimant_rank,
+        claimant_office=frame.claimant_office,
         claimant_country=frame.claimant_country,
         stance=frame.stance,
         claim_date=frame.claim_date,
@@ -482,6 +490,7 @@ def _extend(group: ClaimGroup, frame: Frame, doc: ArticleContext) -> None:
             frame.claimant_text,
             frame.claimant_rank,
         )
+        group.claimant_office = frame.claimant_office
     if group.quantity is None and frame.quantity is not None:
         group.quantity = frame.quantity
     if not group.origin_actor and frame.origins:

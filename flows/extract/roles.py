@@ -85,6 +85,7 @@ RULES: dict[str, str] = {
     "roles.subject": "the subject of a sender or receiver verb, with those coordinated",
     "roles.agent_noun": "'China is the main supplier of ...': an agent noun's subject sends",
     "roles.shared_recipient": "'donated weapons and sent trainers to CAR': two verbs of one subject share the recipient told after the second",
+    "roles.we_the_state": "'\"We sold rifles to Azerbaijan,\" President X said': 'we' before a transfer verb is the speaker's state",
     "roles.supplier_list": "'the main suppliers were the United States, Poland and Germany': a copula after an agent noun names its suppliers",
     "roles.object_recipient": "'supplied Russia with drones': the object of a sender verb receives",
     "roles.own_country": "'it had sent', 'denied supplying': the claimant's own country acts",
@@ -127,6 +128,7 @@ class Frame:
     claimant_text: str = ""
     claimant_country: str = ""
     claimant_rank: int = 0
+    claimant_office: str = ""
     stance: str = ""
     negated: bool = False
     items: str = ""
@@ -189,6 +191,17 @@ def _resolve_references(ctx: SentenceContext) -> None:
         ):
             token.kind, token.code, token.mention_kind = "country", ctx.attribution.country, "name"
             ctx.fired("roles.own_country_named")
+        elif (
+            token.low in lex.speaking_state_pronouns
+            and ctx.attribution.country
+            and countries.is_state(ctx.attribution.country)
+            and ctx.attribution.kind not in (*OUTLET_KINDS, *MULTINATIONAL_KINDS, NGO)
+            and _verb_follows(ctx, position)
+        ):
+            # '"We sold rifles to Azerbaijan," President Lukashenko said': a state's
+            # speaker saying "we" before a transfer verb speaks of that state.
+            token.kind, token.code, token.mention_kind = "country", ctx.attribution.country, "name"
+            ctx.fired("roles.we_the_state")
         elif token.kind == "word" and position not in ctx.attribution.claimant_indexes:
             figure = _acting_figure(ctx, position)
             if figure:
@@ -1202,7 +1215,11 @@ def _has_chain_between(tokens: list[Token], destinations: list[Token], g: Gramma
     first = tokens.index(destinations[0])
     last = tokens.index(destinations[-1])
     between = {t.low for t in tokens[first + 1 : last]}
-    return bool(between & (g.lexicon.chain_words | g.lexicon.relative_pronouns))
+    if between & g.lexicon.chain_words:
+        return True
+    # "to Y, which sent them to Z" chains; "to Y, which was agreed during a visit to Z" does not.
+    relative = next((i for i in range(first + 1, last) if tokens[i].low in g.lexicon.relative_pronouns), -1)
+    return relative > 0 and any(trigger_kind(tokens[i], tokens[i - 1].low, g) for i in range(relative + 1, last))
 
 
 def _fill_items(frame: Frame, ctx: SentenceContext, index: int) -> None:
@@ -1265,6 +1282,7 @@ def attribute(frame: Frame, ctx: SentenceContext, trigger: int = -1, attribution
         frame.claimant_text = found.text
         frame.claimant_country = found.country
         frame.claimant_rank = found.rank
+        frame.claimant_office = found.office
         stance, kind = found.stance, found.kind
     else:
         outlet = ctx.doc.outlet
