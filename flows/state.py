@@ -27,6 +27,8 @@ from flows.vocabulary import CATEGORIES, COLOR_BY, MEASURES, SOURCE_KINDS, STANC
 
 # Views, colourings and link values: internal value -> label shown and put in the URL.
 VIEWS: dict[str, str] = {"sankey": "Sankey", "map": "Map", "timeline": "Timeline", "table": "Claims"}
+# What a line of the claims view is: a claim (its reports grouped, flows.corroborate) or a report (a row).
+TABLE_ROWS_AS: dict[str, str] = {"claims": "Claims", "reports": "Reports"}
 KINDS: dict[str, str] = {kind: kind for kind in SOURCE_KINDS}
 
 TOP_MIN, TOP_MAX, TOP_DEFAULT = 3, 40, 12
@@ -53,6 +55,7 @@ KEYS: dict[str, str] = {
     "color": "color",
     "measure": "measure",
     "top": "top",
+    "rows": "rows",
     "claim": "c",
     "flow": "flow",
 }
@@ -78,6 +81,7 @@ class ViewState:
     color: str = "claimant"
     measure: str = "claims"
     top: int = TOP_DEFAULT
+    rows: str = "claims"  # the claims view lists claims or reports (TABLE_ROWS_AS)
     claim: str = ""  # claim_id picked in the claims view
     flow: str = ""  # the flow dossier's origin-destination pair, "PRK>RUS" (flows.dossier)
 
@@ -275,7 +279,7 @@ def from_query(
         if cleaned:
             values["query"] = cleaned
 
-    for name, table in (("view", VIEWS), ("color", COLOR_BY), ("measure", MEASURES)):
+    for name, table in (("view", VIEWS), ("color", COLOR_BY), ("measure", MEASURES), ("rows", TABLE_ROWS_AS)):
         key = KEYS[name]
         raw = _single(params.get(key))
         if raw is None or raw == "":
@@ -357,6 +361,8 @@ def to_query(state: ViewState) -> dict[str, str | list[str]]:
             out[key] = COLOR_BY[value]
         elif name == "measure":
             out[key] = MEASURES[value]
+        elif name == "rows":
+            out[key] = TABLE_ROWS_AS[value]
         elif name == "flow":
             out[key] = flow_label(value)
         else:

@@ -20,8 +20,8 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 import streamlit.testing.v1.app_test as app_test_module
-from flows import pipeline
-from flows.models import Claim
+from flows import countries, pipeline
+from flows.models import Claim, Evidence
 from flows.store import ENV_VAR, Store
 from flows.table import CLAIM_COLUMNS, claims_to_frame, read_claims_csv
 
@@ -154,6 +154,7 @@ def test_each_filter_changes_what_the_figures_and_table_receive(store, received,
     assert list(received["timeline"][-1]["claim_id"]) == expected
     # and so does the claims table
     at.segmented_control(key="view").set_value("table").run()
+    at.segmented_control(key="rows").set_value("reports").run()
     table = at.dataframe[0].value
     assert sorted(table["evidence"]) == [f"Evidence sentence {n}." for n in numbers]  # newest first, see below
 
@@ -232,7 +233,13 @@ def test_downloads_hold_exactly_the_filtered_rows(store, received, media, tmp_pa
     assert loaded.problems == []
     expected = _ids([2, 4, 5])
     assert list(loaded.claims["claim_id"]) == expected
-    assert tuple(loaded.claims.columns) == CLAIM_COLUMNS
+    # the contract's columns, then each column of codes by name
+    names = ("claimant_country_name", "origin_name", "via_name", "destination_name")
+    assert tuple(loaded.claims.columns) == CLAIM_COLUMNS + names
+    routed = loaded.claims.set_index("claim_id").loc[_ids([4])[0]]
+    assert (routed["origin_name"], routed["via_name"], routed["destination_name"]) == (
+        "United States", "Poland › Slovakia", "Ukraine")
+    assert routed["claimant_country_name"] == countries.name_of(routed["claimant_country"])
     assert b"'=HYPERLINK" in data, "formula cells are guarded"
     assert loaded.claims.loc[loaded.claims["origin"] == "USA", "items"].iloc[0].startswith("=HYPERLINK")
     # and `flows validate` accepts the file as it was downloaded
@@ -256,7 +263,7 @@ def test_downloads_hold_exactly_the_filtered_rows(store, received, media, tmp_pa
 
 
 def test_picking_a_claim_shows_all_of_it(store, received):
-    at = _run({"view": "Claims", "o": "Iran", "d": "Russia"})
+    at = _run({"view": "Claims", "rows": "Reports", "o": "Iran", "d": "Russia"})
     assert len(at.dataframe[0].value) == 1
     # AppTest cannot click a dataframe row; set the selection the way the frontend does
     at.session_state["pick"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
@@ -347,7 +354,7 @@ def test_a_rejected_proposal_is_not_proposed_again(store, claims):
 
 def test_a_link_to_a_claim_shows_it_in_full_and_picking_puts_it_in_the_link(store, received):
     target = CLAIM_IDS[5]
-    at = _run({"view": "Claims", "c": target})
+    at = _run({"view": "Claims", "rows": "Reports", "c": target})
     assert "Evidence sentence 5" in " ".join(m.value for m in at.markdown)
     assert f"c={target}" in at.code[0].value
     at.session_state["pick"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
@@ -360,7 +367,7 @@ def test_a_link_to_a_claim_shows_it_in_full_and_picking_puts_it_in_the_link(stor
 
 
 def test_deleting_a_claim_asks_first(store, received, claims):
-    at = _run({"view": "Claims", "c": CLAIM_IDS[1]})
+    at = _run({"view": "Claims", "rows": "Reports", "c": CLAIM_IDS[1]})
     next(b for b in at.button if b.key.startswith("delete-")).click().run()
     assert store.count() == len(claims), "nothing is deleted before the confirmation"
     at.button(key="confirm-delete").click().run()
@@ -409,7 +416,7 @@ def test_a_fresh_store_is_filled_from_the_sample_corpus_once(tmp_path, monkeypat
     _run()
     assert (store.count(), store.revision()) == (count, revision), "the corpus is read only once"
     # a sample claim opens the public report its article retells, its evidence marked in the article
-    at = _run({"view": "Claims"})
+    at = _run({"view": "Claims", "rows": "Reports"})
     at.session_state["pick"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
     at.run()
     buttons = [b for b in at.get("link_button") if "this sample retells" in b.proto.label]
@@ -512,7 +519,7 @@ def test_the_sankey_the_app_draws_for_many_claimants_has_distinct_colours(app_st
 
 
 def test_the_claims_table_lists_the_newest_first_with_source_and_link_before_the_text(store, received):
-    at = _run({"view": "Claims"})
+    at = _run({"view": "Claims", "rows": "Reports"})
     shown = at.dataframe[0].value
     assert list(shown["date"]) == ["2024-02-29", "2023-10-05", "2023-01-15", "2022-10", "2021"]
     columns = list(shown.columns)
@@ -583,3 +590,40 @@ def test_the_drawn_figure_says_its_filters_and_source_for_export(store, received
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     caption = spec["layout"]["title"]["subtitle"]["text"]
     assert "1 of 5 claims where stance is denied.</span><br>" in caption and "Source: arms-flows claims" in caption
+
+
+def test_the_claims_view_lists_one_line_per_claim_and_picking_one_lists_its_reports(app_store, claims, make_claim):
+    copied = "North Korea sent a million artillery shells to Russia by train, Ukraine's intelligence said."
+    app_store(
+        [
+            *claims,
+            # claim 1 again from two more outlets: one retold, one a verbatim copy of that wire story
+            make_claim(6, source="Outlet A", evidence=(Evidence(copied, 0, len(copied)),)),
+            make_claim(7, source="Outlet B", evidence=(Evidence(copied, 0, len(copied)),)),
+        ]
+    )
+    at = _run({"view": "Claims"})
+    lines = at.dataframe[0].value
+    assert len(lines) == 5, "seven rows, five claims"
+    told = lines[lines["route"] == "North Korea › Russia"]
+    assert told[["claimant", "stance", "reports", "outlets", "first report", "last report"]].values.tolist() == [
+        ["Ukraine's HUR", "alleged", 2, 3, "2023-10-05", "2023-10-05"]
+    ]
+    assert set(told["sources"].iloc[0].split("; ")) == {"Wire", "Outlet A", "Outlet B"}
+    # picking the line lists its three rows, each with its evidence, source and link
+    at.session_state["claim-line-pick"] = {"selection": {"rows": [int(told.index[0])], "columns": [], "cells": []}}
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    reports = at.dataframe[1].value
+    assert sorted(reports["source"]) == ["Outlet A", "Outlet B", "Wire"]
+    assert sorted(reports["link"]) == [f"https://example.org/{n}" for n in (1, 6, 7)]
+    assert any("2 reports of this claim (3 rows, 3 outlets)" in h.value for h in at.subheader)
+    # the reports view keeps one line per row
+    at.segmented_control(key="rows").set_value("reports").run()
+    assert len(at.dataframe[0].value) == 7
+
+
+def test_a_link_to_a_claim_opens_its_line_in_the_claims_view_by_claim(store, received):
+    at = _run({"view": "Claims", "c": CLAIM_IDS[5]})
+    assert any("1 report of this claim (1 row, 1 outlet)" in h.value for h in at.subheader)
+    assert "Evidence sentence 5" in " ".join(m.value for m in at.markdown)

@@ -263,7 +263,7 @@ def test_a_copied_link_opened_in_a_new_page_shows_the_same_view(context, server,
         pressed = other.locator('[data-testid="stSidebar"] button[aria-pressed="true"]')
         assert [t.strip() for t in pressed.all_inner_texts()] == ["reported"]
         chosen = other.locator('[role="radio"][aria-checked="true"]')
-        assert [t.strip() for t in chosen.all_inner_texts()] == ["Map", "claimant", "units"]
+        assert [t.strip() for t in chosen.all_inner_texts()] == ["Map", "claimant", "units", "Claims"]  # lines: claims
         _shot(other, "04-shared-link")
     finally:
         fresh.close()
@@ -282,6 +282,18 @@ def test_the_downloaded_csv_holds_the_rows_on_screen(context, server):
     assert sorted(loaded.claims["claim_id"]) == FROM_IRAN
     assert _metric(page) == str(len(loaded.claims))
     _shot(page, "05-claims-table")
+
+
+def test_the_claims_view_lists_claims_and_a_toggle_in_the_address_lists_reports(context, server):
+    page = _open(context, server + "?view=Claims")
+    page.get_by_text(re.compile(r"^6 claims, one line each")).wait_for(timeout=WAIT)
+    _address_is_the_share_link(page)
+    page.get_by_role("radio", name="Reports", exact=True).click()
+    page.wait_for_url(re.compile(r"rows=Reports"), timeout=WAIT)
+    _wait_idle(page)
+    page.get_by_text(re.compile(r"^Pick a row to see the whole claim")).wait_for(timeout=WAIT)
+    _address_is_the_share_link(page)
+    _shot(page, "05-claims-by-report")
 
 
 def test_a_linked_claim_shows_untrusted_text_as_text(context, server, claims):

@@ -194,9 +194,19 @@ def test_near_identical_evidence_makes_one_report(make_claim: ClaimFactory, seco
 
 
 def test_jaccard_of_shingles() -> None:
-    assert corroborate.jaccard(corroborate.shingles("a b c d"), corroborate.shingles("a b c d")) == 1.0
-    assert corroborate.jaccard(corroborate.shingles("a b c d"), corroborate.shingles("b c d e")) == pytest.approx(1 / 3)
-    assert corroborate.jaccard(corroborate.shingles(""), corroborate.shingles("")) == 0.0
+    words: dict[str, int] = {}
+
+    def jaccard(left: str, right: str) -> float:
+        return corroborate.jaccard(corroborate.shingles(left, words), corroborate.shingles(right, words))
+
+    assert jaccard("a b c d", "A b, c d") == 1.0
+    assert jaccard("a b c d", "b c d e") == pytest.approx(1 / 3)
+    assert jaccard("", "") == 0.0
+    # a short text is one run, distinct from a longer run it starts
+    assert jaccard("a b", "a b") == 1.0
+    assert jaccard("a b", "a b c") == 0.0
+    assert jaccard("a", "a b") == 0.0
+    assert len(corroborate.shingles("a b a b a b", words)) == 2  # "a b a", "b a b"
 
 
 def test_an_empty_table_gets_the_columns(make_claim: ClaimFactory) -> None:

@@ -13,6 +13,7 @@ from flows.state import (
     CATEGORY_CHOICES,
     COLOR_BY,
     KEYS,
+    TABLE_ROWS_AS,
     MEASURES,
     TOP_MAX,
     TOP_MIN,
@@ -55,6 +56,7 @@ states = st.builds(
     view=st.sampled_from(list(VIEWS)),
     color=st.sampled_from(list(COLOR_BY)),
     measure=st.sampled_from(list(MEASURES)),
+    rows=st.sampled_from(list(TABLE_ROWS_AS)),
     top=st.integers(TOP_MIN, TOP_MAX),
     claim=st.just("") | st.text(alphabet="0123456789abcdef", min_size=16, max_size=16),
 )
@@ -84,6 +86,15 @@ def test_only_non_defaults_are_written_with_short_keys():
     state = ViewState(origins=("RUS",), view="map", measure="quantity", top=20)
     assert to_query(state) == {"o": ["Russia"], "view": "Map", "measure": "units", "top": "20"}
     assert all(len(key) <= 7 for key in KEYS.values())
+
+
+def test_the_claims_view_lists_claims_unless_the_link_asks_for_reports():
+    assert ViewState().rows == "claims"
+    assert to_query(ViewState(view="table", rows="reports")) == {"view": "Claims", "rows": "Reports"}
+    assert from_query({"view": "Claims", "rows": "reports"}) == (ViewState(view="table", rows="reports"), [])
+    state, notices = from_query({"rows": "lines"})
+    assert state.rows == "claims"
+    assert notices == ["Ignored rows='lines': not one of Claims, Reports; showing Claims."]
 
 
 def test_urls_use_the_labels_widgets_show_and_accept_codes_and_any_case():

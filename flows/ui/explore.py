@@ -13,7 +13,17 @@ import streamlit as st
 from flows import corpus, corroborate, countries, figures, filters, table
 from flows.engine import View
 from flows.route import Route
-from flows.state import FILTER_FIELDS, KEYS, TOP_DEFAULT, TOP_MAX, TOP_MIN, VIEWS, ViewState, query_string
+from flows.state import (
+    FILTER_FIELDS,
+    KEYS,
+    TABLE_ROWS_AS,
+    TOP_DEFAULT,
+    TOP_MAX,
+    TOP_MIN,
+    VIEWS,
+    ViewState,
+    query_string,
+)
 from flows.store import SEEDED, Store, describe_location
 from flows.table import evidence_sentences
 from flows.ui import data
@@ -24,6 +34,7 @@ from flows.ui.sidebar import show_what_each_filter_leaves, sidebar_filters
 from flows.vocabulary import COLOR_BY, MEASURES
 
 PICK = "pick"  # session key: the claims table's selection
+CLAIM_LINE = "claim-line-pick"  # session key: the line picked in the claims view by claim
 FLOW = "flow-pick"  # session key: the flow picked under a figure (not the dossier's "flow")
 TABLE_ROWS = 1_000  # rows the claims table shows: what a reader scrolls, not the whole store
 CONFIRM_DELETE = "_confirm_delete"  # session key: claim_id waiting for the user's yes or no
@@ -87,7 +98,9 @@ def explore_page() -> None:
         )
     else:
         with guarded(f"drawing the {VIEWS[state.view]} view"):
-            if state.view == "table":
+            if state.view == "table" and state.rows == "claims":
+                state = replace(state, claim=claim_lines_view(store, shown))
+            elif state.view == "table":
                 page = shown.claims(limit=TABLE_ROWS, newest_first=True)
                 state = replace(state, claim=claims_view(store, page, result.shown))
             else:
@@ -175,6 +188,70 @@ def _route(origin: str, via: object, destination: str) -> str:
     hops = Route.parse(via).describe(countries.name_of)
     middle = f" › {hops}" if hops else ""
     return f"{countries.name_of(origin)}{middle} › {countries.name_of(destination)}"
+
+
+def claim_lines_view(store: Store, shown: View) -> str:
+    """The claims view by claim: one line per claim (its reports grouped, :func:`flows.corroborate.claims_of`),
+    last reported first; picking a line lists every report of it, each openable as in :func:`claims_view`.
+
+    Returns the claim_id of the report shown in full ("" for none).
+    """
+    grouped = corroborate.claims_of(filters.public(shown.claims()))
+    grouped = grouped.sort_values(["last_report", corroborate.ASSERTION_ID], ascending=[False, True], kind="stable")
+    page = grouped.head(TABLE_ROWS).reset_index(drop=True)
+    display = pd.DataFrame(
+        {
+            "last report": page["last_report"],
+            "first report": page["first_report"],
+            "claimant": page["claimant"],
+            "stance": page["stance"],
+            "route": [
+                _route(o, v, d) for o, v, d in zip(page["origin"], page["via"], page["destination"], strict=True)
+            ],
+            "reports": page["reports"],
+            "outlets": page["outlets"],
+            "sources": page["sources"],
+        }
+    )
+    more = f" The {len(page):,} last reported of {len(grouped):,} are listed." if len(grouped) > len(page) else ""
+    st.caption(
+        f"{len(grouped):,} claims, one line each: a claim is what reports of one claimant, stance and route share "
+        "(copies of one wire story are one report). Pick a line to list its reports." + more
+    )
+    event = st.dataframe(
+        display,
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key=CLAIM_LINE,
+        column_config={"route": st.column_config.TextColumn("route", width="medium")},
+    )
+    rows = list(getattr(getattr(event, "selection", None), "rows", []) or [])
+    if rows and rows[0] < len(page):
+        line = page.iloc[rows[0]]
+    else:
+        # A link's claim (c=...): the line of the claim it reports, which then shows it in full.
+        linked = st.session_state.get(LINKED_CLAIM, "")
+        found = shown.claims(where=("claim_id = ?", [linked])) if linked else None
+        if found is None or found.empty:
+            return ""
+        matches = page[page[corroborate.ASSERTION_ID] == found[corroborate.ASSERTION_ID].iloc[0]]
+        if matches.empty:
+            return ""
+        line = matches.iloc[0]
+    assertion = line[corroborate.ASSERTION_ID]
+    reports = shown.claims(where=(f"{corroborate.ASSERTION_ID} = ?", [assertion]), newest_first=True)
+    st.subheader(
+        f"{_counted(line['reports'], 'report')} of this claim"
+        f" ({_counted(line['rows'], 'row')}, {_counted(line['outlets'], 'outlet')})",
+        anchor=False,
+    )
+    return claims_view(store, reports, len(reports), key=f"{PICK}-claim")
+
+
+def _counted(count: int, noun: str) -> str:
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
 
 
 def claims_view(store: Store, page: pd.DataFrame, count: int, key: str = PICK) -> str:
@@ -337,7 +414,7 @@ def share_and_download(state: ViewState, view: View, count: int) -> None:
         # Built when the button is pressed, from the engine: the page never holds the rows.
         st.download_button(
             f"Claims ({count:,} rows, CSV)",
-            data=lambda: table.to_csv_bytes(filters.public(view.claims())),
+            data=lambda: table.to_csv_bytes(claims_with_country_names(filters.public(view.claims()))),
             file_name=filters.file_name(rules, "claims"),
             mime="text/csv",
             key="download-claims",
@@ -365,8 +442,8 @@ def share_and_download(state: ViewState, view: View, count: int) -> None:
             on_click="ignore",
         )
         st.caption(
-            "Formula-safe CSV; the claims file is the claims table exactly (it loads back with "
-            "`flows validate`), the legs file has each country's name beside its code."
+            "Formula-safe CSV with each country's name beside its code; the claims file is the claims "
+            "table with the names as extra columns at the end (it loads back with `flows validate`)."
         )
 
 
@@ -383,17 +460,33 @@ def _offer_only(measures: tuple[str, ...]) -> None:
     ]
 
 
+# The claims table's columns of country codes, named in its CSV download.
+CLAIM_COUNTRY_COLUMNS = ("claimant_country", "origin", "via", "destination")
+
+
 def with_country_names(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
-    """``frame`` with ``<column>_name`` right after each column of codes (a route: its
-    countries by name, "Poland > Slovakia; Romania"), for a reader of the CSV."""
+    """``frame`` with ``<column>_name`` right after each column of codes, for a reader of the CSV."""
     out = frame.copy()
     for column in columns:
-        if column == "via":
-            names = out[column].map(lambda via: Route.parse(via).describe(countries.name_of))
-        else:
-            names = out[column].map(lambda code: countries.name_of(code) if code else "")
-        out.insert(out.columns.get_loc(column) + 1, f"{column}_name", names)
+        out.insert(out.columns.get_loc(column) + 1, f"{column}_name", _country_names(out[column], column))
     return out
+
+
+def claims_with_country_names(claims: pd.DataFrame) -> pd.DataFrame:
+    """A claims table with ``<column>_name`` for each column of codes, after all the
+    contract's columns: a reader sees the names, and the file still reads back as
+    a claims table (extra columns are kept, :func:`flows.table.validate`)."""
+    out = claims.copy()
+    for column in CLAIM_COUNTRY_COLUMNS:
+        out[f"{column}_name"] = _country_names(out[column], column)
+    return out
+
+
+def _country_names(codes: pd.Series, column: str) -> pd.Series:
+    """Names for a column of codes (a route: its countries by name, "Poland > Slovakia; Romania")."""
+    if column == "via":
+        return codes.map(lambda via: Route.parse(via).describe(countries.name_of))
+    return codes.map(lambda code: countries.name_of(code) if isinstance(code, str) and code else "")
 
 
 def view_choices(measures: tuple[str, ...]) -> ViewState:
@@ -448,4 +541,18 @@ def view_choices(measures: tuple[str, ...]) -> ViewState:
         disabled=view != "sankey",
         help="The Sankey keeps the biggest countries; the rest are 'Other'.",
     )
-    return ViewState(view=view, color=color or "claimant", measure=measure or "claims", top=int(top))
+    rows = st.segmented_control(
+        "Lines of the claims view",
+        list(TABLE_ROWS_AS),
+        format_func=TABLE_ROWS_AS.__getitem__,
+        key=KEYS["rows"],
+        bind="query-params",
+        default="claims",
+        required=True,
+        disabled=view != "table",
+        help="Claims: one line per claim, with its number of reports and outlets; Reports: one line per row "
+        "of the claims table (what the Claims download holds).",
+    )
+    return ViewState(
+        view=view, color=color or "claimant", measure=measure or "claims", top=int(top), rows=rows or "claims"
+    )
