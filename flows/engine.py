@@ -497,6 +497,29 @@ class View:
         """The filtered claims among ``claim_ids``, newest first (the claims behind a picked flow)."""
         return self.claims(where=("list_contains(?::VARCHAR[], claim_id)", [list(claim_ids)]), newest_first=True)
 
+    def claim_lines(self, limit: int) -> tuple[pd.DataFrame, int]:
+        """The reports of the ``limit`` claims last reported (as a claims table), and how many claims
+        the filters keep: the claims view groups a page of claims, never the whole store.
+
+        A report's day is :func:`flows.corroborate.report_days`' (a claim date to the day, else the
+        page date, else the start of a partial claim date); the undated sort last.
+        """
+        day = (
+            "CASE WHEN length(claim_date) = 10 THEN claim_date WHEN published <> '' THEN published "
+            "WHEN length(claim_date) = 7 THEN claim_date || '-01' "
+            "WHEN length(claim_date) = 4 THEN claim_date || '-01-01' ELSE '' END"
+        )
+        newest = self.engine._frame(
+            f"SELECT {ASSERTION} AS claim, max({day}) AS last FROM claims WHERE ({self.where}) "
+            f"GROUP BY {ASSERTION} ORDER BY last DESC, claim LIMIT {int(limit)}",
+            list(self.params),
+        )
+        total = self.engine._frame(
+            f"SELECT count(DISTINCT {ASSERTION}) AS n FROM claims WHERE ({self.where})", list(self.params)
+        )
+        reports = self.claims(where=(f"list_contains(?::VARCHAR[], {ASSERTION})", [list(newest["claim"])]))
+        return reports, int(total["n"].iloc[0])
+
     def flow_choices(self, limit: int = 300) -> pd.DataFrame:
         """:func:`flows.figures.flow_choices` of the filtered claims, aggregated here."""
         columns = ["from", "to", "label", "claim_ids"]

@@ -15,7 +15,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from flows import dossier, figures, filters, pipeline, table
+from flows import corroborate, dossier, figures, filters, pipeline, table
 from flows.engine import Engine, engine_path, for_store
 from flows.models import Evidence
 from flows.state import NO_CATEGORY, ViewState
@@ -159,6 +159,31 @@ def test_the_table_lists_the_newest_claims_first(engine, prepared, name):
     view = engine.view(STATES[name])
     assert list(view.claims(newest_first=True)["claim_id"]) == order
     assert list(view.claims_with_ids(order[::-1])["claim_id"]) == order
+
+
+@pytest.mark.parametrize("name", ["none", "stance", "several", "nothing left"])
+@pytest.mark.parametrize("limit", [1, 2, 1000])
+def test_the_claim_lines_are_the_last_reported_claims_grouped_from_all_rows(engine, prepared, name, limit):
+    every = corroborate.claims_of(filters.public(filters.filter_claims(prepared, STATES[name]).claims))
+    every = every.sort_values(["last_report", corroborate.ASSERTION_ID], ascending=[False, True], kind="stable")
+    reports, total = engine.view(STATES[name]).claim_lines(limit)
+    lines = corroborate.claims_of(filters.public(reports))
+    lines = lines.sort_values(["last_report", corroborate.ASSERTION_ID], ascending=[False, True], kind="stable")
+    assert total == len(every)
+    # the page's lines are the first of all lines, each grouped from every one of its reports
+    pd.testing.assert_frame_equal(lines.reset_index(drop=True), every.head(limit).reset_index(drop=True))
+
+
+def test_a_claim_line_is_placed_by_its_last_report(make_claim):
+    # The SVR's claim reported on 10 and 16 January, the Pentagon's on 14 January: the SVR's is last.
+    rows = pipeline.corroborated(claims_to_frame([
+        make_claim(1, claimant="SVR", claim_date="2023-01-10", published="2023-01-10", source="A1"),
+        make_claim(2, claimant="SVR", claim_date="2023-01-16", published="2023-01-16", source="A2"),
+        make_claim(3, claimant="Pentagon", origin="IRN", claim_date="2023-01-14", published="2023-01-14"),
+    ]))  # fmt: skip
+    reports, total = Engine.of_claims(rows).view(ViewState()).claim_lines(1)
+    assert total == 2
+    assert sorted(reports["claim_id"]) == sorted(rows[rows["claimant"] == "SVR"]["claim_id"])
 
 
 def test_the_measures_offered_are_those_some_claim_has(engine, claims):

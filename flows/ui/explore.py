@@ -196,7 +196,8 @@ def claim_lines_view(store: Store, shown: View) -> str:
 
     Returns the claim_id of the report shown in full ("" for none).
     """
-    grouped = corroborate.claims_of(filters.public(shown.claims()))
+    reports, total = shown.claim_lines(TABLE_ROWS)
+    grouped = corroborate.claims_of(filters.public(reports))
     grouped = grouped.sort_values(["last_report", corroborate.ASSERTION_ID], ascending=[False, True], kind="stable")
     page = grouped.head(TABLE_ROWS).reset_index(drop=True)
     display = pd.DataFrame(
@@ -213,9 +214,9 @@ def claim_lines_view(store: Store, shown: View) -> str:
             "sources": page["sources"],
         }
     )
-    more = f" The {len(page):,} last reported of {len(grouped):,} are listed." if len(grouped) > len(page) else ""
+    more = f" The {len(page):,} last reported of {total:,} are listed." if total > len(page) else ""
     st.caption(
-        f"{len(grouped):,} claims, one line each: a claim is what reports of one claimant, stance and route share "
+        f"{total:,} claims, one line each: a claim is what reports of one claimant, stance and route share "
         "(copies of one wire story are one report). Pick a line to list its reports." + more
     )
     event = st.dataframe(
