@@ -77,6 +77,7 @@ RULES: dict[str, str] = {
     "attribution.contrast_clause": "a speaker after 'but'/'while' answers the first speaker, who makes the claim",
     "attribution.evidence_yields": "'data from X' yields to a speaker's verb later in the sentence",
     "attribution.outlet_home_office": "an office of no named state ('presidential press office director'), with no dateline: the outlet's own state's",
+    "attribution.name_then_title": "'X Y, the director of the service's centre, has said': the name before a title in apposition speaks",
     "attribution.phrase_is_object": "'denied a report by X': a phrase that is a verb's object names what is answered, not who speaks",
     "attribution.relay_yields": "'As X reported, Y said ...': the relay yields to the speaker",
     "attribution.dash_credit": "'... – Politico': a headline's source after a closing dash",
@@ -442,6 +443,17 @@ def subject_span(tokens: list[Token], verb: int, g: Grammar, doc: ArticleContext
         # "In his nightly address on Saturday he said": a pronoun takes no words before it.
         return end - 1, end
     start = max(_segment_before(tokens, end, g), end - 10)
+    if start >= 2 and tokens[start - 1].low == "," and tokens[start].low in lex.determiners:
+        # "Bacha Mgeladze, the director of the service's centre, has said": the name before
+        # the title in apposition speaks.
+        name_start = _segment_before(tokens, start - 1, g)
+        name = tokens[name_start : start - 1]
+        # ("Although X, the leader of ..., has repeated that": a subordinate clause's speaker is not the sentence's)
+        subordinate = name_start > 0 and tokens[name_start - 1].low in lex.clause_breaks
+        if not subordinate and 2 <= len(name) <= 4 and all(t.text[:1].isupper() and t.kind == "word" for t in name):
+            if doc is not None:
+                doc.fired("attribution.name_then_title")
+            return name_start, end
     return (start, end) if start < end else None
 
 

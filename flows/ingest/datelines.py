@@ -33,6 +33,8 @@ _DATELINE_AGENCY = re.compile(r"^[A-Z][\w .,'’-]{1,60}?\((?P<agency>[A-Z][A-Za
 DATELINE = re.compile(
     r"^\s*(?:[A-Z][A-Z.'’]+(?:[ /-][A-Z][A-Z.'’]+)*(?:,\s*[A-Z][\w.]+(?:\s+\d{1,2})?)?\s*(?:\([^)]{1,30}\)\s*)?"
     r"|\([A-Z][\w ]{1,30}\)\s*)(?:--|[-–—:])\s+"
+    # TASS: "TBILISI, February 5. /TASS/. "
+    r"|^\s*[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]+)*,\s*[A-Z][a-z]+\.?\s+\d{1,2}\.\s*/[A-Z][\w-]{1,20}/\.?\s+"
 )
 
 # How many lines at the top of an article a date stamp or dateline may be on.
