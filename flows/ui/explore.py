@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import replace
 from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+from streamlit.elements.lib.column_types import ColumnConfig
 
 from flows import corpus, corroborate, countries, figures, filters, table
 from flows.engine import View
@@ -183,6 +186,20 @@ def claims_behind_a_flow(store: Store, shown: View, flows: pd.DataFrame) -> None
     claims_view(store, behind, len(behind), key=f"{PICK}-flow")
 
 
+def _picked_rows(display: pd.DataFrame, key: str, columns: Mapping[str, ColumnConfig]) -> list[int]:
+    """Show ``display`` as a table a reader picks one row of; the picked row numbers."""
+    event = st.dataframe(
+        display,
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key=key,
+        column_config=columns,
+    )
+    return list(getattr(getattr(event, "selection", None), "rows", []) or [])
+
+
 def _route(origin: str, via: object, destination: str) -> str:
     """The claim's route by country names: "Serbia › Czech Republic / Bulgaria › Ukraine"."""
     hops = Route.parse(via).describe(countries.name_of)
@@ -219,16 +236,7 @@ def claim_lines_view(store: Store, shown: View) -> str:
         f"{total:,} claims, one line each: a claim is what reports of one claimant, stance and route share "
         "(copies of one wire story are one report). Pick a line to list its reports." + more
     )
-    event = st.dataframe(
-        display,
-        hide_index=True,
-        width="stretch",
-        on_select="rerun",
-        selection_mode="single-row",
-        key=CLAIM_LINE,
-        column_config={"route": st.column_config.TextColumn("route", width="medium")},
-    )
-    rows = list(getattr(getattr(event, "selection", None), "rows", []) or [])
+    rows = _picked_rows(display, CLAIM_LINE, {"route": st.column_config.TextColumn("route", width="medium")})
     if rows and rows[0] < len(page):
         line = page.iloc[rows[0]]
     else:
@@ -282,20 +290,15 @@ def claims_view(store: Store, page: pd.DataFrame, count: int, key: str = PICK) -
     )
     more = f" The first {len(shown):,} of {count:,} are listed: filter to see others." if count > len(shown) else ""
     st.caption("Pick a row to see the whole claim: every evidence sentence and the article it came from." + more)
-    event = st.dataframe(
+    rows = _picked_rows(
         display,
-        hide_index=True,
-        width="stretch",
-        on_select="rerun",
-        selection_mode="single-row",
-        key=key,
-        column_config={
+        key,
+        {
             "link": st.column_config.LinkColumn("link", display_text="open", width="small"),
             "evidence": st.column_config.TextColumn("evidence", width="medium"),
             "route": st.column_config.TextColumn("route", width="medium"),
         },
     )
-    rows = list(getattr(getattr(event, "selection", None), "rows", []) or [])
     if rows and rows[0] < len(shown):
         st.session_state[LINKED_CLAIM] = ""
         chosen = shown.iloc[rows[0]]
@@ -499,34 +502,14 @@ def view_choices(measures: tuple[str, ...]) -> ViewState:
     unavailable = [MEASURES[m] for m in MEASURES if m not in measures]
     first = st.columns([3, 2], vertical_alignment="bottom")
     second = st.columns([3, 2], vertical_alignment="bottom")
-    view = first[0].segmented_control(
-        "View",
-        list(VIEWS),
-        format_func=VIEWS.__getitem__,
-        key=KEYS["view"],
-        bind="query-params",
-        default="sankey",
-        required=True,
-    )
-    view = view or "sankey"
-    color = first[1].segmented_control(
-        "Colour by",
-        list(COLOR_BY),
-        format_func=COLOR_BY.__getitem__,
-        key=KEYS["color"],
-        bind="query-params",
-        default="claimant",
-        required=True,
-        disabled=view not in ("sankey", "map"),
-    )
-    measure = second[0].segmented_control(
+    view = _choice(first[0], "View", VIEWS, "view", "sankey") or "sankey"
+    color = _choice(first[1], "Colour by", COLOR_BY, "color", "claimant", disabled=view not in ("sankey", "map"))
+    measure = _choice(
+        second[0],
         "Link value",
-        list(measures),
-        format_func=MEASURES.__getitem__,
-        key=KEYS["measure"],
-        bind="query-params",
-        default="claims",
-        required=True,
+        {m: MEASURES[m] for m in measures},
+        "measure",
+        "claims",
         disabled=view not in ("sankey", "map"),
         help="claims: each claim counts 1 (split over parallel routes); units: the number of items "
         "(quantity); value: the reported value."
@@ -542,18 +525,39 @@ def view_choices(measures: tuple[str, ...]) -> ViewState:
         disabled=view != "sankey",
         help="The Sankey keeps the biggest countries; the rest are 'Other'.",
     )
-    rows = st.segmented_control(
+    rows = _choice(
+        st.container(),
         "Lines of the claims view",
-        list(TABLE_ROWS_AS),
-        format_func=TABLE_ROWS_AS.__getitem__,
-        key=KEYS["rows"],
-        bind="query-params",
-        default="claims",
-        required=True,
+        TABLE_ROWS_AS,
+        "rows",
+        "claims",
         disabled=view != "table",
         help="Claims: one line per claim, with its number of reports and outlets; Reports: one line per row "
         "of the claims table (what the Claims download holds).",
     )
     return ViewState(
         view=view, color=color or "claimant", measure=measure or "claims", top=int(top), rows=rows or "claims"
+    )
+
+
+def _choice(
+    where: DeltaGenerator,
+    label: str,
+    names: Mapping[str, str],
+    key: str,
+    default: str,
+    disabled: bool = False,
+    help: str = "",
+) -> str | None:
+    """One of the view controls: a segmented choice of ``names`` bound to the link's ``key``."""
+    return where.segmented_control(
+        label,
+        list(names),
+        format_func=names.__getitem__,
+        key=KEYS[key],
+        bind="query-params",
+        default=default,
+        required=True,
+        disabled=disabled,
+        help=help or None,
     )
