@@ -16,9 +16,10 @@ from typing import Protocol
 
 from flows.extract.attribution import RANK_BODY, RANK_PERSON, RANK_PHRASE
 from flows.extract.context import ArticleContext
+from flows.extract.grammar import Grammar
 from flows.extract.lexicon import Lexicon
 from flows.extract.roles import Frame, route_set
-from flows.extract.text import Sentence, Token
+from flows.extract.text import Sentence, Token, lowered
 from flows.models import Article, Claim, Evidence
 from flows.route import Route
 from flows.vocabulary import is_date_precision, is_stance
@@ -222,7 +223,7 @@ def merge(
         else:
             # "Reznikov said the Patriot systems arrived in Ukraine", after a sentence
             # that told where those Patriots came from: another speaker's claim of them.
-            for group in _told_before(complete, frame, lex):
+            for group in _told_before(complete, frame, doc.g):
                 origin = Token(group.origin, "", 0, 0, "country", group.origin)
                 restated = frame
                 if frame.stance == lex.third_party_stance and frame.claimant_country == group.origin:
@@ -299,9 +300,10 @@ def merge(
     return [_to_claim(group, doc.article, method, article_id) for group in complete]
 
 
-def _told_before(groups: list[ClaimGroup], frame: Frame, lex: Lexicon) -> list[ClaimGroup]:
+def _told_before(groups: list[ClaimGroup], frame: Frame, g: Grammar) -> list[ClaimGroup]:
     """The earlier claims of the arms a speaker's frame names without a sender: the same
-    recipient and a weapon word of their own in common ("Patriot", "T-72", "frigates")."""
+    recipient and a model name in common ("Patriot air defence systems", "T-72 tanks")."""
+    lex = g.lexicon
     if (
         frame.origins
         # arms that arrive or are received: a sender verb's subject is its own sender ("We gave")
@@ -310,27 +312,37 @@ def _told_before(groups: list[ClaimGroup], frame: Frame, lex: Lexicon) -> list[C
         or frame.negated
         or frame.claimant_rank < 0
         or not frame.claimant
-        or not frame.items
     ):
         return []
-    named = _item_words(frame.items, lex)
+    named = _model_names(frame.sentence.text, g)
+    if not named:
+        return []
     destination = frame.destinations[0].code
     told = [
-        g
-        for g in groups
-        if g.destination == destination
-        and g.sentence_index < frame.sentence.index
-        and g.stance != "denied"
-        and not g.speaks_as(frame, lex)
-        and named & _item_words(" ".join(g.items), lex)
+        group
+        for group in groups
+        if group.destination == destination
+        and group.sentence_index < frame.sentence.index
+        and group.stance != "denied"
+        and not group.speaks_as(frame, lex)
+        and any(named & _model_names(s.text, g) for s in group.evidence.values())
     ]
-    first = {g.origin: g for g in reversed(told)}  # one claim per sender, its first telling
+    first = {group.origin: group for group in reversed(told)}  # one claim per sender, its first telling
     return sorted(first.values(), key=told.index)
 
 
-def _item_words(items: str, lex: Lexicon) -> set[str]:
-    """The words that tell which arms these are, not only that they are arms."""
-    return {w for w in re.findall(r"[\w-]{3,}", items.lower()) if w not in lex.generic_item_words}
+def _model_names(text: str, g: Grammar) -> set[str]:
+    """Names written before a weapon word ("Patriot air defence", "T-72 tanks", "Gepard guns"):
+    what tells which arms these are, not only what kind."""
+    low = lowered(text)
+    return {
+        m.group(1).lower()
+        for m in _MODEL_NAME.finditer(text)
+        if m.group(1).lower() not in g.lexicon.generic_item_words and g.weapon_scan.match(low, m.end())
+    }
+
+
+_MODEL_NAME = re.compile(r"\b([A-Z][\w-]+|[\w-]*\d[\w-]*)\s+")
 
 
 def _fold_legs(groups: list[ClaimGroup], doc: ArticleContext) -> list[ClaimGroup]:
