@@ -173,6 +173,7 @@ def merge(
     lex = doc.g.lexicon
     complete: list[ClaimGroup] = []
     partial: list[Frame] = []
+    told_names: dict[int, set[str]] = {}  # a claim's model names, read once (linear time on restatements)
     for frame in frames:
         if frame.origins and frame.destinations:
             for origin in frame.origins:
@@ -223,7 +224,7 @@ def merge(
         else:
             # "Reznikov said the Patriot systems arrived in Ukraine", after a sentence
             # that told where those Patriots came from: another speaker's claim of them.
-            for group in _told_before(complete, frame, doc.g):
+            for group in _told_before(complete, frame, doc.g, told_names):
                 origin = Token(group.origin, "", 0, 0, "country", group.origin)
                 restated = frame
                 if frame.stance == lex.third_party_stance and frame.claimant_country == group.origin:
@@ -300,7 +301,7 @@ def merge(
     return [_to_claim(group, doc.article, method, article_id) for group in complete]
 
 
-def _told_before(groups: list[ClaimGroup], frame: Frame, g: Grammar) -> list[ClaimGroup]:
+def _told_before(groups: list[ClaimGroup], frame: Frame, g: Grammar, names_of: dict[int, set[str]]) -> list[ClaimGroup]:
     """The earlier claims of the arms a speaker's frame names without a sender: the same
     recipient and a model name in common ("Patriot air defence systems", "T-72 tanks")."""
     lex = g.lexicon
@@ -325,10 +326,18 @@ def _told_before(groups: list[ClaimGroup], frame: Frame, g: Grammar) -> list[Cla
         and group.sentence_index < frame.sentence.index
         and group.stance != "denied"
         and not group.speaks_as(frame, lex)
-        and any(named & _model_names(s.text, g) for s in group.evidence.values())
+        and named & _names_told(group, g, names_of)
     ]
     first = {group.origin: group for group in reversed(told)}  # one claim per sender, its first telling
     return sorted(first.values(), key=told.index)
+
+
+def _names_told(group: ClaimGroup, g: Grammar, names_of: dict[int, set[str]]) -> set[str]:
+    """The model names of a claim's evidence, read the first time they are asked for."""
+    key = id(group)
+    if key not in names_of:
+        names_of[key] = set().union(*(_model_names(s.text, g) for s in group.evidence.values()))
+    return names_of[key]
 
 
 def _model_names(text: str, g: Grammar) -> set[str]:
