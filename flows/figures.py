@@ -401,38 +401,40 @@ def _hover(summary: pd.DataFrame, route: pd.Series, unit: str) -> pd.Series:
 
     "3 claims: 2 reported, 1 denied", then the claimants; a link from or to
     "Other" names the countries it gathers (``from_held_names``/``to_held_names``).
+    A loop over the (hundreds of) links: pandas' string operations cost more per call here.
     """
-    span = summary["first_date"].fillna("undated").astype(str)
-    later = summary["last_date"].notna() & (summary["last_date"] != summary["first_date"])
-    span = span.where(~later, span + " to " + summary["last_date"].astype(str))
-    quote = summary["quote"].fillna("").astype(str).map(_quote)
-    amount = "" if unit in ("claims", "reports") else "<br>" + summary["amount"].map(lambda v: f"{v:,.6g}") + " " + unit
-    claims = (
-        summary["claims"].map(_claims_count)
-        + ": "
-        + summary["stances"]
-        + "<br>in "
-        + summary["reports"].map(_reports_count)
-    )
-    held = pd.Series("", index=summary.index)
+    count = len(summary)
+    held = [""] * count
     for end, says in (("from", "Other (from)"), ("to", "Other (to)")):
         column = f"{end}_held_names"
         if column in summary:
-            gathered = summary[end] == OTHER
-            held = held.where(~gathered, held + f"<br>{says}: " + summary[column].map(html.escape))
-    return (
-        "<b>"
-        + route
-        + "</b><br>"
-        + claims
-        + held
-        + amount
-        + "<br>Claimants: "
-        + summary["claimants"].map(html.escape)
-        + "<br>Dates: "
-        + span.map(html.escape)
-        + quote
-    )
+            for i, (code, names) in enumerate(zip(summary[end], summary[column], strict=True)):
+                if code == OTHER:
+                    held[i] += f"<br>{says}: " + html.escape(str(names))
+    amounts = [f"<br>{v:,.6g} {unit}" for v in summary["amount"]] if unit not in ("claims", "reports") else [""] * count
+    texts = []
+    for place, claims, stances, reports, gathered, amount, claimants, first, last, quote in zip(
+        route,
+        summary["claims"],
+        summary["stances"],
+        summary["reports"],
+        held,
+        amounts,
+        summary["claimants"],
+        summary["first_date"],
+        summary["last_date"],
+        summary["quote"],
+        strict=True,
+    ):
+        span = "undated" if pd.isna(first) else str(first)
+        if not pd.isna(last) and last != first:
+            span += " to " + str(last)
+        texts.append(
+            f"<b>{place}</b><br>{_claims_count(claims)}: {stances}<br>in {_reports_count(reports)}{gathered}{amount}"
+            f"<br>Claimants: {html.escape(str(claimants))}<br>Dates: {html.escape(span)}"
+            + _quote("" if pd.isna(quote) else str(quote))
+        )
+    return pd.Series(texts, index=summary.index, dtype=object)
 
 
 def _claims_count(count: int) -> str:
@@ -760,36 +762,50 @@ def gathered_names(amounts: Iterable[tuple[float, str]]) -> str:
 
 def _sankey_nodes(links: pd.DataFrame, last: int, unit: str, gathered: dict[int, str]) -> pd.DataFrame:
     """Nodes (stage, code) with label, fixed x by stage and y stacked by size;
-    an "Other" node's hover names the countries it gathers."""
-    outgoing = links.groupby(["from_stage", "from"])["amount"].sum()
-    incoming = links.groupby(["to_stage", "to"])["amount"].sum()
-    outgoing.index.names = incoming.index.names = ["stage", "code"]
-    size = pd.concat([outgoing, incoming], axis=1).fillna(0).max(axis=1).rename("size").reset_index()
-    size["is_other"] = size["code"] == OTHER
-    size = size.sort_values(["stage", "is_other", "size"], ascending=[True, True, False], kind="stable")
-    # plotly.js ignores node order; it keeps positions only when every node has both x and y,
-    # and drops a 0 coordinate, so both stay strictly inside (0, 1).
-    size["x"] = 0.001 + 0.998 * size["stage"] / max(last, 1)
-    gap = size["size"].groupby(size["stage"]).transform("sum").max() * 0.04
-    before = size.groupby("stage")["size"].cumsum() - size["size"]
-    rank = size.groupby("stage").cumcount()
-    column = size.groupby("stage")["size"].transform("sum") + gap * (
-        size.groupby("stage")["size"].transform("count") - 1
-    )
-    size["y"] = (0.01 + 0.98 * (before + rank * gap + size["size"] / 2) / column).clip(0.01, 0.99)
-    size["label"] = size["code"].map(_place)
-    stage = size["stage"].map(lambda s: _stage_name(int(s), last))
-    held = size["stage"].map(lambda st: gathered.get(int(st), "")).where(size["is_other"], "")
-    size["hover"] = (
-        "<b>"
-        + size["label"]
-        + "</b> · "
-        + stage
-        + "<br>"
-        + size["size"].map(lambda v: f"{v:,.3g} {unit}")
-        + held.map(lambda names: f"<br>Gathers: {names}" if names else "")
-    )
-    return size.reset_index(drop=True)
+    an "Other" node's hover names the countries it gathers.
+
+    In plain Python: the links are already aggregated (hundreds at most), where
+    pandas' per-operation cost would be most of a figure's time.
+    """
+    outgoing: dict[tuple[int, str], float] = {}
+    incoming: dict[tuple[int, str], float] = {}
+    for stage, code, amount in zip(links["from_stage"], links["from"], links["amount"], strict=True):
+        outgoing[(int(stage), code)] = outgoing.get((int(stage), code), 0.0) + float(amount)
+    for stage, code, amount in zip(links["to_stage"], links["to"], links["amount"], strict=True):
+        incoming[(int(stage), code)] = incoming.get((int(stage), code), 0.0) + float(amount)
+    keys = sorted(outgoing) + sorted(incoming.keys() - outgoing.keys())
+    sizes = {key: max(outgoing.get(key, 0.0), incoming.get(key, 0.0)) for key in keys}
+    # Per stage: biggest first, "Other" last; ties: senders by code, then nodes that only receive.
+    order = sorted(sizes, key=lambda key: (key[0], key[1] == OTHER, -sizes[key]))
+    per_stage: dict[int, list[tuple[int, str]]] = {}
+    for key in order:
+        per_stage.setdefault(key[0], []).append(key)
+    gap = max(sum(sizes[key] for key in keys) for keys in per_stage.values()) * 0.04
+    rows: list[dict[str, object]] = []
+    for stage, keys in per_stage.items():
+        column = (sum(sizes[key] for key in keys) + gap * (len(keys) - 1)) or 1.0
+        before = 0.0
+        for rank, key in enumerate(keys):
+            size, code = sizes[key], key[1]
+            label = _place(code)
+            held = gathered.get(stage, "") if code == OTHER else ""
+            rows.append(
+                {
+                    "stage": stage,
+                    "code": code,
+                    "size": size,
+                    "is_other": code == OTHER,
+                    # plotly.js ignores node order; it keeps positions only when every node has both x
+                    # and y, and drops a 0 coordinate, so both stay strictly inside (0, 1).
+                    "x": 0.001 + 0.998 * stage / max(last, 1),
+                    "y": min(max(0.01 + 0.98 * (before + rank * gap + size / 2) / column, 0.01), 0.99),
+                    "label": label,
+                    "hover": f"<b>{label}</b> · {_stage_name(stage, last)}<br>{size:,.3g} {unit}"
+                    + (f"<br>Gathers: {held}" if held else ""),
+                }
+            )
+            before += size
+    return pd.DataFrame(rows, columns=["stage", "code", "size", "is_other", "x", "y", "label", "hover"])
 
 
 # --------------------------------------------------------------------------- flow map
