@@ -182,6 +182,9 @@ LEFT JOIN (
 """
 
 
+SMALL_COPY = 200_000  # claims below which one DuckDB thread answers faster than two
+
+
 def _connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     # Two threads: the machine's cores; a memory cap so a big store spills, never swaps.
     config: dict[str, str | bool | int | float | list[str]] = {"threads": 2, "memory_limit": "1GB"}
@@ -260,6 +263,10 @@ class Engine:
         self._connection = connection
         self.revision = revision
         self._dates: dict[int, str] | None = None
+        # A small copy's queries take a millisecond or two, of which handing work to a second thread
+        # is a quarter (bench/dashboard.py); past SMALL_COPY rows the second core pays.
+        if self.count() < SMALL_COPY:
+            connection.execute("SET threads = 1")
 
     @classmethod
     def of_claims(cls, claims: pd.DataFrame, revision: int = 0) -> Engine:
