@@ -667,6 +667,7 @@ class View:
         held_columns = "".join(f", held._{column}" for column in held)
         held_join = f" LEFT JOIN held USING ({keys})" if held else ""
         lone = {"claims": f"{ASSERTION_ROWS} = 1 AND {alone}", "reports": f"{REPORT_ROWS} = 1 AND {alone}"}
+        stance = f"CASE WHEN list_contains({known}, stance) THEN stance ELSE '' END"
         shared = {
             name: f"""
             shared_{name} AS (
@@ -692,9 +693,14 @@ class View:
                 ) GROUP BY ALL
             ),
             stance_counts AS (
-                SELECT {keys}, CASE WHEN list_contains({known}, stance) THEN stance ELSE '' END AS _stance,
-                       count(DISTINCT {ASSERTION}) AS n
-                FROM {source} GROUP BY ALL
+                -- As the claims: a lone leg counts 1 without a DISTINCT over every leg.
+                SELECT {keys}, _stance, sum(n) AS n FROM (
+                    SELECT {keys}, {stance} AS _stance, count(*) AS n
+                    FROM {source} WHERE {lone["claims"]} GROUP BY ALL
+                    UNION ALL
+                    SELECT {keys}, {stance} AS _stance, count(DISTINCT {ASSERTION}) AS n
+                    FROM {source} WHERE NOT ({lone["claims"]}) GROUP BY ALL
+                ) GROUP BY ALL
             ),
             stances AS (
                 SELECT {keys}, list(struct_pack(stance := _stance, n := n)) AS _stances FROM stance_counts GROUP BY ALL
