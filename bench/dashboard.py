@@ -121,6 +121,13 @@ def _time(fn, repeat: int = 3) -> float:  # type: ignore[no-untyped-def]
     return statistics.median(times)
 
 
+def _counts_and_headline(view: engine.View) -> None:
+    """What the page shows above its figure: each filter's count, the headline, the denials."""
+    view.counts()
+    view.headline()
+    view.denials()
+
+
 def serve(location: str) -> None:
     """The server's side (run in a fresh process): first page on the existing copy, then the filter changes."""
     start = time.perf_counter()
@@ -135,19 +142,18 @@ def serve(location: str) -> None:
     result: dict[str, object] = {"first_page": time.perf_counter() - start, "changes": {}}
     changes: dict[str, dict[str, float]] = {}
     for name, state in CHANGES.items():
-        view = current.view(state)
+        # Each timing opens its view, as the app's page and its cached figure each do.
         timings = {
-            "rows": float(view.counts().shown),
-            "counts+headline": _time(lambda: (view.counts(), view.headline())),
-            "sankey": _time(lambda: view.sankey(), 2),
-            "map": _time(lambda: view.flow_map(), 2),
-            "timeline": _time(lambda: view.timeline(), 2),
+            "rows": float(current.view(state).counts().shown),
+            "counts+headline": _time(lambda: _counts_and_headline(current.view(state))),
+            "sankey": _time(lambda: current.view(state).sankey(), 2),
+            "map": _time(lambda: current.view(state).flow_map(), 2),
+            "timeline": _time(lambda: current.view(state).timeline(), 2),
         }
         timings["total"] = timings["counts+headline"] + max(timings["sankey"], timings["map"], timings["timeline"])
         changes[name] = timings
-    everything = current.view(ViewState())
     result["reset (map of every claim)"] = _time(
-        lambda: (everything.counts(), everything.headline(), everything.flow_map()), 2
+        lambda: (_counts_and_headline(current.view(ViewState())), current.view(ViewState()).flow_map()), 2
     )
     result["changes"] = changes
     # VmHWM, not getrusage: Linux hands a child its parent's maximum (the generator's) across fork.

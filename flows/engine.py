@@ -42,7 +42,7 @@ import pyarrow as pa
 
 from flows import countries, dossier, figures, filters, geo, pipeline
 from flows.dates import date_end, date_start
-from flows.filters import END, KIND, START, TEXT, VIA, Counts, Headline, Rule, Step
+from flows.filters import END, KIND, START, TEXT, VIA, Counts, Headline, Rule, Search, Step, Through
 from flows.route import Route
 from flows.state import ViewState
 from flows.store import Store, sqlite_path
@@ -182,6 +182,7 @@ LEFT JOIN (
 """
 
 
+SCANNING_RULES = (Search, Through)  # filters that read a string of every row
 SMALL_COPY = 200_000  # claims below which one DuckDB thread answers faster than two
 
 
@@ -402,6 +403,26 @@ class View:
         self.engine = engine
         self.rules = tuple(rules)
         self.where, self.params = _where(self.rules)
+        # A text search or an intermediary is a string scan of every row, and a page asks
+        # a dozen queries of the filtered rows: the rows it leaves are found once, kept in
+        # a temporary table of this view's own connection, and joined from then on.
+        self._cursor: duckdb.DuckDBPyConnection | None = None
+        if any(isinstance(rule, SCANNING_RULES) for rule in self.rules):
+            self._cursor = engine._connection.cursor()
+            self._cursor.execute(
+                f"CREATE TEMP TABLE _selected AS SELECT {ROW} FROM claims WHERE {self.where}", self.params
+            )
+            self.where, self.params = f"{ROW} IN (SELECT {ROW} FROM _selected)", []
+
+    def _rows(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        if self._cursor is None:
+            return self.engine._rows(sql, params)
+        return self._cursor.execute(sql, list(params)).fetchall()
+
+    def _frame(self, sql: str, params: Sequence[object] = ()) -> pd.DataFrame:
+        if self._cursor is None:
+            return self.engine._frame(sql, params)
+        return self._cursor.execute(sql, list(params)).df()
 
     # ------------------------------------------------------------------ counts
 
@@ -414,18 +435,18 @@ class View:
             conditions.append(rule.where())
             counts.append("count(*) FILTER (WHERE " + " AND ".join(f"({sql})" for sql, _ in conditions) + ")")
             params.extend(value for _, values in conditions for value in values)
-        row = self.engine._rows(f"SELECT {', '.join(counts)} FROM claims", params)[0]
+        row = self._rows(f"SELECT {', '.join(counts)} FROM claims", params)[0]
         steps = tuple(Step(rule, rule.describe(), int(left)) for rule, left in zip(self.rules, row[1:], strict=True))
         total = int(row[0])
         return Counts(steps[-1].left if steps else total, total, steps)
 
     def count(self) -> int:
-        return int(self.engine._rows(f"SELECT count(*) FROM claims WHERE {self.where}", self.params)[0][0])
+        return int(self._rows(f"SELECT count(*) FROM claims WHERE {self.where}", self.params)[0][0])
 
     def denials(self) -> int:
         """:func:`flows.figures.headline_denials` of the filtered claims: denied claims, each counted once."""
         return int(
-            self.engine._rows(
+            self._rows(
                 f"SELECT count(DISTINCT {ASSERTION}) FILTER (WHERE stance = 'denied') FROM claims WHERE {self.where}",
                 self.params,
             )[0][0]
@@ -433,7 +454,7 @@ class View:
 
     def headline(self) -> Headline:
         """As :func:`flows.filters.headline` of the filtered claims."""
-        row = self.engine._rows(
+        row = self._rows(
             f"""
             SELECT count(DISTINCT {ASSERTION}), count(DISTINCT claimant) FILTER (WHERE claimant <> ''),
                    arg_min(claim_date, date_diff('day', DATE '1900-01-01', {START})::BIGINT * {_DAY_SPAN} + {ROW})
@@ -447,7 +468,7 @@ class View:
         )[0]
         if not row[0]:
             return Headline(0, 0, 0, "", "")
-        places = self.engine._rows(
+        places = self._rows(
             f"""
             SELECT count(DISTINCT code) FROM (
                 SELECT unnest(list_concat([origin, destination], string_split({VIA}, '|'))) AS code
@@ -478,7 +499,7 @@ class View:
         order = f"claim_date = '', claim_date DESC, {ROW}" if newest_first else ROW
         more, values = where
         columns = ", ".join(_quoted(c) for c in CLAIM_COLUMNS)
-        frame = self.engine._frame(
+        frame = self._frame(
             f"SELECT {columns}, {KIND} FROM claims WHERE ({self.where}) AND ({more}) ORDER BY {order}{page}",
             [*self.params, *values],
         )
@@ -489,7 +510,7 @@ class View:
 
     def flows(self) -> list[str]:
         """Every origin-destination pair the filters leave, as :func:`flows.dossier.flows_in` lists them."""
-        counted = self.engine._rows(
+        counted = self._rows(
             f"SELECT origin || ? || destination, count(DISTINCT {ASSERTION}) FROM claims WHERE {self.where} GROUP BY 1",
             [dossier.FLOW_SEPARATOR, *self.params],
         )
@@ -516,12 +537,12 @@ class View:
             "WHEN length(claim_date) = 7 THEN claim_date || '-01' "
             "WHEN length(claim_date) = 4 THEN claim_date || '-01-01' ELSE '' END"
         )
-        newest = self.engine._frame(
+        newest = self._frame(
             f"SELECT {ASSERTION} AS claim, max({day}) AS last FROM claims WHERE ({self.where}) "
             f"GROUP BY {ASSERTION} ORDER BY last DESC, claim LIMIT {int(limit)}",
             list(self.params),
         )
-        total = self.engine._frame(
+        total = self._frame(
             f"SELECT count(DISTINCT {ASSERTION}) AS n FROM claims WHERE ({self.where})", list(self.params)
         )
         reports = self.claims(where=(f"list_contains(?::VARCHAR[], {ASSERTION})", [list(newest["claim"])]))
@@ -531,7 +552,7 @@ class View:
         """:func:`flows.figures.flow_choices` of the filtered claims, aggregated here."""
         columns = ["from", "to", "label", "claim_ids"]
         legs_sql, params = self._measured_legs(Measure("coalesce(_claim_share, 1.0)", "claims", ""), "stance", [])
-        links = self.engine._frame(
+        links = self._frame(
             f"""
             WITH m AS ({legs_sql}),
             {self._summary("m", ['"from"', '"to"'], f"NOT {REPEAT}")}
@@ -542,7 +563,7 @@ class View:
         if links.empty:
             return pd.DataFrame(columns=columns)
         links = self._finish(links)
-        behind = self.engine._rows(
+        behind = self._rows(
             f"""
             WITH m AS ({legs_sql})
             SELECT "from", "to", claim_id FROM m
@@ -560,8 +581,7 @@ class View:
 
     def claim_ids(self) -> list[str]:
         return [
-            str(v)
-            for (v,) in self.engine._rows(f"SELECT claim_id FROM claims WHERE {self.where} ORDER BY {ROW}", self.params)
+            str(v) for (v,) in self._rows(f"SELECT claim_id FROM claims WHERE {self.where} ORDER BY {ROW}", self.params)
         ]
 
     # ------------------------------------------------------------------ figures
@@ -578,7 +598,7 @@ class View:
         quantity or the value, falling back to claims (and saying why).
         """
         column = _quoted(measure) if measure not in ("claims", "reports") else "NULL::DOUBLE"
-        rows_read = self.engine._rows(
+        rows_read = self._rows(
             f"SELECT claimant, count(*), count(*) FILTER (WHERE {column} IS NULL OR isnan({column})), "
             f"count(*) FILTER (WHERE {column} < 0), list(DISTINCT value_unit), count(*) FILTER (WHERE {UNDRAWN}) "
             f"FROM claims WHERE {self.where} GROUP BY claimant",
@@ -719,7 +739,7 @@ class View:
         dates = self.engine.dates()
         ranks = [str(r) for r in links["quote_rank"]]  # 128-bit ranks travel as text
         quotes = dict(
-            self.engine._rows(
+            self._rows(
                 f"SELECT {QUOTE_RANK}::VARCHAR, evidence FROM legs WHERE {QUOTE_RANK} IN (SELECT unnest(?::VARCHAR[])::HUGEINT)",
                 [ranks],
             )
@@ -762,7 +782,7 @@ class View:
         key_sql, key_params, palette = self._key(color_by, counted)
         legs_sql, params = self._measured_legs(measured, key_sql, key_params)
         # Countries ranked by the weight through them (ties by code), and the destination's stage.
-        through = self.engine._rows(
+        through = self._rows(
             f"""
             WITH m AS ({legs_sql})
             SELECT code, sum(amount) AS amount, max(leg) AS last FROM (
@@ -783,7 +803,7 @@ class View:
             place_params = [ranked[:top_n], figures.OTHER] * 2
         group = [_quoted(k) if k in ("from", "to") else k for k in figures.SANKEY_LINK_KEYS]
         # Within one route every hop has its own stage: a lone row of one route is alone in its links.
-        links = self.engine._frame(
+        links = self._frame(
             f"""
             WITH m AS ({legs_sql}),
             staged AS (
@@ -806,7 +826,7 @@ class View:
 
     def _gathered_in_other(self, legs_sql: str, params: list[object], last: int, places: list[str]) -> dict[int, str]:
         """:func:`flows.figures._gathered_in_other`: per stage, the countries its "Other" node gathers."""
-        rows = self.engine._rows(
+        rows = self._rows(
             f"""
             WITH m AS ({legs_sql}),
             staged AS (
@@ -838,7 +858,7 @@ class View:
         notes = [measured.note] if measured.note else []
         legs_sql, params = self._measured_legs(measured, key_sql, key_params, drawable=True)
         # The heaviest country pairs, all their colours, up to MAX_MAP_LEGS lines (as flows.figures.flow_map).
-        pairs = self.engine._rows(
+        pairs = self._rows(
             f"""
             WITH m AS ({legs_sql}),
             lines AS (SELECT "from", "to", key, denied, sum(amount) AS amount FROM m GROUP BY ALL),
@@ -863,7 +883,7 @@ class View:
         kept_legs = (
             'kept AS (SELECT m.* FROM m JOIN (SELECT unnest(?) AS "from", unnest(?) AS "to") USING ("from", "to"))'
         )
-        links = self.engine._frame(
+        links = self._frame(
             f"""
             WITH m AS ({legs_sql}), {kept_legs},
             {self._summary("kept", [_quoted(k) if k in ("from", "to") else k for k in figures.MAP_LINK_KEYS], f"NOT {REPEAT}")}
@@ -872,7 +892,7 @@ class View:
             [*params, *pair_params],
         )
         links = self._finish(links).reset_index(drop=True)
-        roles = self.engine._frame(
+        roles = self._frame(
             f"""
             WITH m AS ({legs_sql}), {kept_legs},
             ends AS (SELECT "from" AS code, from_role AS role, {ROW} FROM kept UNION ALL SELECT "to", to_role, {ROW} FROM kept)
@@ -891,7 +911,7 @@ class View:
     def timeline(self) -> go.Figure:
         """:func:`flows.figures.timeline` of the filtered claims, counted here."""
         title = "Claims per month by claimant"
-        rows = self.engine._rows(
+        rows = self._rows(
             f"SELECT claimant, count(*) FILTER (WHERE {MONTH} IS NOT NULL), count(*) FILTER (WHERE {MONTH} IS NULL), "
             f"count(*) FILTER (WHERE length(claim_date) = 4) FROM claims WHERE {self.where} GROUP BY claimant",
             self.params,
@@ -911,7 +931,7 @@ class View:
         palette = figures.claimant_palette(kept)
         dated_count = sum(count for _, count in counted)
         per_bar = figures.CLAIMS_LISTED if dated_count <= figures.LARGE_TABLE else figures.CLAIMS_LISTED_LARGE
-        bars = self.engine._frame(
+        bars = self._frame(
             f"""
             SELECT {MONTH} AS month, CASE WHEN list_contains(?, claimant) THEN claimant ELSE ? END AS key, stance,
                    count(*) AS claims, min_by({ROW}, {TIMELINE_ORDER}, {per_bar}) AS _listed
@@ -921,7 +941,7 @@ class View:
             [kept, figures.OTHER_CLAIMANTS, *self.params],
         )
         listed_rows = [int(row) for rows_of_bar in bars["_listed"] for row in rows_of_bar]
-        details = self.engine._frame(
+        details = self._frame(
             f"SELECT {ROW}, claim_date, claimant, origin, destination, via, items FROM claims "
             f"WHERE {ROW} IN (SELECT unnest(?::BIGINT[]))",
             [listed_rows],
