@@ -64,6 +64,7 @@ DATE_RANK, QUOTE_RANK, REPEAT = "_date_rank", "_quote_rank", "_repeat"  # legs: 
 LEG_ORDER = "_leg_order"  # claim order, then route, then hop: the legs table's order
 # A claim's routes and a route's hops are numbered within these (LEG_ORDER packs them).
 _ROUTE_SPAN, _LEG_SPAN = 1 << 20, 1 << 10
+_ORDER_BITS = 60  # a quote rank's low bits: its leg's order (row, route, leg)
 # The order of a date's start (or end) within a claim's place: first_date/last_date ties.
 _DAY_SPAN = 1 << 32
 
@@ -170,7 +171,7 @@ SELECT * EXCLUDE (_hop_count, _again),
        -- earliest date, then the legs' order), and whether its claim had this hop already.
        dates.{DATE_RANK},
        -- packed in one number (no sort of the whole table): no evidence, no date, date rank, legs' order
-       (evidence = '')::HUGEINT * {1 << 101} + coalesce(dates.{DATE_RANK}, {(1 << 40) - 1})::HUGEINT * {1 << 60}
+       (evidence = '')::HUGEINT * {1 << 101} + coalesce(dates.{DATE_RANK}, {(1 << 40) - 1})::HUGEINT * {1 << _ORDER_BITS}
            + ({ROW} * {_ROUTE_SPAN * _LEG_SPAN} + _route * {_LEG_SPAN} + leg) AS {QUOTE_RANK},
        -- Only a claim of several routes, or of a chain, can pass one hop twice: ranked apart.
        coalesce(repeats._again, false) AS {REPEAT}
@@ -738,12 +739,16 @@ class View:
         listed = figures.CLAIMANTS_LISTED
         dates = self.engine.dates()
         ranks = [str(r) for r in links["quote_rank"]]  # 128-bit ranks travel as text
-        quotes = dict(
+        # A quote rank ends in its leg's order, which starts with the claim's row: the
+        # evidence is read from the claims by row (a few row groups), not from every leg.
+        rows = {rank: int(rank) % (1 << _ORDER_BITS) // (_ROUTE_SPAN * _LEG_SPAN) for rank in ranks}
+        evidence = dict(
             self._rows(
-                f"SELECT {QUOTE_RANK}::VARCHAR, evidence FROM legs WHERE {QUOTE_RANK} IN (SELECT unnest(?::VARCHAR[])::HUGEINT)",
-                [ranks],
+                f"SELECT {ROW}, evidence FROM claims WHERE {ROW} IN (SELECT unnest(?::BIGINT[]))",
+                [sorted(set(rows.values()))],
             )
         )
+        quotes = {rank: evidence.get(row) for rank, row in rows.items()}
         links["first_date"] = [dates[int(r)] if pd.notna(r) else None for r in links["first_rank"]]
         links["last_date"] = [dates[int(r)] if pd.notna(r) else None for r in links["last_rank"]]
         links["quote"] = [quotes.get(rank) or None for rank in ranks]
