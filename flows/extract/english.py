@@ -537,6 +537,18 @@ ENGLISH = Lexicon(
     ),
     # "Cyprus served as a transit for US missiles": nouns that make a country an intermediary.
     transit_nouns=words("transit conduit waypoint staging transhipment transshipment"),
+    # Markers of where arms went in the end: a plain "to" before one of them named a stop on the
+    # way ("sold shells to Poland that ended up in Ukraine": Poland is an intermediary).
+    final_destination_markers=(
+        ("ended", "up", "in"),
+        ("end", "up", "in"),
+        ("ending", "up", "in"),
+        ("destined", "for"),
+        ("bound", "for"),
+        ("for", "use", "by"),
+        ("en", "route", "to"),
+        ("en", "route", "for"),
+    ),
     # A "for" before a country that names arms ("for US missiles") says what, not to whom.
     purpose_markers=words("for"),
     # "Myanmar's military has imported ...": a state's own bodies act as the state.
@@ -573,6 +585,9 @@ ENGLISH = Lexicon(
     definite_own_nouns=words("government state"),
     # ... and "the army", "the military" right before a transfer verb ("the army had bought tanks").
     definite_own_bodies=words("army military navy"),
+    # ... and "the country" there, when no other state is named before it ("Serbia's ministry said
+    # the country did not transfer any ammunition"; after "Iran sent drones", it is Iran).
+    definite_own_states=words("country nation"),
     # "Norway has delivered ..., its defence ministry said": "its" is the state the sentence is about.
     third_person_owners=words("its their"),
     # ---------------------------------------------------------------- who says so

@@ -144,6 +144,7 @@ class Lexicon:
     owner_verbs: Words
     transit_nouns: Words
     purpose_markers: Words
+    final_destination_markers: tuple[tuple[str, ...], ...]
     body_nouns: Words
     body_modifiers: Words
     actor_locatives: Words
@@ -197,6 +198,7 @@ class Lexicon:
     spokes_titles: Words
     definite_own_nouns: Words
     definite_own_bodies: Words
+    definite_own_states: Words
     approval_words: Words
     monitor_heads: Words
     non_arms_goods: tuple[str, ...]

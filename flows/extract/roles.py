@@ -103,6 +103,7 @@ RULES: dict[str, str] = {
     "roles.parallel_routes": "several intermediaries are parallel routes",
     "roles.chain_via": "'then' between intermediaries makes one chain (lexicon chain_words)",
     "roles.which_chain": "'to Y, which then sent them to Z': every destination but the last is an intermediary",
+    "roles.final_destination": "'sold to Poland that ended up in Ukraine': a 'to' before a final-destination marker (lexicon final_destination_markers) names an intermediary",
     "roles.items_object": "items are the verb's object when it names arms (lexicon weapons)",
     "roles.items_nearest": "else the arms word nearest the verb",
     "roles.items_listed": "a long span becomes a list of its arms words",
@@ -184,6 +185,13 @@ def _resolve_references(ctx: SentenceContext) -> None:
                     token.low in lex.definite_own_bodies
                     and tokens[position - 1].low == lex.definite_article
                     and _verb_follows(ctx, position)
+                )
+                # "... said the country did not transfer any ammunition": its own, if no other state came first
+                or (
+                    token.low in lex.definite_own_states
+                    and tokens[position - 1].low == lex.definite_article
+                    and _verb_follows(ctx, position)
+                    and all(t.code == ctx.attribution.country for t in tokens[:position] if t.kind == "country")
                 )
             )
             and ctx.attribution.country
@@ -517,6 +525,12 @@ def is_transparent(token: Token, g: Grammar) -> bool:
     )
 
 
+def _is_final_marker(tokens: list[Token], start: int, end: int, lex: Lexicon) -> bool:
+    """Whether the marker at ``tokens[start:end]`` names where arms went in the end ("ended up in")."""
+    words = tuple(t.low for t in tokens[start:end])
+    return any(words[: len(marker)] == marker for marker in lex.final_destination_markers)
+
+
 def marker_role(tokens: list[Token], index: int, g: Grammar) -> tuple[str, int]:
     """Role given by the nearest marker before ``tokens[index]``, and the marker's index."""
     position = index - 1
@@ -719,6 +733,7 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
     # when no sender is named: Slovakia's "Soviet-made" jets come from Slovakia.
     weak_origins: list[Token] = []
     destinations: list[Token] = []
+    final_codes: set[str] = set()  # destinations named by a final-destination marker ("ended up in")
     via: list[tuple[int, Token]] = []
     made_in: list[Token] = []
     reexport = False
@@ -832,6 +847,8 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
                 reexport = reexport or tokens[marker_index].low.startswith(lex.reexport_stems)
             else:
                 (origins if role == "origin" else destinations).append(token)
+                if role == "destination" and _is_final_marker(tokens, marker_index, position, lex):
+                    final_codes.add(token.code)
             continue
         if token.origin_suffix:
             ctx.fired("roles.origin_suffix")  # "US-supplied missiles": the supplier
@@ -1044,6 +1061,13 @@ def read_trigger(ctx: SentenceContext, index: int, kind: str, low: int, high: in
         frame.via = [CHAIN_SEPARATOR.join(t.code for t in destinations[:-1]), *frame.via]
         destinations = destinations[-1:]
         ctx.fired("roles.which_chain")
+    elif final_codes and len(destinations) > 1 and destinations[-1].code in final_codes:
+        # "sold shells to Poland that ended up in Ukraine": each stop a "to" named is an intermediary
+        stops = [t for t in destinations if t.code not in final_codes]
+        if stops:
+            frame.via = [*(t.code for t in stops), *frame.via]
+            destinations = [t for t in destinations if t.code in final_codes]
+            ctx.fired("roles.final_destination")
     frame.origins = origins
     frame.destinations = destinations
     _fill_items(frame, ctx, index)
