@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import hashlib
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -81,6 +82,7 @@ LEGEND_BELOW: dict[str, object] = {
 }  # countries an "Other" node's hover names
 SANKEY_LINK_KEYS: tuple[str, ...] = ("from_stage", "from", "to_stage", "to", "key", "denied")
 MAP_LINK_KEYS: tuple[str, ...] = ("from", "to", "key", "denied")
+MAP_ARROWS = "Direction"  # the name of the map's trace of arrowheads, one per drawn line
 QUOTE_CHARS = 200
 # Claims a timeline bar's hover lists; fewer for big tables, where the lists
 # would make most of what goes to the browser.
@@ -947,6 +949,7 @@ def _places_trace(roles: pd.DataFrame, points: pd.DataFrame) -> Trace:
         lat=located["lat"].tolist(),
         mode="markers",
         marker={"size": 6, "color": "#444444", "angleref": "north"},
+        unselected={"marker": {"opacity": 1}},  # unchanged when an arrow is clicked (see _arrow_trace)
         hovertext=hover.tolist(),
         hovertemplate="%{hovertext}<extra></extra>",
         name="Places",
@@ -982,6 +985,7 @@ def _country_traces(roles: pd.DataFrame, extent: geo.Extent) -> list[Trace]:
                 colorscale=[[0, color], [1, color]],
                 showscale=False,
                 marker={"line": {"color": "#FFFFFF", "width": 0.6}},
+                unselected={"marker": {"opacity": 1}},  # a clicked arrow or country fades no country
                 name=role.capitalize() if role else "Other countries",
                 showlegend=bool(role),
                 legendgroup="roles",
@@ -1073,11 +1077,40 @@ def _arrow_trace(links: pd.DataFrame, paths: np.ndarray, hover: pd.Series, palet
             "color": links["key"].map(lambda k: palette.get(k, OTHER_COLOR)).tolist(),
             "line": {"color": "#FFFFFF", "width": 0.8},
         },
+        # Each arrow's flow as the dashboard's flow picker knows it: the country codes of
+        # the pair (never a label or article text), read back from a click (:func:`picked_legs`).
+        customdata=links[["from", "to"]].to_numpy(dtype=object).tolist(),
+        # A clicked arrow stays as drawn and the others fade a little (plotly's default, 0.2, hides them).
+        unselected={"marker": {"opacity": 0.5}},
         hovertext=hover.tolist(),
         hovertemplate="%{hovertext}<extra></extra>",
-        name="Direction",
+        name=MAP_ARROWS,
         showlegend=False,
     )
+
+
+def picked_legs(event: Mapping[str, Any] | None, figure: go.Figure) -> list[tuple[str, str]]:
+    """The (from, to) country pairs of the map's arrows that a chart selection holds, in its order.
+
+    ``event`` is what ``st.plotly_chart(figure, on_select=..., selection_mode="points")``
+    returns, ``{"selection": {"points": [{"curve_number": 7, "point_index": 2,
+    "customdata": ["IRN", "RUS"], ...}], ...}}``. Only points of ``figure``'s arrow trace
+    (:data:`MAP_ARROWS`) count: a click on a line, a place or a country picks nothing.
+    The pair is the point's ``customdata`` (:func:`_arrow_trace`), kept only when it is two
+    strings: what the browser sends back is data to match against the flows offered, nothing more.
+    """
+    arrows = [number for number, trace in enumerate(figure.data) if trace.name == MAP_ARROWS]
+    selection = (event or {}).get("selection") or {}
+    picked: list[tuple[str, str]] = []
+    for point in selection.get("points") or []:
+        if not isinstance(point, Mapping) or point.get("curve_number") not in arrows:
+            continue
+        pair = point.get("customdata")
+        if isinstance(pair, list | tuple) and len(pair) == 2 and all(isinstance(code, str) for code in pair):
+            leg = (str(pair[0]), str(pair[1]))
+            if leg not in picked:
+                picked.append(leg)
+    return picked
 
 
 # --------------------------------------------------------------------------- timeline

@@ -11,11 +11,13 @@ app runs.
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from streamlit.proto.PlotlyChart_pb2 import PlotlyChart as PlotlyChartProto
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
@@ -559,6 +561,56 @@ def test_picking_a_flow_lists_the_claims_behind_it_and_opens_one(store, received
     at.session_state["pick-flow"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
     at.run()
     assert "Evidence sentence 3" in " ".join(m.value for m in at.markdown)
+
+
+def _map_click(at: AppTest, curve: int, index: int) -> None:
+    """A click on point ``index`` of trace ``curve`` of the drawn map, as the browser reports it."""
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    point = {"curve_number": curve, "point_number": index, "point_index": index}
+    customdata = spec["data"][curve].get("customdata")
+    if customdata is not None:
+        point["customdata"] = customdata[index]
+    at.session_state["figure-map"] = {
+        "selection": {"points": [point], "point_indices": [index], "box": [], "lasso": []}
+    }
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_clicking_an_arrow_on_the_map_picks_its_flow_and_lists_its_claims(store, received):
+    at = _run({"o": "North Korea", "view": "Map"})  # claims 1 (direct to Russia) and 3 (denied, through Belarus)
+    assert at.selectbox(key="flow-pick").value is None
+    data = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
+    arrows = next(n for n, t in enumerate(data) if t.get("name") == "Direction")
+    to_belarus = data[arrows]["customdata"].index(["PRK", "BLR"])
+    _map_click(at, arrows, to_belarus)
+    assert at.selectbox(key="flow-pick").value == "North Korea → Belarus · 1 claim: 1 denied"
+    listed = at.dataframe[0].value
+    assert list(listed["stance"]) == ["denied"] and list(listed["route"]) == ["North Korea › Belarus › Russia"]
+    # A flow then picked in the list is the reader's: the click, still selected, does not take it back.
+    at.selectbox(key="flow-pick").set_value("North Korea → Russia · 1 claim: 1 alleged").run()
+    assert at.selectbox(key="flow-pick").value == "North Korea → Russia · 1 claim: 1 alleged"
+    assert list(at.dataframe[0].value["stance"]) == ["alleged"]
+    # A click on anything but an arrow (a country, a place) changes nothing.
+    country = next(n for n, t in enumerate(data) if t.get("type") == "choropleth")
+    places = next(n for n, t in enumerate(data) if t.get("name") == "Places")
+    for curve in (country, places):
+        _map_click(at, curve, 0)
+        assert at.selectbox(key="flow-pick").value == "North Korea → Russia · 1 claim: 1 alleged", curve
+    # ...and a click on an arrow again picks its flow.
+    _map_click(at, arrows, to_belarus)
+    assert at.selectbox(key="flow-pick").value == "North Korea → Belarus · 1 claim: 1 denied"
+
+
+def test_the_sankey_takes_no_clicks_and_its_picker_says_so(store, received):
+    at = _run({"o": "North Korea"})
+    assert not at.get("plotly_chart")[0].proto.selection_mode  # a Sankey link cannot be selected
+    flow = at.selectbox(key="flow-pick")
+    assert flow.proto.placeholder.startswith("Pick one of the 3 heaviest flows drawn")
+    assert "On the Sankey this list is the way to pick a link" in flow.help
+    at = _run({"o": "North Korea", "view": "Map"})
+    assert list(at.get("plotly_chart")[0].proto.selection_mode) == [PlotlyChartProto.SelectionMode.POINTS]
+    assert at.selectbox(key="flow-pick").proto.placeholder.startswith("Click a flow's arrow on the map, or pick one")
 
 
 def test_filters_for_the_claimants_country_confidence_and_no_category(app_store, make_claim):

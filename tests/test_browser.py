@@ -509,6 +509,94 @@ def test_on_a_phone_the_sidebar_is_closed_and_the_figure_takes_the_width(browser
     assert outside == []
 
 
+def _arrow_at(page, pair: list[str]) -> tuple[float, float]:
+    """Where on the screen the map's arrow of a flow has its tip (its point): found by the
+    flow's country codes, which plotly keeps on each marker's datum (the trace's customdata)."""
+    found = page.evaluate(
+        """(pair) => {
+            const arrow = [...document.querySelectorAll('.trace.scattergeo path.point')]
+                .find(p => JSON.stringify((p.__data__ || {}).data) === JSON.stringify(pair));
+            if (!arrow) return null;
+            const at = arrow.getScreenCTM();
+            return [at.e, at.f];
+        }""",
+        pair,
+    )
+    assert found, f"no arrow on the map carries {pair}"
+    return found[0], found[1]
+
+
+def _picked_flow(page) -> str:
+    return page.get_by_role("combobox", name="Claims behind a flow").input_value()
+
+
+def _flow_table(page) -> str:
+    """The text of the claims table under the picker (the grid's accessible copy of its cells)."""
+    return page.evaluate(
+        "() => [...document.querySelectorAll('[data-testid=\"stDataFrame\"] table')].map(t => t.innerText).join('|')"
+    )
+
+
+def test_clicking_an_arrow_on_the_map_lists_the_claims_of_its_flow(context, server):
+    page = _open(context, server + "?view=Map")
+    page.wait_for_selector(".scattergeo path.point", timeout=WAIT)
+    _wait_idle(page)
+    page.wait_for_timeout(500)  # plotly's transitions
+    assert _picked_flow(page) == ""
+    tip = _arrow_at(page, ["USA", "POL"])  # claim 4's first leg, over the Atlantic, away from the others
+    page.mouse.move(*tip)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.hoverlayer .hovertext')].some(t => t.textContent.includes("
+        "'United States → Poland'))",
+        timeout=WAIT,
+    )  # the hover still works with selection on
+    page.mouse.click(*tip)
+    page.wait_for_function(
+        "() => document.querySelector('input[aria-label=\"Claims behind a flow\"]').value.startsWith("
+        "'United States → Poland')",
+        timeout=WAIT,
+    )
+    _wait_idle(page)
+    assert _picked_flow(page) == "United States → Poland · 1 claim: 1 alleged"
+    page.get_by_text(re.compile(r"^Pick a row to see the whole claim")).wait_for(timeout=WAIT)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=\"stDataFrame\"] table')]"
+        ".some(t => t.innerText.includes('HIMARS'))",
+        timeout=WAIT,
+    )
+    listed = _flow_table(page)
+    assert "United States › Poland › Slovakia › Ukraine" in listed and "SIPRI" in listed
+    assert "Ukraine's HUR" not in listed and "Pentagon" not in listed, "only the claim behind the flow"
+    _address_is_the_share_link(page)
+    assert page.url.split("?", 1)[1] == "view=Map", "a click on the map puts nothing in the link"
+    _shot(page, "14-map-arrow-picked")
+
+    # A click on a country (Brazil, no flow near) picks nothing: the flow stays picked.
+    brazil = page.evaluate(
+        """() => { const c = [...document.querySelectorAll('.choroplethlocation')]
+            .find(p => (p.__data__ || {}).loc === 'BRA').getBoundingClientRect();
+            return [c.x + c.width / 2, c.y + c.height / 2]; }"""
+    )
+    page.mouse.click(*brazil)
+    page.wait_for_timeout(500)
+    _wait_idle(page)
+    assert _picked_flow(page) == "United States → Poland · 1 claim: 1 alleged"
+    assert "HIMARS" in _flow_table(page)
+
+    # The map still pans with a drag (selection by click leaves the drag to panning).
+    before = _arrow_at(page, ["USA", "POL"])
+    page.mouse.move(brazil[0], brazil[1] + 40)
+    page.mouse.down()
+    page.mouse.move(brazil[0] + 60, brazil[1] + 10, steps=8)
+    page.mouse.up()
+    page.wait_for_timeout(500)
+    after = _arrow_at(page, ["USA", "POL"])
+    assert abs(after[0] - before[0]) > 20, (before, after)
+    _wait_idle(page)
+    assert _picked_flow(page) == "United States → Poland · 1 claim: 1 alleged"
+    _address_is_the_share_link(page)
+
+
 def test_adding_a_pasted_article_shows_its_claims(context, server):
     page = context.new_page()
     page.goto(server + "add")
@@ -528,3 +616,4 @@ def test_adding_a_pasted_article_shows_its_claims(context, server):
     assert "Sudan" in _sankey_labels(page)
     assert _metric(page) == "1"
     _shot(page, "08-added-claim")
+

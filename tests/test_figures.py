@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 import pytest
 
 from flows import figures, geo, table
+from flows.countries import name_of
 from flows.models import Claim, Evidence
 from flows.table import claims_to_frame
 
@@ -351,6 +352,49 @@ def test_each_leg_has_an_arrowhead_pointing_toward_where_it_goes(seed: pd.DataFr
         assert abs((angle - expected + 180) % 360 - 180) < 3
         checked += 1
     assert checked == 6  # six legs: four of SVR's two routes, two of Reuters
+
+
+def _clicked(curve: int, index: int, customdata: object) -> dict[str, object]:
+    """A chart selection of one point, shaped as ``st.plotly_chart(..., on_select="rerun")`` returns it."""
+    point = {"curve_number": curve, "point_number": index, "point_index": index, "lon": 20.1, "lat": 45.3}
+    if customdata is not None:
+        point["customdata"] = customdata
+    return {"selection": {"points": [point], "point_indices": [index], "box": [], "lasso": []}}
+
+
+def test_each_arrow_carries_its_flows_country_codes_and_a_click_on_one_is_read_back(seed: pd.DataFrame) -> None:
+    figure = figures.flow_map(seed)
+    data = figure.to_dict()["data"]
+    arrows = next(n for n, t in enumerate(data) if t["name"] == figures.MAP_ARROWS)
+    pairs = [tuple(pair) for pair in data[arrows]["customdata"]]
+    # codes, never labels or article text; one per drawn line, in the order of the hovers
+    assert sorted(pairs) == [("BGR", "UKR"), ("BGR", "UKR"), ("CZE", "UKR"), ("CZE", "UKR"), ("SRB", "BGR"), ("SRB", "CZE")]
+    for (origin, destination), hover in zip(pairs, data[arrows]["hovertext"], strict=True):
+        assert hover.startswith(f"<b>{name_of(origin)} → {name_of(destination)}</b>"), hover
+    index = pairs.index(("SRB", "CZE"))
+    assert figures.picked_legs(_clicked(arrows, index, ["SRB", "CZE"]), figure) == [("SRB", "CZE")]
+    two = _clicked(arrows, 0, list(pairs[0]))
+    two["selection"]["points"] += _clicked(arrows, index, ["SRB", "CZE"])["selection"]["points"]  # type: ignore[index]
+    assert figures.picked_legs(two, figure) == [pairs[0], ("SRB", "CZE")]
+    # a click on anything else (the places, a country, a line) or nothing at all picks nothing
+    places = next(n for n, t in enumerate(data) if t["name"] == "Places")
+    country = next(n for n, t in enumerate(data) if t["type"] == "choropleth")
+    line = next(n for n, t in enumerate(data) if t.get("mode") == "lines")
+    for curve, customdata in [(places, None), (country, None), (line, None), (places, ["SRB", "CZE"])]:
+        assert figures.picked_legs(_clicked(curve, 0, customdata), figure) == [], curve
+    assert figures.picked_legs(_clicked(arrows, 0, "<b>Serbia</b>"), figure) == []
+    assert figures.picked_legs(_clicked(arrows, 0, ["SRB", 3]), figure) == []
+    assert figures.picked_legs({"selection": {"points": [], "point_indices": [], "box": [], "lasso": []}}, figure) == []
+    assert figures.picked_legs(None, figure) == []
+
+
+def test_a_clicked_arrow_fades_the_other_arrows_but_no_country_or_place(seed: pd.DataFrame) -> None:
+    data = figures.flow_map(seed).to_dict()["data"]
+    for trace in data:
+        if trace["name"] == figures.MAP_ARROWS:
+            assert 0.3 <= trace["unselected"]["marker"]["opacity"] < 1
+        elif trace["type"] == "choropleth" or trace["name"] == "Places":
+            assert trace["unselected"]["marker"]["opacity"] == 1, trace["name"]
 
 
 def test_heavier_legs_are_drawn_wider() -> None:

@@ -39,6 +39,7 @@ from flows.vocabulary import COLOR_BY, MEASURES
 PICK = "pick"  # session key: the claims table's selection
 CLAIM_LINE = "claim-line-pick"  # session key: the line picked in the claims view by claim
 FLOW = "flow-pick"  # session key: the flow picked under a figure (not the dossier's "flow")
+MAP_CLICKED = "_map-clicked"  # session key: the legs the map's selection held on the last run
 TABLE_ROWS = 1_000  # rows the claims table shows: what a reader scrolls, not the whole store
 CONFIRM_DELETE = "_confirm_delete"  # session key: claim_id waiting for the user's yes or no
 
@@ -137,11 +138,25 @@ def figure_view(store: Store, location: str, revision: int, state: ViewState, sh
     figure = figures.with_caption(figure, [caption, f"Source: arms-flows claims, {describe_location(location)}"])
     # theme=None: the figures set their own colours and fonts, and Streamlit's theme
     # would bold the title a second time on each redraw.
-    st.plotly_chart(figure, config=figures.PLOTLY_CONFIG, key=f"figure-{state.view}", width="stretch", theme=None)
+    key, on_map = f"figure-{state.view}", state.view == "map"
+    if on_map:  # a click on an arrow selects its point (a Sankey has none: see claims_behind_a_flow)
+        event = st.plotly_chart(
+            figure,
+            config=figures.PLOTLY_CONFIG,
+            key=key,
+            width="stretch",
+            theme=None,
+            on_select="rerun",
+            selection_mode="points",
+        )
+    else:
+        st.plotly_chart(figure, config=figures.PLOTLY_CONFIG, key=key, width="stretch", theme=None)
     figure_downloads(figure, filters.rules_for(state), VIEWS[state.view].lower())
     if state.view in ("sankey", "map"):
         flows = data.flow_choices(location, revision, query_string(state), state)
-        claims_behind_a_flow(store, shown, flows)
+        if on_map:
+            pick_clicked_flow(figures.picked_legs(event, figure), flows)
+        claims_behind_a_flow(store, shown, flows, on_map=on_map)
 
 
 def figure_downloads(figure: go.Figure, rules: list[filters.Rule], what: str) -> None:
@@ -162,23 +177,45 @@ def figure_downloads(figure: go.Figure, rules: list[filters.Rule], what: str) ->
         )
 
 
-def claims_behind_a_flow(store: Store, shown: View, flows: pd.DataFrame) -> None:
+def pick_clicked_flow(legs: list[tuple[str, str]], flows: pd.DataFrame) -> None:
+    """A click on a map arrow picks its flow in :func:`claims_behind_a_flow`'s picker (called before it).
+
+    ``legs`` are the (from, to) pairs the map's selection holds (:func:`flows.figures.picked_legs`).
+    Only an arrow newly selected picks: the selection stays on every rerun, and a flow
+    picked in the list afterwards is the reader's, not to be undone by the earlier click.
+    A pair the picker does not offer (not among its heaviest flows) picks nothing.
+    """
+    before = st.session_state.get(MAP_CLICKED, [])
+    st.session_state[MAP_CLICKED] = legs
+    new = [leg for leg in legs if leg not in before]
+    if not new:
+        return
+    offered = list(zip(flows["from"], flows["to"], strict=True))
+    if new[-1] in offered:
+        st.session_state[FLOW] = str(flows["label"].iloc[offered.index(new[-1])])
+
+
+def claims_behind_a_flow(store: Store, shown: View, flows: pd.DataFrame, on_map: bool = False) -> None:
     """Pick a flow (country to country, as the figure draws it): the claims behind it, each openable.
 
-    A control beside the figure, not a click on it: Streamlit's chart selections are
-    point, box and lasso selections (not tried on Sankey links), and the map's arrows
-    are too small to hit on a phone.
+    On the map a click on a flow's arrow picks it here too (:func:`pick_clicked_flow`).
+    On the Sankey this control is the only way: Streamlit passes on no click on a Sankey
+    link (its chart selections are points of traces, and a Sankey has none). On a phone
+    it is the easy way on both: an arrow is a small target for a finger.
     """
     # Picked by its label, which holds the counts: when a filter changes what a flow
     # holds, the pick clears rather than showing another flow's claims.
     labels = [str(label) for label in flows["label"]]
+    heaviest = f"one of the {len(flows):,} heaviest flows drawn…"
     picked = st.selectbox(
         "Claims behind a flow",
         labels,
         index=None,
-        placeholder=f"Pick one of the {len(flows):,} heaviest flows drawn…",
+        placeholder=f"Click a flow's arrow on the map, or pick {heaviest}" if on_map else f"Pick {heaviest}",
         key=FLOW,
-        help="Every flow the figure draws, heaviest first: pick one to list its claims with their evidence.",
+        help="Every flow the figure draws, heaviest first: pick one to list its claims with their evidence. "
+        "On the map a click on a flow's arrow picks it here too. On the Sankey this list is the way to "
+        "pick a link: a click on a Sankey link picks nothing.",
     )
     if picked not in labels:
         return
