@@ -404,6 +404,7 @@ class View:
         self.engine = engine
         self.rules = tuple(rules)
         self.where, self.params = _where(self.rules)
+        self._denials: int | None = None  # counted with the headline
         # A text search or an intermediary is a string scan of every row, and a page asks
         # a dozen queries of the filtered rows: the rows it leaves are found once, kept in
         # a temporary table of this view's own connection, and joined from then on.
@@ -445,13 +446,18 @@ class View:
         return int(self._rows(f"SELECT count(*) FROM claims WHERE {self.where}", self.params)[0][0])
 
     def denials(self) -> int:
-        """:func:`flows.figures.headline_denials` of the filtered claims: denied claims, each counted once."""
-        return int(
-            self._rows(
-                f"SELECT count(DISTINCT {ASSERTION}) FILTER (WHERE stance = 'denied') FROM claims WHERE {self.where}",
-                self.params,
-            )[0][0]
-        )
+        """:func:`flows.figures.headline_denials` of the filtered claims: denied claims, each counted once.
+
+        Counted in :meth:`headline`'s scan when the page has asked for it (it always does first).
+        """
+        if self._denials is None:
+            self._denials = int(
+                self._rows(
+                    f"SELECT count(DISTINCT {ASSERTION}) FILTER (WHERE stance = 'denied') FROM claims WHERE {self.where}",
+                    self.params,
+                )[0][0]
+            )
+        return self._denials
 
     def headline(self) -> Headline:
         """As :func:`flows.filters.headline` of the filtered claims."""
@@ -462,11 +468,13 @@ class View:
                        FILTER (WHERE {START} IS NOT NULL),
                    arg_max(claim_date, date_diff('day', DATE '1900-01-01', {END})::BIGINT * {_DAY_SPAN} - {ROW})
                        FILTER (WHERE {START} IS NOT NULL),
-                   count(DISTINCT {REPORT}), count(DISTINCT source) FILTER (WHERE source <> '')
+                   count(DISTINCT {REPORT}), count(DISTINCT source) FILTER (WHERE source <> ''),
+                   count(DISTINCT {ASSERTION}) FILTER (WHERE stance = 'denied')
             FROM claims WHERE {self.where}
             """,
             self.params,
         )[0]
+        self._denials = int(row[6])
         if not row[0]:
             return Headline(0, 0, 0, "", "")
         places = self._rows(
