@@ -9,9 +9,11 @@ that names the denier.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import islice
 from typing import Protocol
 
 from flows.extract.attribution import RANK_BODY, RANK_PERSON, RANK_PHRASE
@@ -268,6 +270,7 @@ def merge(
         for d in m.destinations
         if o.code != d.code
     ]
+    told_at: dict[int, tuple[int, list[int]]] = {}  # per group: its evidence count and sentence indexes, sorted
     for frame in denials:
         # The flow a bare denial answers: the latest earlier flow named (claimed,
         # denied already, or only mentioned) with the denier as origin, else as
@@ -279,10 +282,7 @@ def merge(
         for g in before:
             told[g.origin, g.destination] += len(g.evidence)
         index = frame.sentence.index
-        earlier = sorted(
-            before,
-            key=lambda g: (max(s.index for s in g.evidence.values() if s.index < index), told[g.origin, g.destination]),
-        )
+        earlier = sorted(before, key=lambda g: (_last_told_before(g, index, told_at), told[g.origin, g.destination]))
         denier = frame.claimant_country
         for end in ("origin", "via", "destination"):
             if end == "via":
@@ -588,3 +588,19 @@ def _to_claim(group: ClaimGroup, article: Article, method: str, article_id: str)
         date_text=group.date_text,
         route_text=group.route_text,
     )
+
+
+def _last_told_before(group: ClaimGroup, index: int, told_at: dict[int, tuple[int, list[int]]]) -> int:
+    """The last sentence before ``index`` that tells ``group``.
+
+    Its sentence indexes are kept sorted per group and only the evidence added since the
+    last call is inserted (evidence only grows, newest last): an article restating a flow
+    thousands of times has as many denials to answer, and a scan of every evidence
+    sentence for each of them grew with the square of the article's length.
+    """
+    count, indexes = told_at.get(id(group), (0, []))
+    if count != len(group.evidence):
+        for sentence in islice(reversed(group.evidence.values()), len(group.evidence) - count):
+            insort(indexes, sentence.index)
+        told_at[id(group)] = (len(group.evidence), indexes)
+    return indexes[bisect_left(indexes, index) - 1]
