@@ -859,8 +859,8 @@ class View:
             per_stage.setdefault(int(stage), []).append((float(amount), str(code)))
         return {stage: figures.gathered_names(amounts) for stage, amounts in per_stage.items()}
 
-    def flow_map(self, *, color_by: str = "claimant", measure: str = "claims") -> go.Figure:
-        """:func:`flows.figures.flow_map` of the filtered claims, aggregated here."""
+    def flow_map(self, *, color_by: str = "claimant", measure: str = "claims", width: int | None = None) -> go.Figure:
+        """:func:`flows.figures.flow_map` of the filtered claims, aggregated here (``width`` as there)."""
         figures._check(color_by, measure)
         title = "Flow map"
         counted_rows, measured = self._claimants(measure, rows=True)
@@ -918,7 +918,7 @@ class View:
         roles["roles"] = [", ".join(names) for names in roles["roles"]]
         roles["claims"] = roles["claims"].astype("int64")
         return figures.flow_map_of_links(
-            links, roles[["role", "roles", "claims"]], unit=measured.unit, notes=notes, palette=palette
+            links, roles[["role", "roles", "claims"]], unit=measured.unit, notes=notes, palette=palette, width=width
         )
 
     def timeline(self) -> go.Figure:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -819,8 +820,12 @@ def flow_map(
     color_by: str = "claimant",
     measure: str = "claims",
     legs: pd.DataFrame | None = None,
+    width: int | None = None,
 ) -> go.Figure:
     """Countries shaded by role and a great-circle arrow per leg, fitted to the flows.
+
+    ``width``: the pixels the map will be drawn across, when known to be narrow (a
+    phone): the figure is then as tall as the map at that width (:func:`map_height`).
 
     Drawn from ``geodata/`` with Plotly's base map switched off: no outside request.
     Organisations sit at their seats, dissolved states at their successors' points;
@@ -855,11 +860,17 @@ def flow_map(
         notes.append(f"{len(pairs) - len(kept_pairs)} lightest of {len(pairs)} country pairs not drawn")
         legs = legs[pd.MultiIndex.from_frame(legs[["from", "to"]]).isin(kept_pairs)]
     links = _link_summary(legs, link_keys).sort_values("amount", ascending=False, kind="stable").reset_index(drop=True)
-    return flow_map_of_links(links, _roles(legs), unit=measured.unit, notes=notes, palette=measured.colors)
+    return flow_map_of_links(links, _roles(legs), unit=measured.unit, notes=notes, palette=measured.colors, width=width)
 
 
 def flow_map_of_links(
-    links: pd.DataFrame, roles: pd.DataFrame, *, unit: str, notes: Iterable[str], palette: dict[str, str]
+    links: pd.DataFrame,
+    roles: pd.DataFrame,
+    *,
+    unit: str,
+    notes: Iterable[str],
+    palette: dict[str, str],
+    width: int | None = None,
 ) -> go.Figure:
     """The flow map of aggregated legs (what :func:`flow_map` draws; :mod:`flows.engine` computes them too).
 
@@ -883,9 +894,10 @@ def flow_map_of_links(
     traces.append(_arrow_trace(links, paths, hover, palette))
     if links["denied"].any():
         traces.append(_denied_legend_trace())
+    legend_entries = sum(1 for trace in traces if trace.get("showlegend", True))
     layout = {
         "title": _title(title, [f"Line width: {unit}", *notes]),
-        "height": 560,
+        "height": MAP_HEIGHT if width is None else map_height(extent, width, legend_entries),
         "margin": {"l": 0, "r": 0, "t": 70, "b": 0},
         "legend": {"itemsizing": "constant", **LEGEND_BELOW},
         "geo": {
@@ -907,6 +919,26 @@ def flow_map_of_links(
         },
     }
     return _figure(traces, layout)
+
+
+MAP_HEIGHT = 560  # pixels: the map on a screen of unknown width (a desktop's is about 1,000 across)
+# On a narrow screen, what the map's figure holds beside the map itself: the title (and
+# its lines of notes) above, and under it the legend, a row of about two entries.
+MAP_TITLE_PIXELS, LEGEND_ROW_PIXELS, LEGEND_ENTRIES_A_ROW = 70, 22, 2
+
+
+def map_height(extent: geo.Extent, width: int, legend_entries: int) -> int:
+    """The figure height that fits the map of ``extent`` drawn ``width`` pixels across (Mercator),
+    its title and its legend: on a phone a fixed height leaves most of the figure blank under a
+    map the width of the screen."""
+
+    def mercator(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    across = math.radians(max(extent.width, 1e-6))
+    tall = width * (mercator(extent.north) - mercator(extent.south)) / across
+    legend = LEGEND_ROW_PIXELS * math.ceil(legend_entries / LEGEND_ENTRIES_A_ROW)
+    return int(min(max(MAP_TITLE_PIXELS + tall + legend + 10, 260), MAP_HEIGHT + 200))
 
 
 def _roles(legs: pd.DataFrame) -> pd.DataFrame:

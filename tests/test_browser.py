@@ -486,8 +486,16 @@ def test_a_date_typed_in_the_sidebar_is_applied_on_enter_and_fits_its_field(cont
     _address_is_the_share_link(page)
 
 
+PHONE_USER_AGENT = (  # what a phone's browser says it is (the app sizes the map by it)
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+    "Version/17.0 Mobile/15E148 Safari/604.1"
+)
+
+
 def test_on_a_phone_the_sidebar_is_closed_and_the_figure_takes_the_width(browser, server):
-    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    phone = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, user_agent=PHONE_USER_AGENT
+    )
     outside: list[str] = []
     phone.route("**/*", lambda route: (outside.append(route.request.url), route.abort())
                 if (urlparse(route.request.url).hostname or "") not in LOCAL_HOSTS else route.continue_())
@@ -503,6 +511,11 @@ def test_on_a_phone_the_sidebar_is_closed_and_the_figure_takes_the_width(browser
             assert box and box["width"] >= 0.85 * 390, box
             drawn = page.locator(".js-plotly-plot .main-svg").first.bounding_box()
             assert drawn and drawn["width"] >= 0.85 * 390 and drawn["height"] >= 300, drawn
+            if query:
+                # The map fills its figure: beside it only the title and the legend, no blank area
+                # (a fixed 560 px figure left about 400 px empty under a map the width of the phone).
+                shapes = page.locator(".js-plotly-plot .geolayer").first.bounding_box()
+                assert shapes and drawn["height"] - shapes["height"] <= 260, (drawn, shapes)
             _shot(page, f"13-phone{query.replace('?', '-').replace('=', '-')}")
     finally:
         phone.close()

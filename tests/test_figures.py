@@ -601,3 +601,27 @@ def test_a_figure_exports_as_svg_and_png_with_its_title_and_caption(seed: pd.Dat
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     with pytest.raises(ValueError, match="png, svg"):
         figures.export_image(figure, "gif")
+
+
+def test_on_a_narrow_screen_the_map_figure_is_as_tall_as_the_map_at_that_width(seed: pd.DataFrame) -> None:
+    wide = figures.flow_map(seed)
+    assert wide.layout.height == figures.MAP_HEIGHT  # width unknown: the desktop's height
+    phone = figures.flow_map(seed, width=358)
+    lon, lat = wide.layout.geo.lonaxis.range, wide.layout.geo.lataxis.range
+    extent = geo.Extent(lon[0], lat[0], lon[1], lat[1])
+    legend = sum(1 for trace in phone.data if trace.showlegend is not False)
+    assert phone.layout.height == figures.map_height(extent, 358, legend) < figures.MAP_HEIGHT
+    assert json.loads(phone.to_json())["data"] == json.loads(wide.to_json())["data"]  # only the height differs
+
+
+def test_map_height_follows_the_extent_in_mercator() -> None:
+    # A box twice as wide as tall near the equator: the map is half as tall as it is wide.
+    equator = figures.map_height(geo.Extent(-20.0, -5.0, 0.0, 5.0), 400, 0)
+    assert abs(equator - (figures.MAP_TITLE_PIXELS + 200 + 10)) <= 1
+    # The same box far north is taller (Mercator stretches latitudes), and a legend adds its rows.
+    north = figures.map_height(geo.Extent(-20.0, 55.0, 0.0, 65.0), 400, 0)
+    assert north > equator
+    assert figures.map_height(geo.Extent(-20.0, -5.0, 0.0, 5.0), 400, 5) == equator + 3 * figures.LEGEND_ROW_PIXELS
+    # Never a sliver, never taller than a desktop's map and a bit.
+    assert figures.map_height(geo.Extent(-180.0, 0.0, 180.0, 0.5), 358, 0) == 260
+    assert figures.map_height(geo.Extent(0.0, -60.0, 1.0, 75.0), 358, 0) == figures.MAP_HEIGHT + 200

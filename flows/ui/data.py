@@ -102,17 +102,20 @@ def load_options(location: str, revision: int) -> dict[str, list[str]]:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def build_figure(location: str, revision: int, link: str, kind: str, _state: ViewState) -> go.Figure:
+def build_figure(
+    location: str, revision: int, link: str, kind: str, _state: ViewState, width: int | None = None
+) -> go.Figure:
     """A figure for one view, aggregated by the engine.
 
     Cached by store revision and link: the link names the filters and view
-    choices, so the unhashed ``_state`` follows from the key.
+    choices, so the unhashed ``_state`` follows from the key. ``width``: the
+    pixels a narrow screen gives the map (:func:`flows.figures.map_height`).
     """
     view = get_engine(location, revision).view(_state)
     if kind == "sankey":
         return view.sankey(color_by=_state.color, measure=_state.measure, top_n=_state.top)
     if kind == "map":
-        return view.flow_map(color_by=_state.color, measure=_state.measure)
+        return view.flow_map(color_by=_state.color, measure=_state.measure, width=width)
     return view.timeline()
 
 

@@ -41,6 +41,7 @@ CLAIM_LINE = "claim-line-pick"  # session key: the line picked in the claims vie
 FLOW = "flow-pick"  # session key: the flow picked under a figure (not the dossier's "flow")
 MAP_CLICKED = "_map-clicked"  # session key: the legs the map's selection held on the last run
 TABLE_ROWS = 1_000  # rows the claims table shows: what a reader scrolls, not the whole store
+PHONE_FIGURE_WIDTH = 358  # pixels a phone's page gives a figure (390 less Streamlit's padding)
 CONFIRM_DELETE = "_confirm_delete"  # session key: claim_id waiting for the user's yes or no
 
 
@@ -133,7 +134,8 @@ def _short_span(head: filters.Headline) -> str:
 
 
 def figure_view(store: Store, location: str, revision: int, state: ViewState, shown: View, caption: str) -> None:
-    figure = data.build_figure(location, revision, query_string(state), state.view, state)
+    width = PHONE_FIGURE_WIDTH if state.view == "map" and on_a_phone() else None
+    figure = data.build_figure(location, revision, query_string(state), state.view, state, width)
     # Said in the figure itself, so its PNG export (the camera in its toolbar) carries it.
     figure = figures.with_caption(figure, [caption, f"Source: arms-flows claims, {describe_location(location)}"])
     # theme=None: the figures set their own colours and fonts, and Streamlit's theme
@@ -157,6 +159,15 @@ def figure_view(store: Store, location: str, revision: int, state: ViewState, sh
         if on_map:
             pick_clicked_flow(figures.picked_legs(event, figure), flows)
         claims_behind_a_flow(store, shown, flows, on_map=on_map)
+
+
+def on_a_phone() -> bool:
+    """Whether the browser says it is a phone ("Mobi" in its user agent, as browsers mark one).
+
+    The server knows no screen width; the map's height follows the width it is drawn at
+    (the Sankey and the timeline are as tall at any width), so a phone gets its own.
+    """
+    return "Mobi" in (st.context.headers.get("User-Agent") or "")
 
 
 def figure_downloads(figure: go.Figure, rules: list[filters.Rule], what: str) -> None:
