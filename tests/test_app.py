@@ -600,6 +600,26 @@ def test_clicking_an_arrow_on_the_map_picks_its_flow_and_lists_its_claims(store,
     # ...and a click on an arrow again picks its flow.
     _map_click(at, arrows, to_belarus)
     assert at.selectbox(key="flow-pick").value == "North Korea → Belarus · 1 claim: 1 denied"
+    assert not at.info
+
+
+def test_a_clicked_arrow_the_picker_does_not_list_says_so(store, received):
+    at = _run({"o": "North Korea", "view": "Map"})
+    data = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
+    arrows = next(n for n, t in enumerate(data) if t.get("name") == "Direction")
+    # As the browser would report an arrow whose flow is past the picker's list (here one it never offered).
+    at.session_state["figure-map"] = {
+        "selection": {
+            "points": [{"curve_number": arrows, "point_index": 0, "customdata": ["USA", "<b>X</b>"]}],
+            "point_indices": [0],
+            "box": [],
+            "lasso": [],
+        }
+    }
+    at.run()
+    assert at.selectbox(key="flow-pick").value is None
+    assert len(at.info) == 1 and "not among the 3 heaviest flows listed here" in at.info[0].value
+    assert "<b>" not in at.info[0].value  # what the browser sends is escaped like any text
 
 
 def test_the_sankey_takes_no_clicks_and_its_picker_says_so(store, received):

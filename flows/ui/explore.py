@@ -156,9 +156,8 @@ def figure_view(store: Store, location: str, revision: int, state: ViewState, sh
     figure_downloads(figure, filters.rules_for(state), VIEWS[state.view].lower())
     if state.view in ("sankey", "map"):
         flows = data.flow_choices(location, revision, query_string(state), state)
-        if on_map:
-            pick_clicked_flow(figures.picked_legs(event, figure), flows)
-        claims_behind_a_flow(store, shown, flows, on_map=on_map)
+        unlisted = pick_clicked_flow(figures.picked_legs(event, figure), flows) if on_map else None
+        claims_behind_a_flow(store, shown, flows, on_map=on_map, unlisted=unlisted)
 
 
 def on_a_phone() -> bool:
@@ -188,25 +187,30 @@ def figure_downloads(figure: go.Figure, rules: list[filters.Rule], what: str) ->
         )
 
 
-def pick_clicked_flow(legs: list[tuple[str, str]], flows: pd.DataFrame) -> None:
+def pick_clicked_flow(legs: list[tuple[str, str]], flows: pd.DataFrame) -> tuple[str, str] | None:
     """A click on a map arrow picks its flow in :func:`claims_behind_a_flow`'s picker (called before it).
 
     ``legs`` are the (from, to) pairs the map's selection holds (:func:`flows.figures.picked_legs`).
     Only an arrow newly selected picks: the selection stays on every rerun, and a flow
     picked in the list afterwards is the reader's, not to be undone by the earlier click.
-    A pair the picker does not offer (not among its heaviest flows) picks nothing.
+    A pair the picker does not offer (not among its heaviest flows) picks nothing and is
+    returned, so the reader is told why.
     """
     before = st.session_state.get(MAP_CLICKED, [])
     st.session_state[MAP_CLICKED] = legs
     new = [leg for leg in legs if leg not in before]
     if not new:
-        return
+        return None
     offered = list(zip(flows["from"], flows["to"], strict=True))
-    if new[-1] in offered:
-        st.session_state[FLOW] = str(flows["label"].iloc[offered.index(new[-1])])
+    if new[-1] not in offered:
+        return new[-1]
+    st.session_state[FLOW] = str(flows["label"].iloc[offered.index(new[-1])])
+    return None
 
 
-def claims_behind_a_flow(store: Store, shown: View, flows: pd.DataFrame, on_map: bool = False) -> None:
+def claims_behind_a_flow(
+    store: Store, shown: View, flows: pd.DataFrame, on_map: bool = False, unlisted: tuple[str, str] | None = None
+) -> None:
     """Pick a flow (country to country, as the figure draws it): the claims behind it, each openable.
 
     On the map a click on a flow's arrow picks it here too (:func:`pick_clicked_flow`).
@@ -217,6 +221,15 @@ def claims_behind_a_flow(store: Store, shown: View, flows: pd.DataFrame, on_map:
     # Picked by its label, which holds the counts: when a filter changes what a flow
     # holds, the pick clears rather than showing another flow's claims.
     labels = [str(label) for label in flows["label"]]
+    if unlisted is not None:  # codes from the browser: named, and escaped like any text
+        route = " → ".join(countries.name_of(code) for code in unlisted)
+        st.info(
+            md_escape(
+                f"{route} is not among the {len(flows):,} heaviest flows listed here (by claims): "
+                "narrow the filters, to its origin or destination say, to list its claims."
+            ),
+            icon=":material/info:",
+        )
     heaviest = f"one of the {len(flows):,} heaviest flows drawn…"
     picked = st.selectbox(
         "Claims behind a flow",
