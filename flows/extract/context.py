@@ -36,6 +36,11 @@ class ArticleContext:
             self.trace.add(rule)
 
     @cached_property
+    def named_states(self) -> frozenset[str]:
+        """The codes of every country the article names (by name, demonym, capital ...)."""
+        return frozenset(mention.code for mention in countries.mentions(self.text))
+
+    @cached_property
     def outlet(self) -> Outlet:
         """Who states what the article says in its own voice: the wire it names, else the site."""
         # Wire copy is the wire's own reporting (ANNOTATION.md D13); a personal byline is not.

@@ -585,6 +585,9 @@ ENGLISH = Lexicon(
     definite_own_nouns=words("government state"),
     # ... and "the army", "the military" right before a transfer verb ("the army had bought tanks").
     definite_own_bodies=words("army military navy"),
+    # "the North had sent containers to Russia": Korea's halves by their short names, in an
+    # article that names that state (capitalised, after "the", not "the North Atlantic").
+    short_state_names=(("north", "PRK"), ("south", "KOR")),
     # ... and "the country" there, when no other state is named before it ("Serbia's ministry said
     # the country did not transfer any ammunition"; after "Iran sent drones", it is Iran).
     definite_own_states=words("country nation"),
@@ -1020,6 +1023,13 @@ ENGLISH = Lexicon(
         r"instructors",
         r"mercenaries",
         r"advisers",
+        r"advisors",
+        r"specialists",
+        r"experts",
+        r"technicians",
+        r"engineers",
+        # know-how is no arms either: "received technical help from Russia"
+        r"technical (?:help|assistance|support|know-how)",
     ),
     # Plan words that, negated, deny the transfer ("we did not approve any arms sale").
     approval_words=words("approve approved authorised authorized sanctioned licensed permitted allowed cleared"),

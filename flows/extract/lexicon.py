@@ -199,6 +199,7 @@ class Lexicon:
     definite_own_nouns: Words
     definite_own_bodies: Words
     definite_own_states: Words
+    short_state_names: tuple[tuple[str, str], ...]
     approval_words: Words
     monitor_heads: Words
     non_arms_goods: tuple[str, ...]

@@ -103,6 +103,7 @@ RULES: dict[str, str] = {
     "roles.parallel_routes": "several intermediaries are parallel routes",
     "roles.chain_via": "'then' between intermediaries makes one chain (lexicon chain_words)",
     "roles.which_chain": "'to Y, which then sent them to Z': every destination but the last is an intermediary",
+    "roles.short_state_name": "'the North', 'the South': North or South Korea in an article that names it (lexicon short_state_names)",
     "roles.final_destination": "'sold to Poland that ended up in Ukraine': a 'to' before a final-destination marker (lexicon final_destination_markers) names an intermediary",
     "roles.items_object": "items are the verb's object when it names arms (lexicon weapons)",
     "roles.items_nearest": "else the arms word nearest the verb",
@@ -161,6 +162,7 @@ def _resolve_references(ctx: SentenceContext) -> None:
     - "his country", "our country": the speaker's own state.
     """
     tokens, lex, g = ctx.tokens, ctx.g.lexicon, ctx.g
+    short_names = dict(lex.short_state_names)
     for position, token in enumerate(tokens):
         if token.kind == "actor":
             for ahead in range(position + 1, min(len(tokens), position + 4)):
@@ -210,6 +212,17 @@ def _resolve_references(ctx: SentenceContext) -> None:
             # speaker saying "we" before a transfer verb speaks of that state.
             token.kind, token.code, token.mention_kind = "country", ctx.attribution.country, "name"
             ctx.fired("roles.we_the_state")
+        elif (
+            token.kind == "word"
+            and token.text[:1].isupper()
+            and position > 0
+            and tokens[position - 1].low == lex.definite_article
+            and not (position + 1 < len(tokens) and tokens[position + 1].text[:1].isupper())
+            and (code := short_names.get(token.low, "")) in ctx.doc.named_states
+        ):
+            # "Shin told reporters the North had sent about 6,700 containers to Russia"
+            token.kind, token.code, token.mention_kind = "country", code, "name"
+            ctx.fired("roles.short_state_name")
         elif token.kind == "word" and position not in ctx.attribution.claimant_indexes:
             figure = _acting_figure(ctx, position)
             if figure:
