@@ -61,6 +61,7 @@ RULES: dict[str, str] = {
     "extract.non_arms_goods": "... but one naming goods that are no arms (helmets, tents, fuel) is about those",
     "extract.negated_without_recipient": "'no Iranian drones had been sent since': a denial of the flow the article is about",
     "extract.bare_denial": "a denial that names no flow ('rejected the accusation') answers one named earlier",
+    "extract.bare_confirmation": "a speaker of a state confirming a transfer it does not name ('confirmed the transfer of aircraft') confirms one named earlier",
 }
 
 
@@ -88,6 +89,7 @@ class RuleExtractor:
         frames: list[Frame] = []
         mentions: list[Frame] = []
         denials: list[Frame] = []
+        confirmations: list[Frame] = []
         last_claimant: LastClaimant | None = None
         last_country, last_end = "", 0
         people: dict[str, tuple[str, str]] | None = None
@@ -206,7 +208,19 @@ class RuleExtractor:
                 # "Tehran has long rejected charges ...": a denial of a flow named earlier.
                 denials.extend(_denial_frames(ctx, said))
                 doc.fired("extract.bare_denial")
-        return merge(frames, mentions, denials, doc, self.method)
+            elif (
+                said.claimant
+                and said.country
+                and 0 <= said.verb_index < len(tokens)
+                and tokens[said.verb_index].low in g.lexicon.admission_verbs
+                and not any(f.origins or f.destinations for f in found)
+                and any(trigger_kind(t, "", g) in ("noun", "sender", "receiver") for t in tokens[said.verb_index + 1 :])
+            ):
+                # "Danish Prime Minister Mette Frederiksen also confirmed the transfer of aircraft":
+                # a party's confirmation of a flow named earlier (merge finds which).
+                confirmations.extend(_denial_frames(ctx, said))
+                doc.fired("extract.bare_confirmation")
+        return merge(frames, mentions, denials, doc, self.method, confirmations)
 
 
 _OPENING_QUOTES = '“"‘«'

@@ -37,6 +37,7 @@ RULES: dict[str, str] = {
     "merge.denial_of_origin": "a bare denial by the origin denies the flow it answers",
     "merge.denial_of_via": "a bare denial by an intermediary denies the transit: the route stays",
     "merge.denial_of_destination": "a bare denial by the recipient denies the flow it answers",
+    "merge.confirmation_by_party": "a bare confirmation ('confirmed the transfer') by a party to an earlier flow confirms it",
     "merge.fold_legs": "a first or last leg told apart (Israel -> Poland, Syria -> Hezbollah) folds into the route it is part of",
     "merge.headline_phrase": "a headline or lead claim by a phrase of no state ('Monitoring group says') joins a named claimant's of the same flow and stance",
     "merge.headline_of_unnamed": "an unattributed headline that sums up an unnamed source's claim is no claim (D1)",
@@ -163,13 +164,21 @@ class ClaimGroup:
 
 
 def merge(
-    frames: list[Frame], mentions: list[Frame], denials: list[Frame], doc: ArticleContext, method: str
+    frames: list[Frame],
+    mentions: list[Frame],
+    denials: list[Frame],
+    doc: ArticleContext,
+    method: str,
+    confirmations: Sequence[Frame] = (),
 ) -> list[Claim]:
     """One claim per (origin, destination, claimant, stance, date); restatements merge.
 
     ``mentions`` are flows named but not claimed (plans, unnamed sources): no
     claim of their own, but a bare denial may answer one, and an unattributed
     headline that only sums up an unnamed source's claim is no claim either.
+    ``confirmations`` are bare confirmations ("Denmark's prime minister confirmed
+    the transfer"): each confirms the latest earlier flow its speaker's state is a
+    party to, as a claim of its own.
     """
     carry_dates(frames, doc)
     lex = doc.g.lexicon
@@ -271,7 +280,8 @@ def merge(
         if o.code != d.code
     ]
     told_at: dict[int, tuple[int, list[int]]] = {}  # per group: its evidence count and sentence indexes, sorted
-    for frame in denials:
+    answers = [*((frame, "denied") for frame in denials), *((frame, "confirmed") for frame in confirmations)]
+    for frame, stance in answers:
         # The flow a bare denial answers: the latest earlier flow named (claimed,
         # denied already, or only mentioned) with the denier as origin, else as
         # intermediary, else as destination.
@@ -291,8 +301,9 @@ def merge(
             else:
                 answered = [g for g in earlier if denier and getattr(g, end) == denier]
             if answered:
-                _absorb_denial(complete, frame, answered[-1], doc, keep_via=end == "via")
-                doc.fired(f"merge.denial_of_{end}")
+                # A party's own word covers the transfer, whatever its route (as the annotation codes it).
+                _absorb_denial(complete, frame, answered[-1], doc, keep_via=end == "via", stance=stance)
+                doc.fired(f"merge.denial_of_{end}" if stance == "denied" else "merge.confirmation_by_party")
                 if any(answered[-1] is g or answered[-1].sentence_index == g.sentence_index for g in named):
                     doc.fired("merge.denial_of_mention")
                 break
@@ -520,11 +531,18 @@ def _extend(group: ClaimGroup, frame: Frame, doc: ArticleContext) -> None:
 
 
 def _absorb_denial(
-    groups: list[ClaimGroup], frame: Frame, target: ClaimGroup, doc: ArticleContext, keep_via: bool
+    groups: list[ClaimGroup],
+    frame: Frame,
+    target: ClaimGroup,
+    doc: ArticleContext,
+    keep_via: bool,
+    stance: str = "denied",
 ) -> None:
+    """The bare denial (or, with ``stance`` "confirmed", the bare confirmation) ``frame`` of ``target``:
+    a claim of the speaker's own, or more evidence of the one it already has."""
     for group in groups:
         if (
-            group.stance == "denied"
+            group.stance == stance
             and group.speaks_as(frame, doc.g.lexicon)
             and (group.origin, group.destination) == (target.origin, target.destination)
         ):
@@ -540,8 +558,10 @@ def _absorb_denial(
         confidence=0.5,
         sentence_index=frame.sentence.index,
     )
-    denial.take_voice(frame, with_date=True)
-    denial.stance = "denied"
+    # A confirmation that gives no date of its own is told with the story it confirms
+    # ("confirmed the account in an interview with the paper"); a denial has its own day.
+    denial.take_voice(frame, with_date=stance == "denied" or bool(frame.date_text))
+    denial.stance = stance
     groups.append(denial)
 
 
