@@ -282,9 +282,9 @@ def merge(
     told_at: dict[int, tuple[int, list[int]]] = {}  # per group: its evidence count and sentence indexes, sorted
     answers = [*((frame, "denied") for frame in denials), *((frame, "confirmed") for frame in confirmations)]
     for frame, stance in answers:
-        # The flow a bare denial answers: the latest earlier flow named (claimed,
-        # denied already, or only mentioned) with the denier as origin, else as
-        # intermediary, else as destination.
+        # The flow a bare denial (or confirmation) answers: the latest earlier flow
+        # named (claimed, denied already, or only mentioned) with the speaker's state
+        # as origin, else as intermediary, else as destination.
         before = [g for g in [*complete, *named] if g.sentence_index < frame.sentence.index]
         # The flow told last before the denial; of flows told as late ("to Ukraine
         # or Russia"), the one the article tells most often is the story denied.
@@ -302,7 +302,7 @@ def merge(
                 answered = [g for g in earlier if denier and getattr(g, end) == denier]
             if answered:
                 # A party's own word covers the transfer, whatever its route (as the annotation codes it).
-                _absorb_denial(complete, frame, answered[-1], doc, keep_via=end == "via", stance=stance)
+                _absorb_answer(complete, frame, answered[-1], doc, keep_via=end == "via", stance=stance)
                 doc.fired(f"merge.denial_of_{end}" if stance == "denied" else "merge.confirmation_by_party")
                 if any(answered[-1] is g or answered[-1].sentence_index == g.sentence_index for g in named):
                     doc.fired("merge.denial_of_mention")
@@ -530,7 +530,7 @@ def _extend(group: ClaimGroup, frame: Frame, doc: ArticleContext) -> None:
     group.confidence = min(0.98, max(group.confidence, frame.confidence) + 0.03)
 
 
-def _absorb_denial(
+def _absorb_answer(
     groups: list[ClaimGroup],
     frame: Frame,
     target: ClaimGroup,
