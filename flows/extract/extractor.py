@@ -194,7 +194,7 @@ class RuleExtractor:
             if contrast is not None:
                 # "..., but Tehran denies the charges": the accused's denial, in the same sentence.
                 denials.extend(
-                    _denial_frames(replace(ctx, sentence=replace(sentence, index=sentence.index + 1)), contrast)
+                    _bare_frames(replace(ctx, sentence=replace(sentence, index=sentence.index + 1)), contrast)
                 )
                 doc.fired("extract.contrast_denial")
             if any(f.origins and f.destinations for f in found):
@@ -206,7 +206,7 @@ class RuleExtractor:
                 doc.fired("extract.negated_without_recipient")
             if has_denial and said.stance == "denied" and said.claimant and _denies_a_transfer(tokens, found, ctx):
                 # "Tehran has long rejected charges ...": a denial of a flow named earlier.
-                denials.extend(_denial_frames(ctx, said))
+                denials.extend(_bare_frames(ctx, said))
                 doc.fired("extract.bare_denial")
             elif (
                 said.claimant
@@ -218,7 +218,7 @@ class RuleExtractor:
             ):
                 # "Danish Prime Minister Mette Frederiksen also confirmed the transfer of aircraft":
                 # a party's confirmation of a flow named earlier (merge finds which).
-                confirmations.extend(_denial_frames(ctx, said))
+                confirmations.extend(_bare_frames(ctx, said))
                 doc.fired("extract.bare_confirmation")
         return merge(frames, mentions, denials, doc, self.method, confirmations)
 
@@ -336,8 +336,8 @@ def _contrast_denial(ctx: SentenceContext, frames: list[Frame]) -> Attribution |
     return None
 
 
-def _denial_frames(ctx: SentenceContext, said: Attribution) -> list[Frame]:
-    """A bare denial, one frame per speaker ("Moscow and Pyongyang denied")."""
+def _bare_frames(ctx: SentenceContext, said: Attribution) -> list[Frame]:
+    """A bare denial or confirmation, one frame per speaker ("Moscow and Pyongyang denied")."""
     found = []
     for claimant, country in said.all_claimants():
         frame = Frame(ctx.sentence)

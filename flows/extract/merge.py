@@ -538,7 +538,7 @@ def _absorb_answer(
     keep_via: bool,
     stance: str = "denied",
 ) -> None:
-    """The bare denial (or, with ``stance`` "confirmed", the bare confirmation) ``frame`` of ``target``:
+    """The bare answer (or, with ``stance`` "confirmed", the bare confirmation) ``frame`` of ``target``:
     a claim of the speaker's own, or more evidence of the one it already has."""
     for group in groups:
         if (
@@ -548,9 +548,9 @@ def _absorb_answer(
         ):
             _extend(group, frame, doc)  # "Tehran denies" in the headline, "Tehran rejected" in the body
             return
-    denial = replace(
+    answer = replace(
         target,
-        # A party's denial denies the transfer, whatever its route; a transit country's, the transit.
+        # A party's word covers the transfer, whatever its route; a transit country's, the transit.
         via=list(target.via) if keep_via else [],
         items=list(target.items),
         categories=list(target.categories),
@@ -560,9 +560,9 @@ def _absorb_answer(
     )
     # A confirmation that gives no date of its own is told with the story it confirms
     # ("confirmed the account in an interview with the paper"); a denial has its own day.
-    denial.take_voice(frame, with_date=stance == "denied" or bool(frame.date_text))
-    denial.stance = stance
-    groups.append(denial)
+    answer.take_voice(frame, with_date=stance == "denied" or bool(frame.date_text))
+    answer.stance = stance
+    groups.append(answer)
 
 
 def _actor_phrase(frame: Frame, origin: Token, doc: ArticleContext) -> str:

@@ -218,7 +218,8 @@ def _resolve_references(ctx: SentenceContext) -> None:
             and position > 0
             and tokens[position - 1].low == lex.definite_article
             and not (position + 1 < len(tokens) and tokens[position + 1].text[:1].isupper())
-            and (code := short_names.get(token.low, "")) in ctx.doc.named_states
+            and (code := short_names.get(token.low, ""))
+            and code in ctx.doc.named_states  # (read from the whole article only when needed)
         ):
             # "Shin told reporters the North had sent about 6,700 containers to Russia"
             token.kind, token.code, token.mention_kind = "country", code, "name"
