@@ -931,12 +931,7 @@ def map_height(extent: geo.Extent, width: int, legend_entries: int) -> int:
     """The figure height that fits the map of ``extent`` drawn ``width`` pixels across (Mercator),
     its title and its legend: on a phone a fixed height leaves most of the figure blank under a
     map the width of the screen."""
-
-    def mercator(lat: float) -> float:
-        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-    across = math.radians(max(extent.width, 1e-6))
-    tall = width * (mercator(extent.north) - mercator(extent.south)) / across
+    tall = width * extent.mercator_aspect
     legend = LEGEND_ROW_PIXELS * math.ceil(legend_entries / LEGEND_ENTRIES_A_ROW)
     return int(min(max(MAP_TITLE_PIXELS + tall + legend + 10, 260), MAP_HEIGHT + 200))
 

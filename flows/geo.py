@@ -54,6 +54,11 @@ class Extent:
     def height(self) -> float:
         return self.north - self.south
 
+    @property
+    def mercator_aspect(self) -> float:
+        """Height over width of the box as a Mercator map draws it."""
+        return (_mercator(self.north) - _mercator(self.south)) / np.radians(max(self.width, 1e-6))
+
     def contains(self, lon: float, lat: float) -> bool:
         return self.west <= lon <= self.east and self.south <= lat <= self.north
 
